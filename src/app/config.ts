@@ -1,0 +1,131 @@
+/**
+ * Configuration: read from the environment once at start, validated, frozen. Nothing else reads
+ * process.env. Every setting is documented with its default in .env.sample.
+ */
+import { z } from 'zod';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const httpsUrl = z
+  .url({ message: 'must be an absolute URL' })
+  .refine((value) => value.startsWith('https://'), { message: 'must use https' });
+
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+    MicrosoftAppId: z.string().trim().default(''),
+    MicrosoftAppPassword: z.string().default(''),
+    MicrosoftAppTenantId: z.string().trim().default(''),
+    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    GRAPH_BASE_URL: httpsUrl.default('https://graph.microsoft.com'),
+    ENTRA_AUTHORITY_HOST: httpsUrl.default('https://login.microsoftonline.com'),
+    GRAPH_TENANT_ID: z.string().trim().min(1, { message: 'is required: the directory (tenant) id guests are invited into' }),
+    GRAPH_CLIENT_ID: z.string().trim().min(1, { message: 'is required: the application (client) id of the Entra app registration' }),
+    GRAPH_CLIENT_SECRET: z.string().min(1, { message: 'is required: a client secret of that app registration' }),
+    AZURE_STORAGE_CONNECTION_STRING: z
+      .string()
+      .trim()
+      .min(1, { message: 'is required: the storage account connection string (Azurite locally)' }),
+    INVITE_REDIRECT_URL: httpsUrl.optional(),
+    SEND_INVITATION_EMAIL: z
+      .enum(['true', 'false'], { message: 'must be true or false' })
+      .default('true')
+      .transform((value) => value === 'true'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.MicrosoftAppId !== '' && env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppPassword === '') {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppTenantId === '') {
+      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
+    }
+  });
+
+type Env = z.output<typeof schema>;
+
+export interface Config {
+  readonly port: number;
+  readonly bot: {
+    readonly appId: string;
+    readonly appPassword: string;
+    readonly appTenantId: string;
+    readonly appType: Env['MicrosoftAppType'];
+  };
+  readonly graph: {
+    readonly baseUrl: string;
+    readonly authorityHost: string;
+    readonly tenantId: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+  };
+  readonly storageConnectionString: string;
+  readonly invitations: {
+    /** Where a guest lands after redeeming; tenant-specific by default, as Microsoft advises. */
+    readonly redirectUrl: string;
+    /** Graph sends no email unless asked (sendInvitationMessage defaults to false). */
+    readonly sendInvitationEmail: boolean;
+  };
+  readonly logLevel: Env['LOG_LEVEL'];
+}
+
+export const SETTING_NAMES = Object.keys(schema.shape ?? {}) as readonly string[];
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment; throws ConfigError naming every missing or malformed setting. */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'} ${issue.message}`);
+    throw new ConfigError([...problems, ...misspeltSettings(env)]);
+  }
+  const e = result.data;
+  return Object.freeze({
+    port: e.PORT,
+    bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appTenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType },
+    graph: {
+      baseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''),
+      authorityHost: e.ENTRA_AUTHORITY_HOST.replace(/\/+$/, ''),
+      tenantId: e.GRAPH_TENANT_ID,
+      clientId: e.GRAPH_CLIENT_ID,
+      clientSecret: e.GRAPH_CLIENT_SECRET,
+    },
+    storageConnectionString: e.AZURE_STORAGE_CONNECTION_STRING,
+    invitations: {
+      redirectUrl: e.INVITE_REDIRECT_URL ?? `https://myapps.microsoft.com/?tenantid=${encodeURIComponent(e.GRAPH_TENANT_ID)}`,
+      sendInvitationEmail: e.SEND_INVITATION_EMAIL,
+    },
+    logLevel: e.LOG_LEVEL,
+  });
+}
+
+/** Environment names one typo away from a setting we know, e.g. GRAPH_CLIENTID: likely meant, silently ignored otherwise. */
+export function misspeltSettings(env: Readonly<Record<string, string | undefined>>): string[] {
+  const known = new Set(SETTING_NAMES);
+  const hints: string[] = [];
+  for (const name of Object.keys(env)) {
+    if (known.has(name)) continue;
+    const closest = SETTING_NAMES.find((setting) => editDistance(name.toUpperCase(), setting.toUpperCase()) <= 2);
+    if (closest) hints.push(`${name} is not a setting: did you mean ${closest}?`);
+  }
+  return hints;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
+}

@@ -1,0 +1,40 @@
+/** `npm run bot`: the bot alone, configured only by its environment. */
+import { ConfigError, loadConfig, misspeltSettings } from './config.js';
+import { composeApp } from './compose.js';
+import { createLogger } from './logger.js';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Guest Invites cannot start. ${error.message}\nSee .env.sample for every setting and its default.\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  for (const hint of misspeltSettings(process.env)) logger.warn(hint);
+
+  const app = composeApp(config, logger);
+  try {
+    await app.prepareStorage();
+  } catch (error) {
+    logger.error({ err: error }, 'storage is not reachable yet; the bot starts anyway and retries on first use');
+  }
+  app.server.listen(config.port, () => {
+    const address = app.server.address();
+    logger.info({ port: address.port, authentication: config.bot.appId ? 'on' : 'off (local)' }, 'Guest Invites is listening on /api/messages');
+  });
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    app.server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+await main();

@@ -1,0 +1,27 @@
+/**
+ * The one place templates in /cards are expanded. User text only ever travels as data values, which the
+ * templating engine does not evaluate; templates put it in TextRuns, which Teams shows without markdown.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Template } from 'adaptivecards-templating';
+
+export type CardTemplateName = 'welcome' | 'usage' | 'help' | 'invitation-result' | 'problem';
+
+export interface AdaptiveCard {
+  readonly type: 'AdaptiveCard';
+  readonly version: string;
+  readonly [key: string]: unknown;
+}
+
+const CARDS_DIR = fileURLToPath(new URL('../../cards/', import.meta.url));
+const templates = new Map<CardTemplateName, Template>();
+
+export function renderCard(name: CardTemplateName, data: object): AdaptiveCard {
+  let template = templates.get(name);
+  if (!template) {
+    template = new Template(JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8')));
+    templates.set(name, template);
+  }
+  return template.expand({ $root: data }) as AdaptiveCard;
+}

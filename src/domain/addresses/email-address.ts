@@ -1,0 +1,98 @@
+/**
+ * One invitee address: normalisation and the checks Microsoft Entra B2B applies before it will invite.
+ * Limits follow RFC 5321 (local part 64 octets, whole address 254); the refused local-part characters
+ * and plus-addressing follow `../shared/domain/graph-invitations.md` (invitedUserEmailAddress).
+ */
+
+export type AddressProblem =
+  | 'empty'
+  | 'missing-at'
+  | 'several-at'
+  | 'local-part-empty'
+  | 'local-part-too-long'
+  | 'address-too-long'
+  | 'local-part-dot-rule'
+  | 'local-part-hyphen-rule'
+  | 'plus-addressing'
+  | 'refused-character'
+  | 'domain-invalid'
+  | 'domain-no-top-level-label';
+
+export interface EmailAddress {
+  /** Lower-cased: Entra matches addresses case-insensitively, so this is the identity of an invitee. */
+  readonly normalised: string;
+  readonly localPart: string;
+  readonly domain: string;
+}
+
+export type AddressCheck =
+  | { readonly ok: true; readonly address: EmailAddress }
+  | { readonly ok: false; readonly problem: AddressProblem; readonly detail?: string };
+
+export const MAX_LOCAL_PART_LENGTH = 64;
+export const MAX_ADDRESS_LENGTH = 254;
+const MAX_LABEL_LENGTH = 63;
+
+/** Characters B2B refuses anywhere in the local part (`+` is reported separately as plus-addressing). */
+const REFUSED_LOCAL_CHARACTERS = new Set('~!#$%^&*()=[]{}\\/|;:"<>?,'.split(''));
+const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+const TOP_LEVEL_LABEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+export function checkEmailAddress(raw: string): AddressCheck {
+  const text = raw.trim();
+  if (text === '') return fail('empty');
+  const at = text.indexOf('@');
+  if (at === -1) return fail('missing-at');
+  if (text.indexOf('@', at + 1) !== -1) return fail('several-at');
+  if (text.length > MAX_ADDRESS_LENGTH) return fail('address-too-long', `${text.length} characters`);
+
+  const localPart = text.slice(0, at);
+  const domain = text.slice(at + 1).toLowerCase().replace(/\.$/, '');
+  const local = checkLocalPart(localPart);
+  if (local) return local;
+  const domainProblem = checkDomain(domain);
+  if (domainProblem) return domainProblem;
+
+  const normalised = `${localPart.toLowerCase()}@${domain}`;
+  return { ok: true, address: { normalised, localPart: localPart.toLowerCase(), domain } };
+}
+
+function checkLocalPart(localPart: string): AddressCheck | undefined {
+  if (localPart === '') return fail('local-part-empty');
+  if (localPart.length > MAX_LOCAL_PART_LENGTH) return fail('local-part-too-long', `${localPart.length} characters`);
+  if (localPart.includes('+')) return fail('plus-addressing');
+  for (const ch of localPart) {
+    if (REFUSED_LOCAL_CHARACTERS.has(ch) || ch <= ' ' || ch === '\u007f') return fail('refused-character', ch);
+  }
+  if (localPart.startsWith('.') || localPart.endsWith('.') || localPart.includes('..')) return fail('local-part-dot-rule');
+  if (localPart.startsWith('-') || localPart.endsWith('-')) return fail('local-part-hyphen-rule');
+  return undefined;
+}
+
+function checkDomain(domain: string): AddressCheck | undefined {
+  const labels = domain.split('.');
+  if (labels.length < 2) return fail('domain-no-top-level-label', domain);
+  if (labels.some((label) => label.length === 0 || label.length > MAX_LABEL_LENGTH || !LABEL.test(label))) {
+    return fail('domain-invalid', domain);
+  }
+  if (!TOP_LEVEL_LABEL.test(labels[labels.length - 1] ?? '')) return fail('domain-no-top-level-label', domain);
+  return undefined;
+}
+
+function fail(problem: AddressProblem, detail?: string): AddressCheck {
+  return detail === undefined ? { ok: false, problem } : { ok: false, problem, detail };
+}
+
+/** Whether `domain` is `suffix` itself or one of its subdomains. */
+export function domainMatches(domain: string, suffix: string): boolean {
+  const d = domain.toLowerCase();
+  const s = suffix.toLowerCase();
+  return d === s || d.endsWith(`.${s}`);
+}
+
+/** `jane.doe@contoso.com` → `j***@contoso.com`: enough to tell addresses apart in a log, not enough to read one. */
+export function redactAddress(address: string): string {
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return '***';
+  return `${address[0]}***${address.slice(at)}`;
+}

@@ -1,0 +1,40 @@
+/**
+ * An invitation as the bot records it: one per (tenant, normalised address), which is also what makes
+ * "never invite anyone twice" checkable across retries, restarts and several bot instances.
+ */
+
+export type InvitationState =
+  /** Intent recorded, Graph not (yet) known to have answered: a crash here is resolved by a directory lookup. */
+  | 'Sending'
+  | 'PendingAcceptance'
+  | 'Accepted'
+  | 'Failed';
+
+export interface Inviter {
+  readonly aadObjectId?: string;
+  readonly name?: string;
+}
+
+export interface InvitationRecord {
+  readonly tenantId: string;
+  readonly email: string;
+  readonly displayName?: string;
+  readonly state: InvitationState;
+  readonly inviter: Inviter;
+  /** The chat the invitation was asked for in, so later status updates go back there. */
+  readonly originConversationId?: string;
+  readonly invitationId?: string;
+  readonly invitedUserId?: string;
+  /** Graph returns this once, in the 201; it cannot be read back later. */
+  readonly inviteRedeemUrl?: string;
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly sentAt?: string;
+  readonly lastError?: { readonly code: string; readonly message: string };
+}
+
+/** States in which a new `POST /invitations` would be a second invitation. */
+export function isSettled(state: InvitationState): boolean {
+  return state === 'PendingAcceptance' || state === 'Accepted';
+}

@@ -1,0 +1,113 @@
+/**
+ * DirectoryGateway over Microsoft Graph v1.0: verified domains, looking an address up the way Microsoft
+ * recommends before inviting, and POST /invitations.
+ */
+import { RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
+import type { DirectoryGateway, DirectoryUser, InvitationRequest, SentInvitation } from '../domain/ports.js';
+import { toServiceError } from './errors.js';
+
+interface GraphUser {
+  id: string;
+  displayName?: string | null;
+  userType?: string | null;
+  externalUserState?: string | null;
+  externalUserStateChangeDateTime?: string | null;
+}
+
+interface GraphInvitation {
+  id: string;
+  inviteRedeemUrl: string;
+  status: string;
+  invitedUser: { id: string };
+}
+
+interface GraphOrganization {
+  verifiedDomains?: { name: string }[];
+}
+
+const USER_FIELDS = 'id,displayName,userType,externalUserState,externalUserStateChangeDateTime,mail,otherMails,creationType';
+const VERIFIED_DOMAINS_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * POST /invitations is retried only on 429, which Graph documents as "not processed". After a 503/504 the
+ * guest may already exist, so a blind retry could mail them twice; the caller looks the address up instead.
+ */
+const RETRY_ONLY_THROTTLED = new RetryHandlerOptions(undefined, undefined, (_delay, _attempt, _request, _options, response) => response.status === 429);
+
+export class GraphDirectoryGateway implements DirectoryGateway {
+  private domains?: { names: readonly string[]; fetchedAt: number };
+
+  constructor(
+    private readonly client: Client,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async verifiedDomains(): Promise<readonly string[]> {
+    if (this.domains && this.now() - this.domains.fetchedAt < VERIFIED_DOMAINS_TTL_MS) return this.domains.names;
+    try {
+      const page = (await this.client.api('/organization').select('verifiedDomains').get()) as { value: GraphOrganization[] };
+      const names = page.value.flatMap((org) => org.verifiedDomains?.map((domain) => domain.name.toLowerCase()) ?? []);
+      this.domains = { names, fetchedAt: this.now() };
+      return names;
+    } catch (error) {
+      throw toServiceError(error, 'GET /organization');
+    }
+  }
+
+  async findUserByEmail(email: string): Promise<DirectoryUser | undefined> {
+    const literal = odataString(email);
+    const filter = [
+      `mail eq ${literal}`,
+      `userPrincipalName eq ${literal}`,
+      `otherMails/any(m:m eq ${literal})`,
+      `proxyAddresses/any(p:p eq ${odataString(`SMTP:${email}`)})`,
+    ].join(' or ');
+    try {
+      const page = (await this.client.api('/users').filter(filter).select(USER_FIELDS).top(2).get()) as { value: GraphUser[] };
+      const found = page.value[0];
+      return found ? toDirectoryUser(found) : undefined;
+    } catch (error) {
+      throw toServiceError(error, 'GET /users (lookup by address)');
+    }
+  }
+
+  async invite(request: InvitationRequest): Promise<SentInvitation> {
+    const body = {
+      invitedUserEmailAddress: request.email,
+      inviteRedirectUrl: request.redirectUrl,
+      sendInvitationMessage: request.sendInvitationMessage,
+      ...(request.displayName ? { invitedUserDisplayName: request.displayName } : {}),
+      ...(request.sponsorIds.length > 0
+        ? { invitedUserSponsors: request.sponsorIds.slice(0, 5).map((id) => ({ id })) }
+        : {}),
+    };
+    try {
+      const created = (await this.client.api('/invitations').middlewareOptions([RETRY_ONLY_THROTTLED]).post(body)) as GraphInvitation;
+      return {
+        invitationId: created.id,
+        invitedUserId: created.invitedUser.id,
+        inviteRedeemUrl: created.inviteRedeemUrl,
+        status: created.status,
+      };
+    } catch (error) {
+      throw toServiceError(error, 'POST /invitations');
+    }
+  }
+}
+
+function toDirectoryUser(user: GraphUser): DirectoryUser {
+  return {
+    id: user.id,
+    userType: user.userType === 'Guest' ? 'Guest' : 'Member',
+    ...(user.displayName ? { displayName: user.displayName } : {}),
+    ...(user.externalUserState === 'PendingAcceptance' || user.externalUserState === 'Accepted'
+      ? { externalUserState: user.externalUserState }
+      : {}),
+    ...(user.externalUserStateChangeDateTime ? { externalUserStateChangeDateTime: user.externalUserStateChangeDateTime } : {}),
+  };
+}
+
+/** An OData string literal: single quotes doubled (o'brien@… is a valid guest address). */
+function odataString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

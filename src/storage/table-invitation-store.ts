@@ -1,0 +1,126 @@
+/**
+ * InvitationStore on Azure Table Storage: table `invitations`, PartitionKey = tenant id,
+ * RowKey = normalised address. ETags give the optimistic concurrency "never invite twice" relies on.
+ */
+import type { TableClient, TableEntityResult } from '@azure/data-tables';
+import type { InvitationRecord, InvitationState } from '../domain/invitations/invitation.js';
+import type { InvitationStore, Versioned } from '../domain/ports.js';
+import { isStatus, toStorageError } from './table-errors.js';
+
+interface InvitationEntity {
+  partitionKey: string;
+  rowKey: string;
+  email: string;
+  displayName?: string;
+  state: InvitationState;
+  inviterAadObjectId?: string;
+  inviterName?: string;
+  originConversationId?: string;
+  invitationId?: string;
+  invitedUserId?: string;
+  inviteRedeemUrl?: string;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  sentAt?: string;
+  lastErrorCode?: string;
+  lastErrorMessage?: string;
+}
+
+export class TableInvitationStore implements InvitationStore {
+  constructor(
+    private readonly table: TableClient,
+    private readonly ready: () => Promise<void> = async () => undefined,
+  ) {}
+
+  async get(tenantId: string, email: string): Promise<Versioned<InvitationRecord> | undefined> {
+    await this.ready();
+    try {
+      const entity = await this.table.getEntity<InvitationEntity>(tenantId, rowKeyFor(email));
+      return versioned(entity);
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      throw toStorageError(error, 'read invitation');
+    }
+  }
+
+  async create(record: InvitationRecord): Promise<Versioned<InvitationRecord>> {
+    await this.ready();
+    try {
+      const response = await this.table.createEntity(toEntity(record));
+      return { value: record, etag: response.etag ?? '' };
+    } catch (error) {
+      throw toStorageError(error, 'create invitation');
+    }
+  }
+
+  async replace(record: InvitationRecord, etag: string): Promise<Versioned<InvitationRecord>> {
+    await this.ready();
+    try {
+      const response = await this.table.updateEntity(toEntity(record), 'Replace', { etag });
+      return { value: record, etag: response.etag ?? '' };
+    } catch (error) {
+      throw toStorageError(error, 'update invitation');
+    }
+  }
+}
+
+/** RowKey may not contain / \ # ? or control characters; addresses can hold some of them. */
+export function rowKeyFor(email: string): string {
+  return encodeURIComponent(email);
+}
+
+function toEntity(record: InvitationRecord): InvitationEntity {
+  const entity: InvitationEntity = {
+    partitionKey: record.tenantId,
+    rowKey: rowKeyFor(record.email),
+    email: record.email,
+    state: record.state,
+    attempts: record.attempts,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+  };
+  assignDefined(entity, {
+    displayName: record.displayName,
+    inviterAadObjectId: record.inviter.aadObjectId,
+    inviterName: record.inviter.name,
+    originConversationId: record.originConversationId,
+    invitationId: record.invitationId,
+    invitedUserId: record.invitedUserId,
+    inviteRedeemUrl: record.inviteRedeemUrl,
+    sentAt: record.sentAt,
+    lastErrorCode: record.lastError?.code,
+    lastErrorMessage: record.lastError?.message,
+  });
+  return entity;
+}
+
+function versioned(entity: TableEntityResult<InvitationEntity>): Versioned<InvitationRecord> {
+  const record: InvitationRecord = {
+    tenantId: entity.partitionKey ?? '',
+    email: entity.email,
+    state: entity.state,
+    inviter: {
+      ...(entity.inviterAadObjectId ? { aadObjectId: entity.inviterAadObjectId } : {}),
+      ...(entity.inviterName ? { name: entity.inviterName } : {}),
+    },
+    attempts: entity.attempts,
+    createdAt: entity.createdAt,
+    updatedAt: entity.updatedAt,
+    ...(entity.displayName ? { displayName: entity.displayName } : {}),
+    ...(entity.originConversationId ? { originConversationId: entity.originConversationId } : {}),
+    ...(entity.invitationId ? { invitationId: entity.invitationId } : {}),
+    ...(entity.invitedUserId ? { invitedUserId: entity.invitedUserId } : {}),
+    ...(entity.inviteRedeemUrl ? { inviteRedeemUrl: entity.inviteRedeemUrl } : {}),
+    ...(entity.sentAt ? { sentAt: entity.sentAt } : {}),
+    ...(entity.lastErrorCode ? { lastError: { code: entity.lastErrorCode, message: entity.lastErrorMessage ?? '' } } : {}),
+  };
+  return { value: record, etag: entity.etag };
+}
+
+/** Tables store no `undefined`; leave absent properties out rather than writing nulls. */
+function assignDefined<T extends object>(target: T, values: Partial<T>): void {
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined) (target as Record<string, unknown>)[key] = value;
+  }
+}

@@ -1,0 +1,43 @@
+/** Opens the bot's tables on the configured storage account (a real account, or Azurite locally). */
+import { TableClient } from '@azure/data-tables';
+import { isStatus, toStorageError } from './table-errors.js';
+
+export const TABLE_NAMES = { invitations: 'invitations' } as const;
+
+export interface Tables {
+  readonly invitations: TableClient;
+}
+
+export function openTables(connectionString: string): Tables {
+  // Azurite and local emulators speak plain http; real accounts are https.
+  const allowInsecureConnection = /UseDevelopmentStorage=true|Endpoint=http:\/\//i.test(connectionString);
+  return {
+    invitations: TableClient.fromConnectionString(connectionString, TABLE_NAMES.invitations, { allowInsecureConnection }),
+  };
+}
+
+/** Creates the tables when missing. Idempotent; safe for several instances starting together. */
+export async function ensureTables(tables: Tables): Promise<void> {
+  for (const table of Object.values(tables)) {
+    try {
+      await table.createTable();
+    } catch (error) {
+      if (!isStatus(error, 409)) throw toStorageError(error, `create table ${table.tableName}`);
+    }
+  }
+}
+
+/**
+ * The bot starts even when storage is down (so it can say so in chat); the tables are then created on first
+ * use. Remembers only success, so each later call tries again until storage answers.
+ */
+export function tableGuard(tables: Tables): () => Promise<void> {
+  let ready: Promise<void> | undefined;
+  return () => {
+    ready ??= ensureTables(tables).catch((error: unknown) => {
+      ready = undefined;
+      throw error;
+    });
+    return ready;
+  };
+}

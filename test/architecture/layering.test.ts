@@ -1,0 +1,65 @@
+/**
+ * The layering rule of ../shared/design/architecture.md: src/domain is plain TypeScript that imports only
+ * src/domain (no SDK, no HTTP, no storage, no node:*). Adapters never import the bot, the bot never imports
+ * adapters directly (the app wires them).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sourceFiles(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
+}
+
+function layerOf(file: string): string {
+  return relative(join(ROOT, 'src'), file).split('/')[0] ?? '';
+}
+
+function resolvedLayer(file: string, specifier: string): string | undefined {
+  if (!specifier.startsWith('.')) return undefined;
+  return layerOf(join(file, '..', specifier));
+}
+
+const rules: Record<string, { layers: string[]; packages: boolean }> = {
+  domain: { layers: ['domain'], packages: false },
+  graph: { layers: ['domain', 'graph'], packages: true },
+  storage: { layers: ['domain', 'storage'], packages: true },
+  cards: { layers: ['domain', 'cards'], packages: true },
+  bot: { layers: ['domain', 'cards', 'bot'], packages: true },
+  app: { layers: ['domain', 'cards', 'bot', 'graph', 'storage', 'app'], packages: true },
+};
+
+describe('layering', () => {
+  const files = sourceFiles(join(ROOT, 'src'));
+
+  it('finds the source tree', () => {
+    expect(files.length).toBeGreaterThan(10);
+    expect(new Set(files.map(layerOf))).toEqual(new Set(Object.keys(rules)));
+  });
+
+  it.each(Object.keys(rules))('%s imports only what its layer may', (layer) => {
+    const rule = rules[layer]!;
+    const violations = files
+      .filter((file) => layerOf(file) === layer)
+      .flatMap((file) =>
+        importsOf(file)
+          .filter((specifier) => {
+            const target = resolvedLayer(file, specifier);
+            return target === undefined ? !rule.packages : !rule.layers.includes(target);
+          })
+          .map((specifier) => `${relative(ROOT, file)} imports ${specifier}`),
+      );
+    expect(violations).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, misspeltSettings } from '../../src/app/config.js';
+
+const REQUIRED = {
+  GRAPH_TENANT_ID: 'tenant-1',
+  GRAPH_CLIENT_ID: 'client-1',
+  GRAPH_CLIENT_SECRET: 's3cret',
+  AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+};
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return [...(error as ConfigError).problems];
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig(REQUIRED);
+    expect(config).toMatchObject({
+      port: 3978,
+      bot: { appId: '', appType: 'MultiTenant' },
+      graph: { baseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com', tenantId: 'tenant-1' },
+      invitations: { redirectUrl: 'https://myapps.microsoft.com/?tenantid=tenant-1', sendInvitationEmail: true },
+      logLevel: 'info',
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names every missing required setting', () => {
+    const problems = problemsOf({});
+    for (const name of Object.keys(REQUIRED)) expect(problems.some((p) => p.startsWith(name))).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ GRAPH_BASE_URL: 'http://graph.local' }, 'GRAPH_BASE_URL must use https'],
+    [{ ENTRA_AUTHORITY_HOST: 'not a url' }, 'ENTRA_AUTHORITY_HOST'],
+    [{ MicrosoftAppType: 'Global' }, 'MicrosoftAppType'],
+    [{ MicrosoftAppId: 'app', MicrosoftAppPassword: '' }, 'MicrosoftAppPassword is required when MicrosoftAppId is set'],
+    [{ SEND_INVITATION_EMAIL: 'yes' }, 'SEND_INVITATION_EMAIL must be true or false'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('refuses %j naming the setting', (bad, expected) => {
+    expect(problemsOf({ ...REQUIRED, ...bad }).join('\n')).toContain(expected);
+  });
+
+  it('suggests the setting a misspelt name probably meant', () => {
+    expect(misspeltSettings({ GRAPH_CLIENTID: 'x', HOME: '/root' })).toEqual(['GRAPH_CLIENTID is not a setting: did you mean GRAPH_CLIENT_ID?']);
+    expect(problemsOf({ ...REQUIRED, GRAPH_TENANT_ID: '', GRAPH_TENANTID: 't' }).join('\n')).toContain('did you mean GRAPH_TENANT_ID');
+  });
+});
