@@ -1,0 +1,34 @@
+/** The bot as its own process, started exactly as `npm run bot` starts it: configured only by environment. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { stopProcess, waitForOutput } from './processes.js';
+
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+export interface RunningBot {
+  readonly url: string;
+  readonly messagesEndpoint: string;
+  readonly process: ChildProcess;
+  /** Everything the bot wrote, for tests that check its logs. */
+  output(): string;
+  close(): Promise<void>;
+}
+
+export async function startBotProcess(env: Record<string, string>, options: { echo?: boolean } = {}): Promise<RunningBot> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (options.echo) process.stdout.write(chunk);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const line = await waitForOutput(child, /is listening on \/api\/messages/, 30_000, 'the bot');
+  const port = Number(/"port":(\d+)/.exec(line)?.[1]);
+  const url = `http://127.0.0.1:${port}`;
+  return { url, messagesEndpoint: `${url}/api/messages`, process: child, output: () => output, close: () => stopProcess(child) };
+}

@@ -1,0 +1,57 @@
+import type { SimRequest } from '../http/request.js';
+import type { SimResponse } from '../http/response.js';
+import { Router, type RouteDefinition } from '../http/router.js';
+import type { SimulatorContext } from '../simulator-state.js';
+import { authenticate, requireAnyRole } from './authentication.js';
+import {
+  GraphRequestError,
+  graphErrorResponse,
+  graphResponseHeaders,
+  methodNotAllowed,
+  segmentNotFound,
+  tooManyRequests,
+} from './errors.js';
+import type { GraphHandler } from './graph-call.js';
+import { createInvitation } from './invitations.js';
+import { listOrganization } from './organization.js';
+import { acceptedRoles } from './permissions.js';
+import { getUser, listUsers } from './users.js';
+
+interface GraphRoute extends RouteDefinition {
+  acceptedRoles: readonly string[];
+  /** Operations on /invitations share the tenant's invitation budget (throttling.md). */
+  countsTowardInvitationLimit?: true;
+  handler: GraphHandler;
+}
+
+const router = new Router<GraphRoute>([
+  { method: 'POST', pattern: 'invitations', acceptedRoles: acceptedRoles.createInvitation, countsTowardInvitationLimit: true, handler: createInvitation },
+  { method: 'GET', pattern: 'users', acceptedRoles: acceptedRoles.readUsers, handler: listUsers },
+  { method: 'GET', pattern: 'users/:id', acceptedRoles: acceptedRoles.readUsers, handler: getUser },
+  { method: 'GET', pattern: 'organization', acceptedRoles: acceptedRoles.readOrganization, handler: listOrganization },
+]);
+
+const odataJson = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
+
+/** Answers a request under /v1.0: authenticate, route, throttle, authorise, then run the operation. */
+export async function handleGraphRequest(context: SimulatorContext, request: SimRequest): Promise<SimResponse> {
+  try {
+    const caller = await authenticate(context, request);
+    const match = router.match(request.method, request.segments.slice(1));
+    if (match.kind === 'no-route') throw segmentNotFound(match.unmatchedSegment);
+    if (match.kind === 'method-not-allowed') throw methodNotAllowed();
+    const { route, params } = match;
+    if (route.countsTowardInvitationLimit) admitInvitationRequest(context);
+    requireAnyRole(caller, route.acceptedRoles);
+    const response = await route.handler({ request, params, caller, context });
+    return { ...response, headers: { ...graphResponseHeaders(request), 'Content-Type': odataJson, ...response.headers } };
+  } catch (error) {
+    if (error instanceof GraphRequestError) return graphErrorResponse(request, error);
+    throw error;
+  }
+}
+
+function admitInvitationRequest(context: SimulatorContext): void {
+  const verdict = context.state.invitationThrottle?.admit();
+  if (verdict !== undefined && !verdict.admitted) throw tooManyRequests(verdict.retryAfterSeconds);
+}

@@ -1,0 +1,39 @@
+import type { SimRequest } from '../http/request.js';
+import { badRequest, unsupportedQuery } from './errors.js';
+
+/** The `@odata.context` URL for a v1.0 answer, pointing at this simulator rather than graph.microsoft.com. */
+export function metadataUrl(request: SimRequest, fragment: string): string {
+  return `${request.origin}/v1.0/$metadata#${fragment}`;
+}
+
+/** Graph refuses system query options an operation does not support. */
+export function refuseUnknownQueryOptions(request: SimRequest, understood: readonly string[]): void {
+  for (const name of request.query.keys()) {
+    if (name.startsWith('$') && !understood.includes(name.toLowerCase())) throw unsupportedQuery();
+  }
+}
+
+/**
+ * The properties named by $select, in Graph's spelling, or undefined without $select.
+ * `propertyNamed` resolves a name regardless of case; `typeName` is used in Graph's error message.
+ */
+export function selectedProperties<Property extends string>(
+  request: SimRequest,
+  typeName: string,
+  propertyNamed: (name: string) => Property | undefined,
+): Property[] | undefined {
+  const select = request.query.get('$select');
+  if (select === null || select.trim() === '') return undefined;
+  return select.split(',').map((name) => {
+    const property = propertyNamed(name.trim());
+    if (property === undefined) {
+      throw badRequest(`Parsing OData Select and Expand failed: Could not find a property named '${name.trim()}' on type '${typeName}'.`);
+    }
+    return property;
+  });
+}
+
+/** 'users' or 'users(id,mail)', as Graph writes a selection into `@odata.context`. */
+export function contextFragment(entitySet: string, selected: readonly string[] | undefined): string {
+  return selected === undefined ? entitySet : `${entitySet}(${selected.join(',')})`;
+}

@@ -1,0 +1,35 @@
+import { jsonResponse, type SimResponse } from '../http/response.js';
+import { resourceNotFound } from './errors.js';
+import type { GraphCall } from './graph-call.js';
+import { metadataUrl, refuseUnknownQueryOptions } from './odata.js';
+import { matchesFilter, parseUserFilter } from './odata-filter.js';
+import { paginate } from './paging.js';
+import { parseUserSelection, projectUser } from './user-projection.js';
+
+/** GET /users/{id | userPrincipalName} */
+export function getUser({ request, params, context }: GraphCall): SimResponse {
+  refuseUnknownQueryOptions(request, ['$select']);
+  const selection = parseUserSelection(request);
+  const idOrUserPrincipalName = params['id'] ?? '';
+  const user = context.state.tenant.findUser(idOrUserPrincipalName);
+  if (user === undefined) throw resourceNotFound(idOrUserPrincipalName);
+  return jsonResponse(200, {
+    '@odata.context': metadataUrl(request, `${selection.contextFragment}/$entity`),
+    ...projectUser(user, selection),
+  });
+}
+
+/** GET /users with $filter, $select, $top and the $skiptoken of a nextLink. */
+export function listUsers({ request, context }: GraphCall): SimResponse {
+  refuseUnknownQueryOptions(request, ['$filter', '$select', '$top', '$skiptoken']);
+  const selection = parseUserSelection(request);
+  const filterText = request.query.get('$filter');
+  const filter = filterText === null ? undefined : parseUserFilter(filterText);
+  const matching = context.state.tenant.listUsers().filter((user) => filter === undefined || matchesFilter(user, filter));
+  const page = paginate(request, matching);
+  return jsonResponse(200, {
+    '@odata.context': metadataUrl(request, selection.contextFragment),
+    ...(page.nextLink === undefined ? {} : { '@odata.nextLink': page.nextLink }),
+    value: page.items.map((user) => projectUser(user, selection)),
+  });
+}

@@ -1,0 +1,58 @@
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { handleControlRequest } from './control/control-api.js';
+import { handleEntraRequest } from './entra/entra-api.js';
+import { faultError } from './faults.js';
+import { handleGraphRequest } from './graph/graph-api.js';
+import { graphErrorResponse } from './graph/errors.js';
+import { readRequest, type SimRequest } from './http/request.js';
+import { writeResponse, type SimResponse } from './http/response.js';
+import type { SimulatorContext } from './simulator-state.js';
+
+export interface TlsMaterial {
+  cert: string;
+  key: string;
+}
+
+/** The HTTPS server: /_sim is the control API, /v1.0 is Graph, everything else is Entra. */
+export function createSimulatorServer(tls: TlsMaterial, context: SimulatorContext): Server {
+  const server = createServer({ cert: tls.cert, key: tls.key }, (incoming, response) => {
+    handle(context, incoming, response).catch((error: unknown) => {
+      // A bug in the simulator: say so on stderr, answer 500 and keep serving.
+      console.error('tenant simulator: unexpected error', error);
+      if (!response.headersSent) response.writeHead(500);
+      response.end();
+    });
+  });
+  return server;
+}
+
+async function handle(context: SimulatorContext, incoming: IncomingMessage, response: ServerResponse): Promise<void> {
+  const request = await readRequest(incoming);
+  if (request.segments[0] === '_sim') {
+    writeResponse(response, handleControlRequest(context.state, request));
+    return;
+  }
+
+  const call = context.state.calls.record(request);
+  response.on('close', () => {
+    call.status = response.writableFinished ? response.statusCode : null;
+  });
+
+  const fault = context.state.faults.take(request.method, request.path);
+  if (fault !== undefined && fault.afterCreate !== true) {
+    writeResponse(response, graphErrorResponse(request, faultError(fault)));
+    return;
+  }
+  const answer = await answerRequest(context, request);
+  if (fault?.afterCreate === true) {
+    // The operation took effect; the caller never learns it (a connection dropped after the create).
+    incoming.socket.destroy();
+    return;
+  }
+  writeResponse(response, answer);
+}
+
+function answerRequest(context: SimulatorContext, request: SimRequest): Promise<SimResponse> {
+  return request.segments[0] === 'v1.0' ? handleGraphRequest(context, request) : handleEntraRequest(context, request);
+}

@@ -1,0 +1,34 @@
+import { CallLog } from './call-log.js';
+import { FaultInjector } from './faults.js';
+import { InvitationLog } from './invitation-log.js';
+import type { SlidingWindowThrottle } from './throttle.js';
+import type { TenantState } from './tenant-state.js';
+import type { TokenService } from './tokens.js';
+
+/** Everything the simulator remembers between requests; `reset()` returns it to the fixture. */
+export class SimulatorState {
+  tenant: TenantState;
+  readonly calls = new CallLog();
+  readonly invitations = new InvitationLog();
+  readonly faults = new FaultInjector();
+  /** The invitation budget set through the control API; undefined = no throttling (the default). */
+  invitationThrottle: SlidingWindowThrottle | undefined;
+
+  constructor(private readonly loadTenant: () => TenantState) {
+    this.tenant = loadTenant();
+  }
+
+  reset(): void {
+    this.tenant = this.loadTenant();
+    this.calls.clear();
+    this.invitations.clear();
+    this.faults.clear();
+    this.invitationThrottle = undefined;
+  }
+}
+
+/** What every request handler is given. */
+export interface SimulatorContext {
+  readonly state: SimulatorState;
+  readonly tokens: TokenService;
+}

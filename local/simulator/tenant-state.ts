@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import { normaliseAddress } from './email-address.js';
+import type { Application, DirectoryUser, ExternalWorld, Fixture, ObjectIdentity, RedemptionSettings } from './fixture.js';
+
+/** The resource tenant in memory: its apps, its directory, and the world its guests come from. */
+export class TenantState {
+  readonly tenant: Fixture['tenant'];
+  readonly applications: readonly Application[];
+  readonly externalWorld: ExternalWorld;
+  readonly redemptionSettings: RedemptionSettings;
+  private readonly users: DirectoryUser[];
+
+  constructor(fixture: Fixture) {
+    // A private copy, so that resetting the simulator really returns to the fixture.
+    const copy = structuredClone(fixture);
+    this.tenant = copy.tenant;
+    this.applications = copy.applications;
+    this.externalWorld = copy.externalWorld;
+    this.redemptionSettings = copy.redemptionSettings;
+    this.users = copy.users;
+  }
+
+  get tenantId(): string {
+    return this.tenant.id;
+  }
+
+  /** The tenant's `<name>.onmicrosoft.com` domain, which guest UPNs live under. */
+  get initialDomain(): string {
+    const initial = this.tenant.verifiedDomains.find((domain) => domain.isInitial);
+    if (initial === undefined) throw new Error('The fixture validation guarantees an initial domain');
+    return initial.name;
+  }
+
+  /** Entra accepts the tenant id or any of its verified domain names in an authority URL. */
+  matchesTenant(tenantIdOrDomain: string): boolean {
+    const wanted = tenantIdOrDomain.toLowerCase();
+    return wanted === this.tenant.id || this.tenant.verifiedDomains.some((domain) => domain.name.toLowerCase() === wanted);
+  }
+
+  isVerifiedDomain(domain: string): boolean {
+    return this.tenant.verifiedDomains.some((verified) => verified.name.toLowerCase() === domain.toLowerCase());
+  }
+
+  findApplication(clientId: string): Application | undefined {
+    return this.applications.find((app) => app.clientId.toLowerCase() === clientId.toLowerCase());
+  }
+
+  listUsers(): readonly DirectoryUser[] {
+    return this.users;
+  }
+
+  /** Graph addresses a user by object id or by user principal name. */
+  findUser(idOrUserPrincipalName: string): DirectoryUser | undefined {
+    const wanted = idOrUserPrincipalName.toLowerCase();
+    return this.users.find((user) => user.id === wanted || user.userPrincipalName.toLowerCase() === wanted);
+  }
+
+  /** The user holding this address in mail, otherMails or proxyAddresses (customize-invitation-api's check). */
+  findUserByAddress(address: string): DirectoryUser | undefined {
+    const wanted = normaliseAddress(address);
+    return this.users.find((user) => userAddresses(user).includes(wanted));
+  }
+
+  createGuest(email: string, displayName: string, userType: DirectoryUser['userType'], now: string): DirectoryUser {
+    const userPrincipalName = `${email.replace('@', '_')}#EXT#@${this.initialDomain}`;
+    const guest: DirectoryUser = {
+      id: randomUUID(),
+      displayName,
+      givenName: null,
+      surname: null,
+      jobTitle: null,
+      mail: email,
+      mobilePhone: null,
+      officeLocation: null,
+      businessPhones: [],
+      preferredLanguage: null,
+      companyName: null,
+      userPrincipalName,
+      otherMails: [email],
+      proxyAddresses: [`SMTP:${email}`],
+      userType,
+      creationType: 'Invitation',
+      externalUserState: 'PendingAcceptance',
+      externalUserStateChangeDateTime: now,
+      identities: [this.userPrincipalNameIdentity(userPrincipalName)],
+      accountEnabled: true,
+      createdDateTime: now,
+    };
+    this.users.push(guest);
+    return guest;
+  }
+
+  /** Reset redemption keeps the object and its UPN; the guest signs in again with the invited address. */
+  resetRedemption(guest: DirectoryUser, invitedAddress: string, now: string): void {
+    if (!userAddresses(guest).includes(normaliseAddress(invitedAddress))) {
+      guest.otherMails.push(invitedAddress);
+    }
+    guest.externalUserState = 'PendingAcceptance';
+    guest.externalUserStateChangeDateTime = now;
+    guest.identities = [this.userPrincipalNameIdentity(guest.userPrincipalName)];
+  }
+
+  recordRedemption(guest: DirectoryUser, federatedIdentity: ObjectIdentity, now: string): void {
+    guest.externalUserState = 'Accepted';
+    guest.externalUserStateChangeDateTime = now;
+    guest.identities = [this.userPrincipalNameIdentity(guest.userPrincipalName), federatedIdentity];
+  }
+
+  private userPrincipalNameIdentity(userPrincipalName: string): ObjectIdentity {
+    return { signInType: 'userPrincipalName', issuer: this.initialDomain, issuerAssignedId: userPrincipalName };
+  }
+}
+
+function userAddresses(user: DirectoryUser): string[] {
+  const proxies = user.proxyAddresses.map((proxy) => proxy.replace(/^smtp:/i, ''));
+  return [user.mail, ...user.otherMails, ...proxies].filter((address) => address !== null).map(normaliseAddress);
+}

@@ -1,0 +1,35 @@
+/** `npm start`: the whole local stack on the usual ports, until Ctrl+C. */
+import { fileURLToPath } from 'node:url';
+import { startLocalStack } from './stack.js';
+
+const began = performance.now();
+const stack = await startLocalStack({
+  botPort: Number(process.env.PORT ?? 3978),
+  playgroundPort: Number(process.env.PLAYGROUND_PORT ?? 56150),
+  withPlayground: true,
+  playgroundWorkDir: fileURLToPath(new URL('../.local/playground/', import.meta.url)),
+  logLevel: process.env.LOG_LEVEL ?? 'info',
+  echoBotOutput: true,
+});
+const seconds = ((performance.now() - began) / 1000).toFixed(1);
+
+process.stdout.write(`
+Guest Invites is running locally (started in ${seconds} s).
+
+  Chat with the bot:   http://localhost:${stack.playground?.port}/   (Agents Playground: personal chat, group chat, team channel)
+  Bot endpoint:        ${stack.bot.messagesEndpoint}
+  Tenant simulator:    ${stack.simulator.url}   (tenant ${stack.simulator.tenantId}; control API under /_sim, see local/simulator/README.md)
+  Table storage:       ${stack.azurite.tableEndpoint}   (Azurite, in memory)
+
+Try: invite jane@fabrikam.com   ·   help
+Ctrl+C stops everything.
+`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    void stack.close().then(() => process.exit(0));
+  });
+}

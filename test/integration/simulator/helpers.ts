@@ -1,0 +1,88 @@
+/**
+ * Shared set-up for the tenant simulator's integration tests: the real @azure/identity credential
+ * and the real Graph client pointed at a running simulator, plus plain HTTPS helpers for the
+ * control API and for Graph calls that must bypass the client's retries.
+ */
+import { ClientSecretCredential } from '@azure/identity';
+import { Client } from '@microsoft/microsoft-graph-client';
+import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+import type { RunningSimulator } from '../../../local/simulator/index.js';
+
+export const graphScope = 'https://graph.microsoft.com/.default';
+
+export interface AppRegistration {
+  clientId: string;
+  clientSecret: string;
+}
+
+// The app registrations of local/simulator/fixtures/tenant.json.
+export const guestInvitesApp: AppRegistration = {
+  clientId: '11111111-2222-4333-8444-555555555555',
+  clientSecret: 'local-dev-secret-not-for-production',
+};
+export const directoryReaderApp: AppRegistration = {
+  clientId: '22222222-3333-4444-8555-666666666666',
+  clientSecret: 'local-dev-reader-secret-not-for-production',
+};
+export const guestAdministrationApp: AppRegistration = {
+  clientId: '33333333-4444-4555-8666-777777777777',
+  clientSecret: 'local-dev-admin-secret-not-for-production',
+};
+
+export function credentialFor(sim: RunningSimulator, app: AppRegistration = guestInvitesApp): ClientSecretCredential {
+  return new ClientSecretCredential(sim.tenantId, app.clientId, app.clientSecret, {
+    authorityHost: sim.url,
+    disableInstanceDiscovery: true,
+  });
+}
+
+export function graphClientFor(sim: RunningSimulator, app: AppRegistration = guestInvitesApp): Client {
+  return Client.initWithMiddleware({
+    authProvider: new TokenCredentialAuthenticationProvider(credentialFor(sim, app), { scopes: [graphScope] }),
+    baseUrl: sim.url,
+    customHosts: new Set(['127.0.0.1']),
+  });
+}
+
+export async function accessToken(sim: RunningSimulator, app: AppRegistration = guestInvitesApp): Promise<string> {
+  const token = await credentialFor(sim, app).getToken(graphScope);
+  return token.token;
+}
+
+export interface HttpAnswer {
+  status: number;
+  headers: Headers;
+  /** Parsed JSON, or undefined for an empty body. */
+  body: unknown;
+}
+
+/** One HTTPS request to the simulator, without any retry. */
+export async function send(
+  sim: RunningSimulator,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<HttpAnswer> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token !== undefined) headers['authorization'] = `Bearer ${options.token}`;
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(`${sim.url}${path}`, {
+    method,
+    headers,
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text === '' ? undefined : JSON.parse(text) };
+}
+
+/** The body of a control-API call that must succeed. */
+export async function control<Body = unknown>(sim: RunningSimulator, method: string, path: string, body?: unknown): Promise<Body> {
+  const answer = await send(sim, method, `/_sim${path}`, body === undefined ? {} : { body });
+  if (answer.status >= 300) throw new Error(`${method} /_sim${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+  return answer.body as Body;
+}
+
+/** A minimal valid invitation body for `address`. */
+export function invitationFor(address: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { invitedUserEmailAddress: address, inviteRedirectUrl: 'https://myapps.microsoft.com/?tenantid=contoso', ...extra };
+}

@@ -1,0 +1,60 @@
+/** Bot Framework activities as Teams sends them, for posting to /api/messages in integration tests. */
+import { randomUUID } from 'node:crypto';
+
+export const BOT = { id: '28:guest-invites-test-bot', name: 'Guest Invites' };
+export const DANA = { id: '29:dana', name: 'Dana Scully', aadObjectId: '0b7f2a1e-6c3d-4e5f-8a9b-1c2d3e4f5a6b' };
+
+export type Scope = 'personal' | 'groupChat' | 'channel';
+
+export interface ActivityOptions {
+  readonly serviceUrl: string;
+  readonly tenantId: string;
+  readonly scope?: Scope;
+  readonly from?: { id: string; name: string; aadObjectId?: string };
+}
+
+function conversation(scope: Scope, tenantId: string) {
+  if (scope === 'channel') return { id: '19:general@thread.tacv2;messageid=1700000000000', conversationType: 'channel', tenantId, isGroup: true };
+  if (scope === 'groupChat') return { id: '19:group-1@thread.v2', conversationType: 'groupChat', tenantId, isGroup: true };
+  return { id: 'a:personal-dana', conversationType: 'personal', tenantId };
+}
+
+function base(options: ActivityOptions) {
+  const scope = options.scope ?? 'personal';
+  return {
+    id: randomUUID(),
+    channelId: 'msteams',
+    serviceUrl: options.serviceUrl,
+    timestamp: new Date().toISOString(),
+    from: options.from ?? DANA,
+    recipient: BOT,
+    conversation: conversation(scope, options.tenantId),
+    channelData: {
+      tenant: { id: options.tenantId },
+      ...(scope === 'channel' ? { team: { id: '19:general@thread.tacv2' }, channel: { id: '19:general@thread.tacv2' } } : {}),
+    },
+  };
+}
+
+/** A message; in group chats and channels it @mentions the bot, as Teams only delivers those. */
+export function message(text: string, options: ActivityOptions) {
+  const scope = options.scope ?? 'personal';
+  if (scope === 'personal') return { ...base(options), type: 'message', text, textFormat: 'plain' };
+  const mention = `<at>${BOT.name}</at>`;
+  return {
+    ...base(options),
+    type: 'message',
+    text: `${mention} ${text}`,
+    textFormat: 'plain',
+    entities: [{ type: 'mention', text: mention, mentioned: BOT }],
+  };
+}
+
+/** The conversationUpdate Teams sends when the app is installed (the bot joins the conversation). */
+export function botInstalled(options: ActivityOptions) {
+  return { ...base(options), type: 'conversationUpdate', membersAdded: [{ id: BOT.id }] };
+}
+
+export async function postActivity(messagesEndpoint: string, activity: object, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(messagesEndpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+}

@@ -1,0 +1,35 @@
+/**
+ * The bot in the test process, composed exactly as `npm run bot` composes it (composeApp + the real
+ * config loader), listening on a free port, with its log lines captured for assertions.
+ */
+import { Writable } from 'node:stream';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from '../../src/app/config.js';
+import { composeApp } from '../../src/app/compose.js';
+import { createLogger } from '../../src/app/logger.js';
+
+export interface BotUnderTest {
+  readonly messagesEndpoint: string;
+  readonly logs: string[];
+  close(): Promise<void>;
+}
+
+export async function startBotInProcess(env: Record<string, string>): Promise<BotUnderTest> {
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...env });
+  const app = composeApp(config, createLogger(config.logLevel, sink));
+  await app.prepareStorage().catch(() => undefined);
+  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    messagesEndpoint: `http://127.0.0.1:${port}/api/messages`,
+    logs,
+    close: () => new Promise((resolve) => app.server.close(() => resolve())),
+  };
+}
