@@ -3,7 +3,8 @@
 export interface SimulatedCall {
   method: string;
   path: string;
-  status: number;
+  /** null when the connection was dropped before an answer. */
+  status: number | null;
   body?: unknown;
 }
 
@@ -40,13 +41,18 @@ export class SimulatorControl {
     return (await this.request('POST', '/_sim/redeem', { email })) as Record<string, unknown>;
   }
 
-  private async request(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    if (!response.ok) throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-    const text = await response.text();
-    return text ? JSON.parse(text) : undefined;
+  private request(method: string, path: string, body?: unknown): Promise<unknown> {
+    return controlRequest(this.url, method, path, body);
   }
+}
+
+/** One control-API call that must succeed; its JSON answer, or undefined for 204. */
+export async function controlRequest(baseUrl: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method,
+    ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : undefined;
 }

@@ -3,10 +3,12 @@
  * and the real Graph client pointed at a running simulator, plus plain HTTPS helpers for the
  * control API and for Graph calls that must bypass the client's retries.
  */
-import { ClientSecretCredential } from '@azure/identity';
-import { Client } from '@microsoft/microsoft-graph-client';
-import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
-import type { RunningSimulator } from '../../../local/simulator/index.js';
+import type { ClientSecretCredential } from '@azure/identity';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { startSimulator, type RunningSimulator } from '../../../local/simulator/index.js';
+import { createCredential, createGraphClient, type GraphConnection } from '../../../src/graph/client.js';
+import { controlRequest } from '../../support/simulator-control.js';
 
 export const graphScope = 'https://graph.microsoft.com/.default';
 
@@ -29,19 +31,35 @@ export const guestAdministrationApp: AppRegistration = {
   clientSecret: 'local-dev-admin-secret-not-for-production',
 };
 
-export function credentialFor(sim: RunningSimulator, app: AppRegistration = guestInvitesApp): ClientSecretCredential {
-  return new ClientSecretCredential(sim.tenantId, app.clientId, app.clientSecret, {
-    authorityHost: sim.url,
-    disableInstanceDiscovery: true,
-  });
+function connectionTo(sim: RunningSimulator, app: AppRegistration): GraphConnection {
+  return { baseUrl: sim.url, authorityHost: sim.url, tenantId: sim.tenantId, ...app };
 }
 
+/** A fresh credential each call: a second getToken on one credential is served from MSAL's cache. */
+export function credentialFor(sim: RunningSimulator, app: AppRegistration = guestInvitesApp): ClientSecretCredential {
+  return createCredential(connectionTo(sim, app)) as ClientSecretCredential;
+}
+
+/** The bot's own Graph client factory, pointed at the simulator. */
 export function graphClientFor(sim: RunningSimulator, app: AppRegistration = guestInvitesApp): Client {
-  return Client.initWithMiddleware({
-    authProvider: new TokenCredentialAuthenticationProvider(credentialFor(sim, app), { scopes: [graphScope] }),
-    baseUrl: sim.url,
-    customHosts: new Set(['127.0.0.1']),
+  return createGraphClient(connectionTo(sim, app));
+}
+
+/** One simulator for the file, handed to `onStarted` with a Graph client; optionally reset before each test. */
+export function useSimulator(onStarted: (sim: RunningSimulator, graph: Client) => void, options: { resetBeforeEach?: boolean } = {}): void {
+  let sim: RunningSimulator | undefined;
+  beforeAll(async () => {
+    sim = await startSimulator();
+    onStarted(sim, graphClientFor(sim));
   });
+  afterAll(async () => {
+    await sim?.close();
+  });
+  if (options.resetBeforeEach) {
+    beforeEach(async () => {
+      await control(sim!, 'POST', '/reset');
+    });
+  }
 }
 
 export async function accessToken(sim: RunningSimulator, app: AppRegistration = guestInvitesApp): Promise<string> {
@@ -76,10 +94,8 @@ export async function send(
 }
 
 /** The body of a control-API call that must succeed. */
-export async function control<Body = unknown>(sim: RunningSimulator, method: string, path: string, body?: unknown): Promise<Body> {
-  const answer = await send(sim, method, `/_sim${path}`, body === undefined ? {} : { body });
-  if (answer.status >= 300) throw new Error(`${method} /_sim${path} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
-  return answer.body as Body;
+export function control<Body = unknown>(sim: RunningSimulator, method: string, path: string, body?: unknown): Promise<Body> {
+  return controlRequest(sim.url, method, `/_sim${path}`, body) as Promise<Body>;
 }
 
 /** A minimal valid invitation body for `address`. */

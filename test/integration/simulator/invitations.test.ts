@@ -1,9 +1,9 @@
 /** POST /v1.0/invitations through the real Graph client: creation, reuse, refusals, mail, reset. */
 import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../../local/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { validateGraph } from '../../support/schemas.js';
-import { accessToken, control, graphClientFor, guestAdministrationApp, invitationFor, send } from './helpers.js';
+import { accessToken, control, graphClientFor, guestAdministrationApp, invitationFor, send, useSimulator } from './helpers.js';
 
 interface Invitation {
   id: string;
@@ -15,18 +15,10 @@ interface Invitation {
 let sim: RunningSimulator;
 let graph: Client;
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  graph = graphClientFor(sim);
-});
-
-afterAll(async () => {
-  await sim.close();
-});
-
-beforeEach(async () => {
-  await control(sim, 'POST', '/reset');
-});
+useSimulator((started, client) => {
+  sim = started;
+  graph = client;
+}, { resetBeforeEach: true });
 
 async function invite(body: Record<string, unknown>, client: Client = graph): Promise<Invitation> {
   return (await client.api('/invitations').post(body)) as Invitation;

@@ -1,27 +1,19 @@
 /** POST /_sim/redeem plays the guest: the identity provider follows Microsoft's redemption order. */
 import { fileURLToPath } from 'node:url';
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../../../local/simulator/fixture.js';
-import { startSimulator, type RunningSimulator } from '../../../local/simulator/index.js';
+import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { decideRedemption } from '../../../local/simulator/redemption.js';
-import { control, graphClientFor, invitationFor, send } from './helpers.js';
+import { control, invitationFor, send, useSimulator } from './helpers.js';
 
 let sim: RunningSimulator;
 let graph: Client;
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  graph = graphClientFor(sim);
-});
-
-afterAll(async () => {
-  await sim.close();
-});
-
-beforeEach(async () => {
-  await control(sim, 'POST', '/reset');
-});
+useSimulator((started, client) => {
+  sim = started;
+  graph = client;
+}, { resetBeforeEach: true });
 
 async function inviteAndRedeem(address: string): Promise<{ userId: string; path: string; issuer: string }> {
   const invitation = (await graph.api('/invitations').post(invitationFor(address))) as { invitedUser: { id: string } };

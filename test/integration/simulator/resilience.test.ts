@@ -1,26 +1,18 @@
 /** Injected faults, the invitation throttle and the call log, as the real Graph client experiences them. */
 import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../local/simulator/call-log.js';
-import { startSimulator, type RunningSimulator } from '../../../local/simulator/index.js';
+import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { validateGraph } from '../../support/schemas.js';
-import { accessToken, control, graphClientFor, invitationFor, send } from './helpers.js';
+import { accessToken, control, invitationFor, send, useSimulator } from './helpers.js';
 
 let sim: RunningSimulator;
 let graph: Client;
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  graph = graphClientFor(sim);
-});
-
-afterAll(async () => {
-  await sim.close();
-});
-
-beforeEach(async () => {
-  await control(sim, 'POST', '/reset');
-});
+useSimulator((started, client) => {
+  sim = started;
+  graph = client;
+}, { resetBeforeEach: true });
 
 function invitationCalls(): Promise<CallRecord[]> {
   return control<CallRecord[]>(sim, 'GET', '/calls?method=POST&path=/v1.0/invitations');

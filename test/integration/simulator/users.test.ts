@@ -1,9 +1,9 @@
 /** Reading users and the organization through the real Graph client: filters, $select, paging, errors. */
 import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSimulator, type RunningSimulator } from '../../../local/simulator/index.js';
+import { describe, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { validateGraph } from '../../support/schemas.js';
-import { accessToken, directoryReaderApp, graphClientFor, send } from './helpers.js';
+import { accessToken, directoryReaderApp, graphClientFor, send, useSimulator } from './helpers.js';
 
 interface UserPage {
   '@odata.context': string;
@@ -14,13 +14,9 @@ interface UserPage {
 let sim: RunningSimulator;
 let graph: Client;
 
-beforeAll(async () => {
-  sim = await startSimulator();
-  graph = graphClientFor(sim);
-});
-
-afterAll(async () => {
-  await sim.close();
+useSimulator((started, client) => {
+  sim = started;
+  graph = client;
 });
 
 async function users(filter: string, select?: string): Promise<UserPage> {
