@@ -1,0 +1,34 @@
+/** `npm run bot` as operators start it: configured only by its environment, refusing to start on bad settings. */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function startBot(env: Record<string, string>) {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(GRAPH_|AZURE_STORAGE|Microsoft|PORT$)/.test(name)));
+  return spawnSync(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], { cwd: ROOT, env: { ...clean, ...env }, encoding: 'utf8', timeout: 20_000 });
+}
+
+describe('bot start-up', () => {
+  it('stops with exit code 78 and names every missing setting', () => {
+    const result = startBot({});
+    expect(result.status).toBe(78);
+    for (const name of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'AZURE_STORAGE_CONNECTION_STRING']) {
+      expect(result.stderr).toContain(name);
+    }
+  });
+
+  it('names a malformed setting and what is wrong with it, without echoing secrets', () => {
+    const result = startBot({
+      GRAPH_TENANT_ID: 't',
+      GRAPH_CLIENT_ID: 'c',
+      GRAPH_CLIENT_SECRET: 'super-secret-value',
+      AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+      GRAPH_BASE_URL: 'http://graph.example',
+    });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('GRAPH_BASE_URL must use https');
+    expect(result.stderr + result.stdout).not.toContain('super-secret-value');
+  });
+});
