@@ -3,12 +3,37 @@
  * process.env. Every setting is documented with its default in .env.sample.
  */
 import { z } from 'zod';
+import { isDomainPattern } from '../domain/policy/domain-rules.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const httpsUrl = z
   .url({ message: 'must be an absolute URL' })
   .refine((value) => value.startsWith('https://'), { message: 'must use https' });
+
+const domainList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean))
+  .refine((patterns) => patterns.every(isDomainPattern), { message: 'must be domains separated by commas, e.g. fabrikam.com,*.fabrikam.com' });
+
+/** "Label|https://url" pairs separated by commas. */
+const redirectChoices = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean)
+      .map((item) => {
+        const [title = '', url = ''] = item.split('|').map((part) => part.trim());
+        return { title, url };
+      }),
+  )
+  .refine((choices) => choices.every((choice) => choice.title !== '' && /^https:\/\/[^\s]+$/.test(choice.url)), {
+    message: 'must be Label|https://url pairs separated by commas',
+  });
 
 const schema = z
   .object({
@@ -27,6 +52,9 @@ const schema = z
       .trim()
       .min(1, { message: 'is required: the storage account connection string (Azurite locally)' }),
     INVITE_REDIRECT_URL: httpsUrl.optional(),
+    INVITE_REDIRECT_CHOICES: redirectChoices,
+    INVITE_ALLOWED_DOMAINS: domainList,
+    INVITE_BLOCKED_DOMAINS: domainList,
     SEND_INVITATION_EMAIL: z
       .enum(['true', 'false'], { message: 'must be true or false' })
       .default('true')
@@ -63,8 +91,11 @@ export interface Config {
   readonly invitations: {
     /** Where a guest lands after redeeming; tenant-specific by default, as Microsoft advises. */
     readonly redirectUrl: string;
+    /** The redirect choices the invite form offers; the first is the default. */
+    readonly redirectChoices: readonly { readonly title: string; readonly url: string }[];
     /** Graph sends no email unless asked (sendInvitationMessage defaults to false). */
     readonly sendInvitationEmail: boolean;
+    readonly domainRules: { readonly allowed: readonly string[]; readonly blocked: readonly string[] };
   };
   readonly logLevel: Env['LOG_LEVEL'];
 }
@@ -87,6 +118,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     throw new ConfigError([...problems, ...misspeltSettings(env)]);
   }
   const e = result.data;
+  const redirectUrl = e.INVITE_REDIRECT_URL ?? `https://myapps.microsoft.com/?tenantid=${encodeURIComponent(e.GRAPH_TENANT_ID)}`;
   return Object.freeze({
     port: e.PORT,
     bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appTenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType },
@@ -99,11 +131,21 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     },
     storageConnectionString: e.AZURE_STORAGE_CONNECTION_STRING,
     invitations: {
-      redirectUrl: e.INVITE_REDIRECT_URL ?? `https://myapps.microsoft.com/?tenantid=${encodeURIComponent(e.GRAPH_TENANT_ID)}`,
+      redirectUrl,
+      redirectChoices: e.INVITE_REDIRECT_CHOICES.length > 0 ? e.INVITE_REDIRECT_CHOICES : defaultRedirectChoices(redirectUrl, e.GRAPH_TENANT_ID),
       sendInvitationEmail: e.SEND_INVITATION_EMAIL,
+      domainRules: { allowed: e.INVITE_ALLOWED_DOMAINS, blocked: e.INVITE_BLOCKED_DOMAINS },
     },
     logLevel: e.LOG_LEVEL,
   });
+}
+
+function defaultRedirectChoices(redirectUrl: string, tenantId: string) {
+  const teams = `https://teams.microsoft.com/?tenantId=${encodeURIComponent(tenantId)}`;
+  return [
+    { title: redirectUrl.startsWith('https://myapps.microsoft.com/') ? 'My Apps (your organisation)' : redirectUrl, url: redirectUrl },
+    ...(redirectUrl === teams ? [] : [{ title: 'Microsoft Teams (your organisation)', url: teams }]),
+  ];
 }
 
 /** Environment names one typo away from a setting we know, e.g. GRAPH_CLIENTID: likely meant, silently ignored otherwise. */

@@ -30,8 +30,9 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    app.server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
+    // Let batches being sent finish their current invitation records before the process goes.
+    app.server.close(() => void app.idle().then(() => process.exit(0)));
+    setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

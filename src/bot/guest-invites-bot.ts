@@ -1,31 +1,42 @@
 /**
- * The Teams activity handler: a thin router from what people say in a chat to the domain's use cases,
- * and from their outcomes to cards. It holds no state between turns.
+ * The Teams activity handler: a thin router from what people say in a chat, and the card buttons they
+ * press, to the domain's use cases, and from their outcomes to cards. It holds no state between turns
+ * beyond the background sends it tracks until they finish.
  */
-import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
-import type { InviteGuestCommand, InviteGuestOutcome } from '../domain/use-cases/invite-guest.js';
-import { helpCard, problemCard, usageCard, welcomeCard, type ConversationScope } from '../cards/conversation-cards.js';
-import { invitationResultCard } from '../cards/invitation-result-card.js';
-import type { AdaptiveCard } from '../cards/render.js';
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type Activity,
+  type AdaptiveCardInvokeResponse,
+  type AdaptiveCardInvokeValue,
+} from 'botbuilder';
 import type { Logger } from 'pino';
-import { redactAddress } from '../domain/addresses/email-address.js';
+import { inviteFormCard } from '../cards/batch-cards.js';
+import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
+import { helpCard, problemCard, usageCard, welcomeCard, type ConversationScope } from '../cards/conversation-cards.js';
+import type { AdaptiveCard } from '../cards/render.js';
+import { CARD_ACTIONS, errorResponse } from './card-actions.js';
 import { parseCommand } from './commands.js';
+import type { IntakeServices, IntakeSettings } from './intake.js';
+import { reviewFromPaste } from './review-from-paste.js';
 import { turnLogger } from './turn-logger.js';
 
 export interface GuestInvitesBotOptions {
-  /** The tenant this deployment invites guests into; conversations from other tenants are refused. */
-  readonly tenantId: string;
-  readonly redirectUrl: string;
-  readonly sendInvitationEmail: boolean;
-  readonly inviteGuest: (command: InviteGuestCommand) => Promise<InviteGuestOutcome>;
+  readonly settings: IntakeSettings;
+  readonly services: IntakeServices;
   readonly logger: Logger;
 }
 
 export class GuestInvitesBot extends TeamsActivityHandler {
+  private readonly background = new Set<Promise<void>>();
+
   constructor(private readonly options: GuestInvitesBotOptions) {
     super();
     this.onMessage(async (context, next) => {
-      await this.handleMessage(context);
+      if (this.fromThisTenant(context)) await this.handleMessage(context);
+      else await sendCard(context, problemCard('Not available here', 'This bot invites guests into one organisation only, and this chat belongs to another.'));
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -35,54 +46,76 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     });
   }
 
+  /** Resolves when every background send started so far has finished. */
+  async idle(): Promise<void> {
+    while (this.background.size > 0) await Promise.all([...this.background]);
+  }
+
+  protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const verb = invokeValue.action?.verb ?? '';
+    const log = this.logFor(context).child({ verb });
+    if (!this.fromThisTenant(context)) return errorResponse(403, 'WrongTenant', 'This bot invites guests into one organisation only.');
+    const handler = CARD_ACTIONS[verb];
+    if (!handler) {
+      log.warn('unknown card action');
+      return errorResponse(400, 'UnknownAction', `This card's button "${verb}" is not one I know. Start again with invite.`);
+    }
+    try {
+      const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
+      const response = await handler({ turn: context, data, services: this.options.services, settings: this.options.settings, log, track: (work) => this.track(work) });
+      if (response.type === 'application/vnd.microsoft.error') log.warn({ code: (response.value as { code?: string }).code }, 'card action refused');
+      else log.info('card action handled');
+      return response;
+    } catch (error) {
+      log.error({ err: error }, 'card action failed');
+      return errorResponse(500, 'ActionFailed', 'Something went wrong on my side; nothing was lost. Please try again.');
+    }
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
-    const log = turnLogger(context, this.options.logger).child({ activityId: activity.id, conversationType: scopeOf(activity) });
-    const tenantId = activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-    if (tenantId && tenantId !== this.options.tenantId) {
-      log.warn({ tenantId }, 'message from another tenant refused');
-      await sendCard(context, problemCard('Not available here', 'This bot invites guests into one organisation only, and this chat belongs to another.'));
-      return;
-    }
-
-    const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
-    const command = parseCommand(text);
+    const log = this.logFor(context);
+    const command = parseCommand(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
     log.info({ command: command.kind }, 'command received');
+    const { settings, services } = this.options;
     switch (command.kind) {
       case 'help':
-        await sendCard(context, helpCard(scopeOf(activity), this.options.sendInvitationEmail));
-        return;
+        return sendCard(context, helpCard(scopeOf(activity), settings.sendInvitationEmail));
       case 'unknown':
-        await sendCard(context, usageCard(command.text));
-        return;
-      case 'invite-missing-address':
-        await sendCard(context, problemCard('Who should I invite?', 'Add the address after the command, for example: invite jane@fabrikam.com'));
-        return;
-      case 'invite-several':
-        await sendCard(
+        return sendCard(context, usageCard(command.text));
+      case 'too-long':
+        return sendCard(
           context,
-          problemCard('One address at a time', `I found ${command.count} addresses. Send one invite command per address, for example: invite jane@fabrikam.com`),
+          problemCard('That is too long for me', `Your message has ${command.length.toLocaleString('en-US')} characters; I read lists of up to ${MAX_PASTE_CHARACTERS.toLocaleString('en-US')}. Nothing was done: split the list.`),
         );
-        return;
+      case 'invite-form':
+        return sendCard(context, inviteFormCard(settings));
       case 'invite': {
         await context.sendActivity({ type: 'typing' });
-        const outcome = await this.options.inviteGuest({
-          tenantId: this.options.tenantId,
-          address: command.address,
-          ...(command.displayName ? { displayName: command.displayName } : {}),
-          inviter: {
-            ...(activity.from.aadObjectId ? { aadObjectId: activity.from.aadObjectId } : {}),
-            ...(activity.from.name ? { name: activity.from.name } : {}),
-          },
-          originConversationId: activity.conversation.id,
-          redirectUrl: this.options.redirectUrl,
-          sendInvitationMessage: this.options.sendInvitationEmail,
-        });
-        logOutcome(log, outcome);
-        await sendCard(context, invitationResultCard(outcome, { sendsInvitationEmail: this.options.sendInvitationEmail }));
-        return;
+        const options = { personalMessage: '', redirectUrl: settings.defaultRedirectUrl, messageLanguage: 'en-US' };
+        const card = await reviewFromPaste(context, services, command.text, options, (message) =>
+          problemCard('I could not make a list of that', message),
+        );
+        return sendCard(context, card);
       }
     }
+  }
+
+  private fromThisTenant(context: TurnContext): boolean {
+    const activity = context.activity;
+    const tenantId = activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
+    if (!tenantId || tenantId === this.options.settings.tenantId) return true;
+    this.logFor(context).warn({ tenantId }, 'activity from another tenant refused');
+    return false;
+  }
+
+  private logFor(context: TurnContext): Logger {
+    return turnLogger(context, this.options.logger).child({ activityId: context.activity.id, conversationType: scopeOf(context.activity) });
+  }
+
+  private track(work: Promise<void>): void {
+    this.background.add(work);
+    void work.finally(() => this.background.delete(work));
   }
 }
 
@@ -93,11 +126,4 @@ export function scopeOf(activity: Pick<Activity, 'conversation'>): ConversationS
 
 async function sendCard(context: TurnContext, card: AdaptiveCard): Promise<void> {
   await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
-}
-
-function logOutcome(log: Logger, outcome: InviteGuestOutcome): void {
-  const address = 'email' in outcome ? outcome.email : 'record' in outcome ? outcome.record.email : outcome.address;
-  const fields = { outcome: outcome.kind, address: redactAddress(address) };
-  if (outcome.kind === 'failed') log.error({ ...fields, code: outcome.error.code, detail: outcome.error.detail }, 'invitation failed');
-  else log.info(fields, 'invite handled');
 }

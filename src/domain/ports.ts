@@ -1,4 +1,5 @@
 /** The interfaces the domain needs from the outside world. Adapters in src/graph and src/storage implement them. */
+import type { InviteBatch } from './invitations/batch.js';
 import type { InvitationRecord } from './invitations/invitation.js';
 
 export type ExternalUserState = 'PendingAcceptance' | 'Accepted';
@@ -18,6 +19,10 @@ export interface InvitationRequest {
   readonly sendInvitationMessage: boolean;
   /** Object ids of the people responsible for the guest (the inviter); Graph takes up to five. */
   readonly sponsorIds: readonly string[];
+  /** Graph copies its invitation email to one extra recipient at most. */
+  readonly ccAddress?: string;
+  /** Language of Microsoft's invitation email (ISO 639, e.g. en-US). */
+  readonly messageLanguage?: string;
 }
 
 export interface SentInvitation {
@@ -51,6 +56,13 @@ export interface InvitationStore {
   create(record: InvitationRecord): Promise<Versioned<InvitationRecord>>;
   /** Fails with `StaleWriteError` when someone else changed the record since `etag`. */
   replace(record: InvitationRecord, etag: string): Promise<Versioned<InvitationRecord>>;
+}
+
+export interface BatchStore {
+  get(tenantId: string, batchId: string): Promise<Versioned<InviteBatch> | undefined>;
+  create(batch: InviteBatch): Promise<Versioned<InviteBatch>>;
+  /** Fails with `StaleWriteError` when someone else changed the batch since `etag`. */
+  replace(batch: InviteBatch, etag: string): Promise<Versioned<InviteBatch>>;
 }
 
 export interface Clock {

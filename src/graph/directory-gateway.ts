@@ -77,6 +77,14 @@ export class GraphDirectoryGateway implements DirectoryGateway {
       inviteRedirectUrl: request.redirectUrl,
       sendInvitationMessage: request.sendInvitationMessage,
       ...(request.displayName ? { invitedUserDisplayName: request.displayName } : {}),
+      ...(request.ccAddress || request.messageLanguage
+        ? {
+            invitedUserMessageInfo: {
+              ...(request.messageLanguage ? { messageLanguage: request.messageLanguage } : {}),
+              ...(request.ccAddress ? { ccRecipients: [{ emailAddress: { address: request.ccAddress } }] } : {}),
+            },
+          }
+        : {}),
       ...(request.sponsorIds.length > 0
         ? { invitedUserSponsors: request.sponsorIds.slice(0, 5).map((id) => ({ id })) }
         : {}),

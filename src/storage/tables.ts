@@ -2,10 +2,11 @@
 import { TableClient } from '@azure/data-tables';
 import { isStatus, toStorageError } from './table-errors.js';
 
-export const TABLE_NAMES = { invitations: 'invitations' } as const;
+export const TABLE_NAMES = { invitations: 'invitations', batches: 'batches' } as const;
 
 export interface Tables {
   readonly invitations: TableClient;
+  readonly batches: TableClient;
 }
 
 export function openTables(connectionString: string): Tables {
@@ -13,6 +14,7 @@ export function openTables(connectionString: string): Tables {
   const allowInsecureConnection = /UseDevelopmentStorage=true|Endpoint=http:\/\//i.test(connectionString);
   return {
     invitations: TableClient.fromConnectionString(connectionString, TABLE_NAMES.invitations, { allowInsecureConnection }),
+    batches: TableClient.fromConnectionString(connectionString, TABLE_NAMES.batches, { allowInsecureConnection }),
   };
 }
 

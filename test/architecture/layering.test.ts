@@ -36,8 +36,9 @@ const rules: Record<string, { layers: string[]; packages: boolean }> = {
   graph: { layers: ['domain', 'graph'], packages: true },
   storage: { layers: ['domain', 'storage'], packages: true },
   cards: { layers: ['domain', 'cards'], packages: true },
+  notify: { layers: ['domain', 'notify'], packages: true },
   bot: { layers: ['domain', 'cards', 'bot'], packages: true },
-  app: { layers: ['domain', 'cards', 'bot', 'graph', 'storage', 'app'], packages: true },
+  app: { layers: ['domain', 'cards', 'bot', 'graph', 'storage', 'notify', 'app'], packages: true },
 };
 
 describe('layering', () => {

@@ -1,7 +1,8 @@
 /**
  * End to end, as a person would: the whole local stack (Azurite, tenant simulator, the bot as its own
- * process, the Agents Playground), Debian's Chromium driven by playwright-core. Type an invite, see the
- * card, and the simulator must have received exactly one POST /invitations for that address.
+ * process, the Agents Playground), Debian's Chromium driven by playwright-core. Type or paste an invite,
+ * review it, press Send, watch the card change, and the simulator must have received exactly one
+ * POST /invitations per ready address.
  */
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,21 +41,48 @@ async function send(text: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
-describe('inviting from the Playground', () => {
-  it('invites a guest from the personal chat and shows the result card', async () => {
-    await send('invite Erin Example <erin.e2e@fabrikam.com>');
-    await page.locator('.ac-adaptiveCard').filter({ hasText: 'Invitation sent' }).filter({ hasText: 'erin.e2e@fabrikam.com' }).first().waitFor({ timeout: 30_000 });
+function card(text: string) {
+  return page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
+}
 
+describe('inviting from the Playground', () => {
+  it('invite shows a review; Send invites and the card turns into the result in place', async () => {
+    await send('invite Erin Example <erin.e2e@fabrikam.com>');
+    const review = card('Review before sending').filter({ hasText: 'erin.e2e@fabrikam.com' });
+    await review.waitFor({ timeout: 30_000 });
     const sim = new SimulatorControl(stack.simulator.url);
+    expect(await sim.invitationCallsFor('erin.e2e@fabrikam.com')).toHaveLength(0);
+
+    await review.getByRole('button', { name: 'Send invitation' }).click();
+    await card('Invitation sent').filter({ hasText: 'erin.e2e@fabrikam.com' }).waitFor({ timeout: 30_000 });
     const calls = await sim.invitationCallsFor('erin.e2e@fabrikam.com');
     expect(calls).toHaveLength(1);
     expect(calls[0]?.status).toBe(201);
     await page.screenshot({ path: '.local/e2e-invite.png' });
   });
 
-  it('sending the same invite again shows it was already invited and sends nothing new', async () => {
-    await send('invite erin.e2e@fabrikam.com');
-    await page.locator('.ac-adaptiveCard').filter({ hasText: 'Already invited' }).first().waitFor({ timeout: 30_000 });
-    expect(await new SimulatorControl(stack.simulator.url).invitationCallsFor('erin.e2e@fabrikam.com')).toHaveLength(1);
+  it('a pasted list of 20 mixed addresses is reviewed in groups, and Send invites the ready ones', async () => {
+    const paste = [
+      'Ada Lovelace <ada.e2e@northwind.com>; "Hopper, Grace" <grace.e2e@northwind.com>',
+      'linus.e2e@litware.org, ken.e2e@litware.org, dennis.e2e@litware.org, ADA.E2E@northwind.com',
+      'margaret.e2e@tailspin.com; edsger.e2e@tailspin.com; tony.e2e@tailspin.com; barbara.e2e@tailspin.com',
+      'jane+news@fabrikam.com bad!char@fabrikam.com nodomain@fabrikam',
+      'fox@contoso.com walter@contoso.com ann@fabrikam.com pending.guest@fabrikam.com',
+      'john.e2e@northwind.com alan.e2e@tailspin.com mary.e2e@northwind.com',
+    ].join(' ');
+    await send(`invite ${paste}`);
+    const review = card('Review before sending').filter({ hasText: 'ada.e2e@northwind.com' });
+    await review.waitFor({ timeout: 30_000 });
+    for (const heading of ['Ready to invite', 'Not valid addresses', 'Already in your organisation', 'Already guests']) {
+      await expect(review.getByText(heading).first().isVisible()).resolves.toBe(true);
+    }
+    await expect(review.getByText('1 duplicate merged').first().isVisible()).resolves.toBe(true);
+
+    await review.getByRole('button', { name: 'Send 12 invitations' }).click();
+    await card('12 invitations sent').waitFor({ timeout: 60_000 });
+    const counts = await new SimulatorControl(stack.simulator.url).invitationCounts();
+    expect(counts['ada.e2e@northwind.com']).toBe(1);
+    expect(counts['fox@contoso.com']).toBeUndefined();
+    await page.screenshot({ path: '.local/e2e-batch.png', fullPage: true });
   });
 });

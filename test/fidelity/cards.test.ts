@@ -1,71 +1,100 @@
-/** Every card the bot can send validates against Microsoft's Adaptive Cards 1.5 schema, and user text stays text. */
+/** Every card the bot can send validates against Microsoft's Adaptive Cards 1.5 schema, stays under Teams' size limit, and user text stays text. */
 import { describe, expect, it } from 'vitest';
+import { batchStatusCard, inviteFormCard, reviewCard, REVIEW_PAGE_SIZE } from '../../src/cards/batch-cards.js';
 import { helpCard, problemCard, usageCard, welcomeCard } from '../../src/cards/conversation-cards.js';
-import { invitationResultCard } from '../../src/cards/invitation-result-card.js';
-import { ServiceError } from '../../src/domain/errors.js';
-import type { InvitationRecord } from '../../src/domain/invitations/invitation.js';
-import type { InviteGuestOutcome } from '../../src/domain/use-cases/invite-guest.js';
 import type { AdaptiveCard } from '../../src/cards/render.js';
+import type { InviteBatch, ReviewEntry } from '../../src/domain/invitations/batch.js';
 import { validateCard } from '../support/schemas.js';
 
 const HOSTILE = '${x} [a](https://evil.example) <script>alert(1)</script> **bold**';
+/** Teams refuses cards over 28 KB. */
+const TEAMS_CARD_LIMIT_BYTES = 28 * 1024;
 
-const record: InvitationRecord = {
-  tenantId: 't',
-  email: 'jane@fabrikam.com',
-  displayName: HOSTILE,
-  state: 'PendingAcceptance',
-  inviter: { aadObjectId: 'u1', name: HOSTILE },
-  attempts: 1,
-  createdAt: '2026-11-25T10:00:00.000Z',
-  updatedAt: '2026-11-25T10:00:00.000Z',
-  sentAt: '2026-11-25T10:00:00.000Z',
-  inviteRedeemUrl: 'https://login.microsoftonline.com/redeem?rd=x',
-};
-
-const outcomes: InviteGuestOutcome[] = [
-  { kind: 'invited', record },
-  { kind: 'already-invited', record: { ...record, state: 'Accepted' } },
-  { kind: 'existing-guest', email: 'ann@fabrikam.com', user: { id: 'g', userType: 'Guest', displayName: HOSTILE, externalUserState: 'PendingAcceptance' } },
-  { kind: 'existing-member', email: 'fox@partner.com', user: { id: 'm', userType: 'Member' } },
-  { kind: 'own-domain', email: 'fox@contoso.com', domain: 'contoso.com' },
-  { kind: 'invalid-address', address: HOSTILE, problem: 'missing-at' },
-  { kind: 'in-progress', email: 'jane@fabrikam.com' },
-  { kind: 'failed', email: 'jane@fabrikam.com', error: new ServiceError('graph.invitation-refused', 'HTTP 400', HOSTILE) },
+const entries: ReviewEntry[] = [
+  { address: 'jane@fabrikam.com', displayName: HOSTILE, occurrences: 2 },
+  { address: 'bob@tailspin.com', occurrences: 1 },
+  { address: HOSTILE, attention: 'invalid-address', problem: 'refused-character', detail: '!', occurrences: 1 },
+  { address: 'jane.fabrikam.com', attention: 'missing-at', occurrences: 1 },
+  { address: 'fox@contoso.com', attention: 'own-domain', detail: 'contoso.com', occurrences: 1 },
+  { address: 'x@blocked.example', attention: 'blocked-domain', detail: '*.example', occurrences: 1 },
+  { address: 'ann@fabrikam.com', attention: 'existing-guest', guestState: 'Accepted', occurrences: 1 },
 ];
 
-/** Every string in the card that is not inside a TextRun: where markdown would be rendered. */
-function markdownTexts(node: unknown, inRun = false): string[] {
-  if (Array.isArray(node)) return node.flatMap((child) => markdownTexts(child, inRun));
-  if (!node || typeof node !== 'object') return [];
-  const record = node as Record<string, unknown>;
-  const run = record.type === 'TextRun';
-  const own = !run && typeof record.text === 'string' ? [record.text] : [];
-  return [...own, ...Object.values(record).flatMap((child) => markdownTexts(child, inRun || run))];
+function batch(overrides: Partial<InviteBatch> = {}): InviteBatch {
+  const options = { personalMessage: HOSTILE, redirectUrl: 'https://myapps.microsoft.com/?tenantid=t', messageLanguage: 'en-US', ccAddress: 'boss@contoso.com' };
+  return {
+    tenantId: 't', batchId: 'b1', state: 'Draft', starter: { aadObjectId: 'u1', name: HOSTILE }, conversationId: 'c',
+    typed: { addresses: HOSTILE, ...options }, options, entries, results: [],
+    createdAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T10:00:00.000Z', ...overrides,
+  };
 }
 
-describe('cards', () => {
-  const cards: Record<string, AdaptiveCard> = {
-    'welcome (personal)': welcomeCard('personal', 'Guest Invites'),
-    'welcome (channel)': welcomeCard('channel', 'Guest Invites'),
-    help: helpCard('groupChat', false),
-    usage: usageCard(HOSTILE),
-    problem: problemCard('Title', HOSTILE, 'ref-1'),
-    ...Object.fromEntries(outcomes.map((outcome) => [`result: ${outcome.kind}`, invitationResultCard(outcome, { sendsInvitationEmail: false })])),
-  };
+/** Every string in the card that is not inside a TextRun or an input's value: where markdown would be rendered. */
+function markdownTexts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(markdownTexts);
+  if (!node || typeof node !== 'object') return [];
+  const record = node as Record<string, unknown>;
+  if (record.type === 'TextRun') return [];
+  const own = [record.text, record.title, record.value].filter((v): v is string => typeof v === 'string' && !String(record.type).startsWith('Input.'));
+  return [...own, ...Object.values(record).flatMap(markdownTexts)];
+}
 
+const cards: Record<string, AdaptiveCard> = {
+  'welcome (personal)': welcomeCard('personal', 'Guest Invites'),
+  'welcome (channel)': welcomeCard('channel', 'Guest Invites'),
+  help: helpCard('groupChat', false),
+  usage: usageCard(HOSTILE),
+  problem: problemCard('Title', HOSTILE, 'ref-1'),
+  'form (empty)': inviteFormCard({ redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/' }], sendInvitationEmail: true }),
+  'form (edit with errors)': inviteFormCard(
+    { redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/' }], sendInvitationEmail: false },
+    { addresses: HOSTILE, personalMessage: HOSTILE, redirectChoice: 'other', redirectOther: HOSTILE, cc: HOSTILE, language: 'de-DE' },
+    [HOSTILE],
+  ),
+  review: reviewCard(batch()),
+  sending: batchStatusCard(batch({ state: 'Sending' }), true),
+  cancelled: batchStatusCard(batch({ state: 'Cancelled' }), true),
+  done: batchStatusCard(
+    batch({
+      state: 'Done',
+      results: [
+        { address: 'jane@fabrikam.com', outcome: 'invited' },
+        { address: 'bob@tailspin.com', outcome: 'failed', reason: HOSTILE },
+        { address: 'fox@contoso.com', outcome: 'refused', reason: 'own-domain' },
+      ],
+    }),
+    false,
+  ),
+};
+
+describe('cards', () => {
   it.each(Object.entries(cards))('%s validates against Adaptive Cards 1.5', (_name, card) => {
     expect(card.version).toBe('1.5');
     expect(validateCard(card)).toEqual([]);
   });
 
-  it.each(Object.entries(cards))('%s shows user text only as plain TextRuns', (_name, card) => {
+  it.each(Object.entries(cards))('%s shows user text only as plain TextRuns or input values', (_name, card) => {
     for (const text of markdownTexts(card)) expect(text).not.toContain('evil.example');
   });
 
   it('keeps hostile display names verbatim, never expanded', () => {
-    const json = JSON.stringify(cards['result: invited']);
-    expect(json).toContain(JSON.stringify(`${HOSTILE} `).slice(1, -1));
+    expect(JSON.stringify(cards.review)).toContain(JSON.stringify(`${HOSTILE}  `).slice(1, -1));
+  });
+
+  it('pages a 1,000-address review so that every page stays under Teams’ card size limit', () => {
+    const many: ReviewEntry[] = Array.from({ length: 1000 }, (_, i) => ({
+      address: `${'x'.repeat(50)}.${i}@${'sub.'.repeat(10)}fabrikam.com`,
+      displayName: 'N'.repeat(120),
+      occurrences: 1,
+      ...(i % 3 === 0 ? { attention: 'invalid-address' as const, problem: 'refused-character' as const, detail: '!' } : {}),
+    }));
+    const pages = Math.ceil(1000 / REVIEW_PAGE_SIZE);
+    for (let page = 0; page < pages; page++) {
+      const card = reviewCard(batch({ entries: many }), page);
+      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_CARD_LIMIT_BYTES);
+      expect(validateCard(card)).toEqual([]);
+    }
+    expect(JSON.stringify(reviewCard(batch({ entries: many }), pages - 1))).toContain(`Page ${pages} of ${pages}`);
   });
 
   it('rejects a card that breaks the schema (the validator has teeth)', () => {

@@ -1,15 +1,16 @@
 /**
- * The bot through its real HTTP surface: activities POSTed to /api/messages, replies captured from the
- * connector calls botbuilder makes, Graph served by the tenant simulator, invitations stored in Azurite.
+ * The bot through its real HTTP surface: activities POSTed to /api/messages (messages and card actions),
+ * replies captured from the connector calls botbuilder makes, Graph served by the tenant simulator,
+ * batches and invitations stored in Azurite.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TableClient } from '@azure/data-tables';
 import { startAzurite, type RunningAzurite } from '../../local/azurite.js';
 import { localIdentities } from '../../local/local-identities.js';
 import { startSimulator, type RunningSimulator } from '../../local/simulator/index.js';
-import { botInstalled, message, postActivity, type Scope } from '../support/activities.js';
+import { botInstalled, cardAction, DANA, FOX, message, postActivity, type Scope } from '../support/activities.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { cardOf, cardText, startConnectorRecorder, type ConnectorRecorder, type RecordedCall } from '../support/connector-recorder.js';
+import { actionData, cardOf, cardText, startConnectorRecorder, type ConnectorRecorder, type RecordedCall } from '../support/connector-recorder.js';
 import { SimulatorControl } from '../support/simulator-control.js';
 import { validateCard } from '../support/schemas.js';
 
@@ -31,6 +32,7 @@ beforeAll(async () => {
     GRAPH_CLIENT_ID: app.clientId,
     GRAPH_CLIENT_SECRET: app.clientSecret,
     AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    INVITE_BLOCKED_DOMAINS: '*.blocked.example',
   };
   bot = await startBotInProcess(env);
 });
@@ -42,28 +44,54 @@ afterAll(async () => {
 
 beforeEach(() => connector.clear());
 
-async function say(text: string, scope: Scope = 'personal', target: BotUnderTest = bot): Promise<RecordedCall> {
+const activityOptions = (scope: Scope = 'personal', from = DANA) => ({ serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, scope, from });
+
+async function say(text: string, scope: Scope = 'personal', target: BotUnderTest = bot): Promise<Record<string, unknown>> {
   connector.clear();
-  const response = await postActivity(target.messagesEndpoint, message(text, { serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, scope }));
+  const response = await postActivity(target.messagesEndpoint, message(text, activityOptions(scope)));
   expect(response.status).toBe(200);
   const [reply] = await connector.waitFor((call) => call.activity.type === 'message');
-  return reply!;
+  return validCard(reply!);
 }
 
-function replyCard(reply: RecordedCall): Record<string, unknown> {
+function validCard(reply: RecordedCall): Record<string, unknown> {
   const card = cardOf(reply);
   expect(card, 'the reply carries an Adaptive Card').toBeDefined();
   expect(validateCard(card)).toEqual([]);
   return card!;
 }
 
-describe('invite <address>', () => {
-  it('invites through Graph, records the invitation in Table Storage and answers with a result card', async () => {
-    const reply = await say('invite Jane Doe <jane.doe@fabrikam.com>');
-    const text = cardText(replyCard(reply));
-    expect(text).toContain('Invitation sent');
-    expect(text).toContain('jane.doe@fabrikam.com');
-    expect(text).toContain('Jane Doe');
+interface InvokeAnswer {
+  status: number;
+  body: { statusCode: number; type: string; value: Record<string, unknown> };
+}
+
+async function press(verb: string, data: Record<string, unknown>, from = DANA, scope: Scope = 'personal', replyToId = 'card-1'): Promise<InvokeAnswer> {
+  const response = await postActivity(bot.messagesEndpoint, cardAction(verb, data, { ...activityOptions(scope, from), replyToId }));
+  const body = (await response.json()) as InvokeAnswer['body'];
+  if (body.type === 'application/vnd.microsoft.card.adaptive') expect(validateCard(body.value)).toEqual([]);
+  return { status: response.status, body };
+}
+
+/** Waits for the in-place update of the card `replyToId` (the batch's final status). */
+async function updatedCard(replyToId: string): Promise<Record<string, unknown>> {
+  const [update] = await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${replyToId}`));
+  return validCard(update!);
+}
+
+const invitationsTable = () => TableClient.fromConnectionString(azurite.connectionString, 'invitations', { allowInsecureConnection: true });
+
+describe('invite, review, send', () => {
+  it('reviews before sending; Send invites through Graph, records it and updates the card in place', async () => {
+    const review = await say('invite Jane Doe <jane.doe@fabrikam.com>');
+    expect(cardText(review)).toContain('Review before sending');
+    expect(cardText(review)).toContain('Jane Doe');
+    expect(await sim.invitationCallsFor('jane.doe@fabrikam.com')).toHaveLength(0);
+
+    const sent = await press('review.send', actionData(review, 'review.send'), DANA, 'personal', 'review-jane');
+    expect(sent.status).toBe(200);
+    expect(cardText(sent.body.value)).toContain('Sending 1 invitation');
+    expect(cardText(await updatedCard('review-jane'))).toContain('Invitation sent');
 
     const calls = await sim.invitationCallsFor('jane.doe@fabrikam.com');
     expect(calls).toHaveLength(1);
@@ -71,57 +99,154 @@ describe('invite <address>', () => {
       invitedUserDisplayName: 'Jane Doe',
       sendInvitationMessage: true,
       inviteRedirectUrl: `https://myapps.microsoft.com/?tenantid=${simulator.tenantId}`,
-      invitedUserSponsors: [{ id: '0b7f2a1e-6c3d-4e5f-8a9b-1c2d3e4f5a6b' }],
+      invitedUserSponsors: [{ id: DANA.aadObjectId }],
+      invitedUserMessageInfo: { messageLanguage: 'en-US' },
     });
-
-    const table = TableClient.fromConnectionString(azurite.connectionString, 'invitations', { allowInsecureConnection: true });
-    const row = await table.getEntity<Record<string, unknown>>(simulator.tenantId, encodeURIComponent('jane.doe@fabrikam.com'));
+    const row = await invitationsTable().getEntity<Record<string, unknown>>(simulator.tenantId, encodeURIComponent('jane.doe@fabrikam.com'));
     const guest = (await sim.users()).find((user) => user.mail === 'jane.doe@fabrikam.com');
     expect(row).toMatchObject({ state: 'PendingAcceptance', invitedUserId: guest?.id, inviterName: 'Dana Scully', attempts: 1 });
     expect(String(row.inviteRedeemUrl)).toMatch(/^https:\/\/login\.microsoftonline\.com\/redeem\?/);
-    expect(row.invitationId).toBeTruthy();
+
+    const again = await press('review.send', actionData(review, 'review.send'));
+    expect(cardText(again.body.value)).toContain('Invitation sent');
+    expect(await sim.invitationCallsFor('jane.doe@fabrikam.com')).toHaveLength(1);
   });
 
-  it('never invites the same address twice, whatever its case', async () => {
-    await say('invite sam@northwind.com');
-    const again = await say('invite SAM@Northwind.com');
-    expect(cardText(replyCard(again))).toContain('Already invited');
+  it('a later list with the same address (any case) flags it as already invited', async () => {
+    const first = await say('invite sam@northwind.com');
+    await press('review.send', actionData(first, 'review.send'), DANA, 'personal', 'review-sam');
+    await updatedCard('review-sam');
+    const second = await say('invite SAM@Northwind.com');
+    expect(cardText(second)).toContain('Already invited with Guest Invites');
+    expect(() => actionData(second, 'review.send')).toThrow();
     expect(await sim.invitationCallsFor('sam@northwind.com')).toHaveLength(1);
   });
 
-  it('finds guests the directory already has (by mail or otherMails) and invites no one', async () => {
-    const guest = (await sim.users()).find((user) => user.userType === 'Guest' && user.externalUserState === 'Accepted');
-    const reply = await say(`invite ${String(guest?.mail)}`);
-    expect(cardText(replyCard(reply))).toContain('Already a guest');
-    expect(await sim.invitationCallsFor(String(guest?.mail))).toHaveLength(0);
-  });
+  it('a paste of 20 mixed addresses is grouped by reason, and only the ready ones are sent', async () => {
+    const paste = [
+      'Name\tEmail',
+      'Ada Lovelace\tada@northwind.com',
+      '"Hopper, Grace" <grace@northwind.com>; Turing, Alan <alan@tailspin.com>',
+      'please add linus@litware.org and ken@litware.org.',
+      'ADA@northwind.com',
+      'jane+news@fabrikam.com, bad!char@fabrikam.com, nodomain@fabrikam',
+      'walter@contoso.com, fox@contoso.com',
+      'ann@fabrikam.com, pending.guest@fabrikam.com',
+      'x@bad.blocked.example',
+      'not.an.address.example.com',
+      'mailto:dennis@litware.org',
+      '<a href="mailto:barbara@northwind.com">barbara@northwind.com</a>',
+      'margaret@tailspin.com; edsger@tailspin.com; tony@tailspin.com',
+    ].join('\n');
+    const review = await say(`invite ${paste}`);
+    const text = cardText(review);
+    expect(text).toContain('10 addresses ready to invite');
+    expect(text).toContain('1 duplicate merged');
+    for (const heading of ['Not valid addresses', 'Not addresses (no @)', 'Already in your organisation', 'Blocked domains', 'Already guests']) {
+      expect(text).toContain(heading);
+    }
+    expect(text).toContain('Hopper, Grace');
+    expect(text).toContain('Turing, Alan');
 
-  it.each([
-    ['fox@contoso.com', 'Already in your organisation'],
-    ['jane+news@fabrikam.com', 'plus-addresses'],
-    ['jane@fabrikam', 'no real top-level domain'],
-  ])('explains why %s cannot be invited, without calling Graph', async (address, expected) => {
-    const reply = await say(`invite ${address}`);
-    expect(cardText(replyCard(reply))).toContain(expected);
-    expect(await sim.invitationCallsFor(address)).toHaveLength(0);
-  });
-
-  it('works in a group chat and in a channel, where the bot is @mentioned', async () => {
-    for (const [scope, address] of [['groupChat', 'g.chat@fabrikam.com'], ['channel', 'c.post@fabrikam.com']] as const) {
-      const reply = await say(`invite ${address}`, scope);
-      expect(cardText(replyCard(reply))).toContain('Invitation sent');
-      expect(reply.conversationId).toContain(scope === 'channel' ? '19:general@thread.tacv2' : '19:group-1');
-      expect(await sim.invitationCallsFor(address)).toHaveLength(1);
+    const sent = await press('review.send', actionData(review, 'review.send'), DANA, 'personal', 'review-20');
+    expect(sent.status).toBe(200);
+    const done = cardText(await updatedCard('review-20'));
+    expect(done).toContain('10 invitations sent');
+    const counts = await sim.invitationCounts();
+    for (const address of ['ada@northwind.com', 'grace@northwind.com', 'alan@tailspin.com', 'linus@litware.org', 'barbara@northwind.com', 'dennis@litware.org']) {
+      expect(counts[address]).toBe(1);
+    }
+    for (const address of ['jane+news@fabrikam.com', 'fox@contoso.com', 'ann@fabrikam.com', 'pending.guest@fabrikam.com', 'x@bad.blocked.example']) {
+      expect(counts[address]).toBeUndefined();
     }
   });
 
-  it('shows Graph’s refusal in words, and records the failure', async () => {
-    await sim.fault({ method: 'POST', path: '/v1.0/invitations', status: 403, count: 1, code: 'Forbidden', message: 'Guest invitations not allowed for your company.' });
-    const reply = await say('invite refused@fabrikam.com');
-    const text = cardText(replyCard(reply));
-    expect(text).toContain('does not allow guest invitations');
-    const table = TableClient.fromConnectionString(azurite.connectionString, 'invitations', { allowInsecureConnection: true });
-    expect(await table.getEntity(simulator.tenantId, encodeURIComponent('refused@fabrikam.com'))).toMatchObject({ state: 'Failed', lastErrorCode: 'graph.invitations-not-allowed' });
+  it('only the person who started a list may send it; the refusal is logged', async () => {
+    const review = await say('invite mulder.test@northwind.com');
+    const forged = await press('review.send', actionData(review, 'review.send'), FOX);
+    expect(forged.status).toBe(403);
+    expect(forged.body).toMatchObject({ type: 'application/vnd.microsoft.error', value: { code: 'NotYourList' } });
+    expect(await sim.invitationCallsFor('mulder.test@northwind.com')).toHaveLength(0);
+    expect(bot.logs.join('\n')).toContain('card action refused');
+  });
+
+  it('Edit brings the form back as typed; Remove flagged and Cancel change the list', async () => {
+    const review = await say('invite keep@northwind.com, fox@contoso.com');
+    const removed = await press('review.removeFlagged', actionData(review, 'review.removeFlagged'));
+    expect(cardText(removed.body.value)).toContain('1 address ready to invite.');
+    expect(cardText(removed.body.value)).not.toContain('fox@contoso.com');
+
+    const edited = await press('review.edit', actionData(review, 'review.edit'));
+    expect(JSON.stringify(edited.body.value)).toContain('"value":"keep@northwind.com, fox@contoso.com"');
+    const stale = await press('review.send', actionData(review, 'review.send'));
+    expect(cardText(stale.body.value)).toContain('Cancelled');
+
+    const other = await say('invite cancel.me@northwind.com');
+    const cancelled = await press('review.cancel', actionData(other, 'review.cancel'));
+    expect(cardText(cancelled.body.value)).toContain('Nothing was sent');
+    expect(await sim.invitationCallsFor('keep@northwind.com')).toHaveLength(0);
+    expect(await sim.invitationCallsFor('cancel.me@northwind.com')).toHaveLength(0);
+  });
+
+  it('invite alone opens the form; its values are checked and kept, and Review leads to the review', async () => {
+    const form = await say('invite');
+    expect(JSON.stringify(form)).toContain('"id":"addresses"');
+    const values = {
+      addresses: 'Form Person <form.person@northwind.com>',
+      personalMessage: 'x'.repeat(1001),
+      redirectChoice: 'other',
+      redirectOther: 'http://insecure.example',
+      cc: 'not-an-address',
+      language: 'de-DE',
+    };
+    const refused = await press('form.review', values);
+    const refusedText = cardText(refused.body.value);
+    expect(refusedText).toContain('the limit is 1000');
+    expect(refusedText).toContain('must be a full https:// address');
+    expect(refusedText).toContain('The copy address');
+    expect(JSON.stringify(refused.body.value)).toContain('Form Person <form.person@northwind.com>');
+
+    const accepted = await press('form.review', { ...values, personalMessage: 'Welcome!', redirectOther: 'https://contoso.sharepoint.com/sites/partners', cc: 'boss@contoso.com' });
+    const text = cardText(accepted.body.value);
+    expect(text).toContain('Review before sending');
+    expect(text).toContain('https://contoso.sharepoint.com/sites/partners');
+    expect(text).toContain('boss@contoso.com');
+    await press('review.send', actionData(accepted.body.value, 'review.send'), DANA, 'personal', 'review-form');
+    await updatedCard('review-form');
+    const [call] = await sim.invitationCallsFor('form.person@northwind.com');
+    expect(call?.body).toMatchObject({
+      inviteRedirectUrl: 'https://contoso.sharepoint.com/sites/partners',
+      invitedUserMessageInfo: { messageLanguage: 'de-DE', ccRecipients: [{ emailAddress: { address: 'boss@contoso.com' } }] },
+    });
+  });
+
+  it('a stored review survives a restart: another bot process can send it', async () => {
+    const review = await say('invite restart.proof@northwind.com');
+    const second = await startBotInProcess(env);
+    try {
+      const response = await postActivity(second.messagesEndpoint, cardAction('review.send', actionData(review, 'review.send'), { ...activityOptions(), replyToId: 'review-restart' }));
+      expect(response.status).toBe(200);
+      await updatedCard('review-restart');
+      expect(await sim.invitationCallsFor('restart.proof@northwind.com')).toHaveLength(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('more than 1,000 different addresses are refused with a message, nothing stored or sent', async () => {
+    const many = Array.from({ length: 1001 }, (_, i) => `bulk${i}@northwind.com`).join(', ');
+    expect(cardText(await say(`invite ${many}`))).toContain('at most 1,000');
+    expect(await sim.invitationCallsFor('bulk0@northwind.com')).toHaveLength(0);
+  });
+
+  it('works in a group chat and in a channel, where the bot is @mentioned', async () => {
+    for (const scope of ['groupChat', 'channel'] as const) {
+      const address = `${scope.toLowerCase()}.guest@northwind.com`;
+      const review = await say(`invite ${address}`, scope);
+      await press('review.send', actionData(review, 'review.send'), DANA, scope, `review-${scope}`);
+      expect(cardText(await updatedCard(`review-${scope}`))).toContain('Invitation sent');
+      expect(await sim.invitationCallsFor(address)).toHaveLength(1);
+    }
   });
 
   it('keeps addresses out of its logs', () => {
@@ -134,79 +259,68 @@ describe('invite <address>', () => {
 
 describe('conversation basics', () => {
   it.each(['personal', 'groupChat', 'channel'] as const)('greets when installed in a %s conversation', async (scope) => {
-    const response = await postActivity(bot.messagesEndpoint, botInstalled({ serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, scope }));
+    const response = await postActivity(bot.messagesEndpoint, botInstalled(activityOptions(scope)));
     expect(response.status).toBe(200);
     const [reply] = await connector.waitFor((call) => call.activity.type === 'message');
-    const text = cardText(replyCard(reply!));
+    const text = cardText(validCard(reply!));
     expect(text).toContain('Guest Invites');
     expect(text.includes('@mention me')).toBe(scope !== 'personal');
   });
 
   it('answers help with the help card', async () => {
-    expect(cardText(replyCard(await say('help', 'channel')))).toContain('Guest Invites: help');
+    expect(cardText(await say('help', 'channel'))).toContain('Guest Invites: help');
   });
 
   it('answers anything else with the usage card, showing what was said as plain text', async () => {
-    const card = replyCard(await say('please [click](https://evil.example) ${x}'));
-    const runs = JSON.stringify(card);
-    expect(runs).toContain('"type":"TextRun","text":"please [click](https://evil.example) ${x}"');
+    const card = await say('please [click](https://evil.example) ${x}');
+    expect(JSON.stringify(card)).toContain('"type":"TextRun","text":"please [click](https://evil.example) ${x}"');
   });
 
-  it('asks for the address when invite has none', async () => {
-    expect(cardText(replyCard(await say('invite')))).toContain('Who should I invite?');
+  it('an unknown card action gets an explicit error, not silence', async () => {
+    const answer = await press('review.explode', {});
+    expect(answer.status).toBe(400);
+    expect(answer.body.value).toMatchObject({ code: 'UnknownAction' });
   });
 });
 
 describe('when something outside the bot fails', () => {
-  it('a wrong client secret gives a specific message and sends nothing', async () => {
-    const broken = await startBotInProcess({ ...env, GRAPH_CLIENT_SECRET: 'wrong-secret' });
+  async function withBot(overrides: Record<string, string>, run: (target: BotUnderTest) => Promise<void>) {
+    const target = await startBotInProcess({ ...env, ...overrides });
     try {
-      const reply = await say('invite secret.case@fabrikam.com', 'personal', broken);
-      expect(cardText(replyCard(reply))).toContain('client secret was refused');
-      expect(await sim.invitationCallsFor('secret.case@fabrikam.com')).toHaveLength(0);
-      expect(broken.logs.join('\n')).toContain('AADSTS7000215');
-      expect(broken.logs.join('\n')).not.toContain('wrong-secret');
+      await run(target);
     } finally {
-      await broken.close();
+      await target.close();
     }
+  }
+
+  it('a wrong client secret gives a specific message and sends nothing', async () => {
+    await withBot({ GRAPH_CLIENT_SECRET: 'wrong-secret' }, async (broken) => {
+      expect(cardText(await say('invite secret.case@fabrikam.com', 'personal', broken))).toContain('client secret was refused');
+      expect(await sim.invitationCallsFor('secret.case@fabrikam.com')).toHaveLength(0);
+      expect(broken.logs.join('\n')).not.toContain('wrong-secret');
+    });
   });
 
   it('an unreachable Graph gives a specific message', async () => {
-    const down = await startBotInProcess({ ...env, GRAPH_BASE_URL: 'https://127.0.0.1:9', ENTRA_AUTHORITY_HOST: 'https://127.0.0.1:9' });
-    try {
-      const reply = await say('invite nobody.home@fabrikam.com', 'personal', down);
-      expect(cardText(replyCard(reply))).toContain('could not be reached');
-    } finally {
-      await down.close();
-    }
+    await withBot({ GRAPH_BASE_URL: 'https://127.0.0.1:9', ENTRA_AUTHORITY_HOST: 'https://127.0.0.1:9' }, async (down) => {
+      expect(cardText(await say('invite nobody.home@fabrikam.com', 'personal', down))).toContain('could not be reached');
+    });
   });
 
   it('unreachable storage gives a specific message and nothing reaches Graph', async () => {
-    const noStorage = await startBotInProcess({
-      ...env,
-      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString.replace(/TableEndpoint=http:\/\/127\.0\.0\.1:\d+/, 'TableEndpoint=http://127.0.0.1:9'),
-    });
-    try {
-      const reply = await say('invite storage.down@fabrikam.com', 'personal', noStorage);
-      expect(cardText(replyCard(reply))).toContain('cannot reach its storage');
+    const connection = azurite.connectionString.replace(/TableEndpoint=http:\/\/127\.0\.0\.1:\d+/, 'TableEndpoint=http://127.0.0.1:9');
+    await withBot({ AZURE_STORAGE_CONNECTION_STRING: connection }, async (noStorage) => {
+      expect(cardText(await say('invite storage.down@fabrikam.com', 'personal', noStorage))).toContain('cannot reach its storage');
       expect(await sim.invitationCallsFor('storage.down@fabrikam.com')).toHaveLength(0);
-    } finally {
-      await noStorage.close();
-    }
+    });
   });
 
-  it('refuses a request without a Bot Framework token once MicrosoftAppId is set', async () => {
-    const secured = await startBotInProcess({ ...env, MicrosoftAppId: '5b1f3c2d-0e4a-4b6c-8d7e-9f0a1b2c3d4e', MicrosoftAppPassword: 'bot-secret' });
-    try {
-      const response = await postActivity(secured.messagesEndpoint, message('help', { serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId }));
-      expect(response.status).toBe(401);
-      const forged = await postActivity(secured.messagesEndpoint, message('help', { serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId }), {
-        authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.',
-      });
+  it('refuses a request without a valid Bot Framework token once MicrosoftAppId is set', async () => {
+    await withBot({ MicrosoftAppId: '5b1f3c2d-0e4a-4b6c-8d7e-9f0a1b2c3d4e', MicrosoftAppPassword: 'bot-secret' }, async (secured) => {
+      expect((await postActivity(secured.messagesEndpoint, message('help', activityOptions()))).status).toBe(401);
+      const forged = await postActivity(secured.messagesEndpoint, message('help', activityOptions()), { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' });
       expect(forged.status).toBe(401);
       expect(connector.calls).toHaveLength(0);
-    } finally {
-      await secured.close();
-    }
+    });
   });
 });

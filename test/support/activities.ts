@@ -58,3 +58,16 @@ export function botInstalled(options: ActivityOptions) {
 export async function postActivity(messagesEndpoint: string, activity: object, headers: Record<string, string> = {}): Promise<Response> {
   return fetch(messagesEndpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
 }
+
+/** An Action.Execute press on a card the bot sent (Teams sends it as an adaptiveCard/action invoke). */
+export function cardAction(verb: string, data: Record<string, unknown>, options: ActivityOptions & { replyToId?: string }) {
+  return {
+    ...base(options),
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    ...(options.replyToId ? { replyToId: options.replyToId } : {}),
+    value: { action: { type: 'Action.Execute', verb, data }, trigger: 'manual' },
+  };
+}
+
+export const FOX = { id: '29:fox', name: 'Fox Mulder', aadObjectId: '99170eae-9d9a-4e85-85d9-062e3c095195' };

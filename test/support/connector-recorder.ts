@@ -92,3 +92,18 @@ export function cardText(card: unknown): string {
   walk(card);
   return texts.join('\n');
 }
+
+/** The data of the card's Action.Execute with this verb (e.g. the batch id of Send). */
+export function actionData(card: unknown, verb: string): Record<string, unknown> {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown) => {
+    if (found || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) return node.forEach(walk);
+    const record = node as Record<string, unknown>;
+    if (record.type === 'Action.Execute' && record.verb === verb) found = (record.data ?? {}) as Record<string, unknown>;
+    Object.values(record).forEach(walk);
+  };
+  walk(card);
+  if (!found) throw new Error(`the card has no ${verb} action`);
+  return found;
+}

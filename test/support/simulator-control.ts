@@ -25,6 +25,11 @@ export class SimulatorControl {
     });
   }
 
+  /** How many times POST /invitations created or re-sent an invitation, per normalised address. */
+  async invitationCounts(): Promise<Record<string, number>> {
+    return (await this.request('GET', '/_sim/invitations')) as Record<string, number>;
+  }
+
   async users(): Promise<Record<string, unknown>[]> {
     return (await this.request('GET', '/_sim/users')) as Record<string, unknown>[];
   }

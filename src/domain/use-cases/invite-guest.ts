@@ -19,6 +19,8 @@ export interface InviteGuestCommand {
   readonly originConversationId?: string;
   readonly redirectUrl: string;
   readonly sendInvitationMessage: boolean;
+  readonly ccAddress?: string;
+  readonly messageLanguage?: string;
 }
 
 export type InviteGuestOutcome =
@@ -151,6 +153,8 @@ async function send(
       redirectUrl: command.redirectUrl,
       sendInvitationMessage: command.sendInvitationMessage,
       sponsorIds: command.inviter.aadObjectId ? [command.inviter.aadObjectId] : [],
+      ...(command.ccAddress ? { ccAddress: command.ccAddress } : {}),
+      ...(command.messageLanguage ? { messageLanguage: command.messageLanguage } : {}),
     });
     const now = deps.clock.now().toISOString();
     const { lastError: _previousError, ...rest } = intent.value;

@@ -1,0 +1,41 @@
+/** Shared by `invite <paste>` and the form's Review button: a paste becomes a stored draft and its review card. */
+import type { TurnContext } from 'botbuilder';
+import { reviewCard } from '../cards/batch-cards.js';
+import type { AdaptiveCard } from '../cards/render.js';
+import { MAX_BATCH_ADDRESSES, type InvitationOptions } from '../domain/invitations/batch.js';
+import { isServiceError } from '../domain/errors.js';
+import type { IntakeServices } from './intake.js';
+
+export async function reviewFromPaste(
+  turn: TurnContext,
+  services: IntakeServices,
+  addresses: string,
+  options: InvitationOptions,
+  explain: (message: string) => AdaptiveCard,
+): Promise<AdaptiveCard> {
+  const from = turn.activity.from;
+  if (!from.aadObjectId) return explain('I cannot tell who you are in your organisation (no Entra object id), so I cannot start a list for you.');
+  let outcome;
+  try {
+    outcome = await services.startReview({
+      addresses,
+      options,
+      typed: { addresses, ...options },
+      starter: { aadObjectId: from.aadObjectId, ...(from.name ? { name: from.name } : {}) },
+      conversationId: turn.activity.conversation.id,
+    });
+  } catch (error) {
+    if (isServiceError(error)) return explain(error.userMessage);
+    throw error;
+  }
+  switch (outcome.kind) {
+    case 'review':
+      return reviewCard(outcome.batch);
+    case 'empty':
+      return explain('I found no address in that. Paste addresses like jane@fabrikam.com, one per line or separated by commas.');
+    case 'too-many':
+      return explain(
+        `That list has ${outcome.count.toLocaleString('en-US')} different addresses; one list can hold at most ${MAX_BATCH_ADDRESSES.toLocaleString('en-US')}. Nothing was done: split it into smaller lists.`,
+      );
+  }
+}

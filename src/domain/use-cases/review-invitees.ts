@@ -1,0 +1,102 @@
+/**
+ * Turns a paste into a review: every address checked the way Entra will check it, duplicates merged,
+ * the organisation's own domains and domain rules applied, and the directory and our own records asked
+ * who is already there. Nothing is sent.
+ */
+import { checkEmailAddress, domainMatches } from '../addresses/email-address.js';
+import type { InviteeListParse } from '../addresses/invitee-list.js';
+import { MAX_BATCH_ADDRESSES, type ReviewEntry } from '../invitations/batch.js';
+import { isSettled } from '../invitations/invitation.js';
+import { checkDomainRules, type DomainRules } from '../policy/domain-rules.js';
+import type { DirectoryGateway, InvitationStore } from '../ports.js';
+
+export interface ReviewDependencies {
+  readonly directory: DirectoryGateway;
+  readonly store: InvitationStore;
+  readonly rules: DomainRules;
+  readonly tenantId: string;
+  /** Directory lookups in flight at once: fast for 1,000 addresses, well under Graph's read limits. */
+  readonly lookupConcurrency?: number;
+}
+
+export type ReviewOutcome =
+  | { readonly kind: 'review'; readonly entries: readonly ReviewEntry[] }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'too-many'; readonly count: number };
+
+export async function reviewInvitees(deps: ReviewDependencies, parse: InviteeListParse): Promise<ReviewOutcome> {
+  const merged = mergeDuplicates(parse);
+  if (merged.length === 0) return { kind: 'empty' };
+  if (merged.length > MAX_BATCH_ADDRESSES) return { kind: 'too-many', count: merged.length };
+
+  const ownDomains = await deps.directory.verifiedDomains();
+  const checked = merged.map((entry) => checkOffline(entry, ownDomains, deps.rules));
+  const entries = await mapWithConcurrency(checked, deps.lookupConcurrency ?? 8, (entry) =>
+    entry.attention === undefined ? checkDirectory(deps, entry) : Promise.resolve(entry),
+  );
+  return { kind: 'review', entries };
+}
+
+interface Candidate {
+  readonly key: string;
+  readonly address: string;
+  readonly displayName?: string;
+  readonly occurrences: number;
+  readonly missingAt: boolean;
+}
+
+/** Case-insensitive; the first display name given wins; order of first appearance is kept. */
+function mergeDuplicates(parse: InviteeListParse): Candidate[] {
+  const byKey = new Map<string, Candidate>();
+  const add = (address: string, displayName: string | undefined, missingAt: boolean) => {
+    const key = address.trim().toLowerCase();
+    const known = byKey.get(key);
+    if (known) {
+      byKey.set(key, { ...known, occurrences: known.occurrences + 1, ...(known.displayName || !displayName ? {} : { displayName }) });
+    } else {
+      byKey.set(key, { key, address: address.trim(), ...(displayName ? { displayName } : {}), occurrences: 1, missingAt });
+    }
+  };
+  for (const invitee of parse.invitees) add(invitee.address, invitee.displayName, false);
+  for (const fragment of parse.unreadable) add(fragment, undefined, true);
+  return [...byKey.values()];
+}
+
+function checkOffline(candidate: Candidate, ownDomains: readonly string[], rules: DomainRules): ReviewEntry {
+  const base = { occurrences: candidate.occurrences, ...(candidate.displayName ? { displayName: candidate.displayName } : {}) };
+  if (candidate.missingAt) return { ...base, address: candidate.address, attention: 'missing-at' };
+  const check = checkEmailAddress(candidate.address);
+  if (!check.ok) {
+    return { ...base, address: candidate.address, attention: 'invalid-address', problem: check.problem, ...(check.detail ? { detail: check.detail } : {}) };
+  }
+  const { normalised, domain } = check.address;
+  const own = ownDomains.find((ownDomain) => domainMatches(domain, ownDomain));
+  if (own) return { ...base, address: normalised, attention: 'own-domain', detail: own };
+  const rule = checkDomainRules(domain, rules);
+  if (!rule.ok) return { ...base, address: normalised, attention: rule.reason, ...(rule.reason === 'blocked-domain' ? { detail: rule.rule } : {}) };
+  return { ...base, address: normalised };
+}
+
+async function checkDirectory(deps: ReviewDependencies, entry: ReviewEntry): Promise<ReviewEntry> {
+  const record = await deps.store.get(deps.tenantId, entry.address);
+  if (record && isSettled(record.value.state)) {
+    return { ...entry, attention: 'already-invited', guestState: record.value.state === 'Accepted' ? 'Accepted' : 'PendingAcceptance' };
+  }
+  const user = await deps.directory.findUserByEmail(entry.address);
+  if (!user) return entry;
+  if (user.userType === 'Member') return { ...entry, attention: 'existing-member' };
+  return { ...entry, attention: 'existing-guest', ...(user.externalUserState ? { guestState: user.externalUserState } : {}) };
+}
+
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

@@ -1,0 +1,47 @@
+/** From a paste to a stored draft batch the inviter reviews; nothing is sent. */
+import { parseInviteeList } from '../addresses/invitee-list.js';
+import type { InvitationOptions, InviteBatch } from '../invitations/batch.js';
+import type { Inviter } from '../invitations/invitation.js';
+import type { BatchStore, Clock } from '../ports.js';
+import { reviewInvitees, type ReviewDependencies } from './review-invitees.js';
+
+export interface StartReviewDependencies extends ReviewDependencies {
+  readonly batches: BatchStore;
+  readonly clock: Clock;
+  readonly newId: () => string;
+}
+
+export interface StartReviewCommand {
+  readonly addresses: string;
+  readonly options: InvitationOptions;
+  /** The form's fields as typed (the redirect choice and its free-text "Other"), for Edit. */
+  readonly typed: InviteBatch['typed'];
+  readonly starter: Inviter & { readonly aadObjectId: string };
+  readonly conversationId: string;
+}
+
+export type StartReviewOutcome =
+  | { readonly kind: 'review'; readonly batch: InviteBatch }
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'too-many'; readonly count: number };
+
+export async function startReview(deps: StartReviewDependencies, command: StartReviewCommand): Promise<StartReviewOutcome> {
+  const review = await reviewInvitees(deps, parseInviteeList(command.addresses));
+  if (review.kind !== 'review') return review;
+  const now = deps.clock.now().toISOString();
+  const batch: InviteBatch = {
+    tenantId: deps.tenantId,
+    batchId: deps.newId(),
+    state: 'Draft',
+    starter: command.starter,
+    conversationId: command.conversationId,
+    typed: command.typed,
+    options: command.options,
+    entries: review.entries,
+    results: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+  const saved = await deps.batches.create(batch);
+  return { kind: 'review', batch: saved.value };
+}
