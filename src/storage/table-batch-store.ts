@@ -6,47 +6,29 @@
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { InviteBatch } from '../domain/invitations/batch.js';
 import type { BatchStore, Versioned } from '../domain/ports.js';
-import { isStatus, toStorageError } from './table-errors.js';
+import { VersionedTable } from './versioned-table.js';
 
 const CHUNK_CHARACTERS = 30_000;
 
 type BatchEntity = { partitionKey: string; rowKey: string; state: string; chunks: number } & Record<string, unknown>;
 
 export class TableBatchStore implements BatchStore {
-  constructor(
-    private readonly table: TableClient,
-    private readonly ready: () => Promise<void> = async () => undefined,
-  ) {}
+  private readonly rows: VersionedTable<InviteBatch, BatchEntity>;
 
-  async get(tenantId: string, batchId: string): Promise<Versioned<InviteBatch> | undefined> {
-    await this.ready();
-    try {
-      const entity = await this.table.getEntity<BatchEntity>(tenantId, batchId);
-      return { value: fromEntity(entity), etag: entity.etag };
-    } catch (error) {
-      if (isStatus(error, 404)) return undefined;
-      throw toStorageError(error, 'read batch');
-    }
+  constructor(table: TableClient, ready: () => Promise<void> = async () => undefined) {
+    this.rows = new VersionedTable(table, { toEntity, fromEntity }, 'batch', ready);
   }
 
-  async create(batch: InviteBatch): Promise<Versioned<InviteBatch>> {
-    await this.ready();
-    try {
-      const response = await this.table.createEntity(toEntity(batch));
-      return { value: batch, etag: response.etag ?? '' };
-    } catch (error) {
-      throw toStorageError(error, 'create batch');
-    }
+  get(tenantId: string, batchId: string): Promise<Versioned<InviteBatch> | undefined> {
+    return this.rows.get(tenantId, batchId);
   }
 
-  async replace(batch: InviteBatch, etag: string): Promise<Versioned<InviteBatch>> {
-    await this.ready();
-    try {
-      const response = await this.table.updateEntity(toEntity(batch), 'Replace', { etag });
-      return { value: batch, etag: response.etag ?? '' };
-    } catch (error) {
-      throw toStorageError(error, 'update batch');
-    }
+  create(batch: InviteBatch): Promise<Versioned<InviteBatch>> {
+    return this.rows.create(batch);
+  }
+
+  replace(batch: InviteBatch, etag: string): Promise<Versioned<InviteBatch>> {
+    return this.rows.replace(batch, etag);
   }
 }
 

@@ -5,9 +5,9 @@
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { InvitationRecord, InvitationState } from '../domain/invitations/invitation.js';
 import type { InvitationStore, Versioned } from '../domain/ports.js';
-import { isStatus, toStorageError } from './table-errors.js';
+import { VersionedTable } from './versioned-table.js';
 
-interface InvitationEntity {
+type InvitationEntity = {
   partitionKey: string;
   rowKey: string;
   email: string;
@@ -25,43 +25,25 @@ interface InvitationEntity {
   sentAt?: string;
   lastErrorCode?: string;
   lastErrorMessage?: string;
-}
+};
 
 export class TableInvitationStore implements InvitationStore {
-  constructor(
-    private readonly table: TableClient,
-    private readonly ready: () => Promise<void> = async () => undefined,
-  ) {}
+  private readonly rows: VersionedTable<InvitationRecord, InvitationEntity>;
 
-  async get(tenantId: string, email: string): Promise<Versioned<InvitationRecord> | undefined> {
-    await this.ready();
-    try {
-      const entity = await this.table.getEntity<InvitationEntity>(tenantId, rowKeyFor(email));
-      return versioned(entity);
-    } catch (error) {
-      if (isStatus(error, 404)) return undefined;
-      throw toStorageError(error, 'read invitation');
-    }
+  constructor(table: TableClient, ready: () => Promise<void> = async () => undefined) {
+    this.rows = new VersionedTable(table, { toEntity, fromEntity }, 'invitation', ready);
   }
 
-  async create(record: InvitationRecord): Promise<Versioned<InvitationRecord>> {
-    await this.ready();
-    try {
-      const response = await this.table.createEntity(toEntity(record));
-      return { value: record, etag: response.etag ?? '' };
-    } catch (error) {
-      throw toStorageError(error, 'create invitation');
-    }
+  get(tenantId: string, email: string): Promise<Versioned<InvitationRecord> | undefined> {
+    return this.rows.get(tenantId, rowKeyFor(email));
   }
 
-  async replace(record: InvitationRecord, etag: string): Promise<Versioned<InvitationRecord>> {
-    await this.ready();
-    try {
-      const response = await this.table.updateEntity(toEntity(record), 'Replace', { etag });
-      return { value: record, etag: response.etag ?? '' };
-    } catch (error) {
-      throw toStorageError(error, 'update invitation');
-    }
+  create(record: InvitationRecord): Promise<Versioned<InvitationRecord>> {
+    return this.rows.create(record);
+  }
+
+  replace(record: InvitationRecord, etag: string): Promise<Versioned<InvitationRecord>> {
+    return this.rows.replace(record, etag);
   }
 }
 
@@ -95,8 +77,8 @@ function toEntity(record: InvitationRecord): InvitationEntity {
   return entity;
 }
 
-function versioned(entity: TableEntityResult<InvitationEntity>): Versioned<InvitationRecord> {
-  const record: InvitationRecord = {
+function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationRecord {
+  return {
     tenantId: entity.partitionKey ?? '',
     email: entity.email,
     state: entity.state,
@@ -115,7 +97,6 @@ function versioned(entity: TableEntityResult<InvitationEntity>): Versioned<Invit
     ...(entity.sentAt ? { sentAt: entity.sentAt } : {}),
     ...(entity.lastErrorCode ? { lastError: { code: entity.lastErrorCode, message: entity.lastErrorMessage ?? '' } } : {}),
   };
-  return { value: record, etag: entity.etag };
 }
 
 /** Tables store no `undefined`; leave absent properties out rather than writing nulls. */

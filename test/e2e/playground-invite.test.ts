@@ -78,6 +78,7 @@ describe('inviting from the Playground', () => {
     }
     await expect(review.getByText('1 duplicate merged').first().isVisible()).resolves.toBe(true);
 
+    await review.screenshot({ path: '.local/e2e-review.png' });
     await review.getByRole('button', { name: 'Send 12 invitations' }).click();
     await card('12 invitations sent').waitFor({ timeout: 60_000 });
     const counts = await new SimulatorControl(stack.simulator.url).invitationCounts();
