@@ -3,7 +3,7 @@ import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { toPlainText } from '../domain/addresses/plain-text.js';
 
 export type Command =
-  /** `invite` followed by anything: a list to review. */
+  /** `invite` followed by anything: a list to review, still in Teams markup (the list parser reads it, line breaks and all). */
   | { readonly kind: 'invite'; readonly text: string }
   /** `invite` alone: the form. */
   | { readonly kind: 'invite-form' }
@@ -22,8 +22,13 @@ export function parseCommand(text: string): Command {
     case '?':
       return { kind: 'help' };
     case 'invite':
-      return rest === '' ? { kind: 'invite-form' } : { kind: 'invite', text: rest };
+      return rest === '' ? { kind: 'invite-form' } : { kind: 'invite', text: withoutLeadingVerb(text) };
     default:
       return { kind: 'unknown', text: cleaned };
   }
+}
+
+/** The raw text after the verb: leading markup (`<p>`, `<div>`) and the word itself removed, nothing decoded. */
+function withoutLeadingVerb(text: string): string {
+  return text.replace(/^(?:\s|<[^<>]*>)*invite\b/i, '').trim();
 }

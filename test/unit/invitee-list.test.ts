@@ -101,8 +101,10 @@ describe('parseInviteeList', () => {
       ['<div>Doe, Jane &lt;jane@x.com&gt;</div><div>Roe, Rick &lt;rick@y.com&gt;</div>', found(['jane@x.com', 'Doe, Jane'], ['rick@y.com', 'Roe, Rick'])],
       ['jane@x.com<br>bob@y.com<br/>carol@z.com', found('jane@x.com', 'bob@y.com', 'carol@z.com')],
       ['<p>jane@x.com</p><p>bob.y.com</p>', { invitees: [{ address: 'jane@x.com' }], unreadable: ['bob.y.com'] }],
-      // Teams escapes the brackets a person types, so an address that looks like a tag stays an address.
+      // Teams escapes the brackets a person types; typed in a form they come plain. Either way an address
+      // that starts like a tag name stays an address.
       ['Pat &lt;p.x@fabrikam.com&gt;', found(['p.x@fabrikam.com', 'Pat'])],
+      ['Pat <p.smith@x.com>\nBrian <br-o@x.com>\nSue <span@x.com>, Anna <a.b@x.com>, Dan <dan@y.com> </a>', found(['p.smith@x.com', 'Pat'], ['br-o@x.com', 'Brian'], ['span@x.com', 'Sue'], ['a.b@x.com', 'Anna'], ['dan@y.com', 'Dan'])],
       ['Tom&nbsp;&amp;&nbsp;Ann &lt;team@x.com&gt;', found(['team@x.com', 'Tom & Ann'])],
     ]);
   });
@@ -259,11 +261,11 @@ describe('parseInviteeList properties', () => {
   const separator = fc.constantFrom('\n', '\r\n', ',', ', ', ';', '; ', '\t', ' ;\n');
   const noiseLine = fc.constantFrom('', 'Hello team,', 'Please invite these people:', 'jane.fabrikam.com', 'Thanks!', 'Name\tEmail');
 
-  it('finds every valid address in a list, with its display name', () => {
+  it('finds every valid address in a list, with its display name, in a Teams message or as plain text', () => {
     fc.assert(
-      fc.property(fc.array(fc.tuple(entry, separator), { minLength: 1, maxLength: 12 }), noiseLine, noiseLine, (entries, before, after) => {
-        const list = entries.map(([{ text }, sep]) => text + sep).join('');
-        const paste = asTeamsMarkup(`${before}\n${list}\n${after}`);
+      fc.property(fc.array(fc.tuple(entry, separator), { minLength: 1, maxLength: 12 }), noiseLine, noiseLine, fc.boolean(), (entries, before, after, inTeams) => {
+        const list = `${before}\n${entries.map(([{ text }, sep]) => text + sep).join('')}\n${after}`;
+        const paste = inTeams ? asTeamsMarkup(list) : list;
         expect(parseInviteeList(paste).invitees).toEqual(entries.map(([{ expected }]) => expected));
       }),
       { numRuns: 2000 },
@@ -310,5 +312,10 @@ describe('toPlainText', () => {
   it('keeps the line breaks Teams draws as markup when reading a list', () => {
     expect(toPlainLines('<p>a</p><p>b</p>')).toBe('a\n b');
     expect(toPlainLines('a<br>b<BR />c<div>d</div >e')).toBe('a\nb\nc d\ne');
+  });
+
+  it('reads tag names as HTML does when reading a list, where toPlainText takes `<p.x@y>` for a tag', () => {
+    expect(toPlainLines('<P class="x">Pat <p.x@y.com></p><br.o@y.com>')).toBe('Pat <p.x@y.com>\n<br.o@y.com>');
+    expect(toPlainText('<P class="x">Pat <p.x@y.com></p><br.o@y.com>')).toBe('Pat');
   });
 });

@@ -3,8 +3,9 @@
  * semicolons or tabs; `Name <address>`, `"Last, First" <address>` and Outlook's unquoted
  * `Last, First <address>`; mailto: links; addresses in prose; spreadsheet rows with a header.
  *
- * It only extracts. Each candidate comes back as written, so that checkEmailAddress can say exactly why
- * B2B would refuse it: a candidate is never shortened to a different address that looks valid.
+ * It only extracts. Each candidate comes back as written, less the marks prose puts around it (see
+ * cleanWord), so that checkEmailAddress can say exactly why B2B would refuse it: a refused character inside
+ * an address is never cut away to leave a different address that looks valid.
  *
  * How a line is read: it is cut into words, "quoted strings", <bracketed text> and separators (, ;) in one
  * pass. A word with an "@" is a candidate on its own. A bracketed text with an "@" is a candidate whose
@@ -77,22 +78,21 @@ function readLine(line: string, found: Findings): void {
   const tokens = tokenize(line);
   // The phrase runs from here to the current token: prose, or the display name of a bracketed address.
   let phraseStart = 0;
-  const phraseBefore = (index: number): string => textOf(line, tokens, phraseStart, index);
   for (const [index, token] of tokens.entries()) {
     if (token.kind === 'separator' && !(token.text === ',' && index > phraseStart && nameContinuesAfter(tokens, index))) {
-      reportIfMeantAsAddress(phraseBefore(index), found);
+      reportIfMeantAsAddress(textOf(line, tokens, phraseStart, index), found);
     } else if (isBracketedAddress(token)) {
-      phraseStart = quotedNameStart(tokens, phraseStart, index);
-      found.invitees.push(invitee(cleanBracketed(token.text), phraseBefore(index)));
+      const name = textOf(line, tokens, quotedNameStart(tokens, phraseStart, index), index);
+      found.invitees.push(invitee(cleanBracketed(token.text), name));
     } else if (holdsCandidate(token) && !isBracketedAddress(tokens[index + 1])) {
-      reportIfMeantAsAddress(phraseBefore(index), found);
+      reportIfMeantAsAddress(textOf(line, tokens, phraseStart, index), found);
       readCandidates(token, found);
     } else {
       continue; // the token joins the phrase
     }
     phraseStart = index + 1;
   }
-  reportIfMeantAsAddress(phraseBefore(tokens.length), found);
+  reportIfMeantAsAddress(textOf(line, tokens, phraseStart, tokens.length), found);
 }
 
 /**
@@ -119,33 +119,47 @@ function textOf(line: string, tokens: readonly Token[], from: number, to: number
  */
 function tokenize(line: string): Token[] {
   const tokens: Token[] = [];
-  let wordStart = -1;
-  const endWord = (end: number): void => {
-    if (wordStart !== -1) tokens.push({ kind: 'word', text: line.slice(wordStart, end), start: wordStart, end });
-    wordStart = -1;
-  };
+  let wordStart = NO_WORD;
   for (let i = 0; i < line.length; i++) {
     const ch = line.charAt(i);
     const bracketEnd = ch === '<' ? closingBracket(line, i) : -1;
-    const quoteEnd = ch === '"' && wordStart === -1 ? closingQuote(line, i) : -1;
+    const quoteEnd = ch === '"' && wordStart === NO_WORD ? closingQuote(line, i) : -1;
     if (isSpaceAt(line, i)) {
-      endWord(i);
+      wordStart = endWord(tokens, line, wordStart, i);
     } else if (ch === ',' || ch === ';') {
-      endWord(i);
+      wordStart = endWord(tokens, line, wordStart, i);
       tokens.push({ kind: 'separator', text: ch, start: i, end: i + 1 });
     } else if (bracketEnd !== -1) {
-      endWord(i);
+      wordStart = endWord(tokens, line, wordStart, i);
       tokens.push({ kind: 'bracketed', text: line.slice(i + 1, bracketEnd), start: i, end: bracketEnd + 1 });
       i = bracketEnd;
     } else if (quoteEnd !== -1) {
       tokens.push({ kind: 'quoted', text: line.slice(i + 1, quoteEnd), start: i, end: quoteEnd + 1 });
       i = quoteEnd;
-    } else if (wordStart === -1) {
-      wordStart = i;
+    } else {
+      if (wordStart === NO_WORD) wordStart = i;
+      i = endOfPlainRun(line, i + 1) - 1;
     }
   }
-  endWord(line.length);
+  endWord(tokens, line, wordStart, line.length);
   return tokens;
+}
+
+const NO_WORD = -1;
+/** Characters that can neither end a word nor open a bracket; sticky, so it matches where lastIndex points. */
+const PLAIN_RUN = /[^\s,;<]*/y;
+
+/** Skips the rest of a word's ordinary characters at once: most of a line is such runs. */
+function endOfPlainRun(line: string, from: number): number {
+  PLAIN_RUN.lastIndex = from;
+  PLAIN_RUN.test(line);
+  return PLAIN_RUN.lastIndex;
+}
+
+/** Ends the word that started at `wordStart`, if one did; returns NO_WORD for the next one. */
+function endWord(tokens: Token[], line: string, wordStart: number, end: number): number {
+  if (wordStart !== NO_WORD) tokens.push({ kind: 'word', text: line.slice(wordStart, end), start: wordStart, end });
+  return NO_WORD;
 }
 
 /** The index of the ">" closing the "<" at `open`, or -1 when another "<" or the end of the line comes first. */
@@ -216,13 +230,14 @@ function reportIfMeantAsAddress(phrase: string, found: Findings): void {
 /** A name that only repeats the address (Outlook's `"jane@x.com" <jane@x.com>`) is no name. */
 function invitee(address: string, name: string): ParsedInvitee {
   const displayName = displayNameOf(name);
-  return displayName === undefined || displayName.toLowerCase() === address.toLowerCase() ? { address } : { address, displayName };
+  const repeatsAddress = displayName?.length === address.length && displayName.toLowerCase() === address.toLowerCase();
+  return displayName === undefined || repeatsAddress ? { address } : { address, displayName };
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Cleaning
 
-/** Marks that open a quotation or an aside in prose; none can start an address B2B accepts. */
+/** Marks that open a quotation or an aside in prose; no real address starts with one. */
 const OPENING_MARKS = new Set(['(', '[', '<', '“', '‘', '«']);
 /** Sentence punctuation and closing marks; none can end a domain. */
 const CLOSING_MARKS = new Set(['.', '…', ',', ';', ':', '!', '?', ')', ']', '>', '"', '”', '’', '»', "'"]);
@@ -240,12 +255,19 @@ function cleanWord(word: string): string {
   for (;;) {
     const ch = word.charAt(start);
     if (OPENING_MARKS.has(ch) || (ch === "'" && apostropheAfterAt) || (ch === '"' && !quotesLocalPart(word, start, lastAt))) start += 1;
-    else if (word.slice(start, start + 7).toLowerCase() === 'mailto:') start += 7;
+    else if (startsWithMailto(word, start)) start += 'mailto:'.length;
     else break;
   }
   let end = word.length;
   while (end > start && CLOSING_MARKS.has(word.charAt(end - 1))) end -= 1;
   return word.slice(start, end);
+}
+
+const MAILTO_HERE = /mailto:/iy;
+
+function startsWithMailto(word: string, index: number): boolean {
+  MAILTO_HERE.lastIndex = index;
+  return MAILTO_HERE.test(word);
 }
 
 /** Whether the double quote at `quote` opens a quoted local part (`"jane"@x.com`): B2B refuses it, and the inviter should see why. */
@@ -271,7 +293,7 @@ const QUOTE_PAIRS = new Map([
  * removed when they surround it. An empty name is no name.
  */
 function displayNameOf(text: string): string | undefined {
-  let name = text.replaceAll('"', '').replace(/\s+/g, ' ').trim();
+  let name = (text.includes('"') ? text.replaceAll('"', '') : text).replace(/\s+/g, ' ').trim();
   while (name.length >= 2 && QUOTE_PAIRS.get(name.charAt(0)) === name.charAt(name.length - 1)) {
     name = name.slice(1, -1).trim();
   }
