@@ -265,6 +265,7 @@ describe('conversation basics', () => {
     const text = cardText(validCard(reply!));
     expect(text).toContain('Guest Invites');
     expect(text.includes('@mention me')).toBe(scope !== 'personal');
+    expect(JSON.stringify(cardOf(reply!))).toContain('"type":"imBack","value":"invite"');
   });
 
   it('answers help with the help card', async () => {
