@@ -29,14 +29,14 @@ export interface PlaygroundOptions {
   readonly otherUsers: readonly PlaygroundUser[];
 }
 
-export const PLAYGROUND_CONVERSATIONS = {
+const PLAYGROUND_CONVERSATIONS = {
   personal: 'a:guest-invites-local-personal',
   groupChat: '19:guest-invites-local-group@thread.v2',
   team: '19:guest-invites-local-general@thread.tacv2',
   channel: '19:guest-invites-local-partners@thread.tacv2',
 } as const;
 
-export const PLAYGROUND_BOT_ID = '28:guest-invites-local-bot';
+const PLAYGROUND_BOT_ID = '28:guest-invites-local-bot';
 
 export interface RunningPlayground {
   readonly url: string;

@@ -38,11 +38,11 @@ export const CARD_ACTIONS: Record<string, Handler> = {
     );
   },
 
-  'review.page': async ({ data, services }) => {
+  'review.page': async ({ data, services, settings }) => {
     const { batchId, page } = pageData.parse(data);
     const batch = await services.getBatch(batchId);
     if (!batch) return cardResponse(problemCard('This list is gone', 'I cannot find this list any more. Start again with invite.'));
-    return cardResponse(batch.state === 'Draft' ? reviewCard(batch, page) : batchStatusCard(batch, true));
+    return cardResponse(batch.state === 'Draft' ? reviewCard(batch, page) : batchStatusCard(batch, settings.sendInvitationEmail));
   },
 
   'review.edit': async ({ turn, data, services, settings }) => {
@@ -97,7 +97,7 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   },
 };
 
-export function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
+function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
 }
 

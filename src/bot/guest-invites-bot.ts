@@ -119,7 +119,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
   }
 }
 
-export function scopeOf(activity: Pick<Activity, 'conversation'>): ConversationScope {
+function scopeOf(activity: Pick<Activity, 'conversation'>): ConversationScope {
   const type = activity.conversation.conversationType;
   return type === 'groupChat' || type === 'channel' ? type : 'personal';
 }

@@ -77,7 +77,7 @@ const ATTENTION_HEADINGS: Record<AttentionReason, string> = {
 
 const ATTENTION_ORDER = Object.keys(ATTENTION_HEADINGS) as AttentionReason[];
 
-export function attentionNote(entry: ReviewEntry): string {
+function attentionNote(entry: ReviewEntry): string {
   switch (entry.attention) {
     case 'invalid-address':
       return entry.problem ? describeAddressProblem(entry.problem, entry.detail) : 'Not a valid address.';

@@ -7,57 +7,45 @@ export const SERVICE_ERRORS = {
   'signin.secret-rejected': {
     userMessage:
       'The bot could not sign in to Microsoft Entra: its client secret was refused. An administrator must update GRAPH_CLIENT_SECRET.',
-    retryable: false,
   },
   'signin.app-not-found': {
     userMessage:
       'The bot could not sign in to Microsoft Entra: its app registration was not found in this tenant. An administrator must check GRAPH_CLIENT_ID and GRAPH_TENANT_ID.',
-    retryable: false,
   },
   'signin.failed': {
     userMessage: 'The bot could not sign in to Microsoft Entra. An administrator should check its Graph credentials.',
-    retryable: false,
   },
   'graph.unreachable': {
     userMessage: 'Microsoft Graph could not be reached. Nothing was sent; please try again in a few minutes.',
-    retryable: true,
   },
   'graph.unavailable': {
     userMessage:
       'Microsoft Graph is unavailable right now. The invitation may not have been sent; trying again is safe: the bot checks the directory first and never invites twice.',
-    retryable: true,
   },
   'graph.throttled': {
     userMessage: 'Microsoft Graph is limiting requests right now. Please try again in a minute.',
-    retryable: true,
   },
   'graph.permission-denied': {
     userMessage:
       'Microsoft Graph refused the request: the bot lacks a permission (it needs User.Invite.All and User.Read.All with admin consent).',
-    retryable: false,
   },
   'graph.invitations-not-allowed': {
     userMessage: 'Your organisation does not allow guest invitations right now. Ask your Microsoft Entra administrator.',
-    retryable: false,
   },
   'graph.invitation-refused': {
     userMessage: 'Microsoft Graph refused this invitation.',
-    retryable: false,
   },
   'graph.unexpected': {
     userMessage: 'Microsoft Graph answered with an unexpected error. Please try again; if it persists, tell an administrator.',
-    retryable: true,
   },
   'storage.unreachable': {
     userMessage:
       'The bot cannot reach its storage right now, so it sent nothing (it records every invitation before sending). Please try again shortly.',
-    retryable: true,
   },
   'storage.unexpected': {
     userMessage: 'The bot could not record this in its storage, so it sent nothing. Please try again.',
-    retryable: true,
   },
-} as const satisfies Record<string, { userMessage: string; retryable: boolean }>;
+} as const satisfies Record<string, { userMessage: string }>;
 
 export type ServiceErrorCode = keyof typeof SERVICE_ERRORS;
 
@@ -75,10 +63,6 @@ export class ServiceError extends Error {
 
   get userMessage(): string {
     return SERVICE_ERRORS[this.code].userMessage;
-  }
-
-  get retryable(): boolean {
-    return SERVICE_ERRORS[this.code].retryable;
   }
 }
 

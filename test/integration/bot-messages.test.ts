@@ -233,6 +233,17 @@ describe('invite, review, send', () => {
     }
   });
 
+  it('a long list is paged; Next shows the following page', async () => {
+    const list = Array.from({ length: 60 }, (_, i) => `paged${i}@northwind.com`).join('\n');
+    const review = await say(`invite ${list}`);
+    expect(cardText(review)).toContain('Page 1 of 3');
+    expect(cardText(review)).toContain('paged0@northwind.com');
+    const next = await press('review.page', actionData(review, 'review.page'));
+    expect(cardText(next.body.value)).toContain('Page 2 of 3');
+    expect(cardText(next.body.value)).toContain('paged25@northwind.com');
+    expect(cardText(next.body.value)).not.toContain('paged0@northwind.com');
+  });
+
   it('more than 1,000 different addresses are refused with a message, nothing stored or sent', async () => {
     const many = Array.from({ length: 1001 }, (_, i) => `bulk${i}@northwind.com`).join(', ');
     expect(cardText(await say(`invite ${many}`))).toContain('at most 1,000');
