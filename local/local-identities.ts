@@ -2,11 +2,9 @@
  * Who is who in the local run, read from the simulator's seeded tenant: the bot's app registration, and
  * the tenant members the Playground plays (its current user is the first member, Dana Scully).
  */
-import { fileURLToPath } from 'node:url';
 import { loadFixture } from './simulator/fixture.js';
+import { DEFAULT_FIXTURE_PATH } from './simulator/index.js';
 import type { PlaygroundUser } from './playground.js';
-
-export const DEFAULT_FIXTURE = fileURLToPath(new URL('./simulator/fixtures/tenant.json', import.meta.url));
 
 export interface LocalIdentities {
   readonly app: { readonly clientId: string; readonly clientSecret: string };
@@ -14,7 +12,7 @@ export interface LocalIdentities {
   readonly otherUsers: readonly PlaygroundUser[];
 }
 
-export function localIdentities(fixturePath = DEFAULT_FIXTURE): LocalIdentities {
+export function localIdentities(fixturePath = DEFAULT_FIXTURE_PATH): LocalIdentities {
   const fixture = loadFixture(fixturePath);
   const app = fixture.applications.find((candidate) => candidate.roles.includes('User.Invite.All'));
   if (!app) throw new Error(`${fixturePath} has no app registration with User.Invite.All for the bot`);

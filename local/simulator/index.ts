@@ -31,10 +31,10 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
-const defaultFixturePath = fileURLToPath(new URL('./fixtures/tenant.json', import.meta.url));
+export const DEFAULT_FIXTURE_PATH = fileURLToPath(new URL('./fixtures/tenant.json', import.meta.url));
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
-  const fixturePath = options.fixturePath ?? defaultFixturePath;
+  const fixturePath = options.fixturePath ?? DEFAULT_FIXTURE_PATH;
   const state = new SimulatorState(() => new TenantState(loadFixture(fixturePath)));
   const tokens = await TokenService.create();
   const tls = options.tls ?? ensureCertificate();

@@ -63,7 +63,7 @@ export class GraphDirectoryGateway implements DirectoryGateway {
       `proxyAddresses/any(p:p eq ${odataString(`SMTP:${email}`)})`,
     ].join(' or ');
     try {
-      const page = (await this.client.api('/users').filter(filter).select(USER_FIELDS).top(2).get()) as { value: GraphUser[] };
+      const page = (await this.client.api('/users').filter(filter).select(USER_FIELDS).top(1).get()) as { value: GraphUser[] };
       const found = page.value[0];
       return found ? toDirectoryUser(found) : undefined;
     } catch (error) {

@@ -6,6 +6,7 @@
 import type { ClientSecretCredential } from '@azure/identity';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { localIdentities } from '../../../local/local-identities.js';
 import { startSimulator, type RunningSimulator } from '../../../local/simulator/index.js';
 import { createCredential, createGraphClient, type GraphConnection } from '../../../src/graph/client.js';
 import { controlRequest } from '../../support/simulator-control.js';
@@ -17,11 +18,9 @@ export interface AppRegistration {
   clientSecret: string;
 }
 
-// The app registrations of local/simulator/fixtures/tenant.json.
-export const guestInvitesApp: AppRegistration = {
-  clientId: '11111111-2222-4333-8444-555555555555',
-  clientSecret: 'local-dev-secret-not-for-production',
-};
+/** The bot's own registration, as the local stack reads it from the fixture. */
+export const guestInvitesApp: AppRegistration = localIdentities().app;
+// The fixture's other app registrations, for permission tests.
 export const directoryReaderApp: AppRegistration = {
   clientId: '22222222-3333-4444-8555-666666666666',
   clientSecret: 'local-dev-reader-secret-not-for-production',
