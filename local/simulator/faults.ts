@@ -68,8 +68,8 @@ export class FaultInjector {
   }
 }
 
-/** The Graph error a failing (not dropping) rule answers with. */
-export function faultError(rule: FailingFaultRule): GraphRequestError {
+/** The Graph error a failing (not dropping) rule, or a random fault, answers with. */
+export function faultError(rule: Pick<FailingFaultRule, 'status' | 'retryAfterSeconds' | 'code' | 'message'>): GraphRequestError {
   const fallback = defaultErrors[rule.status] ?? { code: 'UnknownError', message: 'An unexpected error occurred.' };
   const retryAfterSeconds = rule.retryAfterSeconds ?? (rule.status === 429 ? defaultRetryAfterSecondsFor429 : undefined);
   const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) };

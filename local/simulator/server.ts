@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleControlRequest } from './control/control-api.js';
 import { handleEntraRequest } from './entra/entra-api.js';
-import { faultError } from './faults.js';
+import { decideFault } from './fault-outcome.js';
 import { handleGraphRequest } from './graph/graph-api.js';
 import { graphErrorResponse } from './graph/errors.js';
 import { readRequest, type SimRequest } from './http/request.js';
@@ -39,18 +39,21 @@ async function handle(context: SimulatorContext, incoming: IncomingMessage, resp
     call.status = response.writableFinished ? response.statusCode : null;
   });
 
-  const fault = context.state.faults.take(request.method, request.path);
-  if (fault !== undefined && fault.afterCreate !== true) {
-    writeResponse(response, graphErrorResponse(request, faultError(fault)));
+  const fault = decideFault(context.state, request);
+  if (fault?.timing === 'instead-of-operation') {
+    writeResponse(response, graphErrorResponse(request, fault.error));
     return;
   }
   const answer = await answerRequest(context, request);
-  if (fault?.afterCreate === true) {
+  if (fault === undefined) {
+    writeResponse(response, answer);
+  } else if ('drop' in fault) {
     // The operation took effect; the caller never learns it (a connection dropped after the create).
     incoming.socket.destroy();
-    return;
+  } else {
+    // The operation took effect, but the caller is told it failed (a gateway timeout after the create).
+    writeResponse(response, graphErrorResponse(request, fault.error));
   }
-  writeResponse(response, answer);
 }
 
 function answerRequest(context: SimulatorContext, request: SimRequest): Promise<SimResponse> {

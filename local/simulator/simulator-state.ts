@@ -1,6 +1,9 @@
 import { CallLog } from './call-log.js';
 import { FaultInjector } from './faults.js';
 import { InvitationLog } from './invitation-log.js';
+import { RandomFaultInjector } from './random-faults.js';
+import { ReplicationLag } from './replication-lag.js';
+import { SentMailLog } from './sent-mail-log.js';
 import type { SlidingWindowThrottle } from './throttle.js';
 import type { TenantState } from './tenant-state.js';
 import type { TokenService } from './tokens.js';
@@ -11,8 +14,14 @@ export class SimulatorState {
   readonly calls = new CallLog();
   readonly invitations = new InvitationLog();
   readonly faults = new FaultInjector();
+  readonly randomFaults = new RandomFaultInjector();
+  readonly replication = new ReplicationLag();
+  /** Mail sent with POST /users/{id}/sendMail. */
+  readonly mail = new SentMailLog();
   /** The invitation budget set through the control API; undefined = no throttling (the default). */
   invitationThrottle: SlidingWindowThrottle | undefined;
+  /** While true, Graph's anti-abuse protection refuses every invitation (set through the control API). */
+  invitationsBlocked = false;
 
   constructor(private readonly loadTenant: () => TenantState) {
     this.tenant = loadTenant();
@@ -23,7 +32,11 @@ export class SimulatorState {
     this.calls.clear();
     this.invitations.clear();
     this.faults.clear();
+    this.randomFaults.clear();
+    this.replication.clear();
+    this.mail.clear();
     this.invitationThrottle = undefined;
+    this.invitationsBlocked = false;
   }
 }
 

@@ -5,6 +5,8 @@
  */
 export class SlidingWindowThrottle {
   private requestTimes: number[] = [];
+  private admittedCount = 0;
+  private refusedCount = 0;
 
   constructor(
     private readonly requestsPerWindow: number,
@@ -16,10 +18,19 @@ export class SlidingWindowThrottle {
     this.requestTimes = this.requestTimes.filter((time) => time > now - this.windowMilliseconds);
     const alreadyInWindow = this.requestTimes.length;
     this.requestTimes.push(now);
-    if (alreadyInWindow < this.requestsPerWindow) return { admitted: true };
+    if (alreadyInWindow < this.requestsPerWindow) {
+      this.admittedCount += 1;
+      return { admitted: true };
+    }
+    this.refusedCount += 1;
     // A new request fits once all but (budget - 1) of the counted requests have left the window.
     const lastToLeave = this.requestTimes[this.requestTimes.length - this.requestsPerWindow] ?? now;
     const waitMilliseconds = lastToLeave + this.windowMilliseconds - now;
     return { admitted: false, retryAfterSeconds: Math.max(1, Math.ceil(waitMilliseconds / 1000)) };
+  }
+
+  /** What this throttle decided since it was set, for tests that check a caller backed off. */
+  counts(): { admitted: number; refused: number } {
+    return { admitted: this.admittedCount, refused: this.refusedCount };
   }
 }

@@ -8,6 +8,29 @@ export interface SimulatedCall {
   body?: unknown;
 }
 
+export type RandomFaultKind = '500' | '503' | '504' | '504-after-create' | 'drop-after-create';
+
+/** POST /_sim/faults/random: each matching request fails with probability `rate`, drawn from `seed`. */
+export interface RandomFaultRule {
+  method?: string;
+  /** A path prefix: '/v1.0/invitations' matches that path and below. */
+  path: string;
+  rate: number;
+  seed: number;
+  kinds: RandomFaultKind[];
+}
+
+/** A message a mailbox sent with POST /users/{id}/sendMail. */
+export interface SentMail {
+  from: string;
+  to: string[];
+  cc: string[];
+  subject: string;
+  contentType: 'Text' | 'HTML';
+  content: string;
+  sentAt: string;
+}
+
 export class SimulatorControl {
   constructor(private readonly url: string) {}
 
@@ -44,6 +67,45 @@ export class SimulatorControl {
 
   async redeem(email: string): Promise<Record<string, unknown>> {
     return (await this.request('POST', '/_sim/redeem', { email })) as Record<string, unknown>;
+  }
+
+  async randomFaults(rule: RandomFaultRule): Promise<void> {
+    await this.request('POST', '/_sim/faults/random', rule);
+  }
+
+  /** How many random faults of each kind were injected since faults were last cleared. */
+  async randomFaultCounts(): Promise<Record<RandomFaultKind, number>> {
+    const answer = (await this.request('GET', '/_sim/faults/random')) as { injected: Record<RandomFaultKind, number> };
+    return answer.injected;
+  }
+
+  /** Forgets count-based and random fault rules. */
+  async clearFaults(): Promise<void> {
+    await this.request('DELETE', '/_sim/faults');
+  }
+
+  /** While blocked, every POST /v1.0/invitations answers 403 Forbidden. */
+  async antiAbuse(blocked: boolean): Promise<void> {
+    await this.request('POST', '/_sim/anti-abuse', { blocked });
+  }
+
+  /** Hides newly invited guests from Graph reads for this long after their creation. */
+  async replicationLag(milliseconds: number): Promise<void> {
+    await this.request('POST', '/_sim/replication-lag', { milliseconds });
+  }
+
+  /** Everything mailboxes sent with sendMail, oldest first. */
+  async mail(): Promise<SentMail[]> {
+    return (await this.request('GET', '/_sim/mail')) as SentMail[];
+  }
+
+  async throttle(invitationsPerWindow: number, windowSeconds: number): Promise<void> {
+    await this.request('POST', '/_sim/throttle', { invitationsPerWindow, windowSeconds });
+  }
+
+  /** What the invitation throttle admitted and refused since it was set; zeros without one. */
+  async throttleCounts(): Promise<{ admitted: number; refused: number }> {
+    return (await this.request('GET', '/_sim/throttle')) as { admitted: number; refused: number };
   }
 
   private request(method: string, path: string, body?: unknown): Promise<unknown> {

@@ -72,3 +72,11 @@ export const invalidAuthenticationToken = (message: string): GraphRequestError =
 
 export const tooManyRequests = (retryAfterSeconds: number): GraphRequestError =>
   new GraphRequestError(429, 'TooManyRequests', 'Please retry again later.', { 'Retry-After': String(retryAfterSeconds) });
+
+// Microsoft publishes no code for an anti-abuse refusal; Forbidden is the simulator's choice (README).
+export const invitationsBlocked = (): GraphRequestError =>
+  new GraphRequestError(
+    403,
+    'Forbidden',
+    'Invitations are blocked due to suspicious activity. Contact Microsoft support or try again later.',
+  );

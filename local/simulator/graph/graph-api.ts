@@ -7,6 +7,7 @@ import {
   GraphRequestError,
   graphErrorResponse,
   graphResponseHeaders,
+  invitationsBlocked,
   methodNotAllowed,
   segmentNotFound,
   tooManyRequests,
@@ -15,25 +16,36 @@ import type { GraphHandler } from './graph-call.js';
 import { createInvitation } from './invitations.js';
 import { listOrganization } from './organization.js';
 import { acceptedRoles } from './permissions.js';
+import { sendMail } from './send-mail.js';
 import { getUser, listUsers } from './users.js';
 
 interface GraphRoute extends RouteDefinition {
   acceptedRoles: readonly string[];
   /** Operations on /invitations share the tenant's invitation budget (throttling.md). */
   countsTowardInvitationLimit?: true;
+  /** Refused while the control API has Graph's anti-abuse protection block invitations. */
+  blockedByAntiAbuse?: true;
   handler: GraphHandler;
 }
 
 const router = new Router<GraphRoute>([
-  { method: 'POST', pattern: 'invitations', acceptedRoles: acceptedRoles.createInvitation, countsTowardInvitationLimit: true, handler: createInvitation },
+  {
+    method: 'POST',
+    pattern: 'invitations',
+    acceptedRoles: acceptedRoles.createInvitation,
+    countsTowardInvitationLimit: true,
+    blockedByAntiAbuse: true,
+    handler: createInvitation,
+  },
   { method: 'GET', pattern: 'users', acceptedRoles: acceptedRoles.readUsers, handler: listUsers },
   { method: 'GET', pattern: 'users/:id', acceptedRoles: acceptedRoles.readUsers, handler: getUser },
+  { method: 'POST', pattern: 'users/:id/sendMail', acceptedRoles: acceptedRoles.sendMail, handler: sendMail },
   { method: 'GET', pattern: 'organization', acceptedRoles: acceptedRoles.readOrganization, handler: listOrganization },
 ]);
 
 const odataJson = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
-/** Answers a request under /v1.0: authenticate, route, throttle, authorise, then run the operation. */
+/** Answers a request under /v1.0: authenticate, route, throttle, authorise, anti-abuse, then run the operation. */
 export async function handleGraphRequest(context: SimulatorContext, request: SimRequest): Promise<SimResponse> {
   try {
     const caller = await authenticate(context, request);
@@ -43,8 +55,11 @@ export async function handleGraphRequest(context: SimulatorContext, request: Sim
     const { route, params } = match;
     if (route.countsTowardInvitationLimit) admitInvitationRequest(context);
     requireAnyRole(caller, route.acceptedRoles);
+    if (route.blockedByAntiAbuse && context.state.invitationsBlocked) throw invitationsBlocked();
     const response = await route.handler({ request, params, caller, context });
-    return { ...response, headers: { ...graphResponseHeaders(request), 'Content-Type': odataJson, ...response.headers } };
+    // An empty answer (sendMail's 202) has no content, so no content type either.
+    const contentType: Record<string, string> = response.body === undefined ? {} : { 'Content-Type': odataJson };
+    return { ...response, headers: { ...graphResponseHeaders(request), ...contentType, ...response.headers } };
   } catch (error) {
     if (error instanceof GraphRequestError) return graphErrorResponse(request, error);
     throw error;

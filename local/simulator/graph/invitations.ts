@@ -3,6 +3,7 @@ import { domainOf, localPartOf } from '../email-address.js';
 import type { DirectoryUser } from '../fixture.js';
 import { jsonResponse, type SimResponse } from '../http/response.js';
 import type { OutboxMessage } from '../invitation-log.js';
+import type { SimulatorState } from '../simulator-state.js';
 import type { TenantState } from '../tenant-state.js';
 import { graphDateTime } from '../time.js';
 import type { AppTokenClaims } from '../tokens.js';
@@ -25,7 +26,7 @@ export function createInvitation({ request, caller, context }: GraphCall): SimRe
   const now = graphDateTime();
   const guest =
     invitation.resetUserId === undefined
-      ? invitedGuest(tenant, invitation, now)
+      ? invitedGuest(context.state, invitation, now)
       : guestWithRedemptionReset(tenant, caller, invitation.resetUserId, invitation, now);
 
   const status: InvitationStatus = guest.externalUserState === 'Accepted' ? 'Completed' : 'PendingAcceptance';
@@ -60,17 +61,20 @@ export function createInvitation({ request, caller, context }: GraphCall): SimRe
 }
 
 /** The guest an ordinary invitation is for: the existing guest holding the address, or a new one. */
-function invitedGuest(tenant: TenantState, invitation: InvitationRequest, now: string): DirectoryUser {
+function invitedGuest({ tenant, replication }: SimulatorState, invitation: InvitationRequest, now: string): DirectoryUser {
   const address = invitation.invitedUserEmailAddress;
   const domain = domainOf(address);
   if (tenant.isVerifiedDomain(domain)) {
     throw badRequest(`The invited user's domain '${domain}' is a verified domain of this tenant; invite only external users.`);
   }
   requireExistingSponsors(tenant, invitation.sponsorIds);
+  // The directory's own lookup ignores replication lag: a re-invite during the lag reuses the guest.
   const existing = tenant.findUserByAddress(address);
   if (existing === undefined) {
     const displayName = invitation.invitedUserDisplayName ?? localPartOf(address);
-    return tenant.createGuest(address, displayName, invitation.invitedUserType, now);
+    const guest = tenant.createGuest(address, displayName, invitation.invitedUserType, now);
+    replication.noteCreated(guest.id);
+    return guest;
   }
   if (existing.creationType !== 'Invitation') {
     throw badRequest(`The invited user already exists in the directory as object ID: ${existing.id}.`);

@@ -6,13 +6,13 @@ import { matchesFilter, parseUserFilter } from './odata-filter.js';
 import { paginate } from './paging.js';
 import { parseUserSelection, projectUser } from './user-projection.js';
 
-/** GET /users/{id | userPrincipalName} */
+/** GET /users/{id | userPrincipalName}. Reads, unlike the directory itself, miss users still replicating. */
 export function getUser({ request, params, context }: GraphCall): SimResponse {
   refuseUnknownQueryOptions(request, ['$select']);
   const selection = parseUserSelection(request);
   const idOrUserPrincipalName = params['id'] ?? '';
   const user = context.state.tenant.findUser(idOrUserPrincipalName);
-  if (user === undefined) throw resourceNotFound(idOrUserPrincipalName);
+  if (user === undefined || !context.state.replication.isReadable(user.id)) throw resourceNotFound(idOrUserPrincipalName);
   return jsonResponse(200, {
     '@odata.context': metadataUrl(request, `${selection.contextFragment}/$entity`),
     ...projectUser(user, selection),
@@ -25,7 +25,10 @@ export function listUsers({ request, context }: GraphCall): SimResponse {
   const selection = parseUserSelection(request);
   const filterText = request.query.get('$filter');
   const filter = filterText === null ? undefined : parseUserFilter(filterText);
-  const matching = context.state.tenant.listUsers().filter((user) => filter === undefined || matchesFilter(user, filter));
+  const { tenant, replication } = context.state;
+  const matching = tenant
+    .listUsers()
+    .filter((user) => replication.isReadable(user.id) && (filter === undefined || matchesFilter(user, filter)));
   const page = paginate(request, matching);
   return jsonResponse(200, {
     '@odata.context': metadataUrl(request, selection.contextFragment),

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../local/simulator/call-log.js';
 import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { validateGraph } from '../../support/schemas.js';
+import { SimulatorControl } from '../../support/simulator-control.js';
 import { accessToken, control, invitationFor, send, useSimulator } from './helpers.js';
 
 let sim: RunningSimulator;
@@ -94,6 +95,25 @@ describe('the invitation throttle', () => {
     expect(Number(throttled.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     expect(throttled.body).toMatchObject({ error: { code: 'TooManyRequests' } });
     expect(afterRemoval.status).toBe(201);
+  });
+});
+
+describe('the throttle counters', () => {
+  it('count what the throttle admitted and refused since it was set, and read zeros without one', async () => {
+    const simulator = new SimulatorControl(sim.url);
+    const withoutThrottle = await simulator.throttleCounts();
+    await simulator.throttle(2, 60);
+    const token = await accessToken(sim);
+    for (const index of [1, 2, 3]) await send(sim, 'POST', '/v1.0/invitations', { token, body: invitationFor(`counted${index}@example.org`) });
+    const counted = await simulator.throttleCounts();
+    await simulator.throttle(5, 60);
+    const afterNewBudget = await simulator.throttleCounts();
+    await control(sim, 'DELETE', '/throttle');
+
+    expect(withoutThrottle).toEqual({ admitted: 0, refused: 0 });
+    expect(counted).toEqual({ admitted: 2, refused: 1 });
+    expect(afterNewBudget).toEqual({ admitted: 0, refused: 0 });
+    expect(await simulator.throttleCounts()).toEqual({ admitted: 0, refused: 0 });
   });
 });
 
