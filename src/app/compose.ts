@@ -1,16 +1,27 @@
-/** Wiring: builds the bot and its adapters from a validated Config. The only place that knows every part. */
+/** Wiring: builds the bot, its adapters and its sending worker from a validated Config. The only place that knows every part. */
 import { randomUUID } from 'node:crypto';
 import type restify from 'restify';
 import { GuestInvitesBot } from '../bot/guest-invites-bot.js';
 import type { IntakeServices } from '../bot/intake.js';
-import { changeDraft, sendBatch } from '../domain/use-cases/batch-actions.js';
+import { batchStatusCard } from '../cards/batch-cards.js';
+import type { Clock } from '../domain/ports.js';
+import { changeDraft, sendAgain, sendBatch } from '../domain/use-cases/batch-actions.js';
+import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../domain/use-cases/send-work.js';
 import { startReview } from '../domain/use-cases/start-review.js';
 import { createGraphClient } from '../graph/client.js';
 import { GraphDirectoryGateway } from '../graph/directory-gateway.js';
+import { InvitationPacer } from '../graph/invitation-pacer.js';
+import { GraphMailer } from '../graph/mailer.js';
+import { PacedDirectory } from '../graph/paced-directory.js';
+import { BatchCardFollower } from '../notify/batch-card-follower.js';
 import { ProactiveCardUpdater } from '../notify/card-updater.js';
+import { StorageQueueWork } from '../storage/queue-work.js';
 import { TableBatchStore } from '../storage/table-batch-store.js';
 import { TableInvitationStore } from '../storage/table-invitation-store.js';
+import { TableOutcomeStore } from '../storage/table-outcome-store.js';
+import { TableDailyQuota } from '../storage/table-quota.js';
 import { openTables, tableGuard } from '../storage/tables.js';
+import { SendWorker } from '../workers/send-worker.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createAdapter, createServer } from './server.js';
@@ -19,38 +30,92 @@ export interface App {
   readonly server: restify.Server;
   /** Creates the tables if storage is up; the bot also starts (and says so in chat) when it is not. */
   readonly prepareStorage: () => Promise<void>;
-  /** Resolves when background work (batches being sent) has finished. */
-  readonly idle: () => Promise<void>;
+  /** Starts consuming the sending queue. */
+  readonly startWorker: () => void;
+  /** Stops taking queue messages and waits for those in hand. */
+  readonly stopWorker: () => Promise<void>;
 }
+
+/** A queue message handed out this often without being finished is parked as poison. */
+const MAX_DELIVERIES = 5;
+
+const systemClock: Clock = {
+  now: () => new Date(),
+  sleep: (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds)),
+};
 
 export function composeApp(config: Config, logger: Logger): App {
   const tables = openTables(config.storageConnectionString);
   const prepareStorage = tableGuard(tables);
   const store = new TableInvitationStore(tables.invitations, prepareStorage);
   const batches = new TableBatchStore(tables.batches, prepareStorage);
-  const directory = new GraphDirectoryGateway(createGraphClient(config.graph));
-  const clock = { now: () => new Date() };
+  const outcomes = new TableOutcomeStore(tables.outcomes, prepareStorage);
+  const queue = StorageQueueWork.fromConnectionString(config.storageConnectionString);
+  const graph = createGraphClient(config.graph);
+  const directory = new GraphDirectoryGateway(graph, config.sending.requestTimeoutSeconds * 1000);
+  const clock = systemClock;
   const tenantId = config.graph.tenantId;
   const adapter = createAdapter(config, logger);
   const cardUpdater = new ProactiveCardUpdater(adapter, config.bot.appId);
+  const delivery: InvitationDelivery =
+    config.invitations.delivery === 'mailbox' ? { mode: 'mailbox', mailer: new GraphMailer(graph, config.invitations.mailbox) } : { mode: config.invitations.delivery };
 
+  const follower = new BatchCardFollower({
+    batches,
+    outcomes,
+    clock,
+    render: (batch, results) => batchStatusCard(batch, results, config.invitations.delivery),
+    updateCard: (location, card) => cardUpdater.update(location, card),
+    log: logger.child({ component: 'batch-card' }),
+  });
+  const sending: SendWorkDependencies = {
+    directory: new PacedDirectory(directory, new InvitationPacer(config.sending.rateLimit)),
+    store,
+    clock,
+    batches,
+    outcomes,
+    queue,
+    observer: follower,
+    delivery,
+    recheckDelaysMs: config.sending.recheckSeconds.map((seconds) => seconds * 1000),
+    // A recorded intent older than two request timeouts cannot still be waiting for Graph's answer.
+    sendingLeaseMs: 2 * config.sending.requestTimeoutSeconds * 1000,
+    ...(config.sending.dailyLimit > 0 ? { quota: new TableDailyQuota(tables.quotas, tenantId, config.sending.dailyLimit, prepareStorage) } : {}),
+  };
+  const worker = new SendWorker(
+    queue,
+    { process: (work) => processSendWork(sending, work), gaveUp: (work, reason) => giveUpOnWork(sending, work, reason) },
+    { concurrency: config.sending.concurrency, leaseSeconds: config.sending.leaseSeconds, maxDeliveries: MAX_DELIVERIES, idlePollMs: { min: 250, max: 5000 } },
+    logger.child({ component: 'send-worker' }),
+  );
+
+  const queued = <T>(outcome: Promise<T>) => outcome.finally(() => worker.wake());
   const services: IntakeServices = {
     startReview: (command) =>
       startReview({ directory, store, batches, clock, tenantId, rules: config.invitations.domainRules, newId: randomUUID }, command),
     getBatch: async (batchId) => (await batches.get(tenantId, batchId))?.value,
     changeDraft: (batchId, actor, change) => changeDraft({ batches, clock }, { tenantId, batchId }, actor, change),
-    sendBatch: (batch) => sendBatch({ directory, store, batches, clock, sendInvitationMessage: config.invitations.sendInvitationEmail }, batch),
-    updateCard: (reference, activityId, card) => cardUpdater.update(reference, activityId, card),
+    send: (batchId, actor, card) => queued(sendBatch({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),
+    sendAgain: (batchId, actor, card) => queued(sendAgain({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),
+    outcomes: (batchId) => outcomes.list(tenantId, batchId),
   };
   const bot = new GuestInvitesBot({
     settings: {
       tenantId,
       defaultRedirectUrl: config.invitations.redirectUrl,
       redirectChoices: config.invitations.redirectChoices,
-      sendInvitationEmail: config.invitations.sendInvitationEmail,
+      delivery: config.invitations.delivery,
     },
     services,
     logger,
   });
-  return { server: createServer(adapter, bot, logger), prepareStorage, idle: () => bot.idle() };
+  return {
+    server: createServer(adapter, bot, logger),
+    prepareStorage,
+    startWorker: () => worker.start(),
+    stopWorker: async () => {
+      await worker.stop();
+      follower.close();
+    },
+  };
 }

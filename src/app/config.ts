@@ -35,6 +35,24 @@ const redirectChoices = z
     message: 'must be Label|https://url pairs separated by commas',
   });
 
+/** "150/5": at most 150 requests in any 5 seconds. */
+const rateLimit = z
+  .string()
+  .regex(/^\s*\d+\s*\/\s*\d+(\.\d+)?\s*$/, { message: 'must be requests/seconds, e.g. 150/5' })
+  .transform((value) => {
+    const [requests = '0', seconds = '0'] = value.split('/').map((part) => part.trim());
+    return { requests: Number(requests), windowSeconds: Number(seconds) };
+  })
+  .refine((rate) => rate.requests > 0 && rate.windowSeconds > 0, { message: 'must be positive, e.g. 150/5' });
+
+/** "1,2,4": seconds between directory lookups. */
+const secondsList = z
+  .string()
+  .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, { message: 'must be seconds separated by commas, e.g. 1,2,4' })
+  .transform((value) => value.split(',').map((part) => Number(part.trim())));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
@@ -55,15 +73,22 @@ const schema = z
     INVITE_REDIRECT_CHOICES: redirectChoices,
     INVITE_ALLOWED_DOMAINS: domainList,
     INVITE_BLOCKED_DOMAINS: domainList,
-    SEND_INVITATION_EMAIL: z
-      .enum(['true', 'false'], { message: 'must be true or false' })
-      .default('true')
-      .transform((value) => value === 'true'),
+    INVITATION_DELIVERY: z.enum(['microsoft', 'mailbox', 'link'], { message: 'must be microsoft, mailbox or link' }).default('microsoft'),
+    INVITATION_MAILBOX: z.string().trim().default(''),
+    INVITE_RATE_LIMIT: rateLimit.default({ requests: 150, windowSeconds: 5 }),
+    INVITE_DAILY_LIMIT: z.coerce.number().int().min(0).default(0),
+    SEND_CONCURRENCY: positiveInt(4),
+    QUEUE_LEASE_SECONDS: positiveInt(60),
+    GRAPH_REQUEST_TIMEOUT_SECONDS: positiveInt(30),
+    DIRECTORY_RECHECK_SECONDS: secondsList.default([1, 2, 4]),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId !== '' && env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppPassword === '') {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (env.INVITATION_DELIVERY === 'mailbox' && env.INVITATION_MAILBOX === '') {
+      ctx.addIssue({ code: 'custom', path: ['INVITATION_MAILBOX'], message: 'is required when INVITATION_DELIVERY is mailbox: the address the bot sends invitations from' });
     }
     if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppTenantId === '') {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
@@ -93,9 +118,25 @@ export interface Config {
     readonly redirectUrl: string;
     /** The redirect choices the invite form offers; the first is the default. */
     readonly redirectChoices: readonly { readonly title: string; readonly url: string }[];
-    /** Graph sends no email unless asked (sendInvitationMessage defaults to false). */
-    readonly sendInvitationEmail: boolean;
+    /** Who emails the invitation: Microsoft, the bot's own mailbox, or nobody (the inviter passes the link on). */
+    readonly delivery: Env['INVITATION_DELIVERY'];
+    /** The mailbox the bot sends from in mailbox delivery. */
+    readonly mailbox: string;
     readonly domainRules: { readonly allowed: readonly string[]; readonly blocked: readonly string[] };
+  };
+  readonly sending: {
+    /** Graph's /invitations budget per tenant (150 requests per 5 s, shared by every app). */
+    readonly rateLimit: { readonly requests: number; readonly windowSeconds: number };
+    /** Invitations per UTC day for the tenant; 0 = no daily limit. */
+    readonly dailyLimit: number;
+    /** Queue messages one instance works on at once. */
+    readonly concurrency: number;
+    /** How long a taken queue message stays hidden from other instances (renewed while worked on). */
+    readonly leaseSeconds: number;
+    /** A Graph request slower than this is abandoned (and treated as possibly processed). */
+    readonly requestTimeoutSeconds: number;
+    /** Waits between directory lookups before sending again after an uncertain failure (replication lag). */
+    readonly recheckSeconds: readonly number[];
   };
   readonly logLevel: Env['LOG_LEVEL'];
 }
@@ -110,7 +151,14 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment; throws ConfigError naming every missing or malformed setting. */
+/** Settings that were renamed: naming the new one beats silently ignoring the old. */
+const RETIRED_SETTINGS: Record<string, string> = {
+  SEND_INVITATION_EMAIL: 'SEND_INVITATION_EMAIL was replaced by INVITATION_DELIVERY (microsoft = true, link = false, or mailbox)',
+};
+
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const retired = Object.keys(env).filter((name) => name in RETIRED_SETTINGS && env[name] !== undefined);
+  if (retired.length > 0) throw new ConfigError(retired.map((name) => RETIRED_SETTINGS[name] ?? name));
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const result = schema.safeParse(present);
   if (!result.success) {
@@ -133,8 +181,17 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     invitations: {
       redirectUrl,
       redirectChoices: e.INVITE_REDIRECT_CHOICES.length > 0 ? e.INVITE_REDIRECT_CHOICES : defaultRedirectChoices(redirectUrl, e.GRAPH_TENANT_ID),
-      sendInvitationEmail: e.SEND_INVITATION_EMAIL,
+      delivery: e.INVITATION_DELIVERY,
+      mailbox: e.INVITATION_MAILBOX,
       domainRules: { allowed: e.INVITE_ALLOWED_DOMAINS, blocked: e.INVITE_BLOCKED_DOMAINS },
+    },
+    sending: {
+      rateLimit: e.INVITE_RATE_LIMIT,
+      dailyLimit: e.INVITE_DAILY_LIMIT,
+      concurrency: e.SEND_CONCURRENCY,
+      leaseSeconds: e.QUEUE_LEASE_SECONDS,
+      requestTimeoutSeconds: e.GRAPH_REQUEST_TIMEOUT_SECONDS,
+      recheckSeconds: e.DIRECTORY_RECHECK_SECONDS,
     },
     logLevel: e.LOG_LEVEL,
   });

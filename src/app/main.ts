@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   } catch (error) {
     logger.error({ err: error }, 'storage is not reachable yet; the bot starts anyway and retries on first use');
   }
+  app.startWorker();
   app.server.listen(config.port, () => {
     const address = app.server.address();
     logger.info({ port: address.port, authentication: config.bot.appId ? 'on' : 'off (local)' }, 'Guest Invites is listening on /api/messages');
@@ -30,8 +31,9 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    // Let batches being sent finish their current invitation records before the process goes.
-    app.server.close(() => void app.idle().then(() => process.exit(0)));
+    // Finish the queue messages in hand so their outcomes are recorded; what is left comes back to
+    // another instance after its lease if the grace period runs out.
+    app.server.close(() => void app.stopWorker().then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 10_000).unref();
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));

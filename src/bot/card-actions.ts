@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { batchStatusCard, inviteFormCard, reviewCard } from '../cards/batch-cards.js';
 import { problemCard } from '../cards/conversation-cards.js';
 import type { AdaptiveCard } from '../cards/render.js';
-import { cancel, removeFlagged, startSending, type BatchActionOutcome } from '../domain/use-cases/batch-actions.js';
+import { cancel, removeFlagged, type BatchActionOutcome } from '../domain/use-cases/batch-actions.js';
+import type { InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
 import { isServiceError } from '../domain/errors.js';
 import { readForm } from './form-values.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
@@ -20,8 +21,6 @@ export interface CardActionContext {
   readonly services: IntakeServices;
   readonly settings: IntakeSettings;
   readonly log: Logger;
-  /** Background work (sending) registers here so it can be awaited on shutdown and in tests. */
-  readonly track: (work: Promise<void>) => void;
 }
 
 type Handler = (context: CardActionContext) => Promise<AdaptiveCardInvokeResponse>;
@@ -42,13 +41,13 @@ export const CARD_ACTIONS: Record<string, Handler> = {
     const { batchId, page } = pageData.parse(data);
     const batch = await services.getBatch(batchId);
     if (!batch) return cardResponse(problemCard('This list is gone', 'I cannot find this list any more. Start again with invite.'));
-    return cardResponse(batch.state === 'Draft' ? reviewCard(batch, page) : batchStatusCard(batch, settings.sendInvitationEmail));
+    return cardResponse(batch.state === 'Draft' ? reviewCard(batch, page) : await statusCard(services, settings, batch));
   },
 
   'review.edit': async ({ turn, data, services, settings }) => {
     const { batchId } = batchData.parse(data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, cancel);
-    return afterChange(outcome, settings, (batch) =>
+    return afterChange(outcome, services, settings, (batch) =>
       inviteFormCard(settings, {
         addresses: batch.typed.addresses,
         personalMessage: batch.typed.personalMessage,
@@ -62,40 +61,46 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   'review.removeFlagged': async ({ turn, data, services, settings }) => {
     const { batchId } = batchData.parse(data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, removeFlagged);
-    return afterChange(outcome, settings, (batch) => reviewCard(batch, 0, 'Flagged addresses removed.'));
+    return afterChange(outcome, services, settings, (batch) => reviewCard(batch, 0, 'Flagged addresses removed.'));
   },
 
   'review.cancel': async ({ turn, data, services, settings }) => {
     const { batchId } = batchData.parse(data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, cancel);
-    return afterChange(outcome, settings, (batch) => batchStatusCard(batch, settings.sendInvitationEmail));
+    return afterChange(outcome, services, settings, (batch) => statusCard(services, settings, batch));
   },
 
-  'review.send': async ({ turn, data, services, settings, log, track }) => {
-    const { batchId } = batchData.parse(data);
-    const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, startSending);
-    if (outcome.kind === 'done') {
-      const reference = TurnContext.getConversationReference(turn.activity);
-      const cardId = turn.activity.replyToId;
-      track(
-        services
-          .sendBatch(outcome.batch)
-          .then((done) => {
-            // Addresses are redacted by the logger itself, whoever logs them.
-            for (const result of done.results) log.info({ batchId, address: result.address, outcome: result.outcome }, 'invitation outcome');
-            return batchStatusCard(done, settings.sendInvitationEmail);
-          })
-          .catch((error: unknown) => {
-            log.error({ err: error, batchId }, 'sending a batch failed');
-            return problemCard('Sending stopped', isServiceError(error) ? error.userMessage : 'Something went wrong on my side. Invitations already sent are recorded; send the list again to finish it: nobody is invited twice.');
-          })
-          .then((card) => (cardId ? services.updateCard(reference, cardId, card) : undefined))
-          .catch((error: unknown) => log.error({ err: error, batchId }, 'could not update the batch card')),
-      );
-    }
-    return afterChange(outcome, settings, (batch) => batchStatusCard(batch, settings.sendInvitationEmail));
-  },
+  'review.send': sendingAction((services, batchId, actor, card) => services.send(batchId, actor, card)),
+  'batch.retry': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor, card)),
+  'batch.resume': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor, card)),
 };
+
+/**
+ * Send, Retry failed and Resume: the work goes on the queue and the card turns into the progress card at
+ * once; the card pressed is remembered so the workers can keep it up to date, from any instance.
+ */
+function sendingAction(
+  start: (services: IntakeServices, batchId: string, actor: string | undefined, card: StatusCardLocation | undefined) => Promise<BatchActionOutcome>,
+): Handler {
+  return async ({ turn, data, services, settings, log }) => {
+    const { batchId } = batchData.parse(data);
+    const cardId = turn.activity.replyToId;
+    const card = cardId ? { conversation: { ...TurnContext.getConversationReference(turn.activity) }, activityId: cardId } : undefined;
+    try {
+      const outcome = await start(services, batchId, turn.activity.from.aadObjectId, card);
+      if (outcome.kind === 'done') log.info({ batchId, round: outcome.batch.round }, 'batch queued for sending');
+      return await afterChange(outcome, services, settings, (batch) => statusCard(services, settings, batch));
+    } catch (error) {
+      if (!isServiceError(error)) throw error;
+      log.error({ err: error, batchId }, 'could not queue a batch');
+      return cardResponse(problemCard('Nothing was sent', `${error.userMessage} Your list is kept: press Send again in a moment.`));
+    }
+  };
+}
+
+async function statusCard(services: IntakeServices, settings: IntakeSettings, batch: InviteBatch): Promise<AdaptiveCard> {
+  return batchStatusCard(batch, batch.round > 0 ? await services.outcomes(batch.batchId) : [], settings.delivery);
+}
 
 function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: card };
@@ -105,17 +110,22 @@ export function errorResponse(statusCode: number, code: string, message: string)
   return { statusCode, type: 'application/vnd.microsoft.error', value: { code, message } };
 }
 
-function afterChange(outcome: BatchActionOutcome, settings: IntakeSettings, render: (batch: Extract<BatchActionOutcome, { batch: unknown }>['batch']) => AdaptiveCard) {
+async function afterChange(
+  outcome: BatchActionOutcome,
+  services: IntakeServices,
+  settings: IntakeSettings,
+  render: (batch: InviteBatch) => AdaptiveCard | Promise<AdaptiveCard>,
+): Promise<AdaptiveCardInvokeResponse> {
   switch (outcome.kind) {
     case 'done':
-      return cardResponse(render(outcome.batch));
+      return cardResponse(await render(outcome.batch));
     case 'not-found':
       return cardResponse(problemCard('This list is gone', 'I cannot find this list any more. Start again with invite.'));
     case 'not-yours':
       return errorResponse(403, 'NotYourList', `Only ${outcome.batch.starter.name ?? 'the person who started this list'} can send or change it.`);
     case 'no-longer-draft':
       // A second Send (double click, another instance) lands here and changes nothing.
-      return cardResponse(outcome.batch.state === 'Draft' ? reviewCard(outcome.batch) : batchStatusCard(outcome.batch, settings.sendInvitationEmail));
+      return cardResponse(outcome.batch.state === 'Draft' ? reviewCard(outcome.batch) : await statusCard(services, settings, outcome.batch));
   }
 }
 

@@ -30,8 +30,6 @@ export interface GuestInvitesBotOptions {
 }
 
 export class GuestInvitesBot extends TeamsActivityHandler {
-  private readonly background = new Set<Promise<void>>();
-
   constructor(private readonly options: GuestInvitesBotOptions) {
     super();
     this.onMessage(async (context, next) => {
@@ -46,11 +44,6 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     });
   }
 
-  /** Resolves when every background send started so far has finished. */
-  async idle(): Promise<void> {
-    while (this.background.size > 0) await Promise.all([...this.background]);
-  }
-
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const verb = invokeValue.action?.verb ?? '';
     const log = this.logFor(context).child({ verb });
@@ -62,7 +55,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     }
     try {
       const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
-      const response = await handler({ turn: context, data, services: this.options.services, settings: this.options.settings, log, track: (work) => this.track(work) });
+      const response = await handler({ turn: context, data, services: this.options.services, settings: this.options.settings, log });
       if (response.type === 'application/vnd.microsoft.error') log.warn({ code: (response.value as { code?: string }).code }, 'card action refused');
       else log.info('card action handled');
       return response;
@@ -80,7 +73,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     const { settings, services } = this.options;
     switch (command.kind) {
       case 'help':
-        return sendCard(context, helpCard(scopeOf(activity), settings.sendInvitationEmail));
+        return sendCard(context, helpCard(scopeOf(activity), settings.delivery));
       case 'unknown':
         return sendCard(context, usageCard(command.text));
       case 'too-long':
@@ -113,10 +106,6 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     return turnLogger(context, this.options.logger).child({ activityId: context.activity.id, conversationType: scopeOf(context.activity) });
   }
 
-  private track(work: Promise<void>): void {
-    this.background.add(work);
-    void work.finally(() => this.background.delete(work));
-  }
 }
 
 function scopeOf(activity: Pick<Activity, 'conversation'>): ConversationScope {

@@ -1,20 +1,23 @@
 /** What the bot needs from the rest of the app for intake and sending, bound to their dependencies by src/app. */
-import type { ConversationReference } from 'botbuilder';
-import type { InviteBatch } from '../domain/invitations/batch.js';
+import type { EntryResult, InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
 import type { BatchActionOutcome } from '../domain/use-cases/batch-actions.js';
+import type { DeliveryMode } from '../domain/use-cases/send-work.js';
 import type { StartReviewCommand, StartReviewOutcome } from '../domain/use-cases/start-review.js';
 
 export interface IntakeServices {
   startReview(command: StartReviewCommand): Promise<StartReviewOutcome>;
   getBatch(batchId: string): Promise<InviteBatch | undefined>;
   changeDraft(batchId: string, actorAadObjectId: string | undefined, change: (batch: InviteBatch) => InviteBatch): Promise<BatchActionOutcome>;
-  sendBatch(batch: InviteBatch): Promise<InviteBatch>;
-  updateCard(reference: Partial<ConversationReference>, activityId: string, card: object): Promise<void>;
+  /** Send a draft: it goes on the durable queue, and `card` is where its progress is shown. */
+  send(batchId: string, actorAadObjectId: string | undefined, card: StatusCardLocation | undefined): Promise<BatchActionOutcome>;
+  /** Retry failed (a finished batch) or Resume (a paused one). */
+  sendAgain(batchId: string, actorAadObjectId: string | undefined, card: StatusCardLocation | undefined): Promise<BatchActionOutcome>;
+  outcomes(batchId: string): Promise<EntryResult[]>;
 }
 
 export interface IntakeSettings {
   readonly tenantId: string;
   readonly defaultRedirectUrl: string;
   readonly redirectChoices: readonly { readonly title: string; readonly url: string }[];
-  readonly sendInvitationEmail: boolean;
+  readonly delivery: DeliveryMode;
 }

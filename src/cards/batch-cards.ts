@@ -5,9 +5,12 @@ import {
   readyEntries,
   type AttentionReason,
   type EntryOutcome,
+  type EntryResult,
   type InviteBatch,
   type ReviewEntry,
 } from '../domain/invitations/batch.js';
+import { isSettledOutcome, outcomesInOrder, progressOf, type BatchProgress } from '../domain/invitations/send-work.js';
+import type { DeliveryMode } from '../domain/use-cases/send-work.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
 export const MAX_PERSONAL_MESSAGE_LENGTH = 1000;
@@ -43,8 +46,15 @@ export interface FormValues {
 
 export interface FormContext {
   readonly redirectChoices: readonly { readonly title: string; readonly url: string }[];
-  readonly sendInvitationEmail: boolean;
+  readonly delivery: DeliveryMode;
 }
+
+const DELIVERY_NOTES: Record<DeliveryMode, string> = {
+  microsoft:
+    'Microsoft sends the invitation email. Microsoft leaves personal notes out of invitations that an app sends, so your note is kept with the batch but does not reach the guest in this email.',
+  mailbox: 'Your organisation’s invitation mailbox emails each guest your note with the Accept link.',
+  link: 'No email is sent: you get each redemption link to pass on with your note.',
+};
 
 export function inviteFormCard(context: FormContext, values: Partial<FormValues> = {}, errors: readonly string[] = []): AdaptiveCard {
   return renderCard('invite-form', {
@@ -57,9 +67,7 @@ export function inviteFormCard(context: FormContext, values: Partial<FormValues>
     redirectChoices: [...context.redirectChoices.map((choice) => ({ title: choice.title, value: choice.url })), { title: 'Other (type it below)', value: OTHER_REDIRECT }],
     languages: INVITATION_LANGUAGES,
     maxMessageLength: MAX_PERSONAL_MESSAGE_LENGTH,
-    deliveryNote: context.sendInvitationEmail
-      ? "Microsoft sends the invitation email. Microsoft leaves personal notes out of invitations that an app sends, so your note is kept with the batch but does not reach the guest in this email."
-      : 'No email is sent: you get each redemption link to pass on with your note.',
+    deliveryNote: DELIVERY_NOTES[context.delivery],
     errors,
   });
 }
@@ -144,59 +152,93 @@ function groupRows(entries: readonly ReviewEntry[]) {
 }
 
 const OUTCOME_HEADINGS: Record<EntryOutcome, string> = {
+  failed: 'Failed',
   invited: 'Invited',
-  'already-invited': 'Already invited',
+  'already-invited': 'Already invited with Guest Invites',
   'existing-guest': 'Already guests',
   'existing-member': 'Already in your organisation',
-  refused: 'Not sent (needed attention)',
-  failed: 'Failed',
 };
 
-export function batchStatusCard(batch: InviteBatch, sendInvitationEmail: boolean): AdaptiveCard {
-  if (batch.state === 'Cancelled') {
-    return renderCard('batch-status', { style: 'default', title: 'Cancelled', summary: 'Nothing was sent.', counts: [], groups: [], more: '', next: '' });
-  }
-  if (batch.state !== 'Done') {
-    const count = readyEntries(batch).length;
+const DELIVERY_SUMMARIES: Record<DeliveryMode, string> = {
+  microsoft: 'Microsoft has emailed each invited guest an invitation with an Accept link.',
+  mailbox: 'Each invited guest has an email from your organisation’s invitation mailbox, with your note and the Accept link.',
+  link: 'No email was sent: share each guest’s redemption link yourself.',
+};
+
+/** The batch's one card in the chat: progress while sending, the pause and what to do, then the result. */
+export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResult[], delivery: DeliveryMode): AdaptiveCard {
+  const base = { batchId: batch.batchId, counts: [], groups: [], more: '', next: '', canRetry: false, canResume: false, retryTitle: '' };
+  if (batch.state === 'Cancelled') return renderCard('batch-status', { ...base, style: 'default', title: 'Cancelled', summary: 'Nothing was sent.' });
+  const progress = progressOf(batch, outcomes);
+  const counts = progressFacts(progress, flaggedEntries(batch).length);
+  if (batch.state === 'Sending' || batch.state === 'Draft') {
+    const decided = progress.total - progress.remaining;
     return renderCard('batch-status', {
+      ...base,
       style: 'accent',
-      title: `Sending ${plural(count, 'invitation')}…`,
-      summary: 'This card changes to the result when every invitation has been sent.',
-      counts: [],
-      groups: [],
-      more: '',
-      next: '',
+      title: `Sending ${plural(progress.total, 'invitation')}… ${decided} of ${progress.total} done`,
+      summary: 'This card keeps count while the invitations go out, at the pace Microsoft Graph allows, and shows the result when every address has been tried.',
+      counts,
     });
   }
-  const order = Object.keys(OUTCOME_HEADINGS) as EntryOutcome[];
-  const counts = order
-    .map((outcome) => ({ label: OUTCOME_HEADINGS[outcome], value: String(batch.results.filter((r) => r.outcome === outcome).length) }))
-    .filter((count) => count.value !== '0');
-  const listed = order.flatMap((outcome) => batch.results.filter((r) => r.outcome === outcome)).slice(0, STATUS_ROWS);
-  const groups = order
-    .map((outcome) => ({
-      heading: OUTCOME_HEADINGS[outcome],
-      rows: listed.filter((r) => r.outcome === outcome).map((r) => ({ address: r.address, note: outcomeNote(r.outcome, r.reason) })),
-    }))
+  if (batch.state === 'Paused') {
+    const resumesAt = batch.pause?.resumesAt;
+    return renderCard('batch-status', {
+      ...base,
+      style: 'warning',
+      title: `Paused: ${progress.remaining} of ${progress.total} not sent yet`,
+      summary: batch.pause?.message ?? 'Sending is paused.',
+      counts,
+      next: resumesAt ? `Sending goes on by itself after ${resumesAt.slice(0, 16).replace('T', ' ')} UTC.` : 'Nothing is lost: Resume sends the rest, and nobody is invited twice.',
+      canResume: !resumesAt,
+    });
+  }
+  const ordered = outcomesInOrder(batch, outcomes).filter((result) => isSettledOutcome(result, batch.round));
+  const listed = [
+    ...OUTCOME_KEYS.flatMap((outcome) =>
+      ordered.filter((result) => result.outcome === outcome).map((result) => ({ heading: OUTCOME_HEADINGS[outcome], address: result.address, note: result.reason ?? '' })),
+    ),
+    ...refusedRows(batch),
+  ];
+  const shown = listed.slice(0, STATUS_ROWS);
+  const groups = [...OUTCOME_KEYS.map((outcome) => OUTCOME_HEADINGS[outcome]), REFUSED_HEADING]
+    .map((heading) => ({ heading, rows: shown.filter((row) => row.heading === heading).map(({ address, note }) => ({ address, note })) }))
     .filter((group) => group.rows.length > 0);
-  const invited = batch.results.filter((r) => r.outcome === 'invited').length;
-  const failed = batch.results.filter((r) => r.outcome === 'failed').length;
   return renderCard('batch-status', {
-    style: failed > 0 ? 'warning' : 'good',
-    title: invited === 1 ? 'Invitation sent' : `${plural(invited, 'invitation')} sent`,
-    summary: sendInvitationEmail
-      ? 'Microsoft has emailed each invited guest an invitation with an Accept link.'
-      : 'No email was sent: share each guest’s redemption link yourself.',
+    ...base,
+    style: progress.failed > 0 ? 'warning' : 'good',
+    title: progress.invited === 1 ? 'Invitation sent' : `${plural(progress.invited, 'invitation')} sent`,
+    summary: progress.invited > 0 ? DELIVERY_SUMMARIES[delivery] : 'Nobody new was invited.',
     counts,
     groups,
-    more: batch.results.length > STATUS_ROWS ? `${batch.results.length - STATUS_ROWS} more not listed.` : '',
-    next: failed > 0 ? 'Failed addresses can be invited again: nobody is ever invited twice.' : '',
+    more: listed.length > STATUS_ROWS ? `${listed.length - STATUS_ROWS} more not listed.` : '',
+    next: progress.failed > 0 ? 'Retry sends the failed addresses again: the bot checks the directory first, so nobody is invited twice.' : '',
+    canRetry: progress.failed > 0,
+    retryTitle: `Retry ${progress.failed === 1 ? 'the failed invitation' : `${progress.failed} failed`}`,
   });
 }
 
-function outcomeNote(outcome: EntryOutcome, reason: string | undefined): string {
-  if (outcome === 'refused' && reason && reason in ATTENTION_HEADINGS) return ATTENTION_HEADINGS[reason as AttentionReason];
-  return reason ?? '';
+const OUTCOME_KEYS = Object.keys(OUTCOME_HEADINGS) as EntryOutcome[];
+const REFUSED_HEADING = 'Not sent (needed attention)';
+
+function progressFacts(progress: BatchProgress, flagged: number) {
+  return [
+    { label: 'Invited', value: progress.invited },
+    { label: 'Already there (not invited again)', value: progress.alreadyThere },
+    { label: 'Failed', value: progress.failed },
+    { label: 'Remaining', value: progress.remaining },
+    { label: 'Not sent (needed attention)', value: flagged },
+  ]
+    .filter((fact) => fact.value > 0 || fact.label === 'Remaining')
+    .map((fact) => ({ label: fact.label, value: String(fact.value) }));
+}
+
+function refusedRows(batch: InviteBatch) {
+  return flaggedEntries(batch).map((entry) => ({
+    heading: REFUSED_HEADING,
+    address: entry.address,
+    note: entry.attention ? ATTENTION_HEADINGS[entry.attention] : '',
+  }));
 }
 
 function plural(count: number, noun: string): string {

@@ -1,4 +1,5 @@
 /** Cards about the bot itself: welcome on install, help, and the answer to a message it does not understand. */
+import type { DeliveryMode } from '../domain/use-cases/send-work.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';
@@ -7,11 +8,14 @@ export function welcomeCard(scope: ConversationScope, botName: string): Adaptive
   return renderCard('welcome', { scope, commandPrefix: scope === 'personal' ? '' : `@${botName} ` });
 }
 
-export function helpCard(scope: ConversationScope, sendsInvitationEmail: boolean): AdaptiveCard {
-  const emailNote = sendsInvitationEmail
-    ? "Microsoft's invitation email with an Accept link."
-    : 'no email from Microsoft: I give you the redemption link to pass on.';
-  return renderCard('help', { scope, emailNote });
+const EMAIL_NOTES: Record<DeliveryMode, string> = {
+  microsoft: "Microsoft's invitation email with an Accept link.",
+  mailbox: "an email from your organisation's invitation mailbox with your note and the Accept link.",
+  link: 'no email: I give you the redemption link to pass on.',
+};
+
+export function helpCard(scope: ConversationScope, delivery: DeliveryMode): AdaptiveCard {
+  return renderCard('help', { scope, emailNote: EMAIL_NOTES[delivery] });
 }
 
 /** At most this much of what the person typed is echoed back. */

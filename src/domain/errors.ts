@@ -32,11 +32,18 @@ export const SERVICE_ERRORS = {
   'graph.invitations-not-allowed': {
     userMessage: 'Your organisation does not allow guest invitations right now. Ask your Microsoft Entra administrator.',
   },
+  'graph.invitations-blocked': {
+    userMessage:
+      'Microsoft has temporarily blocked invitations from your organisation ("suspicious activity"), which happens after bursts of invitations from a new tenant. Sending is paused and nothing is lost; resume when an administrator has had the block lifted.',
+  },
   'graph.invitation-refused': {
     userMessage: 'Microsoft Graph refused this invitation.',
   },
   'graph.unexpected': {
     userMessage: 'Microsoft Graph answered with an unexpected error. Please try again; if it persists, tell an administrator.',
+  },
+  'mail.failed': {
+    userMessage: "The invitation was created, but the bot could not email it from its mailbox. Retry sends the email again; the invitation is not created twice.",
   },
   'storage.unreachable': {
     userMessage:
@@ -57,6 +64,8 @@ export class ServiceError extends Error {
     readonly detail: string,
     /** Graph's own words where they help the inviter (e.g. why an invitation was refused). */
     readonly serviceMessage?: string,
+    /** How long the service asked us to wait (Retry-After), when it said. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(`${code}: ${detail}`);
   }

@@ -1,5 +1,6 @@
 /** The interfaces the domain needs from the outside world. Adapters in src/graph and src/storage implement them. */
-import type { InviteBatch } from './invitations/batch.js';
+import type { EntryResult, InviteBatch } from './invitations/batch.js';
+import type { SendWork } from './invitations/send-work.js';
 import type { InvitationRecord } from './invitations/invitation.js';
 
 export type ExternalUserState = 'PendingAcceptance' | 'Accepted';
@@ -67,4 +68,64 @@ export interface BatchStore {
 
 export interface Clock {
   now(): Date;
+  /** Waits; the only way the domain lets time pass (fake clocks make it instant in unit tests). */
+  sleep(milliseconds: number): Promise<void>;
+}
+
+/** What one batch's ready addresses came to; one row per (batch, address), rewritten by a later round. */
+export interface BatchOutcomeStore {
+  /** Writes (or overwrites) the outcome of one address. */
+  record(tenantId: string, batchId: string, result: EntryResult): Promise<void>;
+  list(tenantId: string, batchId: string): Promise<EntryResult[]>;
+}
+
+/** Durable work: addresses of a batch still to send, consumed by a worker in any bot instance. */
+export interface WorkQueue {
+  /** `delaySeconds` keeps the work invisible that long (a pause, a retry later). */
+  enqueue(work: SendWork, delaySeconds?: number): Promise<void>;
+}
+
+/** A message taken from the queue, invisible to other consumers while its lease lasts. */
+export interface WorkLease {
+  /** Undefined when the message cannot be read as work (it is then parked, never retried). */
+  readonly work: SendWork | undefined;
+  /** How many times the queue has handed this message out, this time included. */
+  readonly deliveries: number;
+  /** Keeps the message hidden for another `seconds` from now. */
+  extend(seconds: number): Promise<void>;
+  /** Done with: deleted from the queue. */
+  complete(): Promise<void>;
+  /** Moved to the poison queue with the reason, for an administrator to look at. */
+  park(reason: string): Promise<void>;
+}
+
+export interface WorkSource {
+  receive(leaseSeconds: number): Promise<WorkLease | undefined>;
+}
+
+/** A tenant-wide daily budget of invitations (INVITE_DAILY_LIMIT), shared by every instance. */
+export interface InvitationQuota {
+  /** Takes one invitation from today's budget, or says when the next day's budget opens. */
+  take(now: Date): Promise<{ readonly ok: true } | { readonly ok: false; readonly resumesAt: Date }>;
+}
+
+export interface OutgoingMail {
+  readonly to: { readonly address: string; readonly name?: string };
+  readonly cc?: string;
+  readonly subject: string;
+  /** Plain text: nothing anyone typed is ever interpreted as markup. */
+  readonly text: string;
+}
+
+/** The bot's own mailbox (INVITATION_DELIVERY=mailbox), which can carry the personal note Graph drops. */
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<void>;
+}
+
+/** Told when a batch moved, so its card in the chat can follow. */
+export interface BatchObserver {
+  /** An address's outcome was recorded: the card may show the new counts (the observer decides how often). */
+  recorded(batch: InviteBatch, result: EntryResult): void;
+  /** The batch became Done or Paused: the card must show it. */
+  stateChanged(batch: InviteBatch): Promise<void>;
 }

@@ -29,16 +29,21 @@ const USER_FIELDS = 'id,displayName,userType,externalUserState,externalUserState
 const VERIFIED_DOMAINS_TTL_MS = 10 * 60 * 1000;
 
 /**
- * POST /invitations is retried only on 429, which Graph documents as "not processed". After a 503/504 the
- * guest may already exist, so a blind retry could mail them twice; the caller looks the address up instead.
+ * POST /invitations is never retried by the SDK. After a 503/504 the guest may already exist, so a blind
+ * retry could mail them twice: the pipeline looks the address up first. A 429 goes back to the pipeline's
+ * shared pacer (PacedDirectory), which slows every worker down, not just the one request.
  */
-const RETRY_ONLY_THROTTLED = new RetryHandlerOptions(undefined, undefined, (_delay, _attempt, _request, _options, response) => response.status === 429);
+const NO_RETRY = new RetryHandlerOptions(undefined, 0);
+
+/** Graph's default answer time is unbounded; a worker must not hang on one request past its lease. */
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export class GraphDirectoryGateway implements DirectoryGateway {
   private domains?: { names: readonly string[]; fetchedAt: number };
 
   constructor(
     private readonly client: Client,
+    private readonly requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -90,7 +95,11 @@ export class GraphDirectoryGateway implements DirectoryGateway {
         : {}),
     };
     try {
-      const created = (await this.client.api('/invitations').middlewareOptions([RETRY_ONLY_THROTTLED]).post(body)) as GraphInvitation;
+      const created = (await this.client
+        .api('/invitations')
+        .middlewareOptions([NO_RETRY])
+        .option('signal', AbortSignal.timeout(this.requestTimeoutMs))
+        .post(body)) as GraphInvitation;
       return {
         invitationId: created.id,
         invitedUserId: created.invitedUser.id,

@@ -12,8 +12,19 @@ export function toServiceError(error: unknown, operation: string): ServiceError 
   const signIn = signInFailure(error, operation);
   if (signIn) return signIn;
   if (error instanceof GraphError && error.statusCode > 0) return fromGraphResponse(error, operation);
-  return new ServiceError('graph.unreachable', `${operation}: no answer from Graph (${describe(error)})`);
+  const cause = describe(error);
+  // Refused or unresolvable: the request never left. Anything else (reset, timeout) may have been processed.
+  if (NEVER_SENT.test(cause)) return new ServiceError('graph.unreachable', `${operation}: no answer from Graph (${cause})`);
+  return new ServiceError('graph.unavailable', `${operation}: the connection broke before Graph answered (${cause})`);
 }
+
+const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT)/;
+
+/**
+ * Microsoft documents no code for the anti-abuse block new tenants meet after bursts of invitations; its
+ * message is the only sign, so this one branch reads the message.
+ */
+const ANTI_ABUSE = /suspicious activity/i;
 
 function signInFailure(error: unknown, operation: string): ServiceError | undefined {
   const text = collectMessages(error);
@@ -31,10 +42,11 @@ function signInFailure(error: unknown, operation: string): ServiceError | undefi
 function fromGraphResponse(error: GraphError, operation: string): ServiceError {
   const detail = `${operation}: HTTP ${error.statusCode} ${error.code ?? ''} request-id ${error.requestId ?? 'none'}`.trim();
   const status = error.statusCode;
-  if (status === 429) return new ServiceError('graph.throttled', detail);
+  if (status === 429) return new ServiceError('graph.throttled', detail, undefined, retryAfterSeconds(error));
   if (status === 503 || status === 504 || status === 502) return new ServiceError('graph.unavailable', detail);
   if (status === 401) return new ServiceError('signin.failed', detail);
   if (status === 403) {
+    if (ANTI_ABUSE.test(error.message)) return new ServiceError('graph.invitations-blocked', detail, error.message);
     if (error.code === 'Authorization_RequestDenied' || error.code === 'Unauthorized') {
       return new ServiceError('graph.permission-denied', detail, error.message);
     }
@@ -42,6 +54,16 @@ function fromGraphResponse(error: GraphError, operation: string): ServiceError {
   }
   if (status === 400) return new ServiceError('graph.invitation-refused', detail, error.message);
   return new ServiceError('graph.unexpected', detail);
+}
+
+/** Retry-After in seconds (Graph sends seconds, sometimes fractional; an HTTP date is allowed too). */
+function retryAfterSeconds(error: GraphError): number | undefined {
+  const value = error.headers?.get('Retry-After');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
 }
 
 function collectMessages(error: unknown): string {
@@ -61,8 +83,8 @@ function collectMessages(error: unknown): string {
 
 function describe(error: unknown): string {
   if (error instanceof Error) {
-    const cause = (error as Error & { cause?: { code?: string } }).cause;
-    return cause?.code ?? error.name;
+    const cause = (error as Error & { cause?: { code?: string; cause?: { code?: string } } }).cause;
+    return cause?.code ?? cause?.cause?.code ?? error.name;
   }
   return typeof error;
 }

@@ -1,8 +1,9 @@
 /**
- * Replaces a card the bot posted earlier, outside the turn that posted it (when a batch finishes sending):
+ * Replaces a card the bot posted earlier, outside the turn that posted it (a batch's progress and result):
  * a proactive turn on the stored conversation reference, then updateActivity on the card's activity id.
  */
 import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import type { StatusCardLocation } from '../domain/invitations/batch.js';
 
 export class ProactiveCardUpdater {
   constructor(
@@ -11,9 +12,10 @@ export class ProactiveCardUpdater {
     private readonly botAppId: string,
   ) {}
 
-  async update(reference: Partial<ConversationReference>, activityId: string, card: object): Promise<void> {
+  async update(location: StatusCardLocation, card: object): Promise<void> {
+    const reference = location.conversation as Partial<ConversationReference>;
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
-      await context.updateActivity({ type: 'message', id: activityId, attachments: [CardFactory.adaptiveCard(card)] });
+      await context.updateActivity({ type: 'message', id: location.activityId, attachments: [CardFactory.adaptiveCard(card)] });
     });
   }
 }

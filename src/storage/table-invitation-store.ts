@@ -16,6 +16,7 @@ type InvitationEntity = {
   inviterAadObjectId?: string;
   inviterName?: string;
   originConversationId?: string;
+  batchId?: string;
   invitationId?: string;
   invitedUserId?: string;
   inviteRedeemUrl?: string;
@@ -23,6 +24,7 @@ type InvitationEntity = {
   createdAt: string;
   updatedAt: string;
   sentAt?: string;
+  mailedAt?: string;
   lastErrorCode?: string;
   lastErrorMessage?: string;
 };
@@ -67,10 +69,12 @@ function toEntity(record: InvitationRecord): InvitationEntity {
     inviterAadObjectId: record.inviter.aadObjectId,
     inviterName: record.inviter.name,
     originConversationId: record.originConversationId,
+    batchId: record.batchId,
     invitationId: record.invitationId,
     invitedUserId: record.invitedUserId,
     inviteRedeemUrl: record.inviteRedeemUrl,
     sentAt: record.sentAt,
+    mailedAt: record.mailedAt,
     lastErrorCode: record.lastError?.code,
     lastErrorMessage: record.lastError?.message,
   });
@@ -91,10 +95,12 @@ function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationReco
     updatedAt: entity.updatedAt,
     ...(entity.displayName ? { displayName: entity.displayName } : {}),
     ...(entity.originConversationId ? { originConversationId: entity.originConversationId } : {}),
+    ...(entity.batchId ? { batchId: entity.batchId } : {}),
     ...(entity.invitationId ? { invitationId: entity.invitationId } : {}),
     ...(entity.invitedUserId ? { invitedUserId: entity.invitedUserId } : {}),
     ...(entity.inviteRedeemUrl ? { inviteRedeemUrl: entity.inviteRedeemUrl } : {}),
     ...(entity.sentAt ? { sentAt: entity.sentAt } : {}),
+    ...(entity.mailedAt ? { mailedAt: entity.mailedAt } : {}),
     ...(entity.lastErrorCode ? { lastError: { code: entity.lastErrorCode, message: entity.lastErrorMessage ?? '' } } : {}),
   };
 }

@@ -2,19 +2,19 @@
 import { TableClient } from '@azure/data-tables';
 import { isStatus, toStorageError } from './table-errors.js';
 
-export const TABLE_NAMES = { invitations: 'invitations', batches: 'batches' } as const;
+export const TABLE_NAMES = { invitations: 'invitations', batches: 'batches', outcomes: 'batchoutcomes', quotas: 'quotas' } as const;
 
-export interface Tables {
-  readonly invitations: TableClient;
-  readonly batches: TableClient;
-}
+export type Tables = { readonly [name in keyof typeof TABLE_NAMES]: TableClient };
 
 export function openTables(connectionString: string): Tables {
   // Azurite and local emulators speak plain http; real accounts are https.
   const allowInsecureConnection = /UseDevelopmentStorage=true|Endpoint=http:\/\//i.test(connectionString);
+  const open = (name: string) => TableClient.fromConnectionString(connectionString, name, { allowInsecureConnection });
   return {
-    invitations: TableClient.fromConnectionString(connectionString, TABLE_NAMES.invitations, { allowInsecureConnection }),
-    batches: TableClient.fromConnectionString(connectionString, TABLE_NAMES.batches, { allowInsecureConnection }),
+    invitations: open(TABLE_NAMES.invitations),
+    batches: open(TABLE_NAMES.batches),
+    outcomes: open(TABLE_NAMES.outcomes),
+    quotas: open(TABLE_NAMES.quotas),
   };
 }
 

@@ -38,7 +38,8 @@ const rules: Record<string, { layers: string[]; packages: boolean }> = {
   cards: { layers: ['domain', 'cards'], packages: true },
   notify: { layers: ['domain', 'notify'], packages: true },
   bot: { layers: ['domain', 'cards', 'bot'], packages: true },
-  app: { layers: ['domain', 'cards', 'bot', 'graph', 'storage', 'notify', 'app'], packages: true },
+  workers: { layers: ['domain', 'workers'], packages: true },
+  app: { layers: ['domain', 'cards', 'bot', 'graph', 'storage', 'notify', 'workers', 'app'], packages: true },
 };
 
 describe('layering', () => {

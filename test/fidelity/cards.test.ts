@@ -4,6 +4,7 @@ import { batchStatusCard, inviteFormCard, reviewCard, REVIEW_PAGE_SIZE } from '.
 import { helpCard, problemCard, usageCard, welcomeCard } from '../../src/cards/conversation-cards.js';
 import type { AdaptiveCard } from '../../src/cards/render.js';
 import type { InviteBatch, ReviewEntry } from '../../src/domain/invitations/batch.js';
+import { cardText } from '../support/connector-recorder.js';
 import { validateCard } from '../support/schemas.js';
 
 const HOSTILE = '${x} [a](https://evil.example) <script>alert(1)</script> **bold**';
@@ -24,7 +25,7 @@ function batch(overrides: Partial<InviteBatch> = {}): InviteBatch {
   const options = { personalMessage: HOSTILE, redirectUrl: 'https://myapps.microsoft.com/?tenantid=t', messageLanguage: 'en-US', ccAddress: 'boss@contoso.com' };
   return {
     tenantId: 't', batchId: 'b1', state: 'Draft', starter: { aadObjectId: 'u1', name: HOSTILE }, conversationId: 'c',
-    typed: { addresses: HOSTILE, ...options }, options, entries, results: [],
+    typed: { addresses: HOSTILE, ...options }, options, entries, round: 0,
     createdAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T10:00:00.000Z', ...overrides,
   };
 }
@@ -42,28 +43,31 @@ function markdownTexts(node: unknown): string[] {
 const cards: Record<string, AdaptiveCard> = {
   'welcome (personal)': welcomeCard('personal', 'Guest Invites'),
   'welcome (channel)': welcomeCard('channel', 'Guest Invites'),
-  help: helpCard('groupChat', false),
+  help: helpCard('groupChat', 'link'),
   usage: usageCard(HOSTILE),
   problem: problemCard('Title', HOSTILE, 'ref-1'),
-  'form (empty)': inviteFormCard({ redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/' }], sendInvitationEmail: true }),
+  'form (empty)': inviteFormCard({ redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/' }], delivery: 'microsoft' }),
   'form (edit with errors)': inviteFormCard(
-    { redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/' }], sendInvitationEmail: false },
+    { redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/' }], delivery: 'link' },
     { addresses: HOSTILE, personalMessage: HOSTILE, redirectChoice: 'other', redirectOther: HOSTILE, cc: HOSTILE, language: 'de-DE' },
     [HOSTILE],
   ),
   review: reviewCard(batch()),
-  sending: batchStatusCard(batch({ state: 'Sending' }), true),
-  cancelled: batchStatusCard(batch({ state: 'Cancelled' }), true),
+  sending: batchStatusCard(batch({ state: 'Sending', round: 1 }), [{ address: 'jane@fabrikam.com', outcome: 'invited', round: 1 }], 'microsoft'),
+  paused: batchStatusCard(batch({ state: 'Paused', round: 1, pause: { reason: 'anti-abuse', message: 'Blocked.' } }), [], 'mailbox'),
+  'paused (daily limit)': batchStatusCard(
+    batch({ state: 'Paused', round: 1, pause: { reason: 'daily-limit', message: 'Limit.', resumesAt: '2026-11-26T00:00:00.000Z' } }),
+    [],
+    'microsoft',
+  ),
+  cancelled: batchStatusCard(batch({ state: 'Cancelled' }), [], 'microsoft'),
   done: batchStatusCard(
-    batch({
-      state: 'Done',
-      results: [
-        { address: 'jane@fabrikam.com', outcome: 'invited' },
-        { address: 'bob@tailspin.com', outcome: 'failed', reason: HOSTILE },
-        { address: 'fox@contoso.com', outcome: 'refused', reason: 'own-domain' },
-      ],
-    }),
-    false,
+    batch({ state: 'Done', round: 1 }),
+    [
+      { address: 'jane@fabrikam.com', outcome: 'invited', round: 1 },
+      { address: 'bob@tailspin.com', outcome: 'failed', reason: HOSTILE, round: 1 },
+    ],
+    'link',
   ),
 };
 
@@ -75,6 +79,17 @@ describe('cards', () => {
 
   it.each(Object.entries(cards))('%s shows user text only as plain TextRuns or input values', (_name, card) => {
     for (const text of markdownTexts(card)) expect(text).not.toContain('evil.example');
+  });
+
+  it('the sending card counts up; the result lists every address and offers Retry only for failures; a pause offers Resume', () => {
+    expect(cardText(cards.sending)).toContain('1 of 2 done');
+    expect(cardText(cards.done)).toMatch(/Failed[\s\S]*bob@tailspin.com[\s\S]*Invited[\s\S]*jane@fabrikam.com/);
+    expect(cardText(cards.done)).toContain('Retry the failed invitation');
+    expect(JSON.stringify(cards.done)).toContain('"verb":"batch.retry"');
+    expect(JSON.stringify(cards.sending)).not.toContain('batch.retry');
+    expect(JSON.stringify(cards.paused)).toContain('"verb":"batch.resume"');
+    expect(JSON.stringify(cards['paused (daily limit)'])).not.toContain('batch.resume');
+    expect(cardText(cards['paused (daily limit)'])).toContain('2026-11-26 00:00 UTC');
   });
 
   it('keeps hostile display names verbatim, never expanded', () => {

@@ -1,6 +1,6 @@
 /**
  * The bot in the test process, composed exactly as `npm run bot` composes it (composeApp + the real
- * config loader), listening on a free port, with its log lines captured for assertions.
+ * config loader, its sending worker running), listening on a free port, with its log lines captured.
  */
 import { Writable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
@@ -25,11 +25,15 @@ export async function startBotInProcess(env: Record<string, string>): Promise<Bo
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...env });
   const app = composeApp(config, createLogger(config.logLevel, sink));
   await app.prepareStorage().catch(() => undefined);
+  app.startWorker();
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
   const { port } = app.server.address() as AddressInfo;
   return {
     messagesEndpoint: `http://127.0.0.1:${port}/api/messages`,
     logs,
-    close: () => new Promise((resolve) => app.server.close(() => resolve())),
+    close: async () => {
+      await new Promise<void>((resolve) => app.server.close(() => resolve()));
+      await app.stopWorker();
+    },
   };
 }

@@ -3,8 +3,22 @@
  * contracts the real adapters keep (ETag conflicts, create-if-absent), which the integration tests
  * check against Azurite and the simulator.
  */
+import type { EntryResult, InviteBatch } from '../../src/domain/invitations/batch.js';
 import type { InvitationRecord } from '../../src/domain/invitations/invitation.js';
-import type { DirectoryGateway, DirectoryUser, InvitationRequest, InvitationStore, SentInvitation, Versioned } from '../../src/domain/ports.js';
+import type { SendWork } from '../../src/domain/invitations/send-work.js';
+import type {
+  BatchObserver,
+  BatchOutcomeStore,
+  BatchStore,
+  Clock,
+  DirectoryGateway,
+  DirectoryUser,
+  InvitationRequest,
+  InvitationStore,
+  SentInvitation,
+  Versioned,
+  WorkQueue,
+} from '../../src/domain/ports.js';
 import { StaleWriteError } from '../../src/domain/ports.js';
 
 export class MemoryInvitationStore implements InvitationStore {
@@ -60,5 +74,74 @@ export class ScriptedDirectory implements DirectoryGateway {
     const id = `user-${this.invitations.length}`;
     this.users.set(request.email, { id, userType: 'Guest', externalUserState: 'PendingAcceptance' });
     return { invitationId: `inv-${this.invitations.length}`, invitedUserId: id, inviteRedeemUrl: 'https://login.example/redeem', status: 'PendingAcceptance' };
+  }
+}
+
+export class MemoryBatchStore implements BatchStore {
+  private readonly rows = new Map<string, Versioned<InviteBatch>>();
+  private version = 0;
+  async get(_tenantId: string, batchId: string) {
+    return this.rows.get(batchId);
+  }
+  async create(batch: InviteBatch) {
+    if (this.rows.has(batch.batchId)) throw new StaleWriteError('exists');
+    return this.put(batch);
+  }
+  async replace(batch: InviteBatch, etag: string) {
+    if (this.rows.get(batch.batchId)?.etag !== etag) throw new StaleWriteError('stale');
+    return this.put(batch);
+  }
+  private put(batch: InviteBatch) {
+    const row = { value: batch, etag: `v${++this.version}` };
+    this.rows.set(batch.batchId, row);
+    return row;
+  }
+}
+
+export class MemoryOutcomeStore implements BatchOutcomeStore {
+  private readonly rows = new Map<string, EntryResult>();
+  async record(tenantId: string, batchId: string, result: EntryResult) {
+    this.rows.set(`${tenantId}/${batchId}/${result.address}`, result);
+  }
+  async list(tenantId: string, batchId: string) {
+    return [...this.rows.entries()].filter(([key]) => key.startsWith(`${tenantId}/${batchId}/`)).map(([, result]) => result);
+  }
+}
+
+/** The queue as a list tests drain by hand: what was enqueued, with its delay. */
+export class MemoryQueue implements WorkQueue {
+  readonly items: { work: SendWork; delaySeconds: number }[] = [];
+  async enqueue(work: SendWork, delaySeconds = 0) {
+    this.items.push({ work, delaySeconds });
+  }
+  take(): SendWork[] {
+    return this.items.splice(0).map((item) => item.work);
+  }
+}
+
+/** A clock whose sleep passes time at once. */
+export class FakeClock implements Clock {
+  slept = 0;
+  constructor(private time = new Date('2026-11-25T10:00:00Z').getTime()) {}
+  now() {
+    return new Date(this.time);
+  }
+  async sleep(milliseconds: number) {
+    this.slept += milliseconds;
+    this.time += milliseconds;
+  }
+  advance(milliseconds: number) {
+    this.time += milliseconds;
+  }
+}
+
+export class RecordingObserver implements BatchObserver {
+  readonly progress: string[] = [];
+  readonly states: InviteBatch['state'][] = [];
+  recorded(_batch: InviteBatch, result: EntryResult) {
+    this.progress.push(result.address);
+  }
+  async stateChanged(batch: InviteBatch) {
+    this.states.push(batch.state);
   }
 }

@@ -25,10 +25,24 @@ describe('loadConfig', () => {
       port: 3978,
       bot: { appId: '', appType: 'MultiTenant' },
       graph: { baseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com', tenantId: 'tenant-1' },
-      invitations: { redirectUrl: 'https://myapps.microsoft.com/?tenantid=tenant-1', sendInvitationEmail: true },
+      invitations: { redirectUrl: 'https://myapps.microsoft.com/?tenantid=tenant-1', delivery: 'microsoft' },
+      sending: {
+        rateLimit: { requests: 150, windowSeconds: 5 },
+        dailyLimit: 0,
+        concurrency: 4,
+        leaseSeconds: 60,
+        requestTimeoutSeconds: 30,
+        recheckSeconds: [1, 2, 4],
+      },
       logLevel: 'info',
     });
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads the sending settings', () => {
+    const config = loadConfig({ ...REQUIRED, INVITE_RATE_LIMIT: '50 / 1', INVITE_DAILY_LIMIT: '500', DIRECTORY_RECHECK_SECONDS: '0.2, 0.4', INVITATION_DELIVERY: 'mailbox', INVITATION_MAILBOX: 'invitations@contoso.com' });
+    expect(config.sending).toMatchObject({ rateLimit: { requests: 50, windowSeconds: 1 }, dailyLimit: 500, recheckSeconds: [0.2, 0.4] });
+    expect(config.invitations).toMatchObject({ delivery: 'mailbox', mailbox: 'invitations@contoso.com' });
   });
 
   it('names every missing required setting', () => {
@@ -42,7 +56,13 @@ describe('loadConfig', () => {
     [{ ENTRA_AUTHORITY_HOST: 'not a url' }, 'ENTRA_AUTHORITY_HOST'],
     [{ MicrosoftAppType: 'Global' }, 'MicrosoftAppType'],
     [{ MicrosoftAppId: 'app', MicrosoftAppPassword: '' }, 'MicrosoftAppPassword is required when MicrosoftAppId is set'],
-    [{ SEND_INVITATION_EMAIL: 'yes' }, 'SEND_INVITATION_EMAIL must be true or false'],
+    [{ SEND_INVITATION_EMAIL: 'true' }, 'SEND_INVITATION_EMAIL was replaced by INVITATION_DELIVERY'],
+    [{ INVITATION_DELIVERY: 'pigeon' }, 'INVITATION_DELIVERY must be microsoft, mailbox or link'],
+    [{ INVITATION_DELIVERY: 'mailbox' }, 'INVITATION_MAILBOX is required when INVITATION_DELIVERY is mailbox'],
+    [{ INVITE_RATE_LIMIT: '150 per 5s' }, 'INVITE_RATE_LIMIT must be requests/seconds'],
+    [{ INVITE_RATE_LIMIT: '0/5' }, 'INVITE_RATE_LIMIT must be positive'],
+    [{ DIRECTORY_RECHECK_SECONDS: '1;2' }, 'DIRECTORY_RECHECK_SECONDS must be seconds separated by commas'],
+    [{ SEND_CONCURRENCY: '0' }, 'SEND_CONCURRENCY'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ])('refuses %j naming the setting', (bad, expected) => {
     expect(problemsOf({ ...REQUIRED, ...bad }).join('\n')).toContain(expected);

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/domain/errors.js';
 import { inviteGuest, SENDING_LEASE_MS, type InviteGuestCommand } from '../../src/domain/use-cases/invite-guest.js';
-import { MemoryInvitationStore, ScriptedDirectory } from '../support/in-memory-ports.js';
+import { FakeClock, MemoryInvitationStore, ScriptedDirectory } from '../support/in-memory-ports.js';
 
 const TENANT = 'tenant-1';
 const command = (address: string, extra: Partial<InviteGuestCommand> = {}): InviteGuestCommand => ({
@@ -16,13 +16,13 @@ const command = (address: string, extra: Partial<InviteGuestCommand> = {}): Invi
 describe('inviteGuest', () => {
   let directory: ScriptedDirectory;
   let store: MemoryInvitationStore;
-  let now: Date;
-  const deps = () => ({ directory, store, clock: { now: () => now } });
+  let clock: FakeClock;
+  const deps = () => ({ directory, store, clock });
 
   beforeEach(() => {
     directory = new ScriptedDirectory(['contoso.com']);
     store = new MemoryInvitationStore();
-    now = new Date('2026-11-25T10:00:00Z');
+    clock = new FakeClock();
   });
 
   it('invites a new address once, records it and names the inviter as sponsor', async () => {
@@ -77,6 +77,51 @@ describe('inviteGuest', () => {
     expect(directory.invitations).toHaveLength(1);
   });
 
+  it('after an uncertain failure, an empty directory answer is asked again with back-off before sending again (replication lag)', async () => {
+    let lookups = 0;
+    directory.onInvite = (request) => {
+      directory.onInvite = () => undefined;
+      const created = { id: 'created-anyway', userType: 'Guest' as const, externalUserState: 'PendingAcceptance' as const };
+      // The guest exists, but reads miss it for the first two lookups.
+      directory.findUserByEmail = async () => (++lookups > 2 ? created : undefined);
+      void request;
+      throw new ServiceError('graph.unavailable', 'POST /invitations: HTTP 504');
+    };
+    await inviteGuest(deps(), command('jane@fabrikam.com'));
+    const retry = await inviteGuest({ ...deps(), recheckDelaysMs: [100, 200, 400] }, command('jane@fabrikam.com'));
+    expect(retry).toMatchObject({ kind: 'already-invited', record: { invitedUserId: 'created-anyway' } });
+    expect(directory.invitations).toHaveLength(1);
+    expect(clock.slept).toBe(300);
+  });
+
+  it('after an uncertain failure, a guest still not found after every look is invited again', async () => {
+    directory.onInvite = () => {
+      directory.onInvite = () => undefined;
+      throw new ServiceError('graph.unavailable', 'POST /invitations: HTTP 503');
+    };
+    await inviteGuest(deps(), command('jane@fabrikam.com'));
+    expect(await inviteGuest({ ...deps(), recheckDelaysMs: [100, 200] }, command('jane@fabrikam.com'))).toMatchObject({ kind: 'invited', record: { attempts: 2 } });
+    expect(clock.slept).toBe(300);
+  });
+
+  it('a refused connection (nothing left) is retried without waiting for the directory', async () => {
+    directory.onInvite = () => {
+      directory.onInvite = () => undefined;
+      throw new ServiceError('graph.unreachable', 'POST /invitations: ECONNREFUSED');
+    };
+    await inviteGuest(deps(), command('jane@fabrikam.com'));
+    expect(await inviteGuest(deps(), command('jane@fabrikam.com'))).toMatchObject({ kind: 'invited' });
+    expect(clock.slept).toBe(0);
+  });
+
+  it('the daily budget stops an invitation before anything is recorded or sent', async () => {
+    const resumesAt = new Date('2026-11-26T00:00:00Z');
+    const quota = { take: async () => ({ ok: false as const, resumesAt }) };
+    expect(await inviteGuest({ ...deps(), quota }, command('jane@fabrikam.com'))).toEqual({ kind: 'paced', email: 'jane@fabrikam.com', resumesAt });
+    expect(store.all()).toHaveLength(0);
+    expect(directory.invitations).toHaveLength(0);
+  });
+
   it('a refused invitation can be tried again and then succeeds', async () => {
     directory.onInvite = () => {
       throw new ServiceError('graph.invitation-refused', 'HTTP 400', 'The invited address is not allowed.');
@@ -90,12 +135,12 @@ describe('inviteGuest', () => {
   it('an intent left by a crash is settled by the directory once its lease has run out', async () => {
     await store.create({
       tenantId: TENANT, email: 'jane@fabrikam.com', state: 'Sending', inviter: {}, attempts: 1,
-      createdAt: now.toISOString(), updatedAt: now.toISOString(),
+      createdAt: clock.now().toISOString(), updatedAt: clock.now().toISOString(),
     });
     directory.users.set('jane@fabrikam.com', { id: 'g9', userType: 'Guest', externalUserState: 'PendingAcceptance' });
     expect(await inviteGuest(deps(), command('jane@fabrikam.com'))).toMatchObject({ kind: 'in-progress' });
 
-    now = new Date(now.getTime() + SENDING_LEASE_MS + 1);
+    clock.advance(SENDING_LEASE_MS + 1);
     expect(await inviteGuest(deps(), command('jane@fabrikam.com'))).toMatchObject({ kind: 'already-invited', record: { invitedUserId: 'g9' } });
     expect(directory.invitations).toHaveLength(0);
   });

@@ -1,31 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { InviteBatch } from '../../src/domain/invitations/batch.js';
-import type { BatchStore, Versioned } from '../../src/domain/ports.js';
-import { StaleWriteError } from '../../src/domain/ports.js';
-import { cancel, changeDraft, removeFlagged, sendBatch, startSending } from '../../src/domain/use-cases/batch-actions.js';
+import { cancel, changeDraft, removeFlagged, sendBatch } from '../../src/domain/use-cases/batch-actions.js';
 import { startReview, type StartReviewCommand } from '../../src/domain/use-cases/start-review.js';
 import { ServiceError } from '../../src/domain/errors.js';
-import { MemoryInvitationStore, ScriptedDirectory } from '../support/in-memory-ports.js';
-
-class MemoryBatchStore implements BatchStore {
-  private readonly rows = new Map<string, Versioned<InviteBatch>>();
-  private version = 0;
-  async get(_tenantId: string, batchId: string) {
-    return this.rows.get(batchId);
-  }
-  async create(batch: InviteBatch) {
-    return this.put(batch);
-  }
-  async replace(batch: InviteBatch, etag: string) {
-    if (this.rows.get(batch.batchId)?.etag !== etag) throw new StaleWriteError('stale');
-    return this.put(batch);
-  }
-  private put(batch: InviteBatch) {
-    const row = { value: batch, etag: `v${++this.version}` };
-    this.rows.set(batch.batchId, row);
-    return row;
-  }
-}
+import { FakeClock, MemoryBatchStore, MemoryInvitationStore, MemoryOutcomeStore, MemoryQueue, ScriptedDirectory } from '../support/in-memory-ports.js';
 
 const DANA = { aadObjectId: 'dana', name: 'Dana Scully' };
 const options = { personalMessage: '', redirectUrl: 'https://myapps.microsoft.com/', messageLanguage: 'en-US' };
@@ -35,14 +12,18 @@ describe('review and send', () => {
   let directory: ScriptedDirectory;
   let store: MemoryInvitationStore;
   let batches: MemoryBatchStore;
-  const clock = { now: () => new Date('2026-11-25T10:00:00Z') };
+  let queue: MemoryQueue;
+  const clock = new FakeClock();
   const reviewDeps = () => ({ directory, store, batches, clock, tenantId: 't', rules: { allowed: [], blocked: ['*.blocked.example'] }, newId: () => 'batch-1' });
-  const sendDeps = () => ({ directory, store, batches, clock, sendInvitationMessage: true });
+  const sendDeps = () => ({ batches, clock, queue, outcomes: new MemoryOutcomeStore() });
+  const key = { tenantId: 't', batchId: 'batch-1' };
+  const card = { conversation: { conversation: { id: 'chat' } }, activityId: 'card-1' };
 
   beforeEach(() => {
     directory = new ScriptedDirectory(['contoso.com']);
     store = new MemoryInvitationStore();
     batches = new MemoryBatchStore();
+    queue = new MemoryQueue();
     directory.users.set('ann@fabrikam.com', { id: 'g1', userType: 'Guest', externalUserState: 'Accepted' });
   });
 
@@ -72,42 +53,41 @@ describe('review and send', () => {
 
   it('only the starter may change or send a draft, and a second Send does nothing', async () => {
     await startReview(reviewDeps(), command('jane@fabrikam.com, bob@tailspin.com'));
-    expect(await changeDraft({ batches, clock }, { tenantId: 't', batchId: 'batch-1' }, 'mallory', startSending)).toMatchObject({ kind: 'not-yours' });
-    const first = await changeDraft({ batches, clock }, { tenantId: 't', batchId: 'batch-1' }, 'dana', startSending);
-    expect(first).toMatchObject({ kind: 'done', batch: { state: 'Sending' } });
-    expect(await changeDraft({ batches, clock }, { tenantId: 't', batchId: 'batch-1' }, 'dana', startSending)).toMatchObject({ kind: 'no-longer-draft' });
+    expect(await sendBatch(sendDeps(), key, 'mallory', card)).toMatchObject({ kind: 'not-yours' });
+    const first = await sendBatch(sendDeps(), key, 'dana', card);
+    expect(first).toMatchObject({ kind: 'done', batch: { state: 'Sending', round: 1, statusCard: card } });
+    expect(queue.items).toEqual([{ work: { tenantId: 't', batchId: 'batch-1', addresses: ['jane@fabrikam.com', 'bob@tailspin.com'] }, delaySeconds: 0 }]);
+    expect(await sendBatch(sendDeps(), key, 'dana', card)).toMatchObject({ kind: 'no-longer-draft' });
+    expect(queue.items).toHaveLength(1);
     expect(await changeDraft({ batches, clock }, { tenantId: 't', batchId: 'nope' }, 'dana', cancel)).toEqual({ kind: 'not-found' });
+    expect(directory.invitations).toHaveLength(0);
   });
 
-  it('two simultaneous Sends: exactly one wins', async () => {
+  it('two simultaneous Sends: exactly one wins and the work is queued once', async () => {
     await startReview(reviewDeps(), command('jane@fabrikam.com'));
-    const key = { tenantId: 't', batchId: 'batch-1' };
-    const outcomes = await Promise.all([changeDraft({ batches, clock }, key, 'dana', startSending), changeDraft({ batches, clock }, key, 'dana', startSending)]);
+    const outcomes = await Promise.all([sendBatch(sendDeps(), key, 'dana', card), sendBatch(sendDeps(), key, 'dana', card)]);
     expect(outcomes.map((o) => o.kind).sort()).toEqual(['done', 'no-longer-draft']);
+    expect(queue.items).toHaveLength(1);
+  });
+
+  it('a long list is queued in messages of 20 addresses', async () => {
+    await startReview(reviewDeps(), command(Array.from({ length: 45 }, (_, i) => `guest${i}@fabrikam.com`).join('\n')));
+    await sendBatch(sendDeps(), key, 'dana', card);
+    expect(queue.items.map((item) => item.work.addresses.length)).toEqual([20, 20, 5]);
+  });
+
+  it('when the queue cannot take the work, the list goes back to a draft and Send can be pressed again', async () => {
+    await startReview(reviewDeps(), command('jane@fabrikam.com'));
+    queue.enqueue = async () => {
+      throw new ServiceError('storage.unreachable', 'queue down');
+    };
+    await expect(sendBatch(sendDeps(), key, 'dana', card)).rejects.toMatchObject({ code: 'storage.unreachable' });
+    expect((await batches.get('t', 'batch-1'))?.value).toMatchObject({ state: 'Draft', round: 0 });
   });
 
   it('Remove flagged keeps only the ready addresses', async () => {
     await startReview(reviewDeps(), command('jane@fabrikam.com, fox@contoso.com'));
     const outcome = await changeDraft({ batches, clock }, { tenantId: 't', batchId: 'batch-1' }, 'dana', removeFlagged);
     expect(outcome.kind === 'done' && outcome.batch.entries.map((e) => e.address)).toEqual(['jane@fabrikam.com']);
-  });
-
-  it('sends every ready address once; one failure loses none of the others', async () => {
-    await startReview(reviewDeps(), command('a@fabrikam.com, b@fabrikam.com, c@fabrikam.com, fox@contoso.com'));
-    const sending = await changeDraft({ batches, clock }, { tenantId: 't', batchId: 'batch-1' }, 'dana', startSending);
-    if (sending.kind !== 'done') throw new Error(sending.kind);
-    directory.onInvite = (request) => {
-      if (request.email === 'b@fabrikam.com') throw new ServiceError('graph.invitation-refused', 'HTTP 400', 'Refused for the test.');
-    };
-    const done = await sendBatch(sendDeps(), sending.batch);
-    expect(done.state).toBe('Done');
-    expect(done.results).toEqual([
-      { address: 'a@fabrikam.com', outcome: 'invited' },
-      { address: 'b@fabrikam.com', outcome: 'failed', reason: 'Refused for the test.' },
-      { address: 'c@fabrikam.com', outcome: 'invited' },
-      { address: 'fox@contoso.com', outcome: 'refused', reason: 'own-domain' },
-    ]);
-    expect(directory.invitations.map((i) => i.email)).toEqual(['a@fabrikam.com', 'b@fabrikam.com', 'c@fabrikam.com']);
-    expect((await batches.get('t', 'batch-1'))?.value.state).toBe('Done');
   });
 });

@@ -38,14 +38,32 @@ export interface InvitationOptions {
   readonly messageLanguage: string;
 }
 
-export type BatchState = 'Draft' | 'Sending' | 'Done' | 'Cancelled';
+/** Draft → Sending → Done; Sending ⇄ Paused (anti-abuse block, daily limit); Draft → Cancelled. Done → Sending again on Retry failed. */
+export type BatchState = 'Draft' | 'Sending' | 'Paused' | 'Done' | 'Cancelled';
 
-export type EntryOutcome = 'invited' | 'already-invited' | 'existing-guest' | 'existing-member' | 'refused' | 'failed';
+/** What happened to one ready address. Flagged addresses are never sent and have no outcome. */
+export type EntryOutcome = 'invited' | 'already-invited' | 'existing-guest' | 'existing-member' | 'failed';
 
 export interface EntryResult {
   readonly address: string;
   readonly outcome: EntryOutcome;
   readonly reason?: string;
+  /** The sending round it was decided in: a failure of an earlier round is tried again by Retry failed. */
+  readonly round: number;
+}
+
+/** Where the batch's card is in the chat, so it can be updated in place from any instance. */
+export interface StatusCardLocation {
+  /** The channel's conversation reference, opaque to the domain. */
+  readonly conversation: Readonly<Record<string, unknown>>;
+  readonly activityId: string;
+}
+
+export interface BatchPause {
+  readonly reason: 'anti-abuse' | 'daily-limit';
+  readonly message: string;
+  /** When sending goes on by itself (daily limit); absent = the inviter resumes it. */
+  readonly resumesAt?: string;
 }
 
 export interface InviteBatch {
@@ -58,7 +76,12 @@ export interface InviteBatch {
   readonly typed: { readonly addresses: string } & InvitationOptions;
   readonly options: InvitationOptions;
   readonly entries: readonly ReviewEntry[];
-  readonly results: readonly EntryResult[];
+  /** 0 while a draft; 1 from the first Send; one more for each Retry failed or Resume. */
+  readonly round: number;
+  readonly statusCard?: StatusCardLocation;
+  readonly pause?: BatchPause;
+  /** When the card last showed progress: every instance keeps to one update per PROGRESS_INTERVAL_MS. */
+  readonly progressShownAt?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -23,6 +23,8 @@ export interface InvitationRecord {
   readonly inviter: Inviter;
   /** The chat the invitation was asked for in, so later status updates go back there. */
   readonly originConversationId?: string;
+  /** The batch that sent it: a second look by the same batch (a redelivered queue message) still counts it as invited. */
+  readonly batchId?: string;
   readonly invitationId?: string;
   readonly invitedUserId?: string;
   /** Graph returns this once, in the 201; it cannot be read back later. */
@@ -31,6 +33,8 @@ export interface InvitationRecord {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly sentAt?: string;
+  /** When the bot's own mailbox emailed the invitation (INVITATION_DELIVERY=mailbox). */
+  readonly mailedAt?: string;
   readonly lastError?: { readonly code: string; readonly message: string };
 }
 

@@ -1,17 +1,19 @@
 /**
- * What the person who started a batch can do with it: change it while it is a draft, cancel it, send it.
- * Only that person (checked by their Entra object id against the stored batch), and only once: a second
- * Send of the same batch, from a double click or a second instance, finds it no longer a draft.
+ * What the person who started a batch can do with it: change it while it is a draft, cancel it, send it,
+ * and later retry its failures or resume it after a pause. Only that person (checked by their Entra object
+ * id against the stored batch), and only once: a second Send of the same batch, from a double click or a
+ * second instance, finds it no longer in the state it needs.
  */
-import { flaggedEntries, readyEntries, type EntryResult, type InviteBatch } from '../invitations/batch.js';
-import type { BatchStore, Clock, Versioned } from '../ports.js';
+import { readyEntries, type BatchState, type InviteBatch, type StatusCardLocation } from '../invitations/batch.js';
+import { sendWorkFor, unfinishedAddresses } from '../invitations/send-work.js';
+import type { BatchOutcomeStore, BatchStore, Clock, Versioned, WorkQueue } from '../ports.js';
 import { StaleWriteError } from '../ports.js';
-import { inviteGuest, type InviteGuestDependencies, type InviteGuestOutcome } from './invite-guest.js';
 
 export type BatchActionOutcome =
   | { readonly kind: 'done'; readonly batch: InviteBatch }
   | { readonly kind: 'not-found' }
   | { readonly kind: 'not-yours'; readonly batch: InviteBatch }
+  /** The batch is not (any more) in the state the action needs: a second click, another instance. */
   | { readonly kind: 'no-longer-draft'; readonly batch: InviteBatch };
 
 export interface BatchActionDependencies {
@@ -19,16 +21,36 @@ export interface BatchActionDependencies {
   readonly clock: Clock;
 }
 
+export interface SendingDependencies extends BatchActionDependencies {
+  readonly queue: WorkQueue;
+  readonly outcomes: BatchOutcomeStore;
+}
+
+export interface BatchKey {
+  readonly tenantId: string;
+  readonly batchId: string;
+}
+
 /** Applies `change` to a draft the actor started; the stored batch moves only if nobody changed it meanwhile. */
-export async function changeDraft(
+export function changeDraft(
   deps: BatchActionDependencies,
-  key: { tenantId: string; batchId: string },
+  key: BatchKey,
   actorAadObjectId: string | undefined,
+  change: (batch: InviteBatch) => InviteBatch,
+): Promise<BatchActionOutcome> {
+  return changeBatch(deps, key, actorAadObjectId, ['Draft'], change);
+}
+
+async function changeBatch(
+  deps: BatchActionDependencies,
+  key: BatchKey,
+  actorAadObjectId: string | undefined,
+  from: readonly BatchState[],
   change: (batch: InviteBatch) => InviteBatch,
 ): Promise<BatchActionOutcome> {
   const stored = await deps.batches.get(key.tenantId, key.batchId);
   if (!stored) return { kind: 'not-found' };
-  const guard = guardDraft(stored, actorAadObjectId);
+  const guard = guardState(stored, actorAadObjectId, from);
   if (guard) return guard;
   try {
     const saved = await deps.batches.replace({ ...change(stored.value), updatedAt: deps.clock.now().toISOString() }, stored.etag);
@@ -40,67 +62,55 @@ export async function changeDraft(
   }
 }
 
-function guardDraft(stored: Versioned<InviteBatch>, actor: string | undefined): BatchActionOutcome | undefined {
+function guardState(stored: Versioned<InviteBatch>, actor: string | undefined, from: readonly BatchState[]): BatchActionOutcome | undefined {
   if (!actor || actor !== stored.value.starter.aadObjectId) return { kind: 'not-yours', batch: stored.value };
-  if (stored.value.state !== 'Draft') return { kind: 'no-longer-draft', batch: stored.value };
+  if (!from.includes(stored.value.state)) return { kind: 'no-longer-draft', batch: stored.value };
   return undefined;
 }
 
 export const removeFlagged = (batch: InviteBatch): InviteBatch => ({ ...batch, entries: readyEntries(batch) });
 export const cancel = (batch: InviteBatch): InviteBatch => ({ ...batch, state: 'Cancelled' });
-export const startSending = (batch: InviteBatch): InviteBatch => ({ ...batch, state: 'Sending' });
-
-export interface SendBatchDependencies extends InviteGuestDependencies {
-  readonly batches: BatchStore;
-  readonly sendInvitationMessage: boolean;
-}
 
 /**
- * Invites every ready address of a batch already moved to Sending, one after another; a failure of one
- * never stops the others. Returns the batch as stored with its results.
+ * Send: the draft becomes Sending and its addresses go on the durable queue; the answer is immediate.
+ * When the queue cannot take the work, the batch goes back to a draft so Send can be pressed again.
  */
-export async function sendBatch(deps: SendBatchDependencies, batch: InviteBatch): Promise<InviteBatch> {
-  const results: EntryResult[] = [];
-  for (const entry of readyEntries(batch)) {
-    const outcome = await inviteGuest(deps, {
-      tenantId: batch.tenantId,
-      address: entry.address,
-      ...(entry.displayName ? { displayName: entry.displayName } : {}),
-      inviter: batch.starter,
-      originConversationId: batch.conversationId,
-      redirectUrl: batch.options.redirectUrl,
-      sendInvitationMessage: deps.sendInvitationMessage,
-      messageLanguage: batch.options.messageLanguage,
-      ...(batch.options.ccAddress ? { ccAddress: batch.options.ccAddress } : {}),
-    });
-    results.push(resultOf(entry.address, outcome));
-  }
-  for (const entry of flaggedEntries(batch)) results.push({ address: entry.address, outcome: 'refused', reason: entry.attention });
-  return saveResults(deps, batch, results);
+export async function sendBatch(deps: SendingDependencies, key: BatchKey, actor: string | undefined, card: StatusCardLocation | undefined): Promise<BatchActionOutcome> {
+  let addresses: string[] = [];
+  const outcome = await changeDraft(deps, key, actor, (batch) => {
+    addresses = readyEntries(batch).map((entry) => entry.address);
+    return sending(batch, 1, addresses, card);
+  });
+  if (outcome.kind !== 'done') return outcome;
+  return enqueueOrRevert(deps, outcome.batch, addresses, 'Draft');
 }
 
-async function saveResults(deps: SendBatchDependencies, batch: InviteBatch, results: EntryResult[]): Promise<InviteBatch> {
-  const stored = await deps.batches.get(batch.tenantId, batch.batchId);
-  const done: InviteBatch = { ...(stored?.value ?? batch), state: 'Done', results, updatedAt: deps.clock.now().toISOString() };
-  if (stored) await deps.batches.replace(done, stored.etag);
-  return done;
+/** Retry failed (a Done batch) or Resume (a Paused one): a new round for every address without a success. */
+export async function sendAgain(deps: SendingDependencies, key: BatchKey, actor: string | undefined, card: StatusCardLocation | undefined): Promise<BatchActionOutcome> {
+  const outcomes = await deps.outcomes.list(key.tenantId, key.batchId);
+  let addresses: string[] = [];
+  let previous: BatchState = 'Done';
+  const outcome = await changeBatch(deps, key, actor, ['Done', 'Paused'], (batch) => {
+    addresses = unfinishedAddresses(batch, outcomes);
+    previous = batch.state;
+    return sending(batch, batch.round + 1, addresses, card ?? batch.statusCard);
+  });
+  if (outcome.kind !== 'done') return outcome;
+  return enqueueOrRevert(deps, outcome.batch, addresses, previous);
 }
 
-function resultOf(address: string, outcome: InviteGuestOutcome): EntryResult {
-  switch (outcome.kind) {
-    case 'invited':
-      return { address, outcome: 'invited' };
-    case 'already-invited':
-    case 'in-progress':
-      return { address, outcome: 'already-invited' };
-    case 'existing-guest':
-      return { address, outcome: 'existing-guest' };
-    case 'existing-member':
-    case 'own-domain':
-      return { address, outcome: 'existing-member' };
-    case 'invalid-address':
-      return { address, outcome: 'refused', reason: 'invalid-address' };
-    case 'failed':
-      return { address, outcome: 'failed', reason: outcome.error.serviceMessage ?? outcome.error.userMessage };
+function sending(batch: InviteBatch, round: number, addresses: readonly string[], card: StatusCardLocation | undefined): InviteBatch {
+  const { pause: _resumed, progressShownAt: _shown, ...rest } = batch;
+  return { ...rest, state: addresses.length === 0 ? 'Done' : 'Sending', round, ...(card ? { statusCard: card } : {}) };
+}
+
+async function enqueueOrRevert(deps: SendingDependencies, batch: InviteBatch, addresses: readonly string[], revertTo: BatchState): Promise<BatchActionOutcome> {
+  try {
+    for (const work of sendWorkFor(batch, addresses)) await deps.queue.enqueue(work);
+    return { kind: 'done', batch };
+  } catch (error) {
+    const stored = await deps.batches.get(batch.tenantId, batch.batchId).catch(() => undefined);
+    if (stored) await deps.batches.replace({ ...stored.value, state: revertTo, round: batch.round - 1 }, stored.etag).catch(() => undefined);
+    throw error;
   }
 }

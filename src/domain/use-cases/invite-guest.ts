@@ -8,7 +8,7 @@ import { checkEmailAddress, domainMatches } from '../addresses/email-address.js'
 import { isServiceError, type ServiceError } from '../errors.js';
 import type { InvitationRecord, Inviter } from '../invitations/invitation.js';
 import { isSettled } from '../invitations/invitation.js';
-import type { Clock, DirectoryGateway, DirectoryUser, InvitationStore, Versioned } from '../ports.js';
+import type { Clock, DirectoryGateway, DirectoryUser, InvitationQuota, InvitationStore, Versioned } from '../ports.js';
 import { StaleWriteError } from '../ports.js';
 
 export interface InviteGuestCommand {
@@ -17,6 +17,7 @@ export interface InviteGuestCommand {
   readonly displayName?: string;
   readonly inviter: Inviter;
   readonly originConversationId?: string;
+  readonly batchId?: string;
   readonly redirectUrl: string;
   readonly sendInvitationMessage: boolean;
   readonly ccAddress?: string;
@@ -31,14 +32,27 @@ export type InviteGuestOutcome =
   | { readonly kind: 'existing-guest'; readonly email: string; readonly user: DirectoryUser }
   | { readonly kind: 'existing-member'; readonly email: string; readonly user: DirectoryUser }
   /** Another turn (a double click, a second instance) is sending the same invitation right now. */
-  | { readonly kind: 'in-progress'; readonly email: string }
+  | { readonly kind: 'in-progress'; readonly email: string; readonly retryAfterMs: number }
+  /** Today's invitation budget (INVITE_DAILY_LIMIT) is spent; nothing was sent. */
+  | { readonly kind: 'paced'; readonly email: string; readonly resumesAt: Date }
   | { readonly kind: 'failed'; readonly email: string; readonly error: ServiceError };
 
 export interface InviteGuestDependencies {
   readonly directory: DirectoryGateway;
   readonly store: InvitationStore;
   readonly clock: Clock;
+  readonly quota?: InvitationQuota;
+  /**
+   * Waits between directory lookups when an earlier attempt may have created the guest: right after an
+   * invitation a read can miss the new guest (replication lag), so look again before sending again.
+   */
+  readonly recheckDelaysMs?: readonly number[];
+  /** How long a recorded intent means "someone is calling Graph right now" (default SENDING_LEASE_MS). */
+  readonly sendingLeaseMs?: number;
 }
+
+/** About 7 s in all: Microsoft advises retrying a read of a new guest with back-off. */
+export const RECHECK_DELAYS_MS = [1000, 2000, 4000] as const;
 
 export async function inviteGuest(deps: InviteGuestDependencies, command: InviteGuestCommand): Promise<InviteGuestOutcome> {
   const check = checkEmailAddress(command.address);
@@ -54,13 +68,18 @@ export async function inviteGuest(deps: InviteGuestDependencies, command: Invite
 
     const existing = await deps.store.get(command.tenantId, email);
     if (existing && isSettled(existing.value.state)) return { kind: 'already-invited', record: existing.value };
-    if (existing && isSendingNow(existing.value, deps.clock.now())) return { kind: 'in-progress', email };
+    const lease = leaseLeft(deps, existing?.value);
+    if (lease > 0) return { kind: 'in-progress', email, retryAfterMs: lease };
 
-    const user = await deps.directory.findUserByEmail(email);
+    const user = await lookUp(deps, email, existing?.value);
     if (user) return await settleWithDirectoryUser(deps, command, address, existing, user);
 
+    if (deps.quota) {
+      const allowance = await deps.quota.take(deps.clock.now());
+      if (!allowance.ok) return { kind: 'paced', email, resumesAt: allowance.resumesAt };
+    }
     const intent = await recordIntent(deps, command, address, existing);
-    if (!intent) return { kind: 'in-progress', email };
+    if (!intent) return { kind: 'in-progress', email, retryAfterMs: deps.sendingLeaseMs ?? SENDING_LEASE_MS };
     return await send(deps, command, intent);
   } catch (error) {
     if (isServiceError(error)) return { kind: 'failed', email, error };
@@ -94,24 +113,48 @@ async function settleWithDirectoryUser(
     const saved = await deps.store.replace(recovered, existing.etag);
     return { kind: 'already-invited', record: saved.value };
   } catch (error) {
-    if (error instanceof StaleWriteError) return { kind: 'in-progress', email: address.normalised };
+    if (error instanceof StaleWriteError) return { kind: 'in-progress', email: address.normalised, retryAfterMs: deps.sendingLeaseMs ?? SENDING_LEASE_MS };
     throw error;
   }
 }
 
 /**
- * How long a recorded intent is taken to mean "another turn is calling Graph right now". Longer than the
- * Graph client's retries can take for one request; after it, the intent is treated as left by a crash.
+ * The directory's answer for this address. When our own earlier attempt may have created the guest, an
+ * empty answer is not trusted at once: replication lag can hide a guest created a moment ago.
  */
-export const SENDING_LEASE_MS = 2 * 60 * 1000;
-
-function isSendingNow(record: InvitationRecord, now: Date): boolean {
-  return record.state === 'Sending' && now.getTime() - Date.parse(record.updatedAt) < SENDING_LEASE_MS;
+async function lookUp(deps: InviteGuestDependencies, email: string, existing: InvitationRecord | undefined): Promise<DirectoryUser | undefined> {
+  let user = await deps.directory.findUserByEmail(email);
+  if (user || !existing || !mayHaveReachedGraph(existing)) return user;
+  for (const delay of deps.recheckDelaysMs ?? RECHECK_DELAYS_MS) {
+    await deps.clock.sleep(delay);
+    user = await deps.directory.findUserByEmail(email);
+    if (user) return user;
+  }
+  return undefined;
 }
 
-/** Our earlier attempt may have created the guest even though we never saw Graph's 201. */
+/**
+ * How long a recorded intent is taken to mean "another worker is calling Graph right now". Longer than one
+ * Graph request can take (the adapter times requests out well before); after it, the intent is treated as
+ * left by a crash and settled by a directory lookup.
+ */
+export const SENDING_LEASE_MS = 60 * 1000;
+
+/** Milliseconds until a recorded intent may be taken over; 0 when there is none or it is stale. */
+function leaseLeft(deps: InviteGuestDependencies, record: InvitationRecord | undefined): number {
+  if (record?.state !== 'Sending') return 0;
+  const left = Date.parse(record.updatedAt) + (deps.sendingLeaseMs ?? SENDING_LEASE_MS) - deps.clock.now().getTime();
+  return Math.max(0, left);
+}
+
+/**
+ * Our earlier attempt may have created the guest even though we never saw Graph's 201: we crashed, Graph
+ * answered 5xx (503/504 can come after the work was done), or the connection broke after the request left.
+ */
+const UNCERTAIN_FAILURES: ReadonlySet<string> = new Set(['graph.unavailable', 'graph.unexpected']);
+
 function mayHaveReachedGraph(record: InvitationRecord): boolean {
-  return record.state === 'Sending' || record.lastError?.code === 'graph.unavailable';
+  return record.state === 'Sending' || UNCERTAIN_FAILURES.has(record.lastError?.code ?? '');
 }
 
 /** Returns the stored intent, or undefined when another writer got there first. */
@@ -129,6 +172,7 @@ async function recordIntent(
     state: 'Sending',
     inviter: command.inviter,
     ...(command.originConversationId ? { originConversationId: command.originConversationId } : {}),
+    ...(command.batchId ? { batchId: command.batchId } : {}),
     attempts: (existing?.value.attempts ?? 0) + 1,
     createdAt: existing?.value.createdAt ?? now,
     updatedAt: now,

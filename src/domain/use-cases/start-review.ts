@@ -38,7 +38,7 @@ export async function startReview(deps: StartReviewDependencies, command: StartR
     typed: command.typed,
     options: command.options,
     entries: review.entries,
-    results: [],
+    round: 0,
     createdAt: now,
     updatedAt: now,
   };

@@ -1,0 +1,228 @@
+/**
+ * The sending pipeline's unit of work: a few addresses of a batch taken from the queue. Each address is
+ * invited exactly once (inviteGuest), its outcome recorded beside the batch, and the batch's card told.
+ * A failure of one address never stops the others; a throttled or busy address goes back on the queue;
+ * an anti-abuse block or the daily limit pauses the whole batch instead of failing every address.
+ */
+import { readyEntries, type BatchPause, type EntryResult, type InviteBatch, type ReviewEntry } from '../invitations/batch.js';
+import { isSettledOutcome, progressOf, type SendWork } from '../invitations/send-work.js';
+import type { InvitationRecord } from '../invitations/invitation.js';
+import { isServiceError, ServiceError } from '../errors.js';
+import { invitationMail } from '../invitations/invitation-mail.js';
+import type { BatchObserver, BatchOutcomeStore, BatchStore, Mailer, Versioned, WorkQueue } from '../ports.js';
+import { StaleWriteError } from '../ports.js';
+import { inviteGuest, RECHECK_DELAYS_MS, type InviteGuestDependencies, type InviteGuestOutcome } from './invite-guest.js';
+
+/**
+ * microsoft: Graph emails the invitation (the personal note cannot travel: Graph drops it for app-only calls).
+ * mailbox: Graph sends nothing; the bot emails the note and the redeem link from its own mailbox.
+ * link: nobody emails; the inviter passes the redeem link on.
+ */
+export type DeliveryMode = 'microsoft' | 'mailbox' | 'link';
+export type InvitationDelivery = { readonly mode: 'microsoft' | 'link' } | { readonly mode: 'mailbox'; readonly mailer: Mailer };
+
+export interface SendWorkDependencies extends InviteGuestDependencies {
+  readonly batches: BatchStore;
+  readonly outcomes: BatchOutcomeStore;
+  readonly queue: WorkQueue;
+  readonly observer: BatchObserver;
+  readonly delivery: InvitationDelivery;
+}
+
+/** Throttled attempts of one address in a row before it goes back on the queue for later. */
+const THROTTLED_ATTEMPTS = 5;
+/**
+ * Attempts of one address in a round when Graph fails in passing (5xx, a broken or refused connection).
+ * Each attempt after an uncertain failure looks the address up first (inviteGuest), so a guest Graph did
+ * create is found, not invited again.
+ */
+const TRANSIENT_ATTEMPTS = 3;
+const TRANSIENT: ReadonlySet<string> = new Set(['graph.unavailable', 'graph.unreachable', 'graph.unexpected']);
+
+type Verdict =
+  | { readonly kind: 'done'; readonly result: EntryResult }
+  | { readonly kind: 'later'; readonly afterMs: number }
+  | { readonly kind: 'pause'; readonly pause: BatchPause };
+
+export async function processSendWork(deps: SendWorkDependencies, work: SendWork): Promise<void> {
+  const stored = await sendableBatch(deps, work);
+  if (!stored) return;
+  const batch = stored.value;
+  const known = new Map((await deps.outcomes.list(work.tenantId, work.batchId)).map((result) => [result.address, result]));
+  const entries = new Map(readyEntries(batch).map((entry) => [entry.address, entry]));
+  const later: string[] = [];
+  let laterMs = 0;
+
+  for (const [index, address] of work.addresses.entries()) {
+    const entry = entries.get(address);
+    if (!entry || isSettledOutcome(known.get(address), batch.round)) continue;
+    const verdict = await sendAddress(deps, batch, entry);
+    if (verdict.kind === 'done') {
+      await deps.outcomes.record(work.tenantId, work.batchId, verdict.result);
+      deps.observer.recorded(batch, verdict.result);
+    } else if (verdict.kind === 'later') {
+      later.push(address);
+      laterMs = Math.max(laterMs, verdict.afterMs);
+    } else {
+      await pauseBatch(deps, stored, verdict.pause);
+      if (verdict.pause.resumesAt) {
+        const rest = [...later, ...work.addresses.slice(index)];
+        const delayMs = Date.parse(verdict.pause.resumesAt) - deps.clock.now().getTime();
+        await deps.queue.enqueue({ ...work, addresses: rest }, Math.max(1, Math.ceil(delayMs / 1000)));
+      }
+      return;
+    }
+  }
+  if (later.length > 0) await deps.queue.enqueue({ ...work, addresses: later }, Math.max(1, Math.ceil(laterMs / 1000)));
+  else await finishIfComplete(deps, work);
+}
+
+/** The batch if its work should go on: Sending, or Paused by the daily limit whose time has come. */
+async function sendableBatch(deps: SendWorkDependencies, work: SendWork): Promise<Versioned<InviteBatch> | undefined> {
+  const stored = await deps.batches.get(work.tenantId, work.batchId);
+  if (!stored) return undefined;
+  if (stored.value.state === 'Sending') return stored;
+  const pause = stored.value.pause;
+  if (stored.value.state !== 'Paused' || pause?.reason !== 'daily-limit' || !pause.resumesAt) return undefined;
+  if (Date.parse(pause.resumesAt) > deps.clock.now().getTime()) return undefined;
+  const { pause: _done, ...rest } = stored.value;
+  try {
+    return await deps.batches.replace({ ...rest, state: 'Sending', updatedAt: deps.clock.now().toISOString() }, stored.etag);
+  } catch (error) {
+    if (!(error instanceof StaleWriteError)) throw error;
+    return sendableBatch(deps, work);
+  }
+}
+
+async function sendAddress(deps: SendWorkDependencies, batch: InviteBatch, entry: ReviewEntry): Promise<Verdict> {
+  let throttled = 0;
+  let transient = 0;
+  for (;;) {
+    const outcome = await inviteGuest(deps, {
+      tenantId: batch.tenantId,
+      address: entry.address,
+      ...(entry.displayName ? { displayName: entry.displayName } : {}),
+      inviter: batch.starter,
+      originConversationId: batch.conversationId,
+      batchId: batch.batchId,
+      redirectUrl: batch.options.redirectUrl,
+      sendInvitationMessage: deps.delivery.mode === 'microsoft',
+      messageLanguage: batch.options.messageLanguage,
+      ...(batch.options.ccAddress ? { ccAddress: batch.options.ccAddress } : {}),
+    });
+    if (outcome.kind === 'failed' && outcome.error.code === 'graph.throttled') {
+      // The paced gateway already waits out Retry-After before the next attempt.
+      if (++throttled < THROTTLED_ATTEMPTS) continue;
+      return { kind: 'later', afterMs: (outcome.error.retryAfterSeconds ?? 5) * 1000 };
+    }
+    if (outcome.kind === 'failed' && TRANSIENT.has(outcome.error.code) && ++transient < TRANSIENT_ATTEMPTS) {
+      if (outcome.error.code === 'graph.unreachable') await deps.clock.sleep((deps.recheckDelaysMs ?? RECHECK_DELAYS_MS)[0] ?? 1000);
+      continue;
+    }
+    return verdictOf(deps, batch, entry, outcome);
+  }
+}
+
+async function verdictOf(deps: SendWorkDependencies, batch: InviteBatch, entry: ReviewEntry, outcome: InviteGuestOutcome): Promise<Verdict> {
+  const done = (result: Omit<EntryResult, 'address' | 'round'>): Verdict => ({ kind: 'done', result: { address: entry.address, round: batch.round, ...result } });
+  switch (outcome.kind) {
+    case 'invited':
+      return done(await deliver(deps, batch, entry, outcome.record));
+    case 'already-invited':
+      // Our own batch got there first (a redelivered message, a crash after Graph's answer): still invited by it.
+      return outcome.record.batchId === batch.batchId ? done(await deliver(deps, batch, entry, outcome.record)) : done({ outcome: 'already-invited' });
+    case 'existing-guest':
+      return done({ outcome: 'existing-guest' });
+    case 'existing-member':
+    case 'own-domain':
+      return done({ outcome: 'existing-member' });
+    case 'invalid-address':
+      return done({ outcome: 'failed', reason: 'Not a valid address.' });
+    case 'in-progress':
+      return { kind: 'later', afterMs: outcome.retryAfterMs };
+    case 'paced':
+      return {
+        kind: 'pause',
+        pause: {
+          reason: 'daily-limit',
+          message: 'Today’s invitation limit for your organisation is reached. Sending goes on by itself when the next day’s budget opens.',
+          resumesAt: outcome.resumesAt.toISOString(),
+        },
+      };
+    case 'failed':
+      if (outcome.error.code === 'graph.invitations-blocked') return { kind: 'pause', pause: { reason: 'anti-abuse', message: outcome.error.userMessage } };
+      return done({ outcome: 'failed', reason: reasonOf(outcome.error) });
+  }
+}
+
+/** In mailbox mode, the bot's own email; once per invitation, remembered on the record. */
+async function deliver(
+  deps: SendWorkDependencies,
+  batch: InviteBatch,
+  entry: ReviewEntry,
+  record: InvitationRecord,
+): Promise<Omit<EntryResult, 'address' | 'round'>> {
+  if (deps.delivery.mode !== 'mailbox' || record.mailedAt) return { outcome: 'invited' };
+  try {
+    await deps.delivery.mailer.send(invitationMail(batch, entry, record));
+    const latest = await deps.store.get(record.tenantId, record.email);
+    if (latest) await deps.store.replace({ ...latest.value, mailedAt: deps.clock.now().toISOString() }, latest.etag).catch(ignoreStale);
+    return { outcome: 'invited' };
+  } catch (error) {
+    if (!isServiceError(error)) throw error;
+    return { outcome: 'failed', reason: reasonOf(new ServiceError('mail.failed', error.detail, error.serviceMessage ?? error.userMessage)) };
+  }
+}
+
+function ignoreStale(error: unknown): void {
+  if (!(error instanceof StaleWriteError)) throw error;
+}
+
+function reasonOf(error: ServiceError): string {
+  return error.serviceMessage ? `${error.userMessage} (${error.serviceMessage})` : error.userMessage;
+}
+
+async function pauseBatch(deps: SendWorkDependencies, stored: Versioned<InviteBatch>, pause: BatchPause): Promise<void> {
+  let current: Versioned<InviteBatch> | undefined = stored;
+  while (current?.value.state === 'Sending') {
+    try {
+      const paused = await deps.batches.replace({ ...current.value, state: 'Paused', pause, updatedAt: deps.clock.now().toISOString() }, current.etag);
+      await deps.observer.stateChanged(paused.value);
+      return;
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+      current = await deps.batches.get(stored.value.tenantId, stored.value.batchId);
+    }
+  }
+}
+
+/** The queue gave up on this work (poison): its open addresses fail with the reason, so the batch can finish. */
+export async function giveUpOnWork(deps: SendWorkDependencies, work: SendWork, reason: string): Promise<void> {
+  const stored = await deps.batches.get(work.tenantId, work.batchId);
+  if (!stored) return;
+  const known = new Map((await deps.outcomes.list(work.tenantId, work.batchId)).map((result) => [result.address, result]));
+  for (const address of work.addresses) {
+    if (isSettledOutcome(known.get(address), stored.value.round)) continue;
+    await deps.outcomes.record(work.tenantId, work.batchId, { address, outcome: 'failed', reason, round: stored.value.round });
+  }
+  await finishIfComplete(deps, work);
+}
+
+/**
+ * Whoever records the last outcome moves the batch to Done; the ETag lets exactly one instance win, and
+ * only the winner shows the final card.
+ */
+export async function finishIfComplete(deps: Pick<SendWorkDependencies, 'batches' | 'outcomes' | 'observer' | 'clock'>, key: Pick<SendWork, 'tenantId' | 'batchId'>): Promise<void> {
+  for (;;) {
+    const stored = await deps.batches.get(key.tenantId, key.batchId);
+    if (stored?.value.state !== 'Sending') return;
+    if (progressOf(stored.value, await deps.outcomes.list(key.tenantId, key.batchId)).remaining > 0) return;
+    try {
+      const done = await deps.batches.replace({ ...stored.value, state: 'Done', updatedAt: deps.clock.now().toISOString() }, stored.etag);
+      await deps.observer.stateChanged(done.value);
+      return;
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+    }
+  }
+}

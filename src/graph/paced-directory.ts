@@ -1,0 +1,31 @@
+/** The DirectoryGateway with every invitation waiting its turn on the shared InvitationPacer. */
+import { isServiceError } from '../domain/errors.js';
+import type { DirectoryGateway, InvitationRequest, SentInvitation } from '../domain/ports.js';
+import type { InvitationPacer } from './invitation-pacer.js';
+
+export class PacedDirectory implements DirectoryGateway {
+  constructor(
+    private readonly inner: DirectoryGateway,
+    private readonly pacer: InvitationPacer,
+  ) {}
+
+  verifiedDomains(): Promise<readonly string[]> {
+    return this.inner.verifiedDomains();
+  }
+
+  findUserByEmail(email: string) {
+    return this.inner.findUserByEmail(email);
+  }
+
+  async invite(request: InvitationRequest): Promise<SentInvitation> {
+    await this.pacer.turn();
+    try {
+      const sent = await this.inner.invite(request);
+      this.pacer.succeeded();
+      return sent;
+    } catch (error) {
+      if (isServiceError(error) && error.code === 'graph.throttled') this.pacer.throttled(error.retryAfterSeconds);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Keeps a batch's card in the chat up to date while workers send it: counts at most once every
+ * PROGRESS_INTERVAL_MS per batch across every instance (the slot is claimed on the batch row with its
+ * ETag), and the pause or the result as soon as the batch becomes Paused or Done.
+ */
+import type { Logger } from 'pino';
+import type { EntryResult, InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
+import type { BatchObserver, BatchOutcomeStore, BatchStore, Clock } from '../domain/ports.js';
+import { StaleWriteError } from '../domain/ports.js';
+
+/** Teams asks bots not to update a message more often than this. */
+export const PROGRESS_INTERVAL_MS = 2000;
+
+export interface BatchCardFollowerDependencies {
+  readonly batches: BatchStore;
+  readonly outcomes: BatchOutcomeStore;
+  readonly clock: Clock;
+  readonly render: (batch: InviteBatch, outcomes: readonly EntryResult[]) => object;
+  readonly updateCard: (location: StatusCardLocation, card: object) => Promise<void>;
+  readonly log: Logger;
+}
+
+export class BatchCardFollower implements BatchObserver {
+  private readonly scheduled = new Map<string, NodeJS.Timeout>();
+  /** Card updates of one batch go out one after another, so a late progress update never hides the result. */
+  private readonly queues = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly deps: BatchCardFollowerDependencies,
+    private readonly intervalMs = PROGRESS_INTERVAL_MS,
+  ) {}
+
+  recorded(batch: InviteBatch, result: EntryResult): void {
+    // Addresses are redacted by the logger itself, whoever logs them.
+    this.deps.log.info({ batchId: batch.batchId, address: result.address, outcome: result.outcome, round: result.round }, 'invitation outcome');
+    this.scheduleProgress(batch);
+  }
+
+  private scheduleProgress(batch: InviteBatch): void {
+    if (!batch.statusCard || this.scheduled.has(batch.batchId)) return;
+    const timer = setTimeout(() => {
+      this.scheduled.delete(batch.batchId);
+      void this.inTurn(batch.batchId, () => this.showProgress(batch));
+    }, this.intervalMs);
+    timer.unref();
+    this.scheduled.set(batch.batchId, timer);
+  }
+
+  stateChanged(batch: InviteBatch): Promise<void> {
+    return this.inTurn(batch.batchId, () => this.show(batch));
+  }
+
+  /** Cancels pending progress updates (on shutdown). */
+  close(): void {
+    for (const timer of this.scheduled.values()) clearTimeout(timer);
+    this.scheduled.clear();
+  }
+
+  private async showProgress(batch: InviteBatch): Promise<void> {
+    const claimed = await this.claimSlot(batch);
+    if (!claimed) return;
+    await this.show(claimed);
+    // The batch may have finished while this update was on its way: the last word must be the result.
+    const latest = await this.deps.batches.get(batch.tenantId, batch.batchId);
+    if (latest && latest.value.state !== 'Sending') await this.show(latest.value);
+  }
+
+  /** The batch, if this instance may update its card now; otherwise a later update is scheduled. */
+  private async claimSlot(batch: InviteBatch): Promise<InviteBatch | undefined> {
+    const stored = await this.deps.batches.get(batch.tenantId, batch.batchId);
+    if (stored?.value.state !== 'Sending') return undefined;
+    const now = this.deps.clock.now();
+    const shownAt = stored.value.progressShownAt ? Date.parse(stored.value.progressShownAt) : 0;
+    if (now.getTime() - shownAt < this.intervalMs) {
+      this.scheduleProgress(stored.value);
+      return undefined;
+    }
+    try {
+      return (await this.deps.batches.replace({ ...stored.value, progressShownAt: now.toISOString() }, stored.etag)).value;
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+      this.scheduleProgress(stored.value);
+      return undefined;
+    }
+  }
+
+  private async show(batch: InviteBatch): Promise<void> {
+    if (!batch.statusCard) return;
+    const outcomes = await this.deps.outcomes.list(batch.tenantId, batch.batchId);
+    await this.deps.updateCard(batch.statusCard, this.deps.render(batch, outcomes));
+  }
+
+  private inTurn(batchId: string, update: () => Promise<void>): Promise<void> {
+    const next = (this.queues.get(batchId) ?? Promise.resolve())
+      .then(update)
+      .catch((error: unknown) => this.deps.log.warn({ err: error, batchId }, 'could not update a batch card'));
+    this.queues.set(batchId, next);
+    void next.then(() => {
+      if (this.queues.get(batchId) === next) this.queues.delete(batchId);
+    });
+    return next;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Exactly once across crashes and instances: the bot as its own process(es), exactly as `npm run bot`
+ * runs it, sharing one Azurite storage account and one tenant simulator. A bot killed with SIGKILL in the
+ * middle of a batch leaves its queue messages to come back; a restarted bot finishes the batch. Two bots
+ * consuming one queue split the work. The simulator counts every invitation per address.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startAzurite, type RunningAzurite } from '../../local/azurite.js';
+import { startBotProcess, type RunningBot } from '../../local/bot-process.js';
+import { localIdentities } from '../../local/local-identities.js';
+import { startSimulator, type RunningSimulator } from '../../local/simulator/index.js';
+import { ensureCertificate } from '../../local/simulator/index.js';
+import { actionData, cardText, startConnectorRecorder, type ConnectorRecorder } from '../support/connector-recorder.js';
+import { addresses, Conversation } from '../support/conversation.js';
+import { SimulatorControl } from '../support/simulator-control.js';
+
+let azurite: RunningAzurite;
+let simulator: RunningSimulator;
+let sim: SimulatorControl;
+let connector: ConnectorRecorder;
+let chat: Conversation;
+let env: Record<string, string>;
+const running: RunningBot[] = [];
+
+beforeAll(async () => {
+  [azurite, simulator, connector] = await Promise.all([startAzurite(), startSimulator(), startConnectorRecorder()]);
+  sim = new SimulatorControl(simulator.url);
+  chat = new Conversation(connector, simulator.tenantId);
+  const { app } = localIdentities();
+  env = {
+    PORT: '0',
+    GRAPH_BASE_URL: simulator.url,
+    ENTRA_AUTHORITY_HOST: simulator.url,
+    GRAPH_TENANT_ID: simulator.tenantId,
+    GRAPH_CLIENT_ID: app.clientId,
+    GRAPH_CLIENT_SECRET: app.clientSecret,
+    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    NODE_EXTRA_CA_CERTS: ensureCertificate().certPath,
+    // Short leases so a killed bot's work comes back within seconds.
+    QUEUE_LEASE_SECONDS: '3',
+    GRAPH_REQUEST_TIMEOUT_SECONDS: '2',
+    DIRECTORY_RECHECK_SECONDS: '0.2,0.4',
+    INVITE_RATE_LIMIT: '60/1',
+    LOG_LEVEL: 'debug',
+  };
+});
+
+afterAll(async () => {
+  for (const bot of running) await bot.close();
+  await Promise.all([azurite?.close(), simulator?.close(), connector?.close()]);
+});
+
+async function botProcess(): Promise<RunningBot> {
+  const bot = await startBotProcess(env);
+  running.push(bot);
+  return bot;
+}
+
+const invitedCount = async () => Object.keys(await sim.invitationCounts()).length;
+
+describe('exactly once across crashes and instances', () => {
+  it('a bot killed (SIGKILL) in the middle of 500 invitations: a restarted bot completes the batch, one invitation per address', async () => {
+    const first = await botProcess();
+    const list = addresses(500, 'crash');
+    const review = await chat.say(first.messagesEndpoint, `invite ${list.join('\n')}`);
+    await chat.press(first.messagesEndpoint, 'review.send', actionData(review, 'review.send'), 'card-crash');
+
+    await expect.poll(invitedCount, { timeout: 30_000, interval: 50 }).toBeGreaterThanOrEqual(100);
+    first.process.kill('SIGKILL');
+    await new Promise((resolve) => first.process.once('exit', resolve));
+    const atKill = await invitedCount();
+    expect(atKill).toBeLessThan(500);
+
+    const second = await botProcess();
+    const final = await chat.waitForUpdate('card-crash', /500 invitations sent/, 120_000);
+    expect(cardText(final)).not.toContain('Failed');
+    const counts = await sim.invitationCounts();
+    for (const address of list) expect(counts[address], address).toBe(1);
+    expect(second.output()).toContain('send work done');
+  }, 180_000);
+
+  it('two bot instances on one storage account split one batch and still invite each address exactly once', async () => {
+    const [a, b] = await Promise.all([botProcess(), botProcess()]);
+    const list = addresses(300, 'twin');
+    const review = await chat.say(a.messagesEndpoint, `invite ${list.join('\n')}`);
+    const data = actionData(review, 'review.send');
+    // A double click that lands on both instances: only one Send wins.
+    const presses = await Promise.all([
+      chat.press(a.messagesEndpoint, 'review.send', data, 'card-twin'),
+      chat.press(b.messagesEndpoint, 'review.send', data, 'card-twin'),
+    ]);
+    expect(presses.map((press) => press.status)).toEqual([200, 200]);
+    const logOf = (bot: RunningBot) => bot.output().split('\n').filter((line) => line.includes('batch queued for sending'));
+    expect(logOf(a).length + logOf(b).length).toBe(1);
+
+    await chat.waitForUpdate('card-twin', /300 invitations sent/, 120_000);
+    const counts = await sim.invitationCounts();
+    for (const address of list) expect(counts[address], address).toBe(1);
+    const worked = (bot: RunningBot) => bot.output().split('\n').filter((line) => line.includes('send work done') && line.includes(String(data.batchId))).length;
+    expect(worked(a)).toBeGreaterThan(0);
+    expect(worked(b)).toBeGreaterThan(0);
+    // 15 messages of 20 addresses, shared with the bot still running from the test above.
+    expect(running.reduce((sum, bot) => sum + worked(bot), 0)).toBeGreaterThanOrEqual(15);
+  }, 180_000);
+});
