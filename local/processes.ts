@@ -1,7 +1,10 @@
 /** Child processes of the local stack: wait for a line that says they are ready, stop them cleanly. */
 import type { ChildProcess } from 'node:child_process';
 
-/** Resolves with the first output line matching `pattern`; rejects if the process exits or time runs out. */
+/**
+ * Resolves with the first output line matching `pattern`; rejects if the process exits or time runs out,
+ * and then kills it, so a process that never became ready is not left running.
+ */
 export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: number, name: string): Promise<string> {
   return new Promise((resolve, reject) => {
     let seen = '';
@@ -11,7 +14,14 @@ export function waitForOutput(child: ChildProcess, pattern: RegExp, timeoutMs: n
       if (line !== undefined) finish(() => resolve(line));
     };
     const onExit = (code: number | null) => finish(() => reject(new Error(`${name} exited (code ${code}) before it was ready:\n${seen.slice(-2000)}`)));
-    const timer = setTimeout(() => finish(() => reject(new Error(`${name} was not ready within ${timeoutMs} ms:\n${seen.slice(-2000)}`))), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        finish(() => {
+          child.kill('SIGKILL');
+          reject(new Error(`${name} was not ready within ${timeoutMs} ms:\n${seen.slice(-2000)}`));
+        }),
+      timeoutMs,
+    );
     const finish = (settle: () => void) => {
       clearTimeout(timer);
       child.stdout?.off('data', onData);

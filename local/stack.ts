@@ -8,6 +8,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startAzurite, type RunningAzurite } from './azurite.js';
+import { localBotEnv } from './bot-env.js';
 import { startBotProcess, type RunningBot } from './bot-process.js';
 import { startPlayground, type RunningPlayground } from './playground.js';
 import { localIdentities } from './local-identities.js';
@@ -53,16 +54,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const botPort = options.botPort ?? (await freePort());
     const botEnv: Record<string, string> = {
       PORT: String(botPort),
-      MicrosoftAppId: '',
-      MicrosoftAppPassword: '',
-      GRAPH_BASE_URL: simulator.url,
-      ENTRA_AUTHORITY_HOST: simulator.url,
-      GRAPH_TENANT_ID: simulator.tenantId,
-      GRAPH_CLIENT_ID: identities.app.clientId,
-      GRAPH_CLIENT_SECRET: identities.app.clientSecret,
-      AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+      ...localBotEnv(simulator, azurite),
       LOG_LEVEL: options.logLevel ?? 'info',
-      NODE_EXTRA_CA_CERTS: tls.certPath,
       ...options.botEnv,
     };
     let bot = await startBotProcess(botEnv, { echo: options.echoBotOutput ?? false });

@@ -56,6 +56,9 @@ async function handle(context: SimulatorContext, incoming: IncomingMessage, resp
   }
 }
 
-function answerRequest(context: SimulatorContext, request: SimRequest): Promise<SimResponse> {
-  return request.segments[0] === 'v1.0' ? handleGraphRequest(context, request) : handleEntraRequest(context, request);
+async function answerRequest(context: SimulatorContext, request: SimRequest): Promise<SimResponse> {
+  if (request.segments[0] !== 'v1.0') return handleEntraRequest(context, request);
+  const latency = context.state.graphLatencyMs;
+  if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+  return handleGraphRequest(context, request);
 }

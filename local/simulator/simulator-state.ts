@@ -22,6 +22,8 @@ export class SimulatorState {
   invitationThrottle: SlidingWindowThrottle | undefined;
   /** While true, Graph's anti-abuse protection refuses every invitation (set through the control API). */
   invitationsBlocked = false;
+  /** Added to every Graph answer, as the cloud's own response time (loopback answers in microseconds). */
+  graphLatencyMs = 0;
 
   constructor(private readonly loadTenant: () => TenantState) {
     this.tenant = loadTenant();
@@ -37,6 +39,7 @@ export class SimulatorState {
     this.mail.clear();
     this.invitationThrottle = undefined;
     this.invitationsBlocked = false;
+    this.graphLatencyMs = 0;
   }
 }
 

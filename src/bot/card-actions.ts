@@ -41,7 +41,7 @@ export const CARD_ACTIONS: Record<string, Handler> = {
     const { batchId, page } = pageData.parse(data);
     const batch = await services.getBatch(batchId);
     if (!batch) return cardResponse(problemCard('This list is gone', 'I cannot find this list any more. Start again with invite.'));
-    return cardResponse(batch.state === 'Draft' ? reviewCard(batch, page) : await statusCard(services, settings, batch));
+    return cardResponse(batch.state === 'Draft' ? reviewCard(batch, page) : await statusCard(services, settings, batch, page));
   },
 
   'review.edit': async ({ turn, data, services, settings }) => {
@@ -98,8 +98,8 @@ function sendingAction(
   };
 }
 
-async function statusCard(services: IntakeServices, settings: IntakeSettings, batch: InviteBatch): Promise<AdaptiveCard> {
-  return batchStatusCard(batch, batch.round > 0 ? await services.outcomes(batch.batchId) : [], settings.delivery);
+async function statusCard(services: IntakeServices, settings: IntakeSettings, batch: InviteBatch, page = 0): Promise<AdaptiveCard> {
+  return batchStatusCard(batch, batch.round > 0 ? await services.outcomes(batch.batchId) : [], settings.delivery, page);
 }
 
 function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {

@@ -6,6 +6,10 @@ import { MAX_BATCH_ADDRESSES, type InvitationOptions } from '../domain/invitatio
 import { isServiceError } from '../domain/errors.js';
 import type { IntakeServices } from './intake.js';
 
+function conversationTypeOf(type: string | undefined): 'personal' | 'groupChat' | 'channel' {
+  return type === 'groupChat' || type === 'channel' ? type : 'personal';
+}
+
 export async function reviewFromPaste(
   turn: TurnContext,
   services: IntakeServices,
@@ -23,6 +27,7 @@ export async function reviewFromPaste(
       typed: { addresses, ...options },
       starter: { aadObjectId: from.aadObjectId, ...(from.name ? { name: from.name } : {}) },
       conversationId: turn.activity.conversation.id,
+      conversationType: conversationTypeOf(turn.activity.conversation.conversationType),
     });
   } catch (error) {
     if (isServiceError(error)) return explain(error.userMessage);

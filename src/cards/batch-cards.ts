@@ -16,8 +16,6 @@ import { renderCard, type AdaptiveCard } from './render.js';
 export const MAX_PERSONAL_MESSAGE_LENGTH = 1000;
 /** Rows per review page: keeps every page well under Teams' 28 KB card limit, even with long names. */
 export const REVIEW_PAGE_SIZE = 25;
-/** Rows listed on a status card; the rest are counted. */
-const STATUS_ROWS = 50;
 export const OTHER_REDIRECT = 'other';
 
 export const INVITATION_LANGUAGES = [
@@ -162,12 +160,16 @@ const OUTCOME_HEADINGS: Record<EntryOutcome, string> = {
 const DELIVERY_SUMMARIES: Record<DeliveryMode, string> = {
   microsoft: 'Microsoft has emailed each invited guest an invitation with an Accept link.',
   mailbox: 'Each invited guest has an email from your organisation’s invitation mailbox, with your note and the Accept link.',
-  link: 'No email was sent: share each guest’s redemption link yourself.',
+  link: 'No email was sent: pass each guest their own Accept link below. Anyone who opens a link can accept with their own account, so send each link only to its guest.',
 };
 
+/** Links are secrets of a kind (whoever opens one first becomes the guest), so they stay out of shared chats. */
+const LINKS_ONLY_IN_PERSONAL_CHAT =
+  'No email was sent. The Accept links are shown only in a personal chat with me, because anyone who opens one can accept the invitation: send link invitations from our personal chat.';
+
 /** The batch's one card in the chat: progress while sending, the pause and what to do, then the result. */
-export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResult[], delivery: DeliveryMode): AdaptiveCard {
-  const base = { batchId: batch.batchId, counts: [], groups: [], more: '', next: '', canRetry: false, canResume: false, retryTitle: '' };
+export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResult[], delivery: DeliveryMode, page = 0): AdaptiveCard {
+  const base = { batchId: batch.batchId, counts: [], groups: [], page: 0, pageCount: 1, next: '', canRetry: false, canResume: false, retryTitle: '' };
   if (batch.state === 'Cancelled') return renderCard('batch-status', { ...base, style: 'default', title: 'Cancelled', summary: 'Nothing was sent.' });
   const progress = progressOf(batch, outcomes);
   const counts = progressFacts(progress, flaggedEntries(batch).length);
@@ -194,13 +196,18 @@ export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResu
     });
   }
   const ordered = outcomesInOrder(batch, outcomes).filter((result) => isSettledOutcome(result, batch.round));
+  const showLinks = delivery === 'link' && batch.conversationType === 'personal';
   const listed = [
     ...OUTCOME_KEYS.flatMap((outcome) =>
-      ordered.filter((result) => result.outcome === outcome).map((result) => ({ heading: OUTCOME_HEADINGS[outcome], address: result.address, note: result.reason ?? '' })),
+      ordered
+        .filter((result) => result.outcome === outcome)
+        .map((result) => ({ heading: OUTCOME_HEADINGS[outcome], address: result.address, note: noteOf(result, showLinks) })),
     ),
     ...refusedRows(batch),
   ];
-  const shown = listed.slice(0, STATUS_ROWS);
+  const pageCount = Math.max(1, Math.ceil(listed.length / REVIEW_PAGE_SIZE));
+  const current = Math.min(Math.max(0, page), pageCount - 1);
+  const shown = listed.slice(current * REVIEW_PAGE_SIZE, (current + 1) * REVIEW_PAGE_SIZE);
   const groups = [...OUTCOME_KEYS.map((outcome) => OUTCOME_HEADINGS[outcome]), REFUSED_HEADING]
     .map((heading) => ({ heading, rows: shown.filter((row) => row.heading === heading).map(({ address, note }) => ({ address, note })) }))
     .filter((group) => group.rows.length > 0);
@@ -208,10 +215,11 @@ export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResu
     ...base,
     style: progress.failed > 0 ? 'warning' : 'good',
     title: progress.invited === 1 ? 'Invitation sent' : `${plural(progress.invited, 'invitation')} sent`,
-    summary: progress.invited > 0 ? DELIVERY_SUMMARIES[delivery] : 'Nobody new was invited.',
+    summary: progress.invited === 0 ? 'Nobody new was invited.' : delivery === 'link' && !showLinks ? LINKS_ONLY_IN_PERSONAL_CHAT : DELIVERY_SUMMARIES[delivery],
     counts,
     groups,
-    more: listed.length > STATUS_ROWS ? `${listed.length - STATUS_ROWS} more not listed.` : '',
+    page: current,
+    pageCount,
     next: progress.failed > 0 ? 'Retry sends the failed addresses again: the bot checks the directory first, so nobody is invited twice.' : '',
     canRetry: progress.failed > 0,
     retryTitle: `Retry ${progress.failed === 1 ? 'the failed invitation' : `${progress.failed} failed`}`,
@@ -219,6 +227,11 @@ export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResu
 }
 
 const OUTCOME_KEYS = Object.keys(OUTCOME_HEADINGS) as EntryOutcome[];
+
+function noteOf(result: EntryResult, showLinks: boolean): string {
+  if (showLinks && result.redeemUrl) return `Accept link: ${result.redeemUrl}`;
+  return result.reason ?? '';
+}
 const REFUSED_HEADING = 'Not sent (needed attention)';
 
 function progressFacts(progress: BatchProgress, flagged: number) {

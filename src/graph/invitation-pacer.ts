@@ -9,10 +9,13 @@
  * shared limit it lacks.
  */
 
-/** Spacing a little wider than budget/window keeps network jitter from putting budget + 1 in one window. */
-const SAFETY = 1.02;
-const SLOWDOWN = 1.5;
-const SPEEDUP = 1.25;
+/**
+ * The window is taken this much longer than Graph's, so requests that leave on time but arrive bunched
+ * (network and event-loop jitter) never put budget + 1 into one of Graph's windows.
+ */
+const JITTER_MARGIN_MS = 250;
+const SLOWDOWN = 1.25;
+const SPEEDUP = 1.1;
 /** Never slower than one request per this many ms, however many 429s. */
 const SLOWEST_INTERVAL_MS = 10_000;
 
@@ -35,7 +38,7 @@ export class InvitationPacer {
     private readonly budget: { readonly requests: number; readonly windowSeconds: number },
     private readonly clock: PacerClock = realClock,
   ) {
-    this.fastestInterval = ((budget.windowSeconds * 1000) / budget.requests) * SAFETY;
+    this.fastestInterval = (budget.windowSeconds * 1000 + JITTER_MARGIN_MS) / budget.requests;
     this.interval = this.fastestInterval;
   }
 
@@ -59,9 +62,10 @@ export class InvitationPacer {
   throttled(retryAfterSeconds = 1): void {
     this.throttledCount++;
     const now = this.clock.now();
+    // Requests in flight when the budget ran out all come back 429 together: one slowdown per episode.
+    if (now >= this.pausedUntil) this.interval = Math.min(SLOWEST_INTERVAL_MS, this.interval * SLOWDOWN);
     this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterSeconds * 1000);
     this.nextStart = Math.max(this.nextStart, this.pausedUntil);
-    this.interval = Math.min(SLOWEST_INTERVAL_MS, this.interval * SLOWDOWN);
     this.successesSinceSlowdown = 0;
   }
 

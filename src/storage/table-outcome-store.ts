@@ -9,7 +9,7 @@ import type { BatchOutcomeStore } from '../domain/ports.js';
 import { toStorageError } from './table-errors.js';
 import { rowKeyFor } from './table-invitation-store.js';
 
-type OutcomeEntity = { partitionKey: string; rowKey: string; address: string; outcome: EntryOutcome; round: number; reason?: string };
+type OutcomeEntity = { partitionKey: string; rowKey: string; address: string; outcome: EntryOutcome; round: number; reason?: string; redeemUrl?: string };
 
 export class TableOutcomeStore implements BatchOutcomeStore {
   constructor(
@@ -26,6 +26,7 @@ export class TableOutcomeStore implements BatchOutcomeStore {
       outcome: result.outcome,
       round: result.round,
       ...(result.reason ? { reason: result.reason } : {}),
+      ...(result.redeemUrl ? { redeemUrl: result.redeemUrl } : {}),
     };
     try {
       await this.table.upsertEntity(entity, 'Replace');
@@ -40,7 +41,13 @@ export class TableOutcomeStore implements BatchOutcomeStore {
     const results: EntryResult[] = [];
     try {
       for await (const entity of this.table.listEntities<OutcomeEntity>({ queryOptions: { filter: `PartitionKey eq '${partition}'` } })) {
-        results.push({ address: entity.address, outcome: entity.outcome, round: entity.round, ...(entity.reason ? { reason: entity.reason } : {}) });
+        results.push({
+          address: entity.address,
+          outcome: entity.outcome,
+          round: entity.round,
+          ...(entity.reason ? { reason: entity.reason } : {}),
+          ...(entity.redeemUrl ? { redeemUrl: entity.redeemUrl } : {}),
+        });
       }
     } catch (error) {
       throw toStorageError(error, 'read invitation outcomes');

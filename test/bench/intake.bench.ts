@@ -6,6 +6,7 @@
 import emailAddresses from 'email-addresses';
 import { checkEmailAddress, type AddressCheck } from '../../src/domain/addresses/email-address.js';
 import { parseInviteeList } from '../../src/domain/addresses/invitee-list.js';
+import { format, printTable } from './table.js';
 
 const TARGET_LINES = 10_000;
 const TARGET_MS = 50;
@@ -106,16 +107,6 @@ function heapMegabytes(intake: Intake, paste: string): number | undefined {
   // Reading `result` after the collection keeps it alive through it, so `held` counts it.
   return result.length > 0 ? held / 1024 / 1024 : 0;
 }
-
-function printTable(headings: string[], rows: string[][]): void {
-  const widths = headings.map((heading, column) => Math.max(heading.length, ...rows.map((row) => (row[column] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  ');
-  console.log(line(headings));
-  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (const row of rows) console.log(line(row));
-}
-
-const format = (value: number, digits = 1): string => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function main(): void {
   const pastes = new Map(SIZES.map((lines) => [lines, realisticPaste(lines)]));

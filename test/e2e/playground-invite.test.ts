@@ -86,4 +86,34 @@ describe('inviting from the Playground', () => {
     expect(counts['fox@contoso.com']).toBeUndefined();
     await page.screenshot({ path: '.local/e2e-batch.png', fullPage: true });
   });
+
+  it('a 30-address batch: the card counts up in place while Graph throttles, then shows the result', async () => {
+    const sim = new SimulatorControl(stack.simulator.url);
+    // Graph's budget, scaled down so the batch takes seconds and the card has something to count.
+    await sim.throttle(6, 1);
+    const list = Array.from({ length: 30 }, (_, i) => `count.${i}@northwind.com`);
+    await send(`invite ${list.join(', ')}`);
+    const review = card('Review before sending').filter({ hasText: 'count.0@northwind.com' });
+    await review.waitFor({ timeout: 30_000 });
+    await review.getByRole('button', { name: 'Send 30 invitations' }).click();
+
+    const seen = new Set<number>();
+    const status = page.locator('.ac-adaptiveCard').filter({ hasText: /Sending 30 invitations|30 invitations sent/ }).last();
+    await expect
+      .poll(
+        async () => {
+          const text = (await status.textContent({ timeout: 1000 }).catch(() => '')) ?? '';
+          const done = /(\d+) of 30 done/.exec(text);
+          if (done) seen.add(Number(done[1]));
+          return text.includes('30 invitations sent');
+        },
+        { timeout: 60_000, interval: 200 },
+      )
+      .toBe(true);
+    expect([...seen].some((count) => count > 0 && count < 30), `counts seen: ${[...seen].join(', ')}`).toBe(true);
+    const counts = await sim.invitationCounts();
+    for (const address of list) expect(counts[address]).toBe(1);
+    expect((await sim.throttleCounts()).admitted).toBeGreaterThanOrEqual(30);
+    await page.screenshot({ path: '.local/e2e-progress.png', fullPage: true });
+  });
 });

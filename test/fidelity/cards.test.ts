@@ -24,7 +24,7 @@ const entries: ReviewEntry[] = [
 function batch(overrides: Partial<InviteBatch> = {}): InviteBatch {
   const options = { personalMessage: HOSTILE, redirectUrl: 'https://myapps.microsoft.com/?tenantid=t', messageLanguage: 'en-US', ccAddress: 'boss@contoso.com' };
   return {
-    tenantId: 't', batchId: 'b1', state: 'Draft', starter: { aadObjectId: 'u1', name: HOSTILE }, conversationId: 'c',
+    tenantId: 't', batchId: 'b1', state: 'Draft', starter: { aadObjectId: 'u1', name: HOSTILE }, conversationId: 'c', conversationType: 'personal',
     typed: { addresses: HOSTILE, ...options }, options, entries, round: 0,
     createdAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T10:00:00.000Z', ...overrides,
   };
@@ -64,9 +64,14 @@ const cards: Record<string, AdaptiveCard> = {
   done: batchStatusCard(
     batch({ state: 'Done', round: 1 }),
     [
-      { address: 'jane@fabrikam.com', outcome: 'invited', round: 1 },
+      { address: 'jane@fabrikam.com', outcome: 'invited', round: 1, redeemUrl: 'https://login.microsoftonline.com/redeem?rd=x' },
       { address: 'bob@tailspin.com', outcome: 'failed', reason: HOSTILE, round: 1 },
     ],
+    'link',
+  ),
+  'done (link delivery, channel)': batchStatusCard(
+    batch({ state: 'Done', round: 1, conversationType: 'channel' }),
+    [{ address: 'jane@fabrikam.com', outcome: 'invited', round: 1, redeemUrl: 'https://login.microsoftonline.com/redeem?rd=x' }],
     'link',
   ),
 };
@@ -90,6 +95,26 @@ describe('cards', () => {
     expect(JSON.stringify(cards.paused)).toContain('"verb":"batch.resume"');
     expect(JSON.stringify(cards['paused (daily limit)'])).not.toContain('batch.resume');
     expect(cardText(cards['paused (daily limit)'])).toContain('2026-11-26 00:00 UTC');
+  });
+
+  it('pages the result of a 1,000-address batch so that every address is listed and every page fits', () => {
+    const many: ReviewEntry[] = Array.from({ length: 1000 }, (_, i) => ({ address: `${'x'.repeat(50)}.${i}@${'sub.'.repeat(10)}fabrikam.com`, occurrences: 1 }));
+    const results = many.map((entry, i) => ({ address: entry.address, outcome: i % 10 === 0 ? ('failed' as const) : ('invited' as const), reason: i % 10 === 0 ? 'R'.repeat(300) : undefined, round: 1 }));
+    const listed = new Set<string>();
+    const pages = Math.ceil(1000 / REVIEW_PAGE_SIZE);
+    for (let page = 0; page < pages; page++) {
+      const card = batchStatusCard(batch({ state: 'Done', round: 1, entries: many }), results, 'microsoft', page);
+      expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_CARD_LIMIT_BYTES);
+      expect(validateCard(card)).toEqual([]);
+      for (const entry of many) if (cardText(card).includes(`${entry.address}\n`) || cardText(card).endsWith(entry.address)) listed.add(entry.address);
+    }
+    expect(listed.size).toBe(1000);
+  });
+
+  it('link delivery shows each Accept link in a personal chat only', () => {
+    expect(cardText(cards.done)).toContain('Accept link: https://login.microsoftonline.com/redeem?rd=x');
+    expect(JSON.stringify(cards['done (link delivery, channel)'])).not.toContain('redeem?rd=x');
+    expect(cardText(cards['done (link delivery, channel)'])).toContain('shown only in a personal chat');
   });
 
   it('keeps hostile display names verbatim, never expanded', () => {

@@ -5,15 +5,17 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TableClient } from '@azure/data-tables';
-import { startAzurite, type RunningAzurite } from '../../local/azurite.js';
-import { localIdentities } from '../../local/local-identities.js';
-import { startSimulator, type RunningSimulator } from '../../local/simulator/index.js';
+import type { RunningAzurite } from '../../local/azurite.js';
+import type { RunningSimulator } from '../../local/simulator/index.js';
 import { botInstalled, cardAction, DANA, FOX, message, postActivity, type Scope } from '../support/activities.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { actionData, cardOf, cardText, startConnectorRecorder, type ConnectorRecorder, type RecordedCall } from '../support/connector-recorder.js';
-import { SimulatorControl } from '../support/simulator-control.js';
+import { actionData, cardOf, cardText, type ConnectorRecorder } from '../support/connector-recorder.js';
+import { validCard } from '../support/conversation.js';
+import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import type { SimulatorControl } from '../support/simulator-control.js';
 import { validateCard } from '../support/schemas.js';
 
+let services: LocalServices;
 let azurite: RunningAzurite;
 let simulator: RunningSimulator;
 let sim: SimulatorControl;
@@ -22,24 +24,15 @@ let bot: BotUnderTest;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  [azurite, simulator, connector] = await Promise.all([startAzurite(), startSimulator(), startConnectorRecorder()]);
-  sim = new SimulatorControl(simulator.url);
-  const { app } = localIdentities();
-  env = {
-    GRAPH_BASE_URL: simulator.url,
-    ENTRA_AUTHORITY_HOST: simulator.url,
-    GRAPH_TENANT_ID: simulator.tenantId,
-    GRAPH_CLIENT_ID: app.clientId,
-    GRAPH_CLIENT_SECRET: app.clientSecret,
-    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-    INVITE_BLOCKED_DOMAINS: '*.blocked.example',
-  };
+  services = await startLocalServices();
+  ({ azurite, simulator, sim, connector } = services);
+  env = { ...services.env, INVITE_BLOCKED_DOMAINS: '*.blocked.example' };
   bot = await startBotInProcess(env);
 });
 
 afterAll(async () => {
   await bot?.close();
-  await Promise.all([azurite?.close(), simulator?.close(), connector?.close()]);
+  await services?.close();
 });
 
 beforeEach(() => connector.clear());
@@ -54,12 +47,6 @@ async function say(text: string, scope: Scope = 'personal', target: BotUnderTest
   return validCard(reply!);
 }
 
-function validCard(reply: RecordedCall): Record<string, unknown> {
-  const card = cardOf(reply);
-  expect(card, 'the reply carries an Adaptive Card').toBeDefined();
-  expect(validateCard(card)).toEqual([]);
-  return card!;
-}
 
 interface InvokeAnswer {
   status: number;

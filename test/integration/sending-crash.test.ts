@@ -5,37 +5,25 @@
  * consuming one queue split the work. The simulator counts every invitation per address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAzurite, type RunningAzurite } from '../../local/azurite.js';
 import { startBotProcess, type RunningBot } from '../../local/bot-process.js';
-import { localIdentities } from '../../local/local-identities.js';
-import { startSimulator, type RunningSimulator } from '../../local/simulator/index.js';
-import { ensureCertificate } from '../../local/simulator/index.js';
-import { actionData, cardText, startConnectorRecorder, type ConnectorRecorder } from '../support/connector-recorder.js';
+import { actionData, cardText } from '../support/connector-recorder.js';
 import { addresses, Conversation } from '../support/conversation.js';
-import { SimulatorControl } from '../support/simulator-control.js';
+import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import type { SimulatorControl } from '../support/simulator-control.js';
 
-let azurite: RunningAzurite;
-let simulator: RunningSimulator;
+let services: LocalServices;
 let sim: SimulatorControl;
-let connector: ConnectorRecorder;
 let chat: Conversation;
 let env: Record<string, string>;
 const running: RunningBot[] = [];
 
 beforeAll(async () => {
-  [azurite, simulator, connector] = await Promise.all([startAzurite(), startSimulator(), startConnectorRecorder()]);
-  sim = new SimulatorControl(simulator.url);
-  chat = new Conversation(connector, simulator.tenantId);
-  const { app } = localIdentities();
+  services = await startLocalServices();
+  sim = services.sim;
+  chat = new Conversation(services.connector, services.simulator.tenantId);
   env = {
+    ...services.env,
     PORT: '0',
-    GRAPH_BASE_URL: simulator.url,
-    ENTRA_AUTHORITY_HOST: simulator.url,
-    GRAPH_TENANT_ID: simulator.tenantId,
-    GRAPH_CLIENT_ID: app.clientId,
-    GRAPH_CLIENT_SECRET: app.clientSecret,
-    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
-    NODE_EXTRA_CA_CERTS: ensureCertificate().certPath,
     // Short leases so a killed bot's work comes back within seconds.
     QUEUE_LEASE_SECONDS: '3',
     GRAPH_REQUEST_TIMEOUT_SECONDS: '2',
@@ -47,7 +35,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const bot of running) await bot.close();
-  await Promise.all([azurite?.close(), simulator?.close(), connector?.close()]);
+  await services?.close();
 });
 
 async function botProcess(): Promise<RunningBot> {

@@ -4,17 +4,18 @@
  * batch's card counts up in place. Faults, throttling, duplicates, the anti-abuse block, the daily limit,
  * poison messages and the bot's own mailbox.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TableClient } from '@azure/data-tables';
 import { QueueServiceClient } from '@azure/storage-queue';
-import { startAzurite, type RunningAzurite } from '../../local/azurite.js';
-import { localIdentities } from '../../local/local-identities.js';
-import { startSimulator, type RunningSimulator } from '../../local/simulator/index.js';
+import type { RunningAzurite } from '../../local/azurite.js';
+import type { RunningSimulator } from '../../local/simulator/index.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { actionData, cardText, startConnectorRecorder, type ConnectorRecorder } from '../support/connector-recorder.js';
+import { actionData, cardText, type ConnectorRecorder } from '../support/connector-recorder.js';
 import { addresses, Conversation } from '../support/conversation.js';
-import { SimulatorControl } from '../support/simulator-control.js';
+import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import type { SimulatorControl } from '../support/simulator-control.js';
 
+let services: LocalServices;
 let azurite: RunningAzurite;
 let simulator: RunningSimulator;
 let sim: SimulatorControl;
@@ -24,17 +25,11 @@ let chat: Conversation;
 const bots: BotUnderTest[] = [];
 
 beforeAll(async () => {
-  [azurite, simulator, connector] = await Promise.all([startAzurite(), startSimulator(), startConnectorRecorder()]);
-  sim = new SimulatorControl(simulator.url);
+  services = await startLocalServices();
+  ({ azurite, simulator, sim, connector } = services);
   chat = new Conversation(connector, simulator.tenantId);
-  const { app } = localIdentities();
   env = {
-    GRAPH_BASE_URL: simulator.url,
-    ENTRA_AUTHORITY_HOST: simulator.url,
-    GRAPH_TENANT_ID: simulator.tenantId,
-    GRAPH_CLIENT_ID: app.clientId,
-    GRAPH_CLIENT_SECRET: app.clientSecret,
-    AZURE_STORAGE_CONNECTION_STRING: azurite.connectionString,
+    ...services.env,
     INVITE_RATE_LIMIT: '100/1',
     DIRECTORY_RECHECK_SECONDS: '0.2,0.4,0.8',
     GRAPH_REQUEST_TIMEOUT_SECONDS: '5',
@@ -42,13 +37,17 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const bot of bots) await bot.close();
-  await Promise.all([azurite?.close(), simulator?.close(), connector?.close()]);
+  await services?.close();
 });
 
 beforeEach(async () => {
   await sim.clearFaults();
   await sim.antiAbuse(false);
+});
+
+// Each test's bots share the queue only with each other: instances of one deployment share their settings.
+afterEach(async () => {
+  for (const bot of bots.splice(0)) await bot.close();
 });
 
 async function bot(overrides: Record<string, string> = {}): Promise<BotUnderTest> {
@@ -80,7 +79,7 @@ async function outcomesOf(batchId: string): Promise<Record<string, { outcome: st
 
 const queues = () => QueueServiceClient.fromConnectionString(azurite.connectionString);
 
-/** Every bot started here consumes the same queue, as instances sharing a storage account do. */
+/** Every bot a test starts consumes the same queue, as instances sharing a storage account do. */
 const logsOfAllBots = () => bots.flatMap((started) => started.logs);
 const workDone = () => logsOfAllBots().filter((line) => line.includes('send work done')).length;
 

@@ -1,4 +1,6 @@
 /** The tenant simulator's test-only control API (local/simulator/README.md), typed for tests. */
+import type { RandomFaultKind, RandomFaultRule } from '../../local/simulator/random-faults.js';
+import type { SentMail } from '../../local/simulator/sent-mail-log.js';
 
 export interface SimulatedCall {
   method: string;
@@ -8,28 +10,7 @@ export interface SimulatedCall {
   body?: unknown;
 }
 
-export type RandomFaultKind = '500' | '503' | '504' | '504-after-create' | 'drop-after-create';
-
-/** POST /_sim/faults/random: each matching request fails with probability `rate`, drawn from `seed`. */
-export interface RandomFaultRule {
-  method?: string;
-  /** A path prefix: '/v1.0/invitations' matches that path and below. */
-  path: string;
-  rate: number;
-  seed: number;
-  kinds: RandomFaultKind[];
-}
-
-/** A message a mailbox sent with POST /users/{id}/sendMail. */
-export interface SentMail {
-  from: string;
-  to: string[];
-  cc: string[];
-  subject: string;
-  contentType: 'Text' | 'HTML';
-  content: string;
-  sentAt: string;
-}
+export type { RandomFaultKind, RandomFaultRule, SentMail };
 
 export class SimulatorControl {
   constructor(private readonly url: string) {}
@@ -92,6 +73,11 @@ export class SimulatorControl {
   /** Hides newly invited guests from Graph reads for this long after their creation. */
   async replicationLag(milliseconds: number): Promise<void> {
     await this.request('POST', '/_sim/replication-lag', { milliseconds });
+  }
+
+  /** Delays every Graph answer, as the cloud's response time would. */
+  async latency(milliseconds: number): Promise<void> {
+    await this.request('POST', '/_sim/latency', { milliseconds });
   }
 
   /** Everything mailboxes sent with sendMail, oldest first. */

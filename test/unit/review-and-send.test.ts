@@ -6,7 +6,7 @@ import { FakeClock, MemoryBatchStore, MemoryInvitationStore, MemoryOutcomeStore,
 
 const DANA = { aadObjectId: 'dana', name: 'Dana Scully' };
 const options = { personalMessage: '', redirectUrl: 'https://myapps.microsoft.com/', messageLanguage: 'en-US' };
-const command = (addresses: string): StartReviewCommand => ({ addresses, options, typed: { addresses, ...options }, starter: DANA, conversationId: 'chat' });
+const command = (addresses: string): StartReviewCommand => ({ addresses, options, typed: { addresses, ...options }, starter: DANA, conversationId: 'chat', conversationType: 'personal' });
 
 describe('review and send', () => {
   let directory: ScriptedDirectory;

@@ -38,7 +38,7 @@ async function startSending(addresses: string, personalMessage = ''): Promise<vo
   const options = { personalMessage, redirectUrl: 'https://myapps.microsoft.com/?tenantid=t', messageLanguage: 'en-US' };
   await startReview(
     { directory, store, batches, clock, tenantId: 't', rules: { allowed: [], blocked: [] }, newId: () => KEY.batchId },
-    { addresses, options, typed: { addresses, ...options }, starter: DANA, conversationId: 'chat' },
+    { addresses, options, typed: { addresses, ...options }, starter: DANA, conversationId: 'chat', conversationType: 'personal' },
   );
   expect(await sendBatch({ batches, clock, queue, outcomes }, KEY, DANA.aadObjectId, CARD)).toMatchObject({ kind: 'done' });
 }
@@ -164,17 +164,18 @@ describe('processSendWork', () => {
     };
     await drain();
     expect(await state()).toMatchObject({ state: 'Paused', pause: { reason: 'anti-abuse' } });
-    expect(Object.keys(await results())).toEqual(['a@fabrikam.com']);
+    // The addresses already on their way when the block came still count.
+    expect(Object.keys(await results())).toEqual(['a@fabrikam.com', 'c@fabrikam.com']);
     expect(observer.states).toEqual(['Paused']);
     expect(queue.items).toHaveLength(0);
 
     directory.onInvite = () => undefined;
     expect(await sendAgain({ batches, clock, queue, outcomes }, KEY, 'mallory', CARD)).toMatchObject({ kind: 'not-yours' });
     expect(await sendAgain({ batches, clock, queue, outcomes }, KEY, DANA.aadObjectId, CARD)).toMatchObject({ kind: 'done', batch: { state: 'Sending', round: 2 } });
-    expect(queue.items.map((item) => item.work.addresses)).toEqual([['b@fabrikam.com', 'c@fabrikam.com']]);
+    expect(queue.items.map((item) => item.work.addresses)).toEqual([['b@fabrikam.com']]);
     await drain();
     expect((await state())?.state).toBe('Done');
-    expect(directory.invitations.filter((i) => i.email === 'a@fabrikam.com')).toHaveLength(1);
+    expect(directory.invitations.filter((i) => i.email !== 'b@fabrikam.com')).toHaveLength(2);
   });
 
   it('the daily limit pauses the batch until the next day, then it goes on by itself', async () => {
@@ -220,6 +221,16 @@ describe('processSendWork', () => {
     expect(await results()).toMatchObject({ 'a@fabrikam.com': { outcome: 'invited', round: 1 }, 'b@fabrikam.com': { outcome: 'invited', round: 2 } });
     expect(directory.invitations.map((i) => i.email)).toEqual(['a@fabrikam.com', 'b@fabrikam.com', 'b@fabrikam.com']);
     expect(observer.states).toEqual(['Done', 'Done']);
+  });
+});
+
+describe('link delivery', () => {
+  it('Graph sends nothing and the outcome carries the redeem link for the inviter', async () => {
+    delivery = { mode: 'link' };
+    await startSending('jane@fabrikam.com');
+    await drain();
+    expect(directory.invitations[0]).toMatchObject({ sendInvitationMessage: false });
+    expect(await results()).toMatchObject({ 'jane@fabrikam.com': { outcome: 'invited', redeemUrl: 'https://login.example/redeem' } });
   });
 });
 

@@ -16,6 +16,7 @@ import {
   removeThrottle,
   setAntiAbuse,
   setReplicationLag,
+  setLatency,
   setThrottle,
   throttleCounts,
 } from './tenant-conditions.js';
@@ -50,6 +51,7 @@ const router = new Router<ControlRoute>([
   { method: 'DELETE', pattern: '_sim/throttle', handler: command(removeThrottle) },
   { method: 'POST', pattern: '_sim/anti-abuse', handler: command(setAntiAbuse) },
   { method: 'POST', pattern: '_sim/replication-lag', handler: command(setReplicationLag) },
+  { method: 'POST', pattern: '_sim/latency', handler: command(setLatency) },
   { method: 'POST', pattern: '_sim/reset', handler: command((state) => state.reset()) },
 ]);
 

@@ -8,7 +8,7 @@ import { SlidingWindowThrottle } from '../throttle.js';
 import { parseBody } from './control-handler.js';
 
 // Control-API handlers that put the tenant in a harder condition: injected faults, the invitation
-// throttle, Graph's anti-abuse block and directory replication lag.
+// throttle, Graph's anti-abuse block, directory replication lag and Graph's response time.
 
 const throttleBodySchema = z.strictObject({
   invitationsPerWindow: z.number().int().positive(),
@@ -18,6 +18,12 @@ const throttleBodySchema = z.strictObject({
 const antiAbuseBodySchema = z.strictObject({ blocked: z.boolean() });
 
 const replicationLagBodySchema = z.strictObject({ milliseconds: z.number().nonnegative() });
+
+const latencyBodySchema = z.strictObject({ milliseconds: z.number().nonnegative().max(60_000) });
+
+export function setLatency(state: SimulatorState, request: SimRequest): void {
+  state.graphLatencyMs = parseBody(request, latencyBodySchema).milliseconds;
+}
 
 export function addFault(state: SimulatorState, request: SimRequest): void {
   state.faults.add(parseBody(request, faultRuleSchema));

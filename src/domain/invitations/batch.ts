@@ -48,6 +48,8 @@ export interface EntryResult {
   readonly address: string;
   readonly outcome: EntryOutcome;
   readonly reason?: string;
+  /** With link delivery, the redeem link the inviter passes on (Graph gives it once, in its 201). */
+  readonly redeemUrl?: string;
   /** The sending round it was decided in: a failure of an earlier round is tried again by Retry failed. */
   readonly round: number;
 }
@@ -72,6 +74,8 @@ export interface InviteBatch {
   readonly state: BatchState;
   readonly starter: Inviter & { readonly aadObjectId: string };
   readonly conversationId: string;
+  /** Where the list was started: redeem links are shown only in a personal chat. */
+  readonly conversationType: 'personal' | 'groupChat' | 'channel';
   /** Exactly what was typed, so Edit brings the form back as it was. */
   readonly typed: { readonly addresses: string } & InvitationOptions;
   readonly options: InvitationOptions;

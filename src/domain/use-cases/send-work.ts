@@ -50,31 +50,47 @@ export async function processSendWork(deps: SendWorkDependencies, work: SendWork
   const batch = stored.value;
   const known = new Map((await deps.outcomes.list(work.tenantId, work.batchId)).map((result) => [result.address, result]));
   const entries = new Map(readyEntries(batch).map((entry) => [entry.address, entry]));
-  const later: string[] = [];
-  let laterMs = 0;
-
-  for (const [index, address] of work.addresses.entries()) {
+  const open = work.addresses.flatMap((address) => {
     const entry = entries.get(address);
-    if (!entry || isSettledOutcome(known.get(address), batch.round)) continue;
-    const verdict = await sendAddress(deps, batch, entry);
-    if (verdict.kind === 'done') {
-      await deps.outcomes.record(work.tenantId, work.batchId, verdict.result);
-      deps.observer.recorded(batch, verdict.result);
-    } else if (verdict.kind === 'later') {
-      later.push(address);
-      laterMs = Math.max(laterMs, verdict.afterMs);
-    } else {
-      await pauseBatch(deps, stored, verdict.pause);
-      if (verdict.pause.resumesAt) {
-        const rest = [...later, ...work.addresses.slice(index)];
-        const delayMs = Date.parse(verdict.pause.resumesAt) - deps.clock.now().getTime();
-        await deps.queue.enqueue({ ...work, addresses: rest }, Math.max(1, Math.ceil(delayMs / 1000)));
+    return entry && !isSettledOutcome(known.get(address), batch.round) ? [entry] : [];
+  });
+
+  // The addresses of one message go out side by side: Graph answers an invitation in a good fraction of a
+  // second, and the shared pacer, not this loop, keeps the tenant under its budget.
+  const settled = await Promise.allSettled(
+    open.map(async (entry) => {
+      const verdict = await sendAddress(deps, batch, entry);
+      if (verdict.kind === 'done') {
+        await deps.outcomes.record(work.tenantId, work.batchId, verdict.result);
+        deps.observer.recorded(batch, verdict.result);
       }
-      return;
-    }
+      return { address: entry.address, verdict };
+    }),
+  );
+  const failure = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  // Outcomes already recorded stay; the message comes back for the rest.
+  if (failure) throw failure.reason;
+  const verdicts = settled.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+
+  const pause = verdicts.find((item) => item.verdict.kind === 'pause')?.verdict;
+  const later = verdicts.filter((item) => item.verdict.kind !== 'done');
+  if (pause?.kind === 'pause') {
+    await pauseBatch(deps, stored, pause.pause);
+    // A pause that ends by itself (the daily limit) brings its addresses back then; after an anti-abuse
+    // block, Resume sends every address without a success.
+    if (pause.pause.resumesAt) await enqueueLater(deps, work, later.map((item) => item.address), Date.parse(pause.pause.resumesAt) - deps.clock.now().getTime());
+    return;
   }
-  if (later.length > 0) await deps.queue.enqueue({ ...work, addresses: later }, Math.max(1, Math.ceil(laterMs / 1000)));
-  else await finishIfComplete(deps, work);
+  if (later.length > 0) {
+    const afterMs = Math.max(...later.map((item) => (item.verdict.kind === 'later' ? item.verdict.afterMs : 0)));
+    await enqueueLater(deps, work, later.map((item) => item.address), afterMs);
+  } else {
+    await finishIfComplete(deps, work);
+  }
+}
+
+function enqueueLater(deps: SendWorkDependencies, work: SendWork, addresses: readonly string[], afterMs: number): Promise<void> {
+  return deps.queue.enqueue({ ...work, addresses }, Math.max(1, Math.ceil(afterMs / 1000)));
 }
 
 /** The batch if its work should go on: Sending, or Paused by the daily limit whose time has come. */
@@ -162,6 +178,7 @@ async function deliver(
   entry: ReviewEntry,
   record: InvitationRecord,
 ): Promise<Omit<EntryResult, 'address' | 'round'>> {
+  if (deps.delivery.mode === 'link') return { outcome: 'invited', ...(record.inviteRedeemUrl ? { redeemUrl: record.inviteRedeemUrl } : {}) };
   if (deps.delivery.mode !== 'mailbox' || record.mailedAt) return { outcome: 'invited' };
   try {
     await deps.delivery.mailer.send(invitationMail(batch, entry, record));

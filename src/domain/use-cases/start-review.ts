@@ -18,6 +18,7 @@ export interface StartReviewCommand {
   readonly typed: InviteBatch['typed'];
   readonly starter: Inviter & { readonly aadObjectId: string };
   readonly conversationId: string;
+  readonly conversationType: InviteBatch['conversationType'];
 }
 
 export type StartReviewOutcome =
@@ -35,6 +36,7 @@ export async function startReview(deps: StartReviewDependencies, command: StartR
     state: 'Draft',
     starter: command.starter,
     conversationId: command.conversationId,
+    conversationType: command.conversationType,
     typed: command.typed,
     options: command.options,
     entries: review.entries,

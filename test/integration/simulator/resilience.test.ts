@@ -140,3 +140,13 @@ describe('the call log', () => {
     expect(await control(sim, 'GET', '/calls')).toEqual([]);
   });
 });
+
+describe('Graph response time', () => {
+  it('delays every Graph answer by at least the set latency, and refuses a negative one', async () => {
+    await new SimulatorControl(sim.url).latency(300);
+    const started = performance.now();
+    await graph.api('/users').filter("mail eq 'ann@fabrikam.com'").select('id').get();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(295);
+    expect((await send(sim, 'POST', '/_sim/latency', { body: { milliseconds: -1 } })).status).toBe(400);
+  });
+});

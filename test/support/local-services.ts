@@ -1,0 +1,33 @@
+/**
+ * What an integration test of the bot stands on: Azurite (its own process), the tenant simulator, a
+ * stand-in Bot Connector that records the bot's replies, and the settings that point a bot at them.
+ */
+import { startAzurite, type RunningAzurite } from '../../local/azurite.js';
+import { localBotEnv } from '../../local/bot-env.js';
+import { startSimulator, type RunningSimulator } from '../../local/simulator/index.js';
+import { startConnectorRecorder, type ConnectorRecorder } from './connector-recorder.js';
+import { SimulatorControl } from './simulator-control.js';
+
+export interface LocalServices {
+  readonly azurite: RunningAzurite;
+  readonly simulator: RunningSimulator;
+  readonly sim: SimulatorControl;
+  readonly connector: ConnectorRecorder;
+  /** Settings for a bot that uses these services. */
+  readonly env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startLocalServices(): Promise<LocalServices> {
+  const [azurite, simulator, connector] = await Promise.all([startAzurite(), startSimulator(), startConnectorRecorder()]);
+  return {
+    azurite,
+    simulator,
+    sim: new SimulatorControl(simulator.url),
+    connector,
+    env: localBotEnv(simulator, azurite),
+    close: async () => {
+      await Promise.all([azurite.close(), simulator.close(), connector.close()]);
+    },
+  };
+}
