@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { externalWorldSchema } from './external-world.js';
+import { tenantConfigurationSchema } from './tenant-configuration.js';
 
-// The fixture describes one resource tenant (Contoso), the apps registered in it, its directory,
-// and the outside world its guests come from. Everything the simulator answers derives from it.
+// The fixture describes one resource tenant (Contoso), the apps registered in it, its directory, its
+// configuration for guests, and the outside world its guests come from. Everything the simulator
+// answers derives from it.
 
 const isoDateTime = z.iso.datetime(); // Graph always answers in UTC with a trailing Z.
 
@@ -54,30 +57,15 @@ const tenantSchema = z.object({
     .refine((domains) => domains.filter((domain) => domain.isInitial).length === 1, 'exactly one domain must be the initial one'),
 });
 
-// Who exists outside the tenant: decides which identity provider a guest redeems with.
-const externalWorldSchema = z.object({
-  entraTenants: z.array(z.object({ tenantId: z.guid(), displayName: z.string(), domains: z.array(z.string()) })),
-  googleConsumerDomains: z.array(z.string()),
-  microsoftConsumerDomains: z.array(z.string()),
-  microsoftAccounts: z.array(z.email()),
-});
-
-// The tenant's own external-collaboration configuration. crossTenantAccess is recorded for the
-// cross-tenant work still to come; nothing reads it yet.
-const redemptionSettingsSchema = z.object({
-  emailOtpEnabled: z.boolean(),
-  googleFederationEnabled: z.boolean(),
-  samlFederatedDomains: z.array(z.object({ domain: z.string(), issuerUri: z.string() })),
-  crossTenantAccess: z.object({ b2bCollaborationInbound: z.enum(['allowed', 'blocked']) }),
-});
-
 const fixtureSchema = z
   .object({
     tenant: tenantSchema,
     applications: z.array(applicationSchema).min(1),
     users: z.array(userSchema),
-    externalWorld: externalWorldSchema,
-    redemptionSettings: redemptionSettingsSchema,
+    /** How the tenant is configured for guests: what the bot reads through Graph and redemption obeys. */
+    configuration: tenantConfigurationSchema,
+    /** Who exists outside the tenant: decides, with the configuration, how each guest redeems. */
+    world: externalWorldSchema,
   })
   .superRefine((fixture, context) => {
     reportDuplicates(fixture.users.map((user) => user.id), ['users'], 'id', context);
@@ -97,8 +85,6 @@ export type Fixture = z.infer<typeof fixtureSchema>;
 export type DirectoryUser = z.infer<typeof userSchema>;
 export type ObjectIdentity = z.infer<typeof objectIdentitySchema>;
 export type Application = z.infer<typeof applicationSchema>;
-export type ExternalWorld = Fixture['externalWorld'];
-export type RedemptionSettings = Fixture['redemptionSettings'];
 
 const directoryUserProperties = Object.keys(userSchema.shape) as (keyof DirectoryUser)[];
 

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { normaliseAddress } from './email-address.js';
-import type { Application, DirectoryUser, ExternalWorld, Fixture, ObjectIdentity, RedemptionSettings } from './fixture.js';
+import type { ExternalWorld } from './external-world.js';
+import type { Application, DirectoryUser, Fixture, ObjectIdentity } from './fixture.js';
+import type { TenantConfiguration } from './tenant-configuration.js';
 
-/** The resource tenant in memory: its apps, its directory, and the world its guests come from. */
+/** The resource tenant in memory: its apps, its directory, its configuration and the world its guests come from. */
 export class TenantState {
   readonly tenant: Fixture['tenant'];
   readonly applications: readonly Application[];
-  readonly externalWorld: ExternalWorld;
-  readonly redemptionSettings: RedemptionSettings;
+  /** Replaced whole by the control API, after validation, so readers never see a half-applied change. */
+  configuration: TenantConfiguration;
+  world: ExternalWorld;
   private readonly users: DirectoryUser[];
 
   constructor(fixture: Fixture) {
@@ -15,8 +18,8 @@ export class TenantState {
     const copy = structuredClone(fixture);
     this.tenant = copy.tenant;
     this.applications = copy.applications;
-    this.externalWorld = copy.externalWorld;
-    this.redemptionSettings = copy.redemptionSettings;
+    this.configuration = copy.configuration;
+    this.world = copy.world;
     this.users = copy.users;
   }
 

@@ -13,6 +13,7 @@ import { GraphDirectoryGateway } from '../graph/directory-gateway.js';
 import { InvitationPacer } from '../graph/invitation-pacer.js';
 import { GraphMailer } from '../graph/mailer.js';
 import { PacedDirectory } from '../graph/paced-directory.js';
+import { GraphTenantConfiguration } from '../graph/tenant-configuration.js';
 import { BatchCardFollower } from '../notify/batch-card-follower.js';
 import { ProactiveCardUpdater } from '../notify/card-updater.js';
 import { StorageQueueWork } from '../storage/queue-work.js';
@@ -36,6 +37,9 @@ export interface App {
   readonly stopWorker: () => Promise<void>;
 }
 
+/** Which organisation owns a domain changes rarely. */
+const DOMAIN_DISCOVERY_TTL_MS = 24 * 60 * 60 * 1000;
+
 /** A queue message handed out this often without being finished is parked as poison. */
 const MAX_DELIVERIES = 5;
 
@@ -53,6 +57,7 @@ export function composeApp(config: Config, logger: Logger): App {
   const queue = StorageQueueWork.fromConnectionString(config.storageConnectionString);
   const graph = createGraphClient(config.graph);
   const directory = new GraphDirectoryGateway(graph, config.sending.requestTimeoutSeconds * 1000);
+  const tenant = new GraphTenantConfiguration(graph, { snapshotTtlMs: config.invitations.tenantConfigTtlMinutes * 60_000, domainTtlMs: DOMAIN_DISCOVERY_TTL_MS });
   const clock = systemClock;
   const tenantId = config.graph.tenantId;
   const adapter = createAdapter(config, logger);
@@ -92,12 +97,17 @@ export function composeApp(config: Config, logger: Logger): App {
   const queued = <T>(outcome: Promise<T>) => outcome.finally(() => worker.wake());
   const services: IntakeServices = {
     startReview: (command) =>
-      startReview({ directory, store, batches, clock, tenantId, rules: config.invitations.domainRules, newId: randomUUID }, command),
+      startReview({ directory, store, batches, clock, tenantId, tenant, rules: config.invitations.domainRules, newId: randomUUID }, command),
     getBatch: async (batchId) => (await batches.get(tenantId, batchId))?.value,
     changeDraft: (batchId, actor, change) => changeDraft({ batches, clock }, { tenantId, batchId }, actor, change),
     send: (batchId, actor, card) => queued(sendBatch({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),
     sendAgain: (batchId, actor, card) => queued(sendAgain({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),
     outcomes: (batchId) => outcomes.list(tenantId, batchId),
+    invitation: async (address) => (await store.get(tenantId, address))?.value,
+    refreshSignInSettings: () => {
+      tenant.refresh();
+      return tenant.snapshot();
+    },
   };
   const bot = new GuestInvitesBot({
     settings: {

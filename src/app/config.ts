@@ -81,6 +81,7 @@ const schema = z
     QUEUE_LEASE_SECONDS: positiveInt(60),
     GRAPH_REQUEST_TIMEOUT_SECONDS: positiveInt(30),
     DIRECTORY_RECHECK_SECONDS: secondsList.default([1, 2, 4]),
+    TENANT_CONFIG_TTL_MINUTES: positiveInt(60),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
   .superRefine((env, ctx) => {
@@ -123,6 +124,8 @@ export interface Config {
     /** The mailbox the bot sends from in mailbox delivery. */
     readonly mailbox: string;
     readonly domainRules: { readonly allowed: readonly string[]; readonly blocked: readonly string[] };
+    /** How long the tenant's redemption configuration (passcodes, federation, cross-tenant access) is cached. */
+    readonly tenantConfigTtlMinutes: number;
   };
   readonly sending: {
     /** Graph's /invitations budget per tenant (150 requests per 5 s, shared by every app). */
@@ -184,6 +187,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       delivery: e.INVITATION_DELIVERY,
       mailbox: e.INVITATION_MAILBOX,
       domainRules: { allowed: e.INVITE_ALLOWED_DOMAINS, blocked: e.INVITE_BLOCKED_DOMAINS },
+      tenantConfigTtlMinutes: e.TENANT_CONFIG_TTL_MINUTES,
     },
     sending: {
       rateLimit: e.INVITE_RATE_LIMIT,

@@ -9,6 +9,10 @@ export type Command =
   | { readonly kind: 'invite-form' }
   | { readonly kind: 'too-long'; readonly length: number }
   | { readonly kind: 'help' }
+  /** `refresh`: read the tenant's sign-in configuration again now. */
+  | { readonly kind: 'refresh' }
+  /** `help` followed by a question or a pasted error page. */
+  | { readonly kind: 'question'; readonly text: string }
   | { readonly kind: 'unknown'; readonly text: string };
 
 export function parseCommand(text: string): Command {
@@ -18,9 +22,12 @@ export function parseCommand(text: string): Command {
   const rest = cleaned.slice(verb.length).trim();
   switch (verb.toLowerCase()) {
     case '':
+      return { kind: 'help' };
     case 'help':
     case '?':
-      return { kind: 'help' };
+      return rest === '' ? { kind: 'help' } : { kind: 'question', text: rest };
+    case 'refresh':
+      return rest === '' ? { kind: 'refresh' } : { kind: 'unknown', text: cleaned };
     case 'invite':
       return rest === '' ? { kind: 'invite-form' } : { kind: 'invite', text: withoutLeadingVerb(text) };
     default:

@@ -16,11 +16,16 @@ import type { Logger } from 'pino';
 import { inviteFormCard } from '../cards/batch-cards.js';
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { helpCard, problemCard, usageCard, welcomeCard, type ConversationScope } from '../cards/conversation-cards.js';
+import { helpAnswerCard, type HelpSubject } from '../cards/help-cards.js';
+import { signInSettingsCard } from '../cards/settings-cards.js';
+import { parseInviteeList } from '../domain/addresses/invitee-list.js';
+import { understandQuestion } from '../domain/redemption/help-question.js';
 import type { AdaptiveCard } from '../cards/render.js';
 import { CARD_ACTIONS, errorResponse } from './card-actions.js';
 import { parseCommand } from './commands.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
 import { reviewFromPaste } from './review-from-paste.js';
+import { describeInvitation } from './invitation-summary.js';
 import { turnLogger } from './turn-logger.js';
 
 export interface GuestInvitesBotOptions {
@@ -74,8 +79,18 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     switch (command.kind) {
       case 'help':
         return sendCard(context, helpCard(scopeOf(activity), settings.delivery));
-      case 'unknown':
-        return sendCard(context, usageCard(command.text));
+      case 'refresh':
+        return sendCard(context, signInSettingsCard(await services.refreshSignInSettings()));
+      case 'question':
+      case 'unknown': {
+        const understood = understandQuestion(command.text);
+        if (understood.topics.length > 0) return sendCard(context, helpAnswerCard(understood, await this.subjectOf(command.text)));
+        if (command.kind === 'unknown') return sendCard(context, usageCard(command.text));
+        return sendCard(
+          context,
+          problemCard('I could not tell what went wrong', 'Say it in a few words (for example: the guest did not get the email, or the link expired), or paste the whole error page with its AADSTS code.'),
+        );
+      }
       case 'too-long':
         return sendCard(
           context,
@@ -91,6 +106,18 @@ export class GuestInvitesBot extends TeamsActivityHandler {
         );
         return sendCard(context, card);
       }
+    }
+  }
+
+  /** What we know of the first address named in a help question, so the answer can speak of that guest. */
+  private async subjectOf(text: string): Promise<HelpSubject | undefined> {
+    const address = parseInviteeList(text).invitees[0]?.address.toLowerCase();
+    if (!address) return undefined;
+    try {
+      const record = await this.options.services.invitation(address);
+      return { address, lines: describeInvitation(record) };
+    } catch {
+      return undefined;
     }
   }
 

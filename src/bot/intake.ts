@@ -1,5 +1,7 @@
 /** What the bot needs from the rest of the app for intake and sending, bound to their dependencies by src/app. */
 import type { EntryResult, InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
+import type { InvitationRecord } from '../domain/invitations/invitation.js';
+import type { TenantSnapshot } from '../domain/redemption/tenant-snapshot.js';
 import type { BatchActionOutcome } from '../domain/use-cases/batch-actions.js';
 import type { DeliveryMode } from '../domain/use-cases/send-work.js';
 import type { StartReviewCommand, StartReviewOutcome } from '../domain/use-cases/start-review.js';
@@ -13,6 +15,10 @@ export interface IntakeServices {
   /** Retry failed (a finished batch) or Resume (a paused one). */
   sendAgain(batchId: string, actorAadObjectId: string | undefined, card: StatusCardLocation | undefined): Promise<BatchActionOutcome>;
   outcomes(batchId: string): Promise<EntryResult[]>;
+  /** Forgets the cached tenant configuration and reads it again. */
+  refreshSignInSettings(): Promise<TenantSnapshot>;
+  /** Our record of an invitation to this (normalised) address, if we sent one. */
+  invitation(address: string): Promise<InvitationRecord | undefined>;
 }
 
 export interface IntakeSettings {

@@ -10,6 +10,8 @@ import {
   type ReviewEntry,
 } from '../domain/invitations/batch.js';
 import { isSettledOutcome, outcomesInOrder, progressOf, type BatchProgress } from '../domain/invitations/send-work.js';
+import type { PredictionWarning } from '../domain/redemption/predict-path.js';
+import { guestSteps, predictionLabel, warningText } from '../domain/redemption/path-guide.js';
 import type { DeliveryMode } from '../domain/use-cases/send-work.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
@@ -79,6 +81,7 @@ const ATTENTION_HEADINGS: Record<AttentionReason, string> = {
   'existing-guest': 'Already guests: no new invitation',
   'existing-member': 'Members of your organisation',
   'already-invited': 'Already invited with Guest Invites',
+  'inbound-blocked': 'Organisations your cross-tenant access settings block',
 };
 
 const ATTENTION_ORDER = Object.keys(ATTENTION_HEADINGS) as AttentionReason[];
@@ -100,8 +103,10 @@ function attentionNote(entry: ReviewEntry): string {
       return entry.guestState === 'Accepted' ? 'Accepted.' : 'Has not accepted yet.';
     case 'existing-member':
       return 'Signs in with a work account here.';
+    case 'inbound-blocked':
+      return `${entry.prediction?.via ?? 'This organisation'} could not accept (AADSTS500213): an administrator must allow B2B collaboration with it.`;
     case undefined:
-      return '';
+      return entry.prediction ? `Signs in: ${predictionLabel(entry.prediction)}` : '';
   }
 }
 
@@ -126,6 +131,7 @@ export function reviewCard(batch: InviteBatch, page = 0, notice = ''): AdaptiveC
       ...(batch.options.personalMessage ? [{ label: 'Personal note', value: batch.options.personalMessage }] : []),
     ],
     groups: groupRows(slice),
+    signInNotes: signInNotes(ready),
     page: current,
     pageCount,
     ready: ready.length,
@@ -133,6 +139,13 @@ export function reviewCard(batch: InviteBatch, page = 0, notice = ''): AdaptiveC
     sendTitle: `Send ${ready.length === 1 ? 'invitation' : `${ready.length} invitations`}`,
     notice,
   });
+}
+
+/** Each warning once, with how many ready addresses it concerns. */
+function signInNotes(ready: readonly ReviewEntry[]): { text: string }[] {
+  const counts = new Map<PredictionWarning, number>();
+  for (const entry of ready) for (const warning of entry.prediction?.warnings ?? []) counts.set(warning, (counts.get(warning) ?? 0) + 1);
+  return [...counts].map(([warning, count]) => ({ text: `${plural(count, 'address')}: ${warningText(warning)}` }));
 }
 
 function groupRows(entries: readonly ReviewEntry[]) {
@@ -169,7 +182,7 @@ const LINKS_ONLY_IN_PERSONAL_CHAT =
 
 /** The batch's one card in the chat: progress while sending, the pause and what to do, then the result. */
 export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResult[], delivery: DeliveryMode, page = 0): AdaptiveCard {
-  const base = { batchId: batch.batchId, counts: [], groups: [], page: 0, pageCount: 1, next: '', canRetry: false, canResume: false, retryTitle: '' };
+  const base = { batchId: batch.batchId, counts: [], groups: [], guides: [], guidesIntro: '', page: 0, pageCount: 1, next: '', canRetry: false, canResume: false, retryTitle: '' };
   if (batch.state === 'Cancelled') return renderCard('batch-status', { ...base, style: 'default', title: 'Cancelled', summary: 'Nothing was sent.' });
   const progress = progressOf(batch, outcomes);
   const counts = progressFacts(progress, flaggedEntries(batch).length);
@@ -220,6 +233,7 @@ export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResu
     groups,
     page: current,
     pageCount,
+    ...pathGuides(batch, ordered, delivery),
     next: progress.failed > 0 ? 'Retry sends the failed addresses again: the bot checks the directory first, so nobody is invited twice.' : '',
     canRetry: progress.failed > 0,
     retryTitle: `Retry ${progress.failed === 1 ? 'the failed invitation' : `${progress.failed} failed`}`,
@@ -227,6 +241,29 @@ export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResu
 }
 
 const OUTCOME_KEYS = Object.keys(OUTCOME_HEADINGS) as EntryOutcome[];
+
+/** One short guide per redemption path among the invited guests, for the inviter to pass on. */
+function pathGuides(batch: InviteBatch, results: readonly EntryResult[], delivery: DeliveryMode) {
+  const predictions = new Map(batch.entries.map((entry) => [entry.address, entry.prediction]));
+  const guides = new Map<string, { heading: string; count: number; steps: { text: string }[] }>();
+  for (const result of results) {
+    const prediction = result.outcome === 'invited' ? predictions.get(result.address) : undefined;
+    if (!prediction) continue;
+    const label = predictionLabel(prediction);
+    const guide = guides.get(label) ?? { heading: label, count: 0, steps: guestSteps(prediction.path, prediction.via).map((text, i) => ({ text: `${i + 1}. ${text}` })) };
+    guide.count++;
+    guides.set(label, guide);
+  }
+  return {
+    guides: [...guides.values()].map((guide) => ({ heading: `${guide.heading}: ${plural(guide.count, 'guest')}`, steps: guide.steps })),
+    guidesIntro:
+      guides.size === 0
+        ? ''
+        : delivery === 'mailbox'
+          ? 'How each guest signs in (their email explains it too):'
+          : 'How each guest signs in: pass this on with the invitation.',
+  };
+}
 
 function noteOf(result: EntryResult, showLinks: boolean): string {
   if (showLinks && result.redeemUrl) return `Accept link: ${result.redeemUrl}`;

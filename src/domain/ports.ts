@@ -1,6 +1,7 @@
 /** The interfaces the domain needs from the outside world. Adapters in src/graph and src/storage implement them. */
 import type { EntryResult, InviteBatch } from './invitations/batch.js';
 import type { SendWork } from './invitations/send-work.js';
+import type { DomainFacts, TenantSnapshot } from './redemption/tenant-snapshot.js';
 import type { InvitationRecord } from './invitations/invitation.js';
 
 export type ExternalUserState = 'PendingAcceptance' | 'Accepted';
@@ -83,6 +84,18 @@ export interface BatchOutcomeStore {
 export interface WorkQueue {
   /** `delaySeconds` keeps the work invisible that long (a pause, a retry later). */
   enqueue(work: SendWork, delaySeconds?: number): Promise<void>;
+}
+
+/**
+ * The tenant's redemption-relevant configuration and invitee-domain discovery, read through Graph. The
+ * adapter caches both; neither throws for a missing permission or an outage: what could not be read is
+ * reported as such (snapshot.unreadable, DomainFacts 'unknown').
+ */
+export interface TenantConfigurationGateway {
+  snapshot(): Promise<TenantSnapshot>;
+  domainFacts(domain: string): Promise<DomainFacts>;
+  /** Forgets what was cached (an administrator changed the configuration). */
+  refresh(): void;
 }
 
 /** A message taken from the queue, invisible to other consumers while its lease lasts. */

@@ -5,6 +5,7 @@
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { InvitationRecord, InvitationState } from '../domain/invitations/invitation.js';
 import type { InvitationStore, Versioned } from '../domain/ports.js';
+import type { RedemptionPath } from '../domain/redemption/predict-path.js';
 import { VersionedTable } from './versioned-table.js';
 
 type InvitationEntity = {
@@ -25,6 +26,7 @@ type InvitationEntity = {
   updatedAt: string;
   sentAt?: string;
   mailedAt?: string;
+  predictedPath?: RedemptionPath;
   lastErrorCode?: string;
   lastErrorMessage?: string;
 };
@@ -75,6 +77,7 @@ function toEntity(record: InvitationRecord): InvitationEntity {
     inviteRedeemUrl: record.inviteRedeemUrl,
     sentAt: record.sentAt,
     mailedAt: record.mailedAt,
+    predictedPath: record.predictedPath,
     lastErrorCode: record.lastError?.code,
     lastErrorMessage: record.lastError?.message,
   });
@@ -101,6 +104,7 @@ function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationReco
     ...(entity.inviteRedeemUrl ? { inviteRedeemUrl: entity.inviteRedeemUrl } : {}),
     ...(entity.sentAt ? { sentAt: entity.sentAt } : {}),
     ...(entity.mailedAt ? { mailedAt: entity.mailedAt } : {}),
+    ...(entity.predictedPath ? { predictedPath: entity.predictedPath } : {}),
     ...(entity.lastErrorCode ? { lastError: { code: entity.lastErrorCode, message: entity.lastErrorMessage ?? '' } } : {}),
   };
 }

@@ -4,6 +4,9 @@ import { batchStatusCard, inviteFormCard, reviewCard, REVIEW_PAGE_SIZE } from '.
 import { helpCard, problemCard, usageCard, welcomeCard } from '../../src/cards/conversation-cards.js';
 import type { AdaptiveCard } from '../../src/cards/render.js';
 import type { InviteBatch, ReviewEntry } from '../../src/domain/invitations/batch.js';
+import { helpAnswerCard } from '../../src/cards/help-cards.js';
+import { signInSettingsCard } from '../../src/cards/settings-cards.js';
+import { understandQuestion } from '../../src/domain/redemption/help-question.js';
 import { cardText } from '../support/connector-recorder.js';
 import { validateCard } from '../support/schemas.js';
 
@@ -53,6 +56,30 @@ const cards: Record<string, AdaptiveCard> = {
     [HOSTILE],
   ),
   review: reviewCard(batch()),
+  'review (predicted paths, a blocked organisation)': reviewCard(
+    batch({
+      entries: [
+        { address: 'jane@fabrikam.com', occurrences: 1, prediction: { path: 'entra', confidence: 'likely', via: HOSTILE, otherwise: { path: 'email-otp' }, warnings: ['inbound-some'] } },
+        { address: 'ann@gmail.com', occurrences: 1, prediction: { path: 'email-otp', confidence: 'depends-on-guest', otherwise: { path: 'microsoft-account' }, warnings: ['gmail-without-google'] } },
+        { address: 'ada@northwind.com', occurrences: 1, attention: 'inbound-blocked', prediction: { path: 'blocked', confidence: 'certain', via: HOSTILE, warnings: ['inbound-blocked'] } },
+      ],
+    }),
+  ),
+  'done (sign-in guides)': batchStatusCard(
+    batch({ state: 'Done', round: 1, entries: [{ address: 'jane@fabrikam.com', occurrences: 1, prediction: { path: 'saml-federation', confidence: 'certain', via: HOSTILE, warnings: [] } }] }),
+    [{ address: 'jane@fabrikam.com', outcome: 'invited', round: 1 }],
+    'microsoft',
+  ),
+  'help answer': helpAnswerCard(understandQuestion(`AADSTS50020 AADSTS9999999 I never got the email. Correlation ID: 11111111-2222-3333-4444-555555555555 ${HOSTILE}`), { address: HOSTILE, lines: [HOSTILE] }),
+  'sign-in settings': signInSettingsCard({
+    emailOtp: 'enabled',
+    googleFederation: false,
+    samlFederations: [{ displayName: HOSTILE, issuerUri: 'https://sts.example', domains: ['tailspin.com'] }],
+    redemptionOrder: { primary: ['azureActiveDirectory'], fallback: 'defaultConfiguredIdp' },
+    inbound: { default: 'allowed', partners: {} },
+    unreadable: [{ part: 'SAML/WS-Fed federations', permission: 'IdentityProvider.Read.All' }],
+    readAt: '2026-12-01T00:00:00Z',
+  }),
   sending: batchStatusCard(batch({ state: 'Sending', round: 1 }), [{ address: 'jane@fabrikam.com', outcome: 'invited', round: 1 }], 'microsoft'),
   paused: batchStatusCard(batch({ state: 'Paused', round: 1, pause: { reason: 'anti-abuse', message: 'Blocked.' } }), [], 'mailbox'),
   'paused (daily limit)': batchStatusCard(

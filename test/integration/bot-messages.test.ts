@@ -323,3 +323,81 @@ describe('when something outside the bot fails', () => {
     });
   });
 });
+
+describe('redemption paths and help', () => {
+  it('the review names how each guest will sign in, from the tenant’s configuration, and what is worth knowing', async () => {
+    await sim.configure({ socialIdentityProviders: [] });
+    expect(cardText(await say('refresh'))).toMatch(/Google federation \(Gmail\): \s*off/);
+    const review = await say('invite lee.path@gmail.com, sam@tailspin.com, kim.path@outlook.com');
+    const text = cardText(review);
+    expect(text).toContain('Signs in: Email passcode or Microsoft account');
+    expect(text).toContain("Signs in: Their organisation's sign-in (Tailspin");
+    expect(text).toContain('Signs in: Microsoft account');
+    expect(text).toContain('Google federation is off, so this Gmail address does not sign in with Google.');
+    await sim.reset();
+    await say('refresh');
+  });
+
+  it('an organisation that cross-tenant access blocks is flagged, not sent', async () => {
+    await sim.configure({
+      crossTenantAccess: {
+        partners: [{
+          tenantId: '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d',
+          b2bCollaborationInbound: {
+            usersAndGroups: { accessType: 'blocked', targets: [{ target: 'AllUsers', targetType: 'user' }] },
+            applications: { accessType: 'blocked', targets: [{ target: 'AllApplications', targetType: 'application' }] },
+          },
+        }],
+      },
+    });
+    await say('refresh');
+    const review = await say('invite blocked.partner@northwind.com');
+    expect(cardText(review)).toContain('Organisations your cross-tenant access settings block');
+    expect(cardText(review)).toContain('AADSTS500213');
+    expect(JSON.stringify(review)).not.toContain('review.send');
+    await sim.reset();
+    await say('refresh');
+  });
+
+  it('the result tells the inviter how each guest signs in, to pass on', async () => {
+    const review = await say('invite guide.one@litware.org');
+    await press('review.send', actionData(review, 'review.send'), DANA, 'personal', 'review-guide');
+    const done = await updatedCard('review-guide');
+    expect(cardText(done)).toContain('How each guest signs in: pass this on with the invitation.');
+    expect(cardText(done)).toContain('Email passcode or Microsoft account: 1 guest');
+    expect(cardText(done)).toContain('Type the code within 30 minutes');
+  });
+
+  it.each([
+    ['help the guest says she never got the email', 'Invitation email'],
+    ['help AADSTS50020: User account from identity provider does not exist in tenant', 'AADSTS50020'],
+    ['the link expired, what now?', 'link'],
+  ])('answers "%s" with what it means and who does what', async (question, expected) => {
+    const card = await say(question);
+    const text = cardText(card);
+    expect(text).toContain(expected);
+    expect(text).toContain('What the inviter or an administrator does');
+  });
+
+  it('a pasted error page: the code explained, unknown codes sent to Microsoft’s page, the ids an admin needs', async () => {
+    const page = 'help Sign in\nSorry, but we’re having trouble signing you in.\nAADSTS500213: blocked\nAADSTS9999999: something\nRequest Id: 0b1c2d3e-4f50-6172-8394-a5b6c7d8e9f0\nCorrelation ID: 11111111-2222-3333-4444-555555555555\nTimestamp: 2026-12-01T10:00:00Z';
+    const text = cardText(await say(page));
+    expect(text).toContain('AADSTS500213');
+    expect(text).toContain('https://login.microsoftonline.com/error?code=9999999');
+    expect(text).toContain('11111111-2222-3333-4444-555555555555');
+  });
+
+  it('a question naming a guest we invited speaks of that invitation', async () => {
+    const review = await say('invite named.guest@litware.org');
+    await press('review.send', actionData(review, 'review.send'), DANA, 'personal', 'review-named');
+    await updatedCard('review-named');
+    const text = cardText(await say('help named.guest@litware.org did not get the email'));
+    expect(text).toContain('named.guest@litware.org');
+    expect(text).toContain('Invited by Dana Scully on');
+    expect(text).toContain('Expected sign-in: Email passcode');
+  });
+
+  it('a help question it cannot place gets a specific prompt, not silence', async () => {
+    expect(cardText(await say('help banana'))).toContain('I could not tell what went wrong');
+  });
+});

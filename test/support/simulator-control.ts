@@ -1,6 +1,9 @@
 /** The tenant simulator's test-only control API (local/simulator/README.md), typed for tests. */
+import type { ExternalWorld, WorldAdditionsInput } from '../../local/simulator/external-world.js';
 import type { RandomFaultKind, RandomFaultRule } from '../../local/simulator/random-faults.js';
+import type { AccountChoice, RedemptionPath } from '../../local/simulator/redemption.js';
 import type { SentMail } from '../../local/simulator/sent-mail-log.js';
+import type { TenantConfiguration, TenantConfigurationInput } from '../../local/simulator/tenant-configuration.js';
 
 export interface SimulatedCall {
   method: string;
@@ -10,7 +13,24 @@ export interface SimulatedCall {
   body?: unknown;
 }
 
-export type { RandomFaultKind, RandomFaultRule, SentMail };
+export type { AccountChoice, ExternalWorld, RandomFaultKind, RandomFaultRule, RedemptionPath, SentMail, TenantConfiguration, WorldAdditionsInput };
+
+/** A part of the configuration for PATCH /_sim/configuration: objects merge, arrays are given whole. */
+export type ConfigurationPatch = DeepPartial<TenantConfigurationInput>;
+type DeepPartial<T> = T extends readonly unknown[] ? T : T extends object ? { [K in keyof T]?: DeepPartial<T[K]> | undefined } : T;
+
+/** Who redeems: the invited address or the guest's object id, optionally signing in with another account. */
+export type RedeemTarget = ({ email: string } | { userId: string }) & { signInAs?: string; choose?: AccountChoice };
+
+// A type alias, not an interface, so that it stays assignable to Record<string, unknown> as before.
+export type Redemption = {
+  userId: string;
+  path: RedemptionPath;
+  issuer: string;
+};
+
+/** What POST /_sim/redeem answered: a redemption, or the error the guest would see (AADSTS…). */
+export type RedemptionAttempt = { status: 200; body: Redemption } | { status: number; body: { error: string; message: string } };
 
 export class SimulatorControl {
   constructor(private readonly url: string) {}
@@ -46,8 +66,38 @@ export class SimulatorControl {
     await this.request('POST', '/_sim/reset', {});
   }
 
-  async redeem(email: string): Promise<Record<string, unknown>> {
-    return (await this.request('POST', '/_sim/redeem', { email })) as Record<string, unknown>;
+  /** The guest redeems; throws when the simulator refuses (use redeemAttempt to see the refusal). */
+  async redeem(target: string | RedeemTarget, options: { signInAs?: string; choose?: AccountChoice } = {}): Promise<Redemption> {
+    const body = typeof target === 'string' ? { email: target, ...options } : { ...target, ...options };
+    return (await this.request('POST', '/_sim/redeem', body)) as Redemption;
+  }
+
+  /** The guest tries to redeem; the answer whatever its status, e.g. 403 AADSTS500213. */
+  async redeemAttempt(target: RedeemTarget): Promise<RedemptionAttempt> {
+    const response = await fetch(`${this.url}/_sim/redeem`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(target),
+    });
+    return { status: response.status, body: await response.json() } as RedemptionAttempt;
+  }
+
+  /** PATCH /_sim/configuration; answers the whole configuration after the change. */
+  async configure(patch: ConfigurationPatch): Promise<TenantConfiguration> {
+    return (await this.request('PATCH', '/_sim/configuration', patch)) as TenantConfiguration;
+  }
+
+  async configuration(): Promise<TenantConfiguration> {
+    return (await this.request('GET', '/_sim/configuration')) as TenantConfiguration;
+  }
+
+  /** POST /_sim/world: adds external tenants, their users, personal Microsoft accounts; answers the whole world. */
+  async world(additions: WorldAdditionsInput): Promise<ExternalWorld> {
+    return (await this.request('POST', '/_sim/world', additions)) as ExternalWorld;
+  }
+
+  async readWorld(): Promise<ExternalWorld> {
+    return (await this.request('GET', '/_sim/world')) as ExternalWorld;
   }
 
   async randomFaults(rule: RandomFaultRule): Promise<void> {

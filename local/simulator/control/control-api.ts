@@ -1,13 +1,10 @@
-import { z } from 'zod';
-import type { DirectoryUser } from '../fixture.js';
 import type { SimRequest } from '../http/request.js';
 import { jsonResponse, type SimResponse } from '../http/response.js';
 import { Router, type RouteDefinition } from '../http/router.js';
-import { decideRedemption } from '../redemption.js';
 import type { SimulatorState } from '../simulator-state.js';
-import type { TenantState } from '../tenant-state.js';
-import { graphDateTime } from '../time.js';
-import { command, ControlError, parseBody, type ControlHandler } from './control-handler.js';
+import { changeConfiguration, extendWorld, readConfiguration, readWorld } from './configuration-control.js';
+import { command, ControlError, type ControlHandler } from './control-handler.js';
+import { redeem } from './redeem.js';
 import {
   addFault,
   addRandomFault,
@@ -22,15 +19,12 @@ import {
 } from './tenant-conditions.js';
 
 // The test-only control API under /_sim: no authentication, JSON in and out. It inspects what the
-// simulator received and did, plays the guest's side of redemption, and injects failures.
+// simulator received and did, plays the guest's side of redemption, changes the tenant's configuration
+// and the outside world, and injects failures.
 
 interface ControlRoute extends RouteDefinition {
   handler: ControlHandler;
 }
-
-const redeemBodySchema = z
-  .strictObject({ email: z.email().optional(), userId: z.string().optional() })
-  .refine((body) => (body.email === undefined) !== (body.userId === undefined), 'give exactly one of email and userId');
 
 const router = new Router<ControlRoute>([
   { method: 'GET', pattern: '_sim/calls', handler: listCalls },
@@ -42,6 +36,10 @@ const router = new Router<ControlRoute>([
   { method: 'DELETE', pattern: '_sim/mail', handler: command((state) => state.mail.clear()) },
   { method: 'GET', pattern: '_sim/users', handler: (state) => jsonResponse(200, state.tenant.listUsers()) },
   { method: 'POST', pattern: '_sim/redeem', handler: redeem },
+  { method: 'GET', pattern: '_sim/configuration', handler: readConfiguration },
+  { method: 'PATCH', pattern: '_sim/configuration', handler: changeConfiguration },
+  { method: 'GET', pattern: '_sim/world', handler: readWorld },
+  { method: 'POST', pattern: '_sim/world', handler: extendWorld },
   { method: 'POST', pattern: '_sim/faults', handler: command(addFault) },
   { method: 'DELETE', pattern: '_sim/faults', handler: command(clearFaults) },
   { method: 'POST', pattern: '_sim/faults/random', handler: command(addRandomFault) },
@@ -65,29 +63,6 @@ export function handleControlRequest(state: SimulatorState, request: SimRequest)
     if (error instanceof ControlError) return jsonResponse(error.status, { error: error.message });
     throw error;
   }
-}
-
-/** Plays the guest opening the invitation link: decides the identity provider and accepts. */
-function redeem(state: SimulatorState, request: SimRequest): SimResponse {
-  const body = parseBody(request, redeemBodySchema);
-  const { tenant } = state;
-  const guest = invitedGuest(tenant, body);
-  if (guest === undefined) throw new ControlError(404, `No invited guest matches ${JSON.stringify(body)}.`);
-  if (guest.externalUserState === 'Accepted') {
-    throw new ControlError(409, `Guest ${guest.id} already accepted the invitation; reset its redemption first.`);
-  }
-  const address = body.email ?? guest.mail;
-  if (address === null) throw new ControlError(409, `Guest ${guest.id} has no mail address to redeem with; pass { email }.`);
-  const decision = decideRedemption(address, tenant.externalWorld, tenant.redemptionSettings);
-  tenant.recordRedemption(guest, { signInType: 'federated', issuer: decision.issuer, issuerAssignedId: address }, graphDateTime());
-  return jsonResponse(200, { userId: guest.id, path: decision.path, issuer: decision.issuer });
-}
-
-function invitedGuest(tenant: TenantState, body: { email?: string | undefined; userId?: string | undefined }): DirectoryUser | undefined {
-  let user: DirectoryUser | undefined;
-  if (body.email !== undefined) user = tenant.findUserByAddress(body.email);
-  else if (body.userId !== undefined) user = tenant.findUser(body.userId);
-  return user?.creationType === 'Invitation' ? user : undefined;
 }
 
 function listCalls(state: SimulatorState, request: SimRequest): SimResponse {

@@ -12,11 +12,17 @@ import {
   segmentNotFound,
   tooManyRequests,
 } from './errors.js';
+import { getAuthorizationPolicy } from './authorization-policy.js';
+import { getCrossTenantDefault, getCrossTenantPartner, listCrossTenantPartners } from './cross-tenant-access.js';
+import { listDomainFederations } from './domain-federations.js';
+import { getEmailAuthenticationMethod } from './email-authentication-method.js';
 import type { GraphHandler } from './graph-call.js';
+import { listIdentityProviders } from './identity-providers.js';
 import { createInvitation } from './invitations.js';
 import { listOrganization } from './organization.js';
 import { acceptedRoles } from './permissions.js';
 import { sendMail } from './send-mail.js';
+import { findTenantInformationByDomainName } from './tenant-information.js';
 import { getUser, listUsers } from './users.js';
 
 interface GraphRoute extends RouteDefinition {
@@ -41,6 +47,46 @@ const router = new Router<GraphRoute>([
   { method: 'GET', pattern: 'users/:id', acceptedRoles: acceptedRoles.readUsers, handler: getUser },
   { method: 'POST', pattern: 'users/:id/sendMail', acceptedRoles: acceptedRoles.sendMail, handler: sendMail },
   { method: 'GET', pattern: 'organization', acceptedRoles: acceptedRoles.readOrganization, handler: listOrganization },
+  // The tenant configuration that decides how guests redeem (redemption-paths.md).
+  {
+    method: 'GET',
+    pattern: 'policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email',
+    acceptedRoles: acceptedRoles.readEmailAuthenticationMethod,
+    handler: getEmailAuthenticationMethod,
+  },
+  { method: 'GET', pattern: 'identity/identityProviders', acceptedRoles: acceptedRoles.readIdentityProviders, handler: listIdentityProviders },
+  // A type-cast segment: Graph accepts the namespace's alias and its full name.
+  ...['graph', 'microsoft.graph'].map((namespace) => ({
+    method: 'GET',
+    pattern: `directory/federationConfigurations/${namespace}.samlOrWsFedExternalDomainFederation`,
+    acceptedRoles: acceptedRoles.readDomainFederations,
+    handler: listDomainFederations,
+  })),
+  ...['', 'microsoft.graph.'].map((namespace) => ({
+    method: 'GET',
+    pattern: `tenantRelationships/${namespace}findTenantInformationByDomainName(:arguments)`,
+    acceptedRoles: acceptedRoles.findTenantInformation,
+    handler: findTenantInformationByDomainName,
+  })),
+  {
+    method: 'GET',
+    pattern: 'policies/crossTenantAccessPolicy/default',
+    acceptedRoles: acceptedRoles.readCrossTenantAccessPolicy,
+    handler: getCrossTenantDefault,
+  },
+  {
+    method: 'GET',
+    pattern: 'policies/crossTenantAccessPolicy/partners',
+    acceptedRoles: acceptedRoles.readCrossTenantAccessPolicy,
+    handler: listCrossTenantPartners,
+  },
+  {
+    method: 'GET',
+    pattern: 'policies/crossTenantAccessPolicy/partners/:tenantId',
+    acceptedRoles: acceptedRoles.readCrossTenantAccessPolicy,
+    handler: getCrossTenantPartner,
+  },
+  { method: 'GET', pattern: 'policies/authorizationPolicy', acceptedRoles: acceptedRoles.readAuthorizationPolicy, handler: getAuthorizationPolicy },
 ]);
 
 const odataJson = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';

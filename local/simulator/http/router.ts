@@ -1,5 +1,6 @@
 // A tiny router over decoded path segments. Literal segments match case-insensitively (Graph's URLs
-// are case-insensitive); `:name` segments capture one segment.
+// are case-insensitive); `:name` segments capture one segment; `fn(:name)` matches an OData function
+// call such as `findTenantInformationByDomainName(domainName='x')` and captures what is inside the parentheses.
 
 export interface RouteDefinition {
   method: string;
@@ -45,13 +46,32 @@ function prefixMatches(pattern: string[], segments: string[]): boolean {
 }
 
 function segmentMatches(patternSegment: string, segment: string): boolean {
-  return patternSegment.startsWith(':') || patternSegment.toLowerCase() === segment.toLowerCase();
+  if (patternSegment.startsWith(':')) return true;
+  const call = functionCall(patternSegment);
+  if (call !== undefined) return functionArguments(call.name, segment) !== undefined;
+  return patternSegment.toLowerCase() === segment.toLowerCase();
 }
 
 function captureParams(pattern: string[], segments: string[]): Record<string, string> {
   const params: Record<string, string> = {};
   pattern.forEach((patternSegment, index) => {
-    if (patternSegment.startsWith(':')) params[patternSegment.slice(1)] = segments[index] ?? '';
+    const segment = segments[index] ?? '';
+    if (patternSegment.startsWith(':')) params[patternSegment.slice(1)] = segment;
+    const call = functionCall(patternSegment);
+    if (call !== undefined) params[call.param] = functionArguments(call.name, segment) ?? '';
   });
   return params;
+}
+
+/** `fn(:param)` in a pattern → its function name and parameter name. */
+function functionCall(patternSegment: string): { name: string; param: string } | undefined {
+  const match = /^([^(]+)\(:([A-Za-z]+)\)$/.exec(patternSegment);
+  return match === null ? undefined : { name: match[1] ?? '', param: match[2] ?? '' };
+}
+
+/** The text between the parentheses when `segment` calls function `name`, else undefined. */
+function functionArguments(name: string, segment: string): string | undefined {
+  const prefix = `${name.toLowerCase()}(`;
+  if (!segment.toLowerCase().startsWith(prefix) || !segment.endsWith(')')) return undefined;
+  return segment.slice(prefix.length, -1);
 }

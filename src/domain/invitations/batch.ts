@@ -4,6 +4,7 @@
  */
 import type { AddressProblem } from '../addresses/email-address.js';
 import type { ExternalUserState } from '../ports.js';
+import type { PathPrediction } from '../redemption/predict-path.js';
 import type { Inviter } from './invitation.js';
 
 export const MAX_BATCH_ADDRESSES = 1000;
@@ -16,7 +17,9 @@ export type AttentionReason =
   | 'not-allowed-domain'
   | 'existing-guest'
   | 'existing-member'
-  | 'already-invited';
+  | 'already-invited'
+  /** Cross-tenant access blocks the guest's organisation: the invitation could never be accepted. */
+  | 'inbound-blocked';
 
 export interface ReviewEntry {
   /** Normalised when the address is valid; as written otherwise. */
@@ -27,6 +30,8 @@ export interface ReviewEntry {
   readonly problem?: AddressProblem;
   readonly detail?: string;
   readonly guestState?: ExternalUserState;
+  /** How the guest will redeem, for ready addresses (and why a blocked one is flagged). */
+  readonly prediction?: PathPrediction;
   /** How many times the paste held this address (case-insensitively); more than 1 = merged. */
   readonly occurrences: number;
 }

@@ -6,6 +6,18 @@
 import type { OutgoingMail } from '../ports.js';
 import type { InviteBatch, ReviewEntry } from './batch.js';
 import type { InvitationRecord } from './invitation.js';
+import type { PathPrediction } from '../redemption/predict-path.js';
+import { guestSteps } from '../redemption/path-guide.js';
+
+/** What this guest will see, predicted from the organisation's configuration; both branches when it depends on them. */
+function signInGuide(prediction: PathPrediction): string[] {
+  const lines = ['How you will sign in:', ...guestSteps(prediction.path, prediction.via).map((step, i) => `  ${i + 1}. ${step}`)];
+  if (prediction.otherwise) {
+    const when = prediction.path === 'entra' ? 'If you have no work account there' : 'If you already have a personal Microsoft account for this address';
+    lines.push(`${when}:`, ...guestSteps(prediction.otherwise.path, prediction.otherwise.via).map((step, i) => `  ${i + 1}. ${step}`));
+  }
+  return [...lines, ''];
+}
 
 export function invitationMail(batch: InviteBatch, entry: ReviewEntry, record: InvitationRecord): OutgoingMail {
   const inviter = batch.starter.name ?? 'A colleague';
@@ -22,6 +34,7 @@ export function invitationMail(batch: InviteBatch, entry: ReviewEntry, record: I
     'To accept, open this link and sign in with the account for this email address:',
     link,
     '',
+    ...(entry.prediction ? signInGuide(entry.prediction) : []),
     `Afterwards you land on ${batch.options.redirectUrl}.`,
     '',
     'If you did not expect this invitation, you can ignore this email: nothing happens until you accept.',

@@ -3,6 +3,8 @@
  * "never invite anyone twice" checkable across retries, restarts and several bot instances.
  */
 
+import type { RedemptionPath } from '../redemption/predict-path.js';
+
 export type InvitationState =
   /** Intent recorded, Graph not (yet) known to have answered: a crash here is resolved by a directory lookup. */
   | 'Sending'
@@ -33,6 +35,8 @@ export interface InvitationRecord {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly sentAt?: string;
+  /** The redemption path predicted at review, kept to compare with the path the guest really took. */
+  readonly predictedPath?: RedemptionPath;
   /** When the bot's own mailbox emailed the invitation (INVITATION_DELIVERY=mailbox). */
   readonly mailedAt?: string;
   readonly lastError?: { readonly code: string; readonly message: string };

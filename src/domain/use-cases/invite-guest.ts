@@ -10,6 +10,7 @@ import type { InvitationRecord, Inviter } from '../invitations/invitation.js';
 import { isSettled } from '../invitations/invitation.js';
 import type { Clock, DirectoryGateway, DirectoryUser, InvitationQuota, InvitationStore, Versioned } from '../ports.js';
 import { StaleWriteError } from '../ports.js';
+import type { RedemptionPath } from '../redemption/predict-path.js';
 
 export interface InviteGuestCommand {
   readonly tenantId: string;
@@ -18,6 +19,7 @@ export interface InviteGuestCommand {
   readonly inviter: Inviter;
   readonly originConversationId?: string;
   readonly batchId?: string;
+  readonly predictedPath?: RedemptionPath;
   readonly redirectUrl: string;
   readonly sendInvitationMessage: boolean;
   readonly ccAddress?: string;
@@ -173,6 +175,7 @@ async function recordIntent(
     inviter: command.inviter,
     ...(command.originConversationId ? { originConversationId: command.originConversationId } : {}),
     ...(command.batchId ? { batchId: command.batchId } : {}),
+    ...(command.predictedPath ? { predictedPath: command.predictedPath } : {}),
     attempts: (existing?.value.attempts ?? 0) + 1,
     createdAt: existing?.value.createdAt ?? now,
     updatedAt: now,

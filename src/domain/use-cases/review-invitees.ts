@@ -88,7 +88,7 @@ async function checkDirectory(deps: ReviewDependencies, entry: ReviewEntry): Pro
   return { ...entry, attention: 'existing-guest', ...(user.externalUserState ? { guestState: user.externalUserState } : {}) };
 }
 
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   const worker = async () => {

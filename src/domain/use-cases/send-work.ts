@@ -121,6 +121,7 @@ async function sendAddress(deps: SendWorkDependencies, batch: InviteBatch, entry
       inviter: batch.starter,
       originConversationId: batch.conversationId,
       batchId: batch.batchId,
+      ...(entry.prediction ? { predictedPath: entry.prediction.path } : {}),
       redirectUrl: batch.options.redirectUrl,
       sendInvitationMessage: deps.delivery.mode === 'microsoft',
       messageLanguage: batch.options.messageLanguage,

@@ -2,11 +2,14 @@
 import { parseInviteeList } from '../addresses/invitee-list.js';
 import type { InvitationOptions, InviteBatch } from '../invitations/batch.js';
 import type { Inviter } from '../invitations/invitation.js';
-import type { BatchStore, Clock } from '../ports.js';
+import type { BatchStore, Clock, TenantConfigurationGateway } from '../ports.js';
+import { withPredictions } from './predict-paths.js';
 import { reviewInvitees, type ReviewDependencies } from './review-invitees.js';
 
 export interface StartReviewDependencies extends ReviewDependencies {
   readonly batches: BatchStore;
+  /** Predicts each ready address's redemption path; without it the review shows none. */
+  readonly tenant?: TenantConfigurationGateway;
   readonly clock: Clock;
   readonly newId: () => string;
 }
@@ -39,7 +42,7 @@ export async function startReview(deps: StartReviewDependencies, command: StartR
     conversationType: command.conversationType,
     typed: command.typed,
     options: command.options,
-    entries: review.entries,
+    entries: deps.tenant ? await withPredictions(deps.tenant, review.entries) : review.entries,
     round: 0,
     createdAt: now,
     updatedAt: now,

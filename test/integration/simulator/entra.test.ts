@@ -47,7 +47,15 @@ describe('client-credentials sign-in', () => {
       appid: guestInvitesApp.clientId,
       oid: '592ad503-dec8-4435-807a-40afc22d0e57',
       idtyp: 'app',
-      roles: ['User.Invite.All', 'User.Read.All', 'Organization.Read.All', 'Mail.Send'],
+      roles: [
+        'User.Invite.All',
+        'User.Read.All',
+        'Organization.Read.All',
+        'Mail.Send',
+        'Policy.Read.All',
+        'IdentityProvider.Read.All',
+        'CrossTenantInformation.ReadBasic.All',
+      ],
     });
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3599);
     expect(expiresOnTimestamp).toBeGreaterThan(Date.now() + 3_000_000);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../../../local/simulator/fixture.js';
 import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { decideRedemption } from '../../../local/simulator/redemption.js';
+import type { TenantConfiguration } from '../../../local/simulator/tenant-configuration.js';
 import { control, invitationFor, send, useSimulator } from './helpers.js';
 
 let sim: RunningSimulator;
@@ -24,7 +25,8 @@ async function inviteAndRedeem(address: string): Promise<{ userId: string; path:
 
 describe('redeeming through the control API', () => {
   it.each([
-    ['a managed Entra tenant', 'new.colleague@fabrikam.com', 'azureActiveDirectory', 'ExternalAzureAD'],
+    ['an existing user of a managed Entra tenant', 'new.colleague@fabrikam.com', 'azureActiveDirectory', 'ExternalAzureAD'],
+    ['a user at an Entra tenant’s domain who does not exist there (falls through)', 'ghost@fabrikam.com', 'emailOneTimePasscode', 'mail'],
     ['a SAML/WS-Fed federated domain', 'pat@tailspin.com', 'externalFederation', 'https://sts.tailspin.com/adfs/services/trust'],
     ['Gmail with Google federation on', 'someone@gmail.com', 'google', 'google.com'],
     ['Gmail that also has a Microsoft account (Google comes first)', 'morgan@gmail.com', 'google', 'google.com'],
@@ -66,27 +68,43 @@ describe('redeeming through the control API', () => {
   });
 });
 
-describe('the redemption decision under other tenant settings', () => {
-  const { externalWorld, redemptionSettings } = loadFixture(
-    fileURLToPath(new URL('../../../local/simulator/fixtures/tenant.json', import.meta.url)),
-  );
+describe('the pure redemption decision', () => {
+  const { configuration, world } = loadFixture(fileURLToPath(new URL('../../../local/simulator/fixtures/tenant.json', import.meta.url)));
+  const decide = (address: string, change: (draft: TenantConfiguration) => void = () => {}) => {
+    const draft = structuredClone(configuration);
+    change(draft);
+    return decideRedemption({ address, configuration: draft, world });
+  };
 
-  it('falls through to the Microsoft-account check for Gmail when Google federation is off', () => {
-    const settings = { ...redemptionSettings, googleFederationEnabled: false };
+  it('falls through to the fallback for Gmail when Google federation is not configured', () => {
+    const withoutGoogle = (draft: TenantConfiguration) => {
+      draft.socialIdentityProviders = [];
+    };
 
-    expect(decideRedemption('morgan@gmail.com', externalWorld, settings).path).toBe('microsoftAccount');
-    expect(decideRedemption('someone@gmail.com', externalWorld, settings).path).toBe('emailOneTimePasscode');
+    expect(decide('morgan@gmail.com', withoutGoogle)).toMatchObject({ path: 'microsoftAccount' });
+    expect(decide('someone@gmail.com', withoutGoogle)).toMatchObject({ path: 'emailOneTimePasscode' });
   });
 
-  it('makes the guest create a Microsoft account when one-time passcodes are off', () => {
-    const settings = { ...redemptionSettings, emailOtpEnabled: false };
+  it('makes the guest create a Microsoft account when one-time passcodes are disabled', () => {
+    const decision = decide('sam@litware.org', (draft) => {
+      draft.emailAuthenticationMethod.allowExternalIdToUseEmailOtp = 'disabled';
+    });
 
-    expect(decideRedemption('sam@litware.org', externalWorld, settings)).toEqual({ path: 'newMicrosoftAccount', issuer: 'MicrosoftAccount' });
+    expect(decision).toEqual({ kind: 'redeemed', path: 'newMicrosoftAccount', issuer: 'MicrosoftAccount' });
   });
 
-  it('keeps Entra first even for a domain that is also SAML-federated', () => {
-    const settings = { ...redemptionSettings, samlFederatedDomains: [{ domain: 'fabrikam.com', issuerUri: 'https://idp.fabrikam.com' }] };
+  it('keeps Entra first for an existing Entra user whose domain is also SAML-federated, under the default order', () => {
+    const federateFabrikam = (draft: TenantConfiguration) => {
+      draft.externalDomainFederations.push({ ...draft.externalDomainFederations[0]!, id: 'fab', issuerUri: 'https://idp.fabrikam.com', domains: ['fabrikam.com'] });
+    };
 
-    expect(decideRedemption('x@fabrikam.com', externalWorld, settings).path).toBe('azureActiveDirectory');
+    expect(decide('ann@fabrikam.com', federateFabrikam)).toMatchObject({ path: 'azureActiveDirectory' });
+    // Not a user there: user-based discovery falls through to the federation.
+    expect(decide('nobody@fabrikam.com', federateFabrikam)).toMatchObject({ path: 'externalFederation', issuer: 'https://idp.fabrikam.com' });
+  });
+
+  it('treats the address as what was typed, whatever its case', () => {
+    expect(decide('ANN@Fabrikam.com')).toMatchObject({ path: 'azureActiveDirectory' });
+    expect(decide('Someone@GMAIL.com')).toMatchObject({ path: 'google' });
   });
 });

@@ -1,0 +1,27 @@
+/** An invitation in a few plain lines, for help answers about a named guest. */
+import type { InvitationRecord } from '../domain/invitations/invitation.js';
+import { pathLabel } from '../domain/redemption/path-guide.js';
+
+export function describeInvitation(record: InvitationRecord | undefined): string[] {
+  if (!record) return ['Not invited with Guest Invites: the address may have been invited another way, or not at all.'];
+  const when = (record.sentAt ?? record.createdAt).slice(0, 10);
+  const by = record.inviter.name ? ` by ${record.inviter.name}` : '';
+  const lines = [`Invited${by} on ${when}.`];
+  switch (record.state) {
+    case 'PendingAcceptance':
+      lines.push('Not accepted yet.');
+      break;
+    case 'Accepted':
+      lines.push('Accepted.');
+      break;
+    case 'Sending':
+      lines.push('Being sent right now.');
+      break;
+    case 'Failed':
+      lines.push(`The invitation failed: ${record.lastError?.message ?? 'no reason recorded'}.`);
+      break;
+  }
+  if (record.predictedPath) lines.push(`Expected sign-in: ${pathLabel(record.predictedPath)}.`);
+  if (record.mailedAt) lines.push(`Emailed from the invitation mailbox on ${record.mailedAt.slice(0, 10)}.`);
+  return lines;
+}

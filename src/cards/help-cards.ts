@@ -1,0 +1,52 @@
+/** The answer to someone asking for help with an invitation: what each matching problem means and who does what. */
+import type { HelpTopic, UnderstoodQuestion } from '../domain/redemption/help-question.js';
+import { renderCard, type AdaptiveCard } from './render.js';
+
+/** What the bot knows of an address named in the question, for the inviter. */
+export interface HelpSubject {
+  readonly address: string;
+  readonly lines: readonly string[];
+}
+
+const WHO_MUST_ACT = {
+  guest: 'The guest can fix this.',
+  inviter: 'The inviter can fix this.',
+  'resource-admin': 'An administrator of your organisation must act.',
+  'home-admin': "The guest's own organisation must act.",
+  'both-admins': 'Administrators of both organisations must act.',
+} as const;
+
+export function helpAnswerCard(question: UnderstoodQuestion, about?: HelpSubject): AdaptiveCard {
+  const ids = [
+    ['Correlation ID', question.ids.correlationId],
+    ['Trace ID', question.ids.traceId],
+    ['Request ID', question.ids.requestId],
+    ['Timestamp', question.ids.timestamp],
+  ].flatMap(([label, value]) => (value ? [{ label, value }] : []));
+  return renderCard('help-answer', {
+    title: question.topics.length === 1 ? 'Here is what that means' : `${question.topics.length} things that may be going on`,
+    about: about ? { address: about.address, lines: about.lines.map((text) => ({ text })) } : null,
+    topics: question.topics.map(topicData),
+    ids,
+  });
+}
+
+function topicData(topic: HelpTopic) {
+  if (topic.kind === 'unknown-code') {
+    return {
+      title: `AADSTS${topic.code}`,
+      meaning: 'I do not know this sign-in error. Microsoft explains every code on its error page.',
+      guestSteps: [],
+      inviterSteps: [],
+      lookupUrl: topic.lookupUrl,
+    };
+  }
+  const numbered = (steps: readonly string[]) => steps.map((text, i) => ({ text: `${i + 1}. ${text}` }));
+  return {
+    title: topic.kind === 'error-code' ? `AADSTS${topic.code}: ${topic.entry.title}` : topic.entry.title,
+    meaning: `${topic.entry.meaning} ${WHO_MUST_ACT[topic.entry.whoMustAct]}`,
+    guestSteps: numbered(topic.entry.guestSteps),
+    inviterSteps: numbered(topic.entry.inviterSteps),
+    lookupUrl: topic.kind === 'error-code' ? topic.lookupUrl : '',
+  };
+}
