@@ -7,7 +7,9 @@ import { batchStatusCard } from '../cards/batch-cards.js';
 import type { Clock } from '../domain/ports.js';
 import { changeDraft, sendAgain, sendBatch } from '../domain/use-cases/batch-actions.js';
 import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../domain/use-cases/send-work.js';
+import { fixInvitation, type FixDependencies } from '../domain/use-cases/fix-invitation.js';
 import { startReview } from '../domain/use-cases/start-review.js';
+import { verifyPaths } from '../domain/use-cases/verify-paths.js';
 import { createGraphClient } from '../graph/client.js';
 import { GraphDirectoryGateway } from '../graph/directory-gateway.js';
 import { InvitationPacer } from '../graph/invitation-pacer.js';
@@ -17,6 +19,7 @@ import { GraphTenantConfiguration } from '../graph/tenant-configuration.js';
 import { BatchCardFollower } from '../notify/batch-card-follower.js';
 import { ProactiveCardUpdater } from '../notify/card-updater.js';
 import { StorageQueueWork } from '../storage/queue-work.js';
+import { TableAuditLog } from '../storage/table-audit-log.js';
 import { TableBatchStore } from '../storage/table-batch-store.js';
 import { TableInvitationStore } from '../storage/table-invitation-store.js';
 import { TableOutcomeStore } from '../storage/table-outcome-store.js';
@@ -73,8 +76,17 @@ export function composeApp(config: Config, logger: Logger): App {
     updateCard: (location, card) => cardUpdater.update(location, card),
     log: logger.child({ component: 'batch-card' }),
   });
+  const pacedDirectory = new PacedDirectory(directory, new InvitationPacer(config.sending.rateLimit));
+  const fixing: FixDependencies = {
+    directory: pacedDirectory,
+    store,
+    audit: new TableAuditLog(tables.audit, prepareStorage),
+    clock,
+    delivery,
+    defaultRedirectUrl: config.invitations.redirectUrl,
+  };
   const sending: SendWorkDependencies = {
-    directory: new PacedDirectory(directory, new InvitationPacer(config.sending.rateLimit)),
+    directory: pacedDirectory,
     store,
     clock,
     batches,
@@ -104,6 +116,8 @@ export function composeApp(config: Config, logger: Logger): App {
     sendAgain: (batchId, actor, card) => queued(sendAgain({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),
     outcomes: (batchId) => outcomes.list(tenantId, batchId),
     invitation: async (address) => (await store.get(tenantId, address))?.value,
+    pathReport: () => verifyPaths({ directory, store, clock, tenantId }),
+    fix: (address, action, actor) => fixInvitation(fixing, tenantId, address, action, actor),
     refreshSignInSettings: () => {
       tenant.refresh();
       return tenant.snapshot();

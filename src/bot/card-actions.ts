@@ -6,6 +6,7 @@ import { TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { batchStatusCard, inviteFormCard, reviewCard } from '../cards/batch-cards.js';
+import { fixConfirmationCard, fixResultCard } from '../cards/fix-cards.js';
 import { problemCard } from '../cards/conversation-cards.js';
 import type { AdaptiveCard } from '../cards/render.js';
 import { cancel, removeFlagged, type BatchActionOutcome } from '../domain/use-cases/batch-actions.js';
@@ -27,6 +28,7 @@ type Handler = (context: CardActionContext) => Promise<AdaptiveCardInvokeRespons
 
 const batchData = z.object({ batchId: z.string().min(1) });
 const pageData = batchData.extend({ page: z.coerce.number().int().min(0) });
+const fixData = z.object({ address: z.string().min(3).max(320), action: z.enum(['resend', 'reset-redemption', 'copy-link']) });
 
 export const CARD_ACTIONS: Record<string, Handler> = {
   'form.review': async ({ turn, data, services, settings }) => {
@@ -68,6 +70,25 @@ export const CARD_ACTIONS: Record<string, Handler> = {
     const { batchId } = batchData.parse(data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, cancel);
     return afterChange(outcome, services, settings, (batch) => statusCard(services, settings, batch));
+  },
+
+  'fix.confirm': async ({ data }) => {
+    const { address, action } = fixData.parse(data);
+    return cardResponse(fixConfirmationCard(address, action));
+  },
+
+  'fix.run': async ({ turn, data, services, log }) => {
+    const { address, action } = fixData.parse(data);
+    const from = turn.activity.from;
+    const outcome = await services.fix(address, action, { ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}), ...(from.name ? { name: from.name } : {}) });
+    log.info({ action, address, outcome: outcome.kind }, 'fix action');
+    if (outcome.kind === 'not-allowed') return errorResponse(403, 'NotYourInvitation', outcome.reason);
+    return cardResponse(fixResultCard(address, action, outcome));
+  },
+
+  'fix.cancel': async ({ data }) => {
+    const { address } = z.object({ address: z.string().min(1) }).parse(data);
+    return cardResponse(problemCard('Nothing was done', `No change was made to the invitation of ${address}.`));
   },
 
   'review.send': sendingAction((services, batchId, actor, card) => services.send(batchId, actor, card)),

@@ -11,6 +11,8 @@ export type Command =
   | { readonly kind: 'help' }
   /** `refresh`: read the tenant's sign-in configuration again now. */
   | { readonly kind: 'refresh' }
+  /** `paths`: predicted redemption paths against what guests did. */
+  | { readonly kind: 'paths' }
   /** `help` followed by a question or a pasted error page. */
   | { readonly kind: 'question'; readonly text: string }
   | { readonly kind: 'unknown'; readonly text: string };
@@ -26,6 +28,8 @@ export function parseCommand(text: string): Command {
     case 'help':
     case '?':
       return rest === '' ? { kind: 'help' } : { kind: 'question', text: rest };
+    case 'paths':
+      return rest === '' ? { kind: 'paths' } : { kind: 'unknown', text: cleaned };
     case 'refresh':
       return rest === '' ? { kind: 'refresh' } : { kind: 'unknown', text: cleaned };
     case 'invite':

@@ -18,6 +18,7 @@ import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { helpCard, problemCard, usageCard, welcomeCard, type ConversationScope } from '../cards/conversation-cards.js';
 import { helpAnswerCard, type HelpSubject } from '../cards/help-cards.js';
 import { signInSettingsCard } from '../cards/settings-cards.js';
+import { pathsCard } from '../cards/paths-cards.js';
 import { parseInviteeList } from '../domain/addresses/invitee-list.js';
 import { understandQuestion } from '../domain/redemption/help-question.js';
 import type { AdaptiveCard } from '../cards/render.js';
@@ -79,12 +80,16 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     switch (command.kind) {
       case 'help':
         return sendCard(context, helpCard(scopeOf(activity), settings.delivery));
+      case 'paths':
+        await context.sendActivity({ type: 'typing' });
+        return sendCard(context, pathsCard(await services.pathReport()));
       case 'refresh':
         return sendCard(context, signInSettingsCard(await services.refreshSignInSettings()));
       case 'question':
       case 'unknown': {
         const understood = understandQuestion(command.text);
-        if (understood.topics.length > 0) return sendCard(context, helpAnswerCard(understood, await this.subjectOf(command.text)));
+        const subject = command.kind === 'question' || understood.topics.length > 0 ? await this.subjectOf(command.text) : undefined;
+        if (understood.topics.length > 0 || subject) return sendCard(context, helpAnswerCard(understood, subject));
         if (command.kind === 'unknown') return sendCard(context, usageCard(command.text));
         return sendCard(
           context,
@@ -115,7 +120,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     if (!address) return undefined;
     try {
       const record = await this.options.services.invitation(address);
-      return { address, lines: describeInvitation(record) };
+      return { address, lines: describeInvitation(record), actions: record?.invitedUserId ? ['resend', 'reset-redemption', 'copy-link'] : [] };
     } catch {
       return undefined;
     }

@@ -2,6 +2,8 @@
 import type { EntryResult, InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import type { TenantSnapshot } from '../domain/redemption/tenant-snapshot.js';
+import type { FixAction, FixActor, FixOutcome } from '../domain/use-cases/fix-invitation.js';
+import type { PathReport } from '../domain/use-cases/verify-paths.js';
 import type { BatchActionOutcome } from '../domain/use-cases/batch-actions.js';
 import type { DeliveryMode } from '../domain/use-cases/send-work.js';
 import type { StartReviewCommand, StartReviewOutcome } from '../domain/use-cases/start-review.js';
@@ -15,6 +17,10 @@ export interface IntakeServices {
   /** Retry failed (a finished batch) or Resume (a paused one). */
   sendAgain(batchId: string, actorAadObjectId: string | undefined, card: StatusCardLocation | undefined): Promise<BatchActionOutcome>;
   outcomes(batchId: string): Promise<EntryResult[]>;
+  /** Resend, Reset redemption or Copy link, for someone allowed to (checked in the use case, audited). */
+  fix(address: string, action: FixAction, actor: FixActor): Promise<FixOutcome>;
+  /** Predicted paths against actual ones, after asking the directory about guests not yet seen accepted. */
+  pathReport(): Promise<PathReport>;
   /** Forgets the cached tenant configuration and reads it again. */
   refreshSignInSettings(): Promise<TenantSnapshot>;
   /** Our record of an invitation to this (normalised) address, if we sent one. */

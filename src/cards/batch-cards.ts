@@ -10,7 +10,7 @@ import {
   type ReviewEntry,
 } from '../domain/invitations/batch.js';
 import { isSettledOutcome, outcomesInOrder, progressOf, type BatchProgress } from '../domain/invitations/send-work.js';
-import type { PredictionWarning } from '../domain/redemption/predict-path.js';
+import type { PathPrediction, PredictionWarning } from '../domain/redemption/predict-path.js';
 import { guestSteps, predictionLabel, warningText } from '../domain/redemption/path-guide.js';
 import type { DeliveryMode } from '../domain/use-cases/send-work.js';
 import { renderCard, type AdaptiveCard } from './render.js';
@@ -171,8 +171,8 @@ const OUTCOME_HEADINGS: Record<EntryOutcome, string> = {
 };
 
 const DELIVERY_SUMMARIES: Record<DeliveryMode, string> = {
-  microsoft: 'Microsoft has emailed each invited guest an invitation with an Accept link.',
-  mailbox: 'Each invited guest has an email from your organisation’s invitation mailbox, with your note and the Accept link.',
+  microsoft: 'Microsoft has emailed the invitation, with an Accept link, to every guest invited.',
+  mailbox: 'Your organisation’s invitation mailbox has emailed every guest invited, with your note and the Accept link.',
   link: 'No email was sent: pass each guest their own Accept link below. Anyone who opens a link can accept with their own account, so send each link only to its guest.',
 };
 
@@ -242,6 +242,15 @@ export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResu
 
 const OUTCOME_KEYS = Object.keys(OUTCOME_HEADINGS) as EntryOutcome[];
 
+/** The steps of the predicted path, and the branch taken otherwise in one line. */
+function guideSteps(prediction: PathPrediction): { text: string }[] {
+  const steps = guestSteps(prediction.path, prediction.via).map((text, i) => ({ text: `${i + 1}. ${text}` }));
+  if (!prediction.otherwise) return steps;
+  const condition = prediction.path === 'entra' ? 'Without a work account there' : 'With a personal Microsoft account for the address';
+  const otherwise = guestSteps(prediction.otherwise.path, prediction.otherwise.via).filter((step) => !step.startsWith('Open the invitation link') && !step.startsWith('Accept the permissions'));
+  return [...steps, { text: `${condition}: ${otherwise.join(' ')}` }];
+}
+
 /** One short guide per redemption path among the invited guests, for the inviter to pass on. */
 function pathGuides(batch: InviteBatch, results: readonly EntryResult[], delivery: DeliveryMode) {
   const predictions = new Map(batch.entries.map((entry) => [entry.address, entry.prediction]));
@@ -250,7 +259,7 @@ function pathGuides(batch: InviteBatch, results: readonly EntryResult[], deliver
     const prediction = result.outcome === 'invited' ? predictions.get(result.address) : undefined;
     if (!prediction) continue;
     const label = predictionLabel(prediction);
-    const guide = guides.get(label) ?? { heading: label, count: 0, steps: guestSteps(prediction.path, prediction.via).map((text, i) => ({ text: `${i + 1}. ${text}` })) };
+    const guide = guides.get(label) ?? { heading: label, count: 0, steps: guideSteps(prediction) };
     guide.count++;
     guides.set(label, guide);
   }

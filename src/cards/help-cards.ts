@@ -1,11 +1,14 @@
 /** The answer to someone asking for help with an invitation: what each matching problem means and who does what. */
 import type { HelpTopic, UnderstoodQuestion } from '../domain/redemption/help-question.js';
+import { FIX_ACTION_NAMES, type FixAction } from '../domain/use-cases/fix-invitation.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
 /** What the bot knows of an address named in the question, for the inviter. */
 export interface HelpSubject {
   readonly address: string;
   readonly lines: readonly string[];
+  /** Offered as buttons; who may use them is checked when pressed. */
+  readonly actions: readonly FixAction[];
 }
 
 const WHO_MUST_ACT = {
@@ -24,8 +27,10 @@ export function helpAnswerCard(question: UnderstoodQuestion, about?: HelpSubject
     ['Timestamp', question.ids.timestamp],
   ].flatMap(([label, value]) => (value ? [{ label, value }] : []));
   return renderCard('help-answer', {
-    title: question.topics.length === 1 ? 'Here is what that means' : `${question.topics.length} things that may be going on`,
+    title:
+      question.topics.length === 0 ? 'What I know of this invitation' : question.topics.length === 1 ? 'Here is what that means' : `${question.topics.length} things that may be going on`,
     about: about ? { address: about.address, lines: about.lines.map((text) => ({ text })) } : null,
+    fixActions: (about?.actions ?? []).map((action) => ({ title: FIX_ACTION_NAMES[action], address: about?.address ?? '', action })),
     topics: question.topics.map(topicData),
     ids,
   });

@@ -2,6 +2,7 @@
 import type { EntryResult, InviteBatch } from './invitations/batch.js';
 import type { SendWork } from './invitations/send-work.js';
 import type { DomainFacts, TenantSnapshot } from './redemption/tenant-snapshot.js';
+import type { ObjectIdentity } from './redemption/actual-path.js';
 import type { InvitationRecord } from './invitations/invitation.js';
 
 export type ExternalUserState = 'PendingAcceptance' | 'Accepted';
@@ -40,6 +41,25 @@ export interface DirectoryGateway {
   /** A user whose mail, otherMails, proxy address or UPN is this address, as Microsoft recommends checking before inviting. */
   findUserByEmail(email: string): Promise<DirectoryUser | undefined>;
   invite(request: InvitationRequest): Promise<SentInvitation>;
+  /** A guest's redemption state and sign-in identities; undefined when the user no longer exists. */
+  guestSignIn(userId: string): Promise<{ readonly state?: ExternalUserState; readonly stateChangedAt?: string; readonly identities: readonly ObjectIdentity[] } | undefined>;
+  /** POST /invitations with resetRedemption: the same guest object accepts again, with the address given. */
+  resetRedemption(request: InvitationRequest & { readonly userId: string }): Promise<SentInvitation>;
+}
+
+/** One decision or action, appended for administrators: who did what to whom, when, and how it ended. */
+export interface AuditEvent {
+  readonly at: string;
+  readonly actor: { readonly aadObjectId?: string; readonly name?: string };
+  readonly action: string;
+  /** The guest's address (personal data the record needs: nothing more is kept). */
+  readonly subject: string;
+  readonly outcome: string;
+  readonly detail?: string;
+}
+
+export interface AuditLog {
+  append(tenantId: string, event: AuditEvent): Promise<void>;
 }
 
 export interface Versioned<T> {
@@ -58,6 +78,8 @@ export interface InvitationStore {
   create(record: InvitationRecord): Promise<Versioned<InvitationRecord>>;
   /** Fails with `StaleWriteError` when someone else changed the record since `etag`. */
   replace(record: InvitationRecord, etag: string): Promise<Versioned<InvitationRecord>>;
+  /** Every invitation of the tenant (for reports; reads the whole partition). */
+  list(tenantId: string): Promise<Versioned<InvitationRecord>[]>;
 }
 
 export interface BatchStore {

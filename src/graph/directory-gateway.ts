@@ -2,8 +2,9 @@
  * DirectoryGateway over Microsoft Graph v1.0: verified domains, looking an address up the way Microsoft
  * recommends before inviting, and POST /invitations.
  */
-import { RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
-import type { DirectoryGateway, DirectoryUser, InvitationRequest, SentInvitation } from '../domain/ports.js';
+import { GraphError, RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
+import type { ObjectIdentity } from '../domain/redemption/actual-path.js';
+import type { DirectoryGateway, DirectoryUser, ExternalUserState, InvitationRequest, SentInvitation } from '../domain/ports.js';
 import { toServiceError } from './errors.js';
 
 interface GraphUser {
@@ -76,24 +77,35 @@ export class GraphDirectoryGateway implements DirectoryGateway {
     }
   }
 
-  async invite(request: InvitationRequest): Promise<SentInvitation> {
-    const body = {
-      invitedUserEmailAddress: request.email,
-      inviteRedirectUrl: request.redirectUrl,
-      sendInvitationMessage: request.sendInvitationMessage,
-      ...(request.displayName ? { invitedUserDisplayName: request.displayName } : {}),
-      ...(request.ccAddress || request.messageLanguage
-        ? {
-            invitedUserMessageInfo: {
-              ...(request.messageLanguage ? { messageLanguage: request.messageLanguage } : {}),
-              ...(request.ccAddress ? { ccRecipients: [{ emailAddress: { address: request.ccAddress } }] } : {}),
-            },
-          }
-        : {}),
-      ...(request.sponsorIds.length > 0
-        ? { invitedUserSponsors: request.sponsorIds.slice(0, 5).map((id) => ({ id })) }
-        : {}),
-    };
+  async guestSignIn(userId: string) {
+    try {
+      const user = (await this.client.api(`/users/${encodeURIComponent(userId)}`).select('externalUserState,externalUserStateChangeDateTime,identities').get()) as {
+        externalUserState?: string | null;
+        externalUserStateChangeDateTime?: string | null;
+        identities?: ObjectIdentity[] | null;
+      };
+      const state: ExternalUserState | undefined =
+        user.externalUserState === 'Accepted' || user.externalUserState === 'PendingAcceptance' ? user.externalUserState : undefined;
+      return {
+        ...(state ? { state } : {}),
+        ...(user.externalUserStateChangeDateTime ? { stateChangedAt: user.externalUserStateChangeDateTime } : {}),
+        identities: user.identities ?? [],
+      };
+    } catch (error) {
+      if (error instanceof GraphError && error.statusCode === 404) return undefined;
+      throw toServiceError(error, 'GET /users/{id} (sign-in)');
+    }
+  }
+
+  invite(request: InvitationRequest): Promise<SentInvitation> {
+    return this.postInvitation(invitationBody(request), 'POST /invitations');
+  }
+
+  resetRedemption(request: InvitationRequest & { readonly userId: string }): Promise<SentInvitation> {
+    return this.postInvitation({ ...invitationBody(request), resetRedemption: true, invitedUser: { id: request.userId } }, 'POST /invitations (reset redemption)');
+  }
+
+  private async postInvitation(body: object, operation: string): Promise<SentInvitation> {
     try {
       const created = (await this.client
         .api('/invitations')
@@ -107,9 +119,28 @@ export class GraphDirectoryGateway implements DirectoryGateway {
         status: created.status,
       };
     } catch (error) {
-      throw toServiceError(error, 'POST /invitations');
+      throw toServiceError(error, operation);
     }
   }
+}
+
+/** The body of POST /invitations: only what was asked, so Graph's own defaults stay in force. */
+function invitationBody(request: InvitationRequest) {
+  return {
+    invitedUserEmailAddress: request.email,
+    inviteRedirectUrl: request.redirectUrl,
+    sendInvitationMessage: request.sendInvitationMessage,
+    ...(request.displayName ? { invitedUserDisplayName: request.displayName } : {}),
+    ...(request.ccAddress || request.messageLanguage
+      ? {
+          invitedUserMessageInfo: {
+            ...(request.messageLanguage ? { messageLanguage: request.messageLanguage } : {}),
+            ...(request.ccAddress ? { ccRecipients: [{ emailAddress: { address: request.ccAddress } }] } : {}),
+          },
+        }
+      : {}),
+    ...(request.sponsorIds.length > 0 ? { invitedUserSponsors: request.sponsorIds.slice(0, 5).map((id) => ({ id })) } : {}),
+  };
 }
 
 function toDirectoryUser(user: GraphUser): DirectoryUser {

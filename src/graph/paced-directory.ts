@@ -17,10 +17,23 @@ export class PacedDirectory implements DirectoryGateway {
     return this.inner.findUserByEmail(email);
   }
 
-  async invite(request: InvitationRequest): Promise<SentInvitation> {
+  guestSignIn(userId: string) {
+    return this.inner.guestSignIn(userId);
+  }
+
+  invite(request: InvitationRequest): Promise<SentInvitation> {
+    return this.paced(() => this.inner.invite(request));
+  }
+
+  /** A reset is a POST /invitations too: it counts against the same budget. */
+  resetRedemption(request: InvitationRequest & { readonly userId: string }): Promise<SentInvitation> {
+    return this.paced(() => this.inner.resetRedemption(request));
+  }
+
+  private async paced(call: () => Promise<SentInvitation>): Promise<SentInvitation> {
     await this.pacer.turn();
     try {
-      const sent = await this.inner.invite(request);
+      const sent = await call();
       this.pacer.succeeded();
       return sent;
     } catch (error) {

@@ -27,6 +27,10 @@ type InvitationEntity = {
   sentAt?: string;
   mailedAt?: string;
   predictedPath?: RedemptionPath;
+  predictedOtherwise?: RedemptionPath;
+  actualPath?: RedemptionPath;
+  acceptedAt?: string;
+  redirectUrl?: string;
   lastErrorCode?: string;
   lastErrorMessage?: string;
 };
@@ -48,6 +52,10 @@ export class TableInvitationStore implements InvitationStore {
 
   replace(record: InvitationRecord, etag: string): Promise<Versioned<InvitationRecord>> {
     return this.rows.replace(record, etag);
+  }
+
+  list(tenantId: string): Promise<Versioned<InvitationRecord>[]> {
+    return this.rows.list(tenantId);
   }
 }
 
@@ -78,6 +86,10 @@ function toEntity(record: InvitationRecord): InvitationEntity {
     sentAt: record.sentAt,
     mailedAt: record.mailedAt,
     predictedPath: record.predictedPath,
+    predictedOtherwise: record.predictedOtherwise,
+    actualPath: record.actualPath,
+    acceptedAt: record.acceptedAt,
+    redirectUrl: record.redirectUrl,
     lastErrorCode: record.lastError?.code,
     lastErrorMessage: record.lastError?.message,
   });
@@ -105,6 +117,10 @@ function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationReco
     ...(entity.sentAt ? { sentAt: entity.sentAt } : {}),
     ...(entity.mailedAt ? { mailedAt: entity.mailedAt } : {}),
     ...(entity.predictedPath ? { predictedPath: entity.predictedPath } : {}),
+    ...(entity.redirectUrl ? { redirectUrl: entity.redirectUrl } : {}),
+    ...(entity.predictedOtherwise ? { predictedOtherwise: entity.predictedOtherwise } : {}),
+    ...(entity.actualPath ? { actualPath: entity.actualPath } : {}),
+    ...(entity.acceptedAt ? { acceptedAt: entity.acceptedAt } : {}),
     ...(entity.lastErrorCode ? { lastError: { code: entity.lastErrorCode, message: entity.lastErrorMessage ?? '' } } : {}),
   };
 }

@@ -2,7 +2,7 @@
 import { TableClient } from '@azure/data-tables';
 import { isStatus, toStorageError } from './table-errors.js';
 
-export const TABLE_NAMES = { invitations: 'invitations', batches: 'batches', outcomes: 'batchoutcomes', quotas: 'quotas' } as const;
+export const TABLE_NAMES = { invitations: 'invitations', batches: 'batches', outcomes: 'batchoutcomes', quotas: 'quotas', audit: 'audit' } as const;
 
 export type Tables = { readonly [name in keyof typeof TABLE_NAMES]: TableClient };
 
@@ -15,6 +15,7 @@ export function openTables(connectionString: string): Tables {
     batches: open(TABLE_NAMES.batches),
     outcomes: open(TABLE_NAMES.outcomes),
     quotas: open(TABLE_NAMES.quotas),
+    audit: open(TABLE_NAMES.audit),
   };
 }
 

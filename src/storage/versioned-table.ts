@@ -31,6 +31,20 @@ export class VersionedTable<T, E extends TableEntity> {
     }
   }
 
+  async list(partitionKey: string): Promise<Versioned<T>[]> {
+    await this.ready();
+    const rows: Versioned<T>[] = [];
+    try {
+      const filter = `PartitionKey eq '${partitionKey.replace(/'/g, "''")}'`;
+      for await (const entity of this.table.listEntities<E>({ queryOptions: { filter } })) {
+        rows.push({ value: this.mapping.fromEntity(entity), etag: entity.etag });
+      }
+    } catch (error) {
+      throw toStorageError(error, `list ${this.noun}s`);
+    }
+    return rows;
+  }
+
   async create(value: T): Promise<Versioned<T>> {
     await this.ready();
     try {

@@ -116,4 +116,36 @@ describe('inviting from the Playground', () => {
     expect((await sim.throttleCounts()).admitted).toBeGreaterThanOrEqual(30);
     await page.screenshot({ path: '.local/e2e-progress.png', fullPage: true });
   });
+
+  it('a Gmail address with Google federation off and passcodes on: the review predicts the passcode and Send shows the steps', async () => {
+    const sim = new SimulatorControl(stack.simulator.url);
+    const settingsCard = (google: RegExp) => card('How guests sign in to your organisation').filter({ hasText: google });
+    const original = (await sim.configuration()).socialIdentityProviders;
+    expect(original.some((provider) => provider.identityProviderType === 'Google')).toBe(true);
+    try {
+      // Google federation off (passcodes are on in the seeded tenant); the bot caches the configuration.
+      await sim.configure({ socialIdentityProviders: [] });
+      await send('refresh');
+      await settingsCard(/Google federation \(Gmail\):?\s*off/).waitFor({ timeout: 30_000 });
+
+      await send('invite lee.e2e@gmail.com');
+      const review = card('Review before sending').filter({ hasText: 'lee.e2e@gmail.com' });
+      await review.waitFor({ timeout: 30_000 });
+      await review.getByText('Signs in: Email passcode or Microsoft account').first().waitFor();
+      await review.getByText('Google federation is off, so this Gmail address does not sign in with Google.').first().waitFor();
+
+      await review.getByRole('button', { name: 'Send invitation' }).click();
+      const sent = card('Invitation sent').filter({ hasText: 'lee.e2e@gmail.com' });
+      await sent.waitFor({ timeout: 30_000 });
+      await sent.getByText('How each guest signs in: pass this on with the invitation.').first().waitFor();
+      await sent.getByText('Type the code within 30 minutes').first().waitFor();
+      expect(await sim.invitationCallsFor('lee.e2e@gmail.com')).toHaveLength(1);
+      await page.screenshot({ path: '.local/e2e-paths.png' });
+    } finally {
+      // Put Google back (not sim.reset(): that would forget the invitations of the other tests) and let the bot read it.
+      await sim.configure({ socialIdentityProviders: original });
+      await send('refresh');
+      await settingsCard(/Google federation \(Gmail\):?\s*on/).waitFor({ timeout: 30_000 });
+    }
+  });
 });

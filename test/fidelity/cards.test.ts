@@ -4,6 +4,7 @@ import { batchStatusCard, inviteFormCard, reviewCard, REVIEW_PAGE_SIZE } from '.
 import { helpCard, problemCard, usageCard, welcomeCard } from '../../src/cards/conversation-cards.js';
 import type { AdaptiveCard } from '../../src/cards/render.js';
 import type { InviteBatch, ReviewEntry } from '../../src/domain/invitations/batch.js';
+import { fixConfirmationCard, fixResultCard } from '../../src/cards/fix-cards.js';
 import { helpAnswerCard } from '../../src/cards/help-cards.js';
 import { signInSettingsCard } from '../../src/cards/settings-cards.js';
 import { understandQuestion } from '../../src/domain/redemption/help-question.js';
@@ -70,7 +71,10 @@ const cards: Record<string, AdaptiveCard> = {
     [{ address: 'jane@fabrikam.com', outcome: 'invited', round: 1 }],
     'microsoft',
   ),
-  'help answer': helpAnswerCard(understandQuestion(`AADSTS50020 AADSTS9999999 I never got the email. Correlation ID: 11111111-2222-3333-4444-555555555555 ${HOSTILE}`), { address: HOSTILE, lines: [HOSTILE] }),
+  'help answer': helpAnswerCard(understandQuestion(`AADSTS50020 AADSTS9999999 I never got the email. Correlation ID: 11111111-2222-3333-4444-555555555555 ${HOSTILE}`), { address: HOSTILE, lines: [HOSTILE], actions: ['resend', 'reset-redemption', 'copy-link'] }),
+  'fix confirmation': fixConfirmationCard(HOSTILE, 'reset-redemption'),
+  'fix result (link)': fixResultCard(HOSTILE, 'copy-link', { kind: 'done', action: 'copy-link', record: { tenantId: 't', email: 'x@y.z', state: 'PendingAcceptance', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }, link: 'https://login.microsoftonline.com/redeem?x' }),
+  'fix result (refused)': fixResultCard(HOSTILE, 'resend', { kind: 'not-applicable', reason: HOSTILE }),
   'sign-in settings': signInSettingsCard({
     emailOtp: 'enabled',
     googleFederation: false,

@@ -401,3 +401,70 @@ describe('redemption paths and help', () => {
     expect(cardText(await say('help banana'))).toContain('I could not tell what went wrong');
   });
 });
+
+describe('fixing an invitation: resend, reset redemption, the Accept link', () => {
+  async function invited(address: string, cardId: string): Promise<void> {
+    const review = await say(`invite ${address}`);
+    await press('review.send', actionData(review, 'review.send'), DANA, 'personal', cardId);
+    await updatedCard(cardId);
+  }
+
+  it('the inviter resends after confirming; Graph is asked again for the same guest and the new link is kept; it is audited', async () => {
+    await invited('fix.resend@litware.org', 'review-fix-resend');
+    const answer = await say('help fix.resend@litware.org');
+    expect(actionData(answer, 'fix.confirm')).toEqual({ address: 'fix.resend@litware.org', action: 'resend' });
+    const confirm = await press('fix.confirm', { address: 'fix.resend@litware.org', action: 'resend' });
+    expect(cardText(confirm.body.value)).toContain('Resend the invitation?');
+    expect(await sim.invitationCallsFor('fix.resend@litware.org')).toHaveLength(1);
+    const done = await press('fix.run', { address: 'fix.resend@litware.org', action: 'resend' });
+    expect(cardText(done.body.value)).toContain('Invitation sent again');
+    expect(await sim.invitationCallsFor('fix.resend@litware.org')).toHaveLength(2);
+    const audit = TableClient.fromConnectionString(azurite.connectionString, 'audit', { allowInsecureConnection: true });
+    const events = [];
+    for await (const event of audit.listEntities<Record<string, unknown>>()) events.push(event);
+    expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'resend', subject: 'fix.resend@litware.org', outcome: 'done', actorName: 'Dana Scully' })]));
+  });
+
+  it('someone else is refused on the server, and nothing reaches Graph', async () => {
+    await invited('fix.refused@litware.org', 'review-fix-refused');
+    const refused = await press('fix.run', { address: 'fix.refused@litware.org', action: 'reset-redemption' }, FOX);
+    expect(refused.body).toMatchObject({ statusCode: 403, value: { code: 'NotYourInvitation' } });
+    expect(await sim.invitationCallsFor('fix.refused@litware.org')).toHaveLength(1);
+  });
+
+  it('a reset after the guest accepted with the wrong account: Graph is asked to reset, or says why not', async () => {
+    await invited('fix.reset@litware.org', 'review-fix-reset');
+    await sim.redeem('fix.reset@litware.org', { signInAs: 'someone.else@litware.org' });
+    const reset = await press('fix.run', { address: 'fix.reset@litware.org', action: 'reset-redemption' });
+    const calls = await sim.invitationCallsFor('fix.reset@litware.org');
+    expect(calls.at(-1)?.body).toMatchObject({ resetRedemption: true, invitedUser: { id: expect.any(String) } });
+    // The seeded app has User.Invite.All only; Microsoft requires User.ReadWrite.All to reset, and the card says so.
+    expect(cardText(reset.body.value)).toContain('Reset redemption: failed');
+    expect(cardText(reset.body.value)).toContain('needs the application permission User.ReadWrite.All');
+  });
+
+  it('the Accept link is shown to the inviter, with the warning that goes with it', async () => {
+    await invited('fix.link@litware.org', 'review-fix-link');
+    const shown = await press('fix.run', { address: 'fix.link@litware.org', action: 'copy-link' });
+    expect(cardText(shown.body.value)).toMatch(/https:\/\/login\.microsoftonline\.com\/redeem\?/);
+    expect(cardText(shown.body.value)).toContain('send it only to the guest');
+  });
+});
+
+describe('predicted against actual', () => {
+  it('paths asks the directory how accepted guests signed in and counts the predictions that held', async () => {
+    const review = await say('invite lee.verify@litware.org, kim.verify@outlook.com');
+    await press('review.send', actionData(review, 'review.send'), DANA, 'personal', 'review-verify');
+    await updatedCard('review-verify');
+    await sim.redeem('lee.verify@litware.org');
+    await sim.redeem('kim.verify@outlook.com');
+    const text = cardText(await say('paths'));
+    expect(text).toContain('Predicted sign-in against what guests did');
+    expect(text).toMatch(/Microsoft account\n\d+ invited, \d+ accepted, \d+ as predicted/);
+    const rows = invitationsTable();
+    const lee = await rows.getEntity<Record<string, unknown>>(simulator.tenantId, encodeURIComponent('lee.verify@litware.org'));
+    const kim = await rows.getEntity<Record<string, unknown>>(simulator.tenantId, encodeURIComponent('kim.verify@outlook.com'));
+    expect(lee).toMatchObject({ predictedPath: 'email-otp', predictedOtherwise: 'microsoft-account', actualPath: 'email-otp', state: 'Accepted' });
+    expect(kim).toMatchObject({ predictedPath: 'microsoft-account', actualPath: 'microsoft-account', state: 'Accepted' });
+  });
+});

@@ -41,6 +41,10 @@ export class MemoryInvitationStore implements InvitationStore {
     return this.put(key, record);
   }
 
+  async list(tenantId: string) {
+    return [...this.rows.entries()].filter(([key]) => key.startsWith(`${tenantId}/`)).map(([, row]) => row);
+  }
+
   all(): InvitationRecord[] {
     return [...this.rows.values()].map((row) => row.value);
   }
@@ -66,6 +70,21 @@ export class ScriptedDirectory implements DirectoryGateway {
 
   async findUserByEmail(email: string) {
     return this.users.get(email);
+  }
+
+  readonly resets: string[] = [];
+  readonly identities = new Map<string, { issuer: string }[]>();
+
+  async guestSignIn(userId: string) {
+    const user = [...this.users.values()].find((candidate) => candidate.id === userId);
+    if (!user) return undefined;
+    return { ...(user.externalUserState ? { state: user.externalUserState } : {}), identities: this.identities.get(userId) ?? [] };
+  }
+
+  async resetRedemption(request: InvitationRequest & { readonly userId: string }): Promise<SentInvitation> {
+    this.resets.push(request.userId);
+    this.users.set(request.email, { id: request.userId, userType: 'Guest', externalUserState: 'PendingAcceptance' });
+    return { invitationId: `reset-${this.resets.length}`, invitedUserId: request.userId, inviteRedeemUrl: 'https://login.example/redeem-again', status: 'PendingAcceptance' };
   }
 
   async invite(request: InvitationRequest): Promise<SentInvitation> {

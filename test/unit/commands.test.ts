@@ -14,6 +14,11 @@ describe('parseCommand', () => {
     ['invite\njane@fabrikam.com\nbob@tailspin.com', { kind: 'invite', text: 'jane@fabrikam.com\nbob@tailspin.com' }],
     ['what can you do', { kind: 'unknown', text: 'what can you do' }],
     ['invitee', { kind: 'unknown', text: 'invitee' }],
+    ['help the guest never got the email', { kind: 'question', text: 'the guest never got the email' }],
+    ['? AADSTS50020', { kind: 'question', text: 'AADSTS50020' }],
+    ['refresh', { kind: 'refresh' }],
+    ['refresh everything', { kind: 'unknown', text: 'refresh everything' }],
+    ['Paths', { kind: 'paths' }],
   ])('%j → %j', (text, expected) => {
     expect(parseCommand(text)).toEqual(expected);
   });

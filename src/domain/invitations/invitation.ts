@@ -35,8 +35,15 @@ export interface InvitationRecord {
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly sentAt?: string;
+  /** Where the guest lands after redeeming; a resend or a reset keeps it. */
+  readonly redirectUrl?: string;
   /** The redemption path predicted at review, kept to compare with the path the guest really took. */
   readonly predictedPath?: RedemptionPath;
+  /** The branch the prediction named, when it depended on the guest. */
+  readonly predictedOtherwise?: RedemptionPath;
+  /** The path the guest really took, read from their identities once they accepted. */
+  readonly actualPath?: RedemptionPath;
+  readonly acceptedAt?: string;
   /** When the bot's own mailbox emailed the invitation (INVITATION_DELIVERY=mailbox). */
   readonly mailedAt?: string;
   readonly lastError?: { readonly code: string; readonly message: string };

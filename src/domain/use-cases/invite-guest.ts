@@ -20,6 +20,7 @@ export interface InviteGuestCommand {
   readonly originConversationId?: string;
   readonly batchId?: string;
   readonly predictedPath?: RedemptionPath;
+  readonly predictedOtherwise?: RedemptionPath;
   readonly redirectUrl: string;
   readonly sendInvitationMessage: boolean;
   readonly ccAddress?: string;
@@ -176,6 +177,8 @@ async function recordIntent(
     ...(command.originConversationId ? { originConversationId: command.originConversationId } : {}),
     ...(command.batchId ? { batchId: command.batchId } : {}),
     ...(command.predictedPath ? { predictedPath: command.predictedPath } : {}),
+    ...(command.predictedOtherwise ? { predictedOtherwise: command.predictedOtherwise } : {}),
+    redirectUrl: command.redirectUrl,
     attempts: (existing?.value.attempts ?? 0) + 1,
     createdAt: existing?.value.createdAt ?? now,
     updatedAt: now,

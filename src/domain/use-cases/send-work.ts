@@ -122,6 +122,7 @@ async function sendAddress(deps: SendWorkDependencies, batch: InviteBatch, entry
       originConversationId: batch.conversationId,
       batchId: batch.batchId,
       ...(entry.prediction ? { predictedPath: entry.prediction.path } : {}),
+      ...(entry.prediction?.otherwise ? { predictedOtherwise: entry.prediction.otherwise.path } : {}),
       redirectUrl: batch.options.redirectUrl,
       sendInvitationMessage: deps.delivery.mode === 'microsoft',
       messageLanguage: batch.options.messageLanguage,

@@ -1,0 +1,144 @@
+/**
+ * What can be done for a guest whose invitation did not work (shared/domain/redemption-errors.md):
+ * Resend (a new invitation message and redeem link for the same guest), Reset redemption (the guest
+ * accepted with the wrong account: the same guest object accepts again) and Copy the redeem link.
+ * Allowed to the person who sent the invitation and to the guest for their own address (their Teams
+ * identity in this tenant is the guest object); every attempt is audited, allowed or not.
+ */
+import { isServiceError, type ServiceError } from '../errors.js';
+import type { InvitationRecord } from '../invitations/invitation.js';
+import type { AuditLog, Clock, DirectoryGateway, InvitationStore, Mailer, Versioned } from '../ports.js';
+import { StaleWriteError } from '../ports.js';
+
+export type FixAction = 'resend' | 'reset-redemption' | 'copy-link';
+
+export interface FixActor {
+  readonly aadObjectId?: string;
+  readonly name?: string;
+}
+
+export type FixOutcome =
+  | { readonly kind: 'done'; readonly action: FixAction; readonly record: InvitationRecord; readonly link?: string }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'not-allowed'; readonly reason: string }
+  | { readonly kind: 'not-applicable'; readonly reason: string }
+  | { readonly kind: 'failed'; readonly error: ServiceError };
+
+export interface FixDependencies {
+  readonly directory: DirectoryGateway;
+  readonly store: InvitationStore;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  /** Graph emails a resend itself (microsoft), the bot's mailbox does (mailbox), or nobody (link). */
+  readonly delivery: { readonly mode: 'microsoft' | 'link' } | { readonly mode: 'mailbox'; readonly mailer: Mailer };
+  /** For records made before the landing page was kept. */
+  readonly defaultRedirectUrl: string;
+}
+
+export const FIX_ACTION_NAMES: Record<FixAction, string> = {
+  resend: 'Resend the invitation',
+  'reset-redemption': 'Reset redemption',
+  'copy-link': 'Show the Accept link',
+};
+
+/** Who may act on this invitation, checked on the server from the Teams identity. */
+export function mayFix(record: InvitationRecord, actor: FixActor): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
+  if (actor.aadObjectId && actor.aadObjectId === record.inviter.aadObjectId) return { ok: true };
+  if (actor.aadObjectId && actor.aadObjectId === record.invitedUserId) return { ok: true };
+  return { ok: false, reason: `Only ${record.inviter.name ?? 'the person who sent this invitation'}, or the guest for their own invitation, can do this.` };
+}
+
+export async function fixInvitation(deps: FixDependencies, tenantId: string, email: string, action: FixAction, actor: FixActor): Promise<FixOutcome> {
+  const stored = await deps.store.get(tenantId, email);
+  const outcome = await attempt(deps, stored, action, actor);
+  await deps.audit.append(tenantId, {
+    at: deps.clock.now().toISOString(),
+    actor,
+    action,
+    subject: email,
+    outcome: outcome.kind,
+    ...(outcome.kind === 'not-allowed' || outcome.kind === 'not-applicable' ? { detail: outcome.reason } : {}),
+    ...(outcome.kind === 'failed' ? { detail: outcome.error.code } : {}),
+  });
+  return outcome;
+}
+
+async function attempt(deps: FixDependencies, stored: Versioned<InvitationRecord> | undefined, action: FixAction, actor: FixActor): Promise<FixOutcome> {
+  if (!stored || !stored.value.invitedUserId) return { kind: 'not-found' };
+  const record = stored.value;
+  const allowed = mayFix(record, actor);
+  if (!allowed.ok) return { kind: 'not-allowed', reason: allowed.reason };
+  try {
+    switch (action) {
+      case 'copy-link':
+        return record.inviteRedeemUrl
+          ? { kind: 'done', action, record, link: record.inviteRedeemUrl }
+          : { kind: 'not-applicable', reason: 'Microsoft Graph gives the Accept link only once and it was not kept for this invitation. Resend makes a new one.' };
+      case 'resend':
+        return await resend(deps, stored);
+      case 'reset-redemption':
+        return await reset(deps, stored);
+    }
+  } catch (error) {
+    if (isServiceError(error)) return { kind: 'failed', error };
+    throw error;
+  }
+}
+
+async function resend(deps: FixDependencies, stored: Versioned<InvitationRecord>): Promise<FixOutcome> {
+  const record = stored.value;
+  const user = await deps.directory.findUserByEmail(record.email);
+  if (!user) return { kind: 'not-applicable', reason: 'The guest is no longer in your directory: invite them again instead.' };
+  if (user.externalUserState === 'Accepted') {
+    return { kind: 'not-applicable', reason: 'The guest has already accepted: a new invitation would change nothing. If they accepted with the wrong account, reset the redemption.' };
+  }
+  const sent = await deps.directory.invite({
+    email: record.email,
+    ...(record.displayName ? { displayName: record.displayName } : {}),
+    redirectUrl: record.redirectUrl ?? deps.defaultRedirectUrl,
+    sendInvitationMessage: deps.delivery.mode === 'microsoft',
+    sponsorIds: record.inviter.aadObjectId ? [record.inviter.aadObjectId] : [],
+  });
+  await mailIfMailbox(deps, record, sent.inviteRedeemUrl);
+  return { kind: 'done', action: 'resend', record: await keepLink(deps, stored, sent.inviteRedeemUrl), link: sent.inviteRedeemUrl };
+}
+
+async function reset(deps: FixDependencies, stored: Versioned<InvitationRecord>): Promise<FixOutcome> {
+  const record = stored.value;
+  const user = await deps.directory.findUserByEmail(record.email);
+  if (!user) return { kind: 'not-applicable', reason: 'The guest is no longer in your directory: invite them again instead.' };
+  if (user.externalUserState !== 'Accepted') {
+    return { kind: 'not-applicable', reason: 'The guest has not accepted yet, so there is nothing to reset: resend the invitation instead.' };
+  }
+  const sent = await deps.directory.resetRedemption({
+    userId: user.id,
+    email: record.email,
+    redirectUrl: record.redirectUrl ?? deps.defaultRedirectUrl,
+    sendInvitationMessage: deps.delivery.mode === 'microsoft',
+    sponsorIds: [],
+  });
+  await mailIfMailbox(deps, record, sent.inviteRedeemUrl);
+  const { mailedAt: _mailed, ...rest } = record;
+  return { kind: 'done', action: 'reset-redemption', record: await keepLink(deps, { ...stored, value: { ...rest, state: 'PendingAcceptance' } }, sent.inviteRedeemUrl), link: sent.inviteRedeemUrl };
+}
+
+async function mailIfMailbox(deps: FixDependencies, record: InvitationRecord, link: string): Promise<void> {
+  if (deps.delivery.mode !== 'mailbox') return;
+  const inviter = record.inviter.name ?? 'A colleague';
+  await deps.delivery.mailer.send({
+    to: { address: record.email, ...(record.displayName ? { name: record.displayName } : {}) },
+    subject: `Your invitation from ${inviter}, again`,
+    text: [`Hello ${record.displayName ?? ''}`.trim() + ',', '', `${inviter} has sent you a new link to accept their invitation:`, link, '', 'Sign in with the account for this email address.'].join('\n'),
+  });
+}
+
+/** The new redeem link replaces the old one; Graph will not give it back later. */
+async function keepLink(deps: FixDependencies, stored: Versioned<InvitationRecord>, link: string): Promise<InvitationRecord> {
+  const updated: InvitationRecord = { ...stored.value, inviteRedeemUrl: link, updatedAt: deps.clock.now().toISOString() };
+  try {
+    return (await deps.store.replace(updated, stored.etag)).value;
+  } catch (error) {
+    if (error instanceof StaleWriteError) return updated;
+    throw error;
+  }
+}

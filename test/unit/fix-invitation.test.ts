@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ServiceError } from '../../src/domain/errors.js';
+import type { AuditEvent } from '../../src/domain/ports.js';
+import { fixInvitation, type FixDependencies } from '../../src/domain/use-cases/fix-invitation.js';
+import { FakeClock, MemoryInvitationStore, ScriptedDirectory } from '../support/in-memory-ports.js';
+
+const DANA = { aadObjectId: 'dana', name: 'Dana Scully' };
+const MALLORY = { aadObjectId: 'mallory', name: 'Mallory' };
+
+let directory: ScriptedDirectory;
+let store: MemoryInvitationStore;
+let audit: AuditEvent[];
+let deps: FixDependencies;
+
+beforeEach(async () => {
+  directory = new ScriptedDirectory(['contoso.com']);
+  store = new MemoryInvitationStore();
+  audit = [];
+  deps = { directory, store, clock: new FakeClock(), audit: { append: async (_t, event) => void audit.push(event) }, delivery: { mode: 'microsoft' }, defaultRedirectUrl: 'https://myapps.microsoft.com/?tenantid=t' };
+  await store.create({
+    tenantId: 't', email: 'jane@fabrikam.com', state: 'PendingAcceptance', inviter: DANA, invitedUserId: 'guest-1', inviteRedeemUrl: 'https://login.example/first',
+    redirectUrl: 'https://teams.microsoft.com/?tenantId=t', attempts: 1, createdAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z',
+  });
+  directory.users.set('jane@fabrikam.com', { id: 'guest-1', userType: 'Guest', externalUserState: 'PendingAcceptance' });
+});
+
+describe('fixInvitation', () => {
+  it('the inviter resends: Graph is asked again for the same guest with the same landing page, the new link is kept, and it is audited', async () => {
+    const outcome = await fixInvitation(deps, 't', 'jane@fabrikam.com', 'resend', DANA);
+    expect(outcome).toMatchObject({ kind: 'done', link: 'https://login.example/redeem' });
+    expect(directory.invitations).toEqual([expect.objectContaining({ email: 'jane@fabrikam.com', redirectUrl: 'https://teams.microsoft.com/?tenantId=t', sendInvitationMessage: true })]);
+    expect(store.all()[0]?.inviteRedeemUrl).toBe('https://login.example/redeem');
+    expect(audit).toEqual([expect.objectContaining({ actor: DANA, action: 'resend', subject: 'jane@fabrikam.com', outcome: 'done' })]);
+  });
+
+  it('someone else is refused, and the refusal is audited', async () => {
+    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'reset-redemption', MALLORY)).toMatchObject({ kind: 'not-allowed' });
+    expect(directory.invitations).toHaveLength(0);
+    expect(directory.resets).toHaveLength(0);
+    expect(audit).toEqual([expect.objectContaining({ actor: MALLORY, outcome: 'not-allowed' })]);
+  });
+
+  it('the guest may act on their own invitation (their Teams identity is the guest object)', async () => {
+    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'copy-link', { aadObjectId: 'guest-1' })).toMatchObject({ kind: 'done', link: 'https://login.example/first' });
+  });
+
+  it('reset only after the guest accepted; resend only before', async () => {
+    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'reset-redemption', DANA)).toMatchObject({ kind: 'not-applicable', reason: expect.stringContaining('resend') });
+    directory.users.set('jane@fabrikam.com', { id: 'guest-1', userType: 'Guest', externalUserState: 'Accepted' });
+    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'resend', DANA)).toMatchObject({ kind: 'not-applicable', reason: expect.stringContaining('reset') });
+    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'reset-redemption', DANA)).toMatchObject({ kind: 'done', link: 'https://login.example/redeem-again' });
+    expect(directory.resets).toEqual(['guest-1']);
+    expect(store.all()[0]).toMatchObject({ state: 'PendingAcceptance', inviteRedeemUrl: 'https://login.example/redeem-again' });
+  });
+
+  it('Graph refusing a reset (a missing permission) is reported with its reason', async () => {
+    directory.users.set('jane@fabrikam.com', { id: 'guest-1', userType: 'Guest', externalUserState: 'Accepted' });
+    directory.resetRedemption = async () => {
+      throw new ServiceError('graph.permission-denied', 'HTTP 403', 'Insufficient privileges to complete the operation.');
+    };
+    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'reset-redemption', DANA)).toMatchObject({ kind: 'failed', error: { code: 'graph.permission-denied' } });
+    expect(audit.at(-1)).toMatchObject({ outcome: 'failed', detail: 'graph.permission-denied' });
+  });
+
+  it('an unknown address: nothing to act on', async () => {
+    expect(await fixInvitation(deps, 't', 'nobody@fabrikam.com', 'resend', DANA)).toEqual({ kind: 'not-found' });
+  });
+
+  it('mailbox delivery: the resend is mailed from the bot’s mailbox with the new link; Graph sends nothing', async () => {
+    const mails: string[] = [];
+    deps = { ...deps, delivery: { mode: 'mailbox', mailer: { send: async (mail) => void mails.push(mail.text) } } };
+    await fixInvitation(deps, 't', 'jane@fabrikam.com', 'resend', DANA);
+    expect(directory.invitations[0]?.sendInvitationMessage).toBe(false);
+    expect(mails[0]).toContain('https://login.example/redeem');
+  });
+});
