@@ -10,6 +10,7 @@ import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDe
 import { fixInvitation, type FixDependencies } from '../domain/use-cases/fix-invitation.js';
 import { startReview } from '../domain/use-cases/start-review.js';
 import { verifyPaths } from '../domain/use-cases/verify-paths.js';
+import { myInvitations } from '../domain/use-cases/my-invitations.js';
 import { createGraphClient } from '../graph/client.js';
 import { GraphDirectoryGateway } from '../graph/directory-gateway.js';
 import { InvitationPacer } from '../graph/invitation-pacer.js';
@@ -116,6 +117,7 @@ export function composeApp(config: Config, logger: Logger): App {
     sendAgain: (batchId, actor, card) => queued(sendAgain({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),
     outcomes: (batchId) => outcomes.list(tenantId, batchId),
     invitation: async (address) => (await store.get(tenantId, address))?.value,
+    myInvitations: (inviter, page) => myInvitations({ directory, store, clock, tenantId }, inviter, page),
     pathReport: () => verifyPaths({ directory, store, clock, tenantId }),
     fix: (address, action, actor) => fixInvitation(fixing, tenantId, address, action, actor),
     refreshSignInSettings: () => {

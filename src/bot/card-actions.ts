@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { batchStatusCard, inviteFormCard, reviewCard } from '../cards/batch-cards.js';
 import { fixConfirmationCard, fixResultCard } from '../cards/fix-cards.js';
+import { myInvitationsCard } from '../cards/status-cards.js';
 import { problemCard } from '../cards/conversation-cards.js';
 import type { AdaptiveCard } from '../cards/render.js';
 import { cancel, removeFlagged, type BatchActionOutcome } from '../domain/use-cases/batch-actions.js';
@@ -43,7 +44,7 @@ export const CARD_ACTIONS: Record<string, Handler> = {
     const { batchId, page } = pageData.parse(data);
     const batch = await services.getBatch(batchId);
     if (!batch) return cardResponse(problemCard('This list is gone', 'I cannot find this list any more. Start again with invite.'));
-    return cardResponse(batch.state === 'Draft' ? reviewCard(batch, page) : await statusCard(services, settings, batch, page));
+    return cardResponse(batch.state === 'Draft' ? reviewCard(batch, page) : await batchCard(services, settings, batch, page));
   },
 
   'review.edit': async ({ turn, data, services, settings }) => {
@@ -69,7 +70,14 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   'review.cancel': async ({ turn, data, services, settings }) => {
     const { batchId } = batchData.parse(data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, cancel);
-    return afterChange(outcome, services, settings, (batch) => statusCard(services, settings, batch));
+    return afterChange(outcome, services, settings, (batch) => batchCard(services, settings, batch));
+  },
+
+  'status.page': async ({ turn, data, services }) => {
+    const { page } = z.object({ page: z.coerce.number().int().min(0) }).parse(data);
+    const me = turn.activity.from.aadObjectId;
+    if (!me) return errorResponse(403, 'NoIdentity', 'Your action carries no Microsoft Entra identity.');
+    return cardResponse(myInvitationsCard(await services.myInvitations(me, page), new Date()));
   },
 
   'fix.confirm': async ({ data }) => {
@@ -110,7 +118,7 @@ function sendingAction(
     try {
       const outcome = await start(services, batchId, turn.activity.from.aadObjectId, card);
       if (outcome.kind === 'done') log.info({ batchId, round: outcome.batch.round }, 'batch queued for sending');
-      return await afterChange(outcome, services, settings, (batch) => statusCard(services, settings, batch));
+      return await afterChange(outcome, services, settings, (batch) => batchCard(services, settings, batch));
     } catch (error) {
       if (!isServiceError(error)) throw error;
       log.error({ err: error, batchId }, 'could not queue a batch');
@@ -119,7 +127,7 @@ function sendingAction(
   };
 }
 
-async function statusCard(services: IntakeServices, settings: IntakeSettings, batch: InviteBatch, page = 0): Promise<AdaptiveCard> {
+async function batchCard(services: IntakeServices, settings: IntakeSettings, batch: InviteBatch, page = 0): Promise<AdaptiveCard> {
   return batchStatusCard(batch, batch.round > 0 ? await services.outcomes(batch.batchId) : [], settings.delivery, page);
 }
 
@@ -146,7 +154,7 @@ async function afterChange(
       return errorResponse(403, 'NotYourList', `Only ${outcome.batch.starter.name ?? 'the person who started this list'} can send or change it.`);
     case 'no-longer-draft':
       // A second Send (double click, another instance) lands here and changes nothing.
-      return cardResponse(outcome.batch.state === 'Draft' ? reviewCard(outcome.batch) : await statusCard(services, settings, outcome.batch));
+      return cardResponse(outcome.batch.state === 'Draft' ? reviewCard(outcome.batch) : await batchCard(services, settings, outcome.batch));
   }
 }
 

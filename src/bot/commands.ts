@@ -13,6 +13,8 @@ export type Command =
   | { readonly kind: 'refresh' }
   /** `paths`: predicted redemption paths against what guests did. */
   | { readonly kind: 'paths' }
+  /** `status`: my invitations; `status <address>`: one of them. */
+  | { readonly kind: 'status'; readonly address?: string }
   /** `help` followed by a question or a pasted error page. */
   | { readonly kind: 'question'; readonly text: string }
   | { readonly kind: 'unknown'; readonly text: string };
@@ -28,6 +30,8 @@ export function parseCommand(text: string): Command {
     case 'help':
     case '?':
       return rest === '' ? { kind: 'help' } : { kind: 'question', text: rest };
+    case 'status':
+      return rest === '' ? { kind: 'status' } : { kind: 'status', address: rest };
     case 'paths':
       return rest === '' ? { kind: 'paths' } : { kind: 'unknown', text: cleaned };
     case 'refresh':

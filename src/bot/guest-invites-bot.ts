@@ -19,6 +19,7 @@ import { helpCard, problemCard, usageCard, welcomeCard, type ConversationScope }
 import { helpAnswerCard, type HelpSubject } from '../cards/help-cards.js';
 import { signInSettingsCard } from '../cards/settings-cards.js';
 import { pathsCard } from '../cards/paths-cards.js';
+import { myInvitationsCard } from '../cards/status-cards.js';
 import { parseInviteeList } from '../domain/addresses/invitee-list.js';
 import { understandQuestion } from '../domain/redemption/help-question.js';
 import type { AdaptiveCard } from '../cards/render.js';
@@ -80,6 +81,11 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     switch (command.kind) {
       case 'help':
         return sendCard(context, helpCard(scopeOf(activity), settings.delivery));
+      case 'status': {
+        if (command.address) return sendCard(context, helpAnswerCard({ topics: [], ids: {} }, await this.subjectOf(command.address)));
+        if (!activity.from.aadObjectId) return sendCard(context, problemCard('I cannot tell who you are', 'Your message carries no Microsoft Entra identity, so I cannot list your invitations.'));
+        return sendCard(context, myInvitationsCard(await services.myInvitations(activity.from.aadObjectId, 0), new Date()));
+      }
       case 'paths':
         await context.sendActivity({ type: 'typing' });
         return sendCard(context, pathsCard(await services.pathReport()));

@@ -75,28 +75,23 @@ function toEntity(record: InvitationRecord): InvitationEntity {
     updatedAt: record.updatedAt,
   };
   assignDefined(entity, {
-    displayName: record.displayName,
+    ...Object.fromEntries(PLAIN_FIELDS.map((field) => [field, record[field]])),
     inviterAadObjectId: record.inviter.aadObjectId,
     inviterName: record.inviter.name,
-    originConversationId: record.originConversationId,
-    batchId: record.batchId,
-    invitationId: record.invitationId,
-    invitedUserId: record.invitedUserId,
-    inviteRedeemUrl: record.inviteRedeemUrl,
-    sentAt: record.sentAt,
-    mailedAt: record.mailedAt,
-    predictedPath: record.predictedPath,
-    predictedOtherwise: record.predictedOtherwise,
-    actualPath: record.actualPath,
-    acceptedAt: record.acceptedAt,
-    redirectUrl: record.redirectUrl,
     lastErrorCode: record.lastError?.code,
     lastErrorMessage: record.lastError?.message,
   });
   return entity;
 }
 
+/** Record fields stored under their own name, one property each, absent when unset. */
+const PLAIN_FIELDS = [
+  'displayName', 'originConversationId', 'batchId', 'invitationId', 'invitedUserId', 'inviteRedeemUrl', 'sentAt', 'mailedAt',
+  'predictedPath', 'predictedOtherwise', 'actualPath', 'acceptedAt', 'redirectUrl',
+] as const satisfies readonly (keyof InvitationRecord & keyof InvitationEntity)[];
+
 function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationRecord {
+  const plain = Object.fromEntries(PLAIN_FIELDS.flatMap((field) => (entity[field] ? [[field, entity[field]]] : [])));
   return {
     tenantId: entity.partitionKey ?? '',
     email: entity.email,
@@ -108,19 +103,7 @@ function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationReco
     attempts: entity.attempts,
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
-    ...(entity.displayName ? { displayName: entity.displayName } : {}),
-    ...(entity.originConversationId ? { originConversationId: entity.originConversationId } : {}),
-    ...(entity.batchId ? { batchId: entity.batchId } : {}),
-    ...(entity.invitationId ? { invitationId: entity.invitationId } : {}),
-    ...(entity.invitedUserId ? { invitedUserId: entity.invitedUserId } : {}),
-    ...(entity.inviteRedeemUrl ? { inviteRedeemUrl: entity.inviteRedeemUrl } : {}),
-    ...(entity.sentAt ? { sentAt: entity.sentAt } : {}),
-    ...(entity.mailedAt ? { mailedAt: entity.mailedAt } : {}),
-    ...(entity.predictedPath ? { predictedPath: entity.predictedPath } : {}),
-    ...(entity.redirectUrl ? { redirectUrl: entity.redirectUrl } : {}),
-    ...(entity.predictedOtherwise ? { predictedOtherwise: entity.predictedOtherwise } : {}),
-    ...(entity.actualPath ? { actualPath: entity.actualPath } : {}),
-    ...(entity.acceptedAt ? { acceptedAt: entity.acceptedAt } : {}),
+    ...(plain as Pick<InvitationRecord, (typeof PLAIN_FIELDS)[number]>),
     ...(entity.lastErrorCode ? { lastError: { code: entity.lastErrorCode, message: entity.lastErrorMessage ?? '' } } : {}),
   };
 }

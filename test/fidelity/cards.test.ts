@@ -6,6 +6,8 @@ import type { AdaptiveCard } from '../../src/cards/render.js';
 import type { InviteBatch, ReviewEntry } from '../../src/domain/invitations/batch.js';
 import { fixConfirmationCard, fixResultCard } from '../../src/cards/fix-cards.js';
 import { helpAnswerCard } from '../../src/cards/help-cards.js';
+import { pathsCard } from '../../src/cards/paths-cards.js';
+import { myInvitationsCard } from '../../src/cards/status-cards.js';
 import { signInSettingsCard } from '../../src/cards/settings-cards.js';
 import { understandQuestion } from '../../src/domain/redemption/help-question.js';
 import { cardText } from '../support/connector-recorder.js';
@@ -73,6 +75,19 @@ const cards: Record<string, AdaptiveCard> = {
   ),
   'help answer': helpAnswerCard(understandQuestion(`AADSTS50020 AADSTS9999999 I never got the email. Correlation ID: 11111111-2222-3333-4444-555555555555 ${HOSTILE}`), { address: HOSTILE, lines: [HOSTILE], actions: ['resend', 'reset-redemption', 'copy-link'] }),
   'fix confirmation': fixConfirmationCard(HOSTILE, 'reset-redemption'),
+  'my invitations (paged)': myInvitationsCard(
+    {
+      rows: [
+        { tenantId: 't', email: HOSTILE, state: 'Accepted', actualPath: 'google', inviter: {}, attempts: 1, createdAt: '2026-11-01T00:00:00Z', updatedAt: '', sentAt: '2026-11-01T00:00:00Z' },
+        { tenantId: 't', email: 'b@litware.org', state: 'PendingAcceptance', inviter: {}, attempts: 1, createdAt: '2026-12-01T09:30:00Z', updatedAt: '' },
+      ],
+      page: 1,
+      pageCount: 3,
+      total: 25,
+    },
+    new Date('2026-12-01T10:00:00Z'),
+  ),
+  paths: pathsCard({ rows: [{ predicted: 'email-otp', invited: 4, accepted: 2, asPredicted: 2 }], checked: 2 }),
   'fix result (link)': fixResultCard(HOSTILE, 'copy-link', { kind: 'done', action: 'copy-link', record: { tenantId: 't', email: 'x@y.z', state: 'PendingAcceptance', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }, link: 'https://login.microsoftonline.com/redeem?x' }),
   'fix result (refused)': fixResultCard(HOSTILE, 'resend', { kind: 'not-applicable', reason: HOSTILE }),
   'sign-in settings': signInSettingsCard({

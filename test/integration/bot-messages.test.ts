@@ -468,3 +468,29 @@ describe('predicted against actual', () => {
     expect(kim).toMatchObject({ predictedPath: 'microsoft-account', actualPath: 'microsoft-account', state: 'Accepted' });
   });
 });
+
+describe('status', () => {
+  it('lists my invitations newest first with their state, brought up to date with the directory', async () => {
+    const review = await say('invite status.one@litware.org, status.two@litware.org');
+    await press('review.send', actionData(review, 'review.send'), DANA, 'personal', 'review-status');
+    await updatedCard('review-status');
+    await sim.redeem('status.two@litware.org');
+    const text = cardText(await say('status'));
+    expect(text).toMatch(/Your invitations \(\d+\)/);
+    expect(text).toMatch(/status\.two@litware\.org\n\s*accepted \(Email passcode\)/);
+    expect(text).toMatch(/status\.one@litware\.org\n\s*not accepted yet/);
+  });
+
+  it('shows only the asker’s own invitations', async () => {
+    const response = await postActivity(bot.messagesEndpoint, message('status', activityOptions('personal', FOX)));
+    expect(response.status).toBe(200);
+    const [reply] = await connector.waitFor((call) => call.activity.type === 'message');
+    expect(cardText(validCard(reply!))).not.toContain('status.one@litware.org');
+  });
+
+  it('status <address> tells about one invitation, with what can be done', async () => {
+    const card = await say('status status.one@litware.org');
+    expect(cardText(card)).toContain('Invited by Dana Scully on');
+    expect(actionData(card, 'fix.confirm')).toEqual({ address: 'status.one@litware.org', action: 'resend' });
+  });
+});

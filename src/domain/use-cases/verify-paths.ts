@@ -5,9 +5,9 @@
  * will keep this current; until then `paths` does it on demand, for the newest invitations first.
  */
 import type { InvitationRecord } from '../invitations/invitation.js';
-import type { Clock, DirectoryGateway, InvitationStore, Versioned } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
-import { actualPathFrom, predictionHeld } from '../redemption/actual-path.js';
+import type { Clock, DirectoryGateway, InvitationStore } from '../ports.js';
+import { predictionHeld } from '../redemption/actual-path.js';
+import { refreshFromDirectory } from './refresh-invitation.js';
 import type { RedemptionPath } from '../redemption/predict-path.js';
 import { mapWithConcurrency } from './review-invitees.js';
 
@@ -44,32 +44,13 @@ export async function verifyPaths(deps: VerifyPathsDependencies, maxChecks = MAX
   const domains = await deps.directory.verifiedDomains();
   const updated = new Map<string, InvitationRecord>();
   await mapWithConcurrency(unsettled, 8, async (row) => {
-    const seen = await settle(deps, row, domains);
+    const seen = await refreshFromDirectory(deps, row, domains);
     if (seen) updated.set(seen.email, seen);
   });
   const records = predicted.map((row) => updated.get(row.value.email) ?? row.value);
   return { rows: agreement(records), checked: unsettled.length };
 }
 
-async function settle(deps: VerifyPathsDependencies, row: Versioned<InvitationRecord>, domains: readonly string[]): Promise<InvitationRecord | undefined> {
-  const signIn = await deps.directory.guestSignIn(row.value.invitedUserId ?? '');
-  if (signIn?.state !== 'Accepted') return undefined;
-  const actualPath = actualPathFrom(signIn.identities, domains);
-  if (!actualPath) return undefined;
-  const record: InvitationRecord = {
-    ...row.value,
-    state: 'Accepted',
-    actualPath,
-    acceptedAt: signIn.stateChangedAt ?? deps.clock.now().toISOString(),
-    updatedAt: deps.clock.now().toISOString(),
-  };
-  try {
-    return (await deps.store.replace(record, row.etag)).value;
-  } catch (error) {
-    if (error instanceof StaleWriteError) return record;
-    throw error;
-  }
-}
 
 function agreement(records: readonly InvitationRecord[]): PathAgreement[] {
   const rows = new Map<RedemptionPath, { invited: number; accepted: number; asPredicted: number }>();
