@@ -3,6 +3,7 @@
  * process, and the Agents Playground in front of it. `npm start` runs it on the usual ports; tests run
  * as many as they like side by side on free ports.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -55,6 +56,9 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     const botEnv: Record<string, string> = {
       PORT: String(botPort),
       ...localBotEnv(simulator, azurite),
+      // The simulator notifies the bot on loopback, so an acceptance shows on its card within a second.
+      PUBLIC_BASE_URL: `http://127.0.0.1:${botPort}`,
+      NOTIFICATION_CLIENT_STATE: randomBytes(24).toString('base64url'),
       LOG_LEVEL: options.logLevel ?? 'info',
       ...options.botEnv,
     };

@@ -30,7 +30,7 @@ export function createSimulatorServer(tls: TlsMaterial, context: SimulatorContex
 async function handle(context: SimulatorContext, incoming: IncomingMessage, response: ServerResponse): Promise<void> {
   const request = await readRequest(incoming);
   if (request.segments[0] === '_sim') {
-    writeResponse(response, handleControlRequest(context.state, request));
+    writeResponse(response, await handleControlRequest(context.state, request));
     return;
   }
 

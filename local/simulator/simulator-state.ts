@@ -1,6 +1,9 @@
 import { CallLog } from './call-log.js';
 import { FaultInjector } from './faults.js';
 import { InvitationLog } from './invitation-log.js';
+import { ChangeNotifier } from './notifications/change-notifier.js';
+import { NotificationLog } from './notifications/notification-log.js';
+import { SubscriptionStore } from './notifications/subscription-store.js';
 import { RandomFaultInjector } from './random-faults.js';
 import { ReplicationLag } from './replication-lag.js';
 import { SentMailLog } from './sent-mail-log.js';
@@ -24,13 +27,21 @@ export class SimulatorState {
   invitationsBlocked = false;
   /** Added to every Graph answer, as the cloud's own response time (loopback answers in microseconds). */
   graphLatencyMs = 0;
+  /** Change-notification subscriptions (POST /v1.0/subscriptions). */
+  readonly subscriptions = new SubscriptionStore();
+  /** What was POSTed to subscribers: validations, notifications, forgeries. */
+  readonly notifications = new NotificationLog();
+  private readonly notifier = new ChangeNotifier(this.subscriptions, this.notifications, () => this.tenant.tenantId);
 
   constructor(private readonly loadTenant: () => TenantState) {
-    this.tenant = loadTenant();
+    this.tenant = this.watched(loadTenant());
   }
 
   reset(): void {
-    this.tenant = this.loadTenant();
+    // A new tenant brings a new change log, so delta tokens issued before the reset are unknown.
+    this.tenant = this.watched(this.loadTenant());
+    this.subscriptions.clear();
+    this.notifications.clear();
     this.calls.clear();
     this.invitations.clear();
     this.faults.clear();
@@ -40,6 +51,11 @@ export class SimulatorState {
     this.invitationThrottle = undefined;
     this.invitationsBlocked = false;
     this.graphLatencyMs = 0;
+  }
+
+  private watched(tenant: TenantState): TenantState {
+    tenant.changes.onChange((change) => this.notifier.onChange(change));
+    return tenant;
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { normaliseAddress } from './email-address.js';
 import type { ExternalWorld } from './external-world.js';
+import { DirectoryChangeLog, type RemovalReason } from './directory-changes.js';
 import type { Application, DirectoryUser, Fixture, ObjectIdentity } from './fixture.js';
 import type { TenantConfiguration } from './tenant-configuration.js';
 
@@ -11,7 +12,11 @@ export class TenantState {
   /** Replaced whole by the control API, after validation, so readers never see a half-applied change. */
   configuration: TenantConfiguration;
   world: ExternalWorld;
+  /** Every change to a user, numbered; delta query and change notifications read it. Reset with the tenant. */
+  readonly changes = new DirectoryChangeLog();
   private readonly users: DirectoryUser[];
+  /** Ids of soft-deleted users (Entra's deleted items), so that a later permanent deletion can be reported. */
+  private readonly softDeleted = new Set<string>();
 
   constructor(fixture: Fixture) {
     // A private copy, so that resetting the simulator really returns to the fixture.
@@ -90,23 +95,49 @@ export class TenantState {
       createdDateTime: now,
     };
     this.users.push(guest);
+    this.changes.record({ userId: guest.id, kind: 'created' });
     return guest;
   }
 
   /** Reset redemption keeps the object and its UPN; the guest signs in again with the invited address. */
   resetRedemption(guest: DirectoryUser, invitedAddress: string, now: string): void {
+    const changed = ['externalUserState', 'externalUserStateChangeDateTime', 'identities'];
     if (!userAddresses(guest).includes(normaliseAddress(invitedAddress))) {
       guest.otherMails.push(invitedAddress);
+      changed.push('otherMails');
     }
     guest.externalUserState = 'PendingAcceptance';
     guest.externalUserStateChangeDateTime = now;
     guest.identities = [this.userPrincipalNameIdentity(guest.userPrincipalName)];
+    this.changes.record({ userId: guest.id, kind: 'updated', properties: changed });
   }
 
   recordRedemption(guest: DirectoryUser, federatedIdentity: ObjectIdentity, now: string): void {
     guest.externalUserState = 'Accepted';
     guest.externalUserStateChangeDateTime = now;
     guest.identities = [this.userPrincipalNameIdentity(guest.userPrincipalName), federatedIdentity];
+    this.changes.record({
+      userId: guest.id,
+      kind: 'updated',
+      properties: ['externalUserState', 'externalUserStateChangeDateTime', 'identities'],
+    });
+  }
+
+  /**
+   * The guest leaves or an admin deletes the user. Like DELETE /users, a deletion is soft (delta reason
+   * `changed`) unless `permanently`; a soft-deleted user can then be deleted permanently (reason `deleted`).
+   * Answers false when there is no such user (soft-deleted ones count only for a permanent deletion).
+   */
+  deleteUser(id: string, permanently: boolean): boolean {
+    const wanted = id.toLowerCase();
+    const index = this.users.findIndex((user) => user.id === wanted);
+    if (index === -1 && !(permanently && this.softDeleted.has(wanted))) return false;
+    if (index !== -1) this.users.splice(index, 1);
+    if (permanently) this.softDeleted.delete(wanted);
+    else this.softDeleted.add(wanted);
+    const reason: RemovalReason = permanently ? 'deleted' : 'changed';
+    this.changes.record({ userId: wanted, kind: 'removed', reason });
+    return true;
   }
 
   private userPrincipalNameIdentity(userPrincipalName: string): ObjectIdentity {

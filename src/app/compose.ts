@@ -27,17 +27,25 @@ import { TableOutcomeStore } from '../storage/table-outcome-store.js';
 import { TableDailyQuota } from '../storage/table-quota.js';
 import { openTables, tableGuard } from '../storage/tables.js';
 import { SendWorker } from '../workers/send-worker.js';
+import { GuestTracker } from '../workers/guest-tracker.js';
+import { releaseTracking, trackRound, type TrackDependencies } from '../domain/use-cases/track-guests.js';
+import { GraphUserChanges } from '../graph/user-changes.js';
+import { GraphUserSubscriptions } from '../graph/user-subscriptions.js';
+import { TableTrackerStore } from '../storage/table-tracker-store.js';
+import { AcceptanceNotifier } from '../notify/acceptance-notifier.js';
+import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { createAdapter, createServer } from './server.js';
+import { mountNotifications } from './notifications.js';
 
 export interface App {
   readonly server: restify.Server;
   /** Creates the tables if storage is up; the bot also starts (and says so in chat) when it is not. */
   readonly prepareStorage: () => Promise<void>;
-  /** Starts consuming the sending queue. */
+  /** Starts consuming the sending queue and tracking invited guests. */
   readonly startWorker: () => void;
-  /** Stops taking queue messages and waits for those in hand. */
+  /** Stops taking queue messages and tracking, and waits for the work in hand. */
   readonly stopWorker: () => Promise<void>;
 }
 
@@ -53,6 +61,8 @@ const systemClock: Clock = {
 };
 
 export function composeApp(config: Config, logger: Logger): App {
+  /** Names this process as the holder of the tracker's lease. */
+  const instanceId = randomUUID();
   const tables = openTables(config.storageConnectionString);
   const prepareStorage = tableGuard(tables);
   const store = new TableInvitationStore(tables.invitations, prepareStorage);
@@ -107,6 +117,43 @@ export function composeApp(config: Config, logger: Logger): App {
     logger.child({ component: 'send-worker' }),
   );
 
+  const tracking: TrackDependencies = {
+    changes: new GraphUserChanges(graph),
+    checkpoints: new TableTrackerStore(tables.tracker, prepareStorage),
+    store,
+    observer: new AcceptanceNotifier({
+      batches,
+      outcomes,
+      cards: follower,
+      post: (location, card) => cardUpdater.post(location, card),
+      notices: { accepted: acceptedNotice, removed: removedNotice, stillPending: (record) => stillPendingNotice(record, clock.now()) },
+      log: logger.child({ component: 'tracker' }),
+    }),
+    clock,
+    tenantId,
+    tenantDomains: () => directory.verifiedDomains(),
+    reminderAfterDays: config.tracking.reminderAfterDays,
+    // Outlives a round by far; after a crash another instance takes over two silent intervals later.
+    leaseMs: 2 * config.tracking.pollSeconds * 1000 + 30_000,
+    ...(config.tracking.publicBaseUrl
+      ? {
+          subscriptions: new GraphUserSubscriptions(graph, `${config.tracking.publicBaseUrl}/api/notifications`, config.tracking.clientState),
+          onSubscriptionError: (error: unknown) => logger.warn({ err: error }, 'no change-notification subscription; delta polling goes on alone'),
+        }
+      : {}),
+  };
+  const tracker = new GuestTracker(
+    () => trackRound(tracking, instanceId),
+    config.tracking.pollSeconds * 1000,
+    logger.child({ component: 'tracker' }),
+    () => releaseTracking(tracking, instanceId),
+  );
+
+  const withNotifications = (server: restify.Server) => {
+    mountNotifications(server, { clientState: config.tracking.clientState, changed: () => tracker.wake() }, logger.child({ component: 'notifications' }));
+    return server;
+  };
+
   const queued = <T>(outcome: Promise<T>) => outcome.finally(() => worker.wake());
   const services: IntakeServices = {
     startReview: (command) =>
@@ -136,11 +183,14 @@ export function composeApp(config: Config, logger: Logger): App {
     logger,
   });
   return {
-    server: createServer(adapter, bot, logger),
+    server: withNotifications(createServer(adapter, bot, logger)),
     prepareStorage,
-    startWorker: () => worker.start(),
+    startWorker: () => {
+      worker.start();
+      tracker.start();
+    },
     stopWorker: async () => {
-      await worker.stop();
+      await Promise.all([worker.stop(), tracker.stop()]);
       follower.close();
     },
   };

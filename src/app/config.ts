@@ -2,6 +2,7 @@
  * Configuration: read from the environment once at start, validated, frozen. Nothing else reads
  * process.env. Every setting is documented with its default in .env.sample.
  */
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { isDomainPattern } from '../domain/policy/domain-rules.js';
 
@@ -82,11 +83,25 @@ const schema = z
     GRAPH_REQUEST_TIMEOUT_SECONDS: positiveInt(30),
     DIRECTORY_RECHECK_SECONDS: secondsList.default([1, 2, 4]),
     TENANT_CONFIG_TTL_MINUTES: positiveInt(60),
+    TRACKING_POLL_SECONDS: positiveInt(60),
+    REMINDER_AFTER_DAYS: z.coerce.number().int().min(0).default(7),
+    // Graph notifies https endpoints only; plain http is accepted on loopback for the local simulator.
+    PUBLIC_BASE_URL: z
+      .string()
+      .trim()
+      .default('')
+      .refine((value) => value === '' || /^https:\/\/[^\s]+$/.test(value) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/.test(value), {
+        message: 'must be the bot’s public https address, e.g. https://guest-invites.contoso.com',
+      }),
+    NOTIFICATION_CLIENT_STATE: z.string().max(128, { message: 'must be at most 128 characters (Graph’s limit)' }).default(''),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
   .superRefine((env, ctx) => {
     if (env.MicrosoftAppId !== '' && env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppPassword === '') {
       ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
+    }
+    if (env.PUBLIC_BASE_URL !== '' && env.NOTIFICATION_CLIENT_STATE.length < 16) {
+      ctx.addIssue({ code: 'custom', path: ['NOTIFICATION_CLIENT_STATE'], message: 'is required with PUBLIC_BASE_URL: a secret of 16 to 128 characters every instance shares' });
     }
     if (env.INVITATION_DELIVERY === 'mailbox' && env.INVITATION_MAILBOX === '') {
       ctx.addIssue({ code: 'custom', path: ['INVITATION_MAILBOX'], message: 'is required when INVITATION_DELIVERY is mailbox: the address the bot sends invitations from' });
@@ -140,6 +155,16 @@ export interface Config {
     readonly requestTimeoutSeconds: number;
     /** Waits between directory lookups before sending again after an uncertain failure (replication lag). */
     readonly recheckSeconds: readonly number[];
+  };
+  readonly tracking: {
+    /** How often the tracker asks Graph what changed (users delta). */
+    readonly pollSeconds: number;
+    /** Where Graph can reach /api/notifications; empty = no subscription, delta polling alone. */
+    readonly publicBaseUrl: string;
+    /** The secret notifications must carry; generated per process when not set. */
+    readonly clientState: string;
+    /** Days without acceptance before the inviter gets a reminder with Resend; 0 = never. */
+    readonly reminderAfterDays: number;
   };
   readonly logLevel: Env['LOG_LEVEL'];
 }
@@ -196,6 +221,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       leaseSeconds: e.QUEUE_LEASE_SECONDS,
       requestTimeoutSeconds: e.GRAPH_REQUEST_TIMEOUT_SECONDS,
       recheckSeconds: e.DIRECTORY_RECHECK_SECONDS,
+    },
+    tracking: {
+      pollSeconds: e.TRACKING_POLL_SECONDS,
+      reminderAfterDays: e.REMINDER_AFTER_DAYS,
+      publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
+      clientState: e.NOTIFICATION_CLIENT_STATE || randomBytes(24).toString('base64url'),
     },
     logLevel: e.LOG_LEVEL,
   });

@@ -23,6 +23,10 @@ const SECRET_KEYS = [
   'AZURE_STORAGE_CONNECTION_STRING',
   'connectionString',
   'inviteRedeemUrl',
+  'redeemUrl',
+  'clientState',
+  'NOTIFICATION_CLIENT_STATE',
+  'deltaLink',
 ];
 
 const EMAIL_IN_TEXT = /[^\s<>()[\]"',;:]+@[a-z0-9-]+(?:\.[a-z0-9-]+)+/gi;

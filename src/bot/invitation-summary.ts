@@ -17,6 +17,9 @@ export function describeInvitation(record: InvitationRecord | undefined): string
     case 'Sending':
       lines.push('Being sent right now.');
       break;
+    case 'Removed':
+      lines.push('The guest is no longer in your directory: invite them again if they still need access.');
+      break;
     case 'Failed':
       lines.push(`The invitation failed: ${record.lastError?.message ?? 'no reason recorded'}.`);
       break;

@@ -185,7 +185,7 @@ export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResu
   const base = { batchId: batch.batchId, counts: [], groups: [], guides: [], guidesIntro: '', page: 0, pageCount: 1, next: '', canRetry: false, canResume: false, retryTitle: '' };
   if (batch.state === 'Cancelled') return renderCard('batch-status', { ...base, style: 'default', title: 'Cancelled', summary: 'Nothing was sent.' });
   const progress = progressOf(batch, outcomes);
-  const counts = progressFacts(progress, flaggedEntries(batch).length);
+  const counts = progressFacts(progress, flaggedEntries(batch).length, outcomes);
   if (batch.state === 'Sending' || batch.state === 'Draft') {
     const decided = progress.total - progress.remaining;
     return renderCard('batch-status', {
@@ -275,14 +275,18 @@ function pathGuides(batch: InviteBatch, results: readonly EntryResult[], deliver
 }
 
 function noteOf(result: EntryResult, showLinks: boolean): string {
+  if (result.guest === 'accepted') return 'Accepted.';
+  if (result.guest === 'removed') return 'No longer in your directory.';
   if (showLinks && result.redeemUrl) return `Accept link: ${result.redeemUrl}`;
   return result.reason ?? '';
 }
 const REFUSED_HEADING = 'Not sent (needed attention)';
 
-function progressFacts(progress: BatchProgress, flagged: number) {
+function progressFacts(progress: BatchProgress, flagged: number, outcomes: readonly EntryResult[]) {
   return [
     { label: 'Invited', value: progress.invited },
+    { label: 'Accepted so far', value: outcomes.filter((result) => result.guest === 'accepted').length },
+    { label: 'Removed from the directory since', value: outcomes.filter((result) => result.guest === 'removed').length },
     { label: 'Already there (not invited again)', value: progress.alreadyThere },
     { label: 'Failed', value: progress.failed },
     { label: 'Remaining', value: progress.remaining },

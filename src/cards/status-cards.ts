@@ -9,6 +9,7 @@ const STATES: Record<InvitationRecord['state'], string> = {
   PendingAcceptance: 'not accepted yet',
   Accepted: 'accepted',
   Failed: 'failed',
+  Removed: 'no longer in your directory',
 };
 
 export function myInvitationsCard(page: InvitationPage, now: Date): AdaptiveCard {

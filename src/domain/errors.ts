@@ -36,6 +36,9 @@ export const SERVICE_ERRORS = {
     userMessage:
       'Microsoft has temporarily blocked invitations from your organisation ("suspicious activity"), which happens after bursts of invitations from a new tenant. Sending is paused and nothing is lost; resume when an administrator has had the block lifted.',
   },
+  'graph.delta-expired': {
+    userMessage: 'Tracking had to start over: Microsoft Graph no longer knew where it had stopped.',
+  },
   'graph.invitation-refused': {
     userMessage: 'Microsoft Graph refused this invitation.',
   },

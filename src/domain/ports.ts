@@ -47,6 +47,56 @@ export interface DirectoryGateway {
   resetRedemption(request: InvitationRequest & { readonly userId: string }): Promise<SentInvitation>;
 }
 
+/** A user as a delta round reports it: changed properties, or gone. */
+export interface ChangedUser {
+  readonly id: string;
+  readonly mail?: string;
+  readonly otherMails?: readonly string[];
+  readonly externalUserState?: ExternalUserState;
+  readonly externalUserStateChangeDateTime?: string;
+  readonly identities?: readonly ObjectIdentity[];
+  /** Set when the user was deleted (soft: 'changed', for good: 'deleted'). */
+  readonly removed?: 'changed' | 'deleted';
+}
+
+/** Graph's users delta: every change since the link, one round at a time. */
+export interface UserChanges {
+  /** Follows every page; without a link, the first round enumerates everyone. Throws 'graph.delta-expired' when the link is too old. */
+  round(deltaLink: string | undefined): Promise<{ readonly users: readonly ChangedUser[]; readonly deltaLink: string; readonly requests: number }>;
+}
+
+/** Where tracking stands for a tenant, and which instance holds the tracker's lease. */
+export interface TrackerCheckpoint {
+  readonly tenantId: string;
+  readonly deltaLink?: string;
+  readonly owner?: string;
+  readonly leaseUntil?: string;
+  readonly lastRoundAt?: string;
+  /** When the lease holder last looked for invitations to remind the inviter of. */
+  readonly remindersCheckedAt?: string;
+  /** The change-notification subscription the lease holder keeps alive. */
+  readonly subscription?: { readonly id: string; readonly expiresAt: string };
+}
+
+/** Graph change notifications for users: created when missing, renewed before they expire. */
+export interface ChangeSubscriptions {
+  ensure(current: TrackerCheckpoint['subscription'], now: Date): Promise<NonNullable<TrackerCheckpoint['subscription']>>;
+}
+
+export interface TrackerStore {
+  get(tenantId: string): Promise<Versioned<TrackerCheckpoint> | undefined>;
+  create(checkpoint: TrackerCheckpoint): Promise<Versioned<TrackerCheckpoint>>;
+  replace(checkpoint: TrackerCheckpoint, etag: string): Promise<Versioned<TrackerCheckpoint>>;
+}
+
+/** Told once per guest when tracking sees an invitation accepted, or its guest gone. */
+export interface InvitationObserver {
+  accepted(record: InvitationRecord): Promise<void>;
+  removed(record: InvitationRecord): Promise<void>;
+  /** The guest has not accepted for a while: the inviter gets a reminder with Resend. */
+  stillPending(record: InvitationRecord): Promise<void>;
+}
+
 /** One decision or action, appended for administrators: who did what to whom, when, and how it ended. */
 export interface AuditEvent {
   readonly at: string;

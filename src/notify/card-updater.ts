@@ -12,6 +12,14 @@ export class ProactiveCardUpdater {
     private readonly botAppId: string,
   ) {}
 
+  /** A new card in the conversation (a notice), not a change to an earlier one. */
+  async post(location: StatusCardLocation, card: object): Promise<void> {
+    const reference = location.conversation as Partial<ConversationReference>;
+    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+      await context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+    });
+  }
+
   async update(location: StatusCardLocation, card: object): Promise<void> {
     const reference = location.conversation as Partial<ConversationReference>;
     await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {

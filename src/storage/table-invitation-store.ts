@@ -30,6 +30,7 @@ type InvitationEntity = {
   predictedOtherwise?: RedemptionPath;
   actualPath?: RedemptionPath;
   acceptedAt?: string;
+  remindedAt?: string;
   redirectUrl?: string;
   lastErrorCode?: string;
   lastErrorMessage?: string;
@@ -87,7 +88,7 @@ function toEntity(record: InvitationRecord): InvitationEntity {
 /** Record fields stored under their own name, one property each, absent when unset. */
 const PLAIN_FIELDS = [
   'displayName', 'originConversationId', 'batchId', 'invitationId', 'invitedUserId', 'inviteRedeemUrl', 'sentAt', 'mailedAt',
-  'predictedPath', 'predictedOtherwise', 'actualPath', 'acceptedAt', 'redirectUrl',
+  'predictedPath', 'predictedOtherwise', 'actualPath', 'acceptedAt', 'remindedAt', 'redirectUrl',
 ] as const satisfies readonly (keyof InvitationRecord & keyof InvitationEntity)[];
 
 function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationRecord {

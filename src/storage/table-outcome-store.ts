@@ -9,7 +9,7 @@ import type { BatchOutcomeStore } from '../domain/ports.js';
 import { toStorageError } from './table-errors.js';
 import { rowKeyFor } from './table-invitation-store.js';
 
-type OutcomeEntity = { partitionKey: string; rowKey: string; address: string; outcome: EntryOutcome; round: number; reason?: string; redeemUrl?: string };
+type OutcomeEntity = { partitionKey: string; rowKey: string; address: string; outcome: EntryOutcome; round: number; reason?: string; redeemUrl?: string; guest?: 'accepted' | 'removed' };
 
 export class TableOutcomeStore implements BatchOutcomeStore {
   constructor(
@@ -27,6 +27,7 @@ export class TableOutcomeStore implements BatchOutcomeStore {
       round: result.round,
       ...(result.reason ? { reason: result.reason } : {}),
       ...(result.redeemUrl ? { redeemUrl: result.redeemUrl } : {}),
+      ...(result.guest ? { guest: result.guest } : {}),
     };
     try {
       await this.table.upsertEntity(entity, 'Replace');
@@ -47,6 +48,7 @@ export class TableOutcomeStore implements BatchOutcomeStore {
           round: entity.round,
           ...(entity.reason ? { reason: entity.reason } : {}),
           ...(entity.redeemUrl ? { redeemUrl: entity.redeemUrl } : {}),
+          ...(entity.guest ? { guest: entity.guest } : {}),
         });
       }
     } catch (error) {

@@ -148,4 +148,19 @@ describe('inviting from the Playground', () => {
       await settingsCard(/Google federation \(Gmail\):?\s*on/).waitFor({ timeout: 30_000 });
     }
   });
+
+  it('the guest accepts: the card changes and the chat is told, with nothing typed', async () => {
+    const sim = new SimulatorControl(stack.simulator.url);
+    await send('invite Accept Tester <accept.e2e@litware.org>');
+    const review = card('Review before sending').filter({ hasText: 'accept.e2e@litware.org' });
+    await review.waitFor({ timeout: 30_000 });
+    await review.getByRole('button', { name: 'Send invitation' }).click();
+    const result = card('Invitation sent').filter({ hasText: 'accept.e2e@litware.org' });
+    await result.waitFor({ timeout: 30_000 });
+
+    await sim.redeem('accept.e2e@litware.org');
+    await card('Invitation sent').filter({ hasText: 'Accepted.' }).filter({ hasText: 'accept.e2e@litware.org' }).waitFor({ timeout: 30_000 });
+    await card('Invitation accepted').filter({ hasText: 'accept.e2e@litware.org' }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: '.local/e2e-accepted.png' });
+  });
 });

@@ -7,6 +7,7 @@ import type { InviteBatch, ReviewEntry } from '../../src/domain/invitations/batc
 import { fixConfirmationCard, fixResultCard } from '../../src/cards/fix-cards.js';
 import { helpAnswerCard } from '../../src/cards/help-cards.js';
 import { pathsCard } from '../../src/cards/paths-cards.js';
+import { acceptedNotice, stillPendingNotice } from '../../src/cards/notice-cards.js';
 import { myInvitationsCard } from '../../src/cards/status-cards.js';
 import { signInSettingsCard } from '../../src/cards/settings-cards.js';
 import { understandQuestion } from '../../src/domain/redemption/help-question.js';
@@ -86,6 +87,11 @@ const cards: Record<string, AdaptiveCard> = {
       total: 25,
     },
     new Date('2026-12-01T10:00:00Z'),
+  ),
+  'notice (accepted)': acceptedNotice({ tenantId: 't', email: HOSTILE, state: 'Accepted', actualPath: 'google', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }),
+  'notice (still pending, with Resend)': stillPendingNotice(
+    { tenantId: 't', email: HOSTILE, state: 'PendingAcceptance', inviter: {}, attempts: 1, createdAt: '2026-11-01T00:00:00Z', updatedAt: '' },
+    new Date('2026-11-10T00:00:00Z'),
   ),
   paths: pathsCard({ rows: [{ predicted: 'email-otp', invited: 4, accepted: 2, asPredicted: 2 }], checked: 2 }),
   'fix result (link)': fixResultCard(HOSTILE, 'copy-link', { kind: 'done', action: 'copy-link', record: { tenantId: 't', email: 'x@y.z', state: 'PendingAcceptance', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }, link: 'https://login.microsoftonline.com/redeem?x' }),

@@ -26,7 +26,7 @@ export async function startBotInProcess(env: Record<string, string>): Promise<Bo
   const app = composeApp(config, createLogger(config.logLevel, sink));
   await app.prepareStorage().catch(() => undefined);
   app.startWorker();
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => app.server.listen(config.port, '127.0.0.1', () => resolve()));
   const { port } = app.server.address() as AddressInfo;
   return {
     messagesEndpoint: `http://127.0.0.1:${port}/api/messages`,

@@ -16,6 +16,8 @@ import type {
   InvitationRequest,
   InvitationStore,
   SentInvitation,
+  TrackerCheckpoint,
+  TrackerStore,
   Versioned,
   WorkQueue,
 } from '../../src/domain/ports.js';
@@ -162,5 +164,21 @@ export class RecordingObserver implements BatchObserver {
   }
   async stateChanged(batch: InviteBatch) {
     this.states.push(batch.state);
+  }
+}
+
+export class MemoryTrackerStore implements TrackerStore {
+  private row?: Versioned<TrackerCheckpoint>;
+  private version = 0;
+  async get() {
+    return this.row;
+  }
+  async create(checkpoint: TrackerCheckpoint) {
+    if (this.row) throw new StaleWriteError('exists');
+    return (this.row = { value: checkpoint, etag: `t${++this.version}` });
+  }
+  async replace(checkpoint: TrackerCheckpoint, etag: string) {
+    if (this.row?.etag !== etag) throw new StaleWriteError('stale');
+    return (this.row = { value: checkpoint, etag: `t${++this.version}` });
   }
 }

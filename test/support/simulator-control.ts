@@ -1,5 +1,6 @@
 /** The tenant simulator's test-only control API (local/simulator/README.md), typed for tests. */
 import type { ExternalWorld, WorldAdditionsInput } from '../../local/simulator/external-world.js';
+import type { Delivery } from '../../local/simulator/notifications/notification-log.js';
 import type { RandomFaultKind, RandomFaultRule } from '../../local/simulator/random-faults.js';
 import type { AccountChoice, RedemptionPath } from '../../local/simulator/redemption.js';
 import type { SentMail } from '../../local/simulator/sent-mail-log.js';
@@ -13,7 +14,7 @@ export interface SimulatedCall {
   body?: unknown;
 }
 
-export type { AccountChoice, ExternalWorld, RandomFaultKind, RandomFaultRule, RedemptionPath, SentMail, TenantConfiguration, WorldAdditionsInput };
+export type { AccountChoice, Delivery, ExternalWorld, RandomFaultKind, RandomFaultRule, RedemptionPath, SentMail, TenantConfiguration, WorldAdditionsInput };
 
 /** A part of the configuration for PATCH /_sim/configuration: objects merge, arrays are given whole. */
 export type ConfigurationPatch = DeepPartial<TenantConfigurationInput>;
@@ -142,6 +143,43 @@ export class SimulatorControl {
   /** What the invitation throttle admitted and refused since it was set; zeros without one. */
   async throttleCounts(): Promise<{ admitted: number; refused: number }> {
     return (await this.request('GET', '/_sim/throttle')) as { admitted: number; refused: number };
+  }
+
+  /** The guest leaves or an admin deletes the user: soft (delta `@removed.reason` 'changed') unless `permanently` ('deleted'). */
+  async deleteUser(id: string, options: { permanently?: boolean } = {}): Promise<void> {
+    await this.request('DELETE', `/_sim/users/${encodeURIComponent(id)}${options.permanently === true ? '?permanently=true' : ''}`);
+  }
+
+  /** Every delta token issued so far becomes unknown: the next use answers 400 syncStateNotFound. */
+  async invalidateDeltaTokens(): Promise<void> {
+    await this.request('POST', '/_sim/delta/invalidate');
+  }
+
+  /** Everything POSTed to subscribers, oldest first: validations, notifications, forged ones, with the receiver's status. */
+  async notifications(): Promise<Delivery[]> {
+    return (await this.request('GET', '/_sim/notifications')) as Delivery[];
+  }
+
+  async clearNotifications(): Promise<void> {
+    await this.request('DELETE', '/_sim/notifications');
+  }
+
+  /** Every subscription since reset, expired ones included (`expired: true`), whichever app made it. */
+  async subscriptions(): Promise<(Record<string, unknown> & { id: string; expired: boolean })[]> {
+    return (await this.request('GET', '/_sim/subscriptions')) as (Record<string, unknown> & { id: string; expired: boolean })[];
+  }
+
+  /** Ends a subscription's lifetime now: Graph forgets it and sends it nothing more. */
+  async expireSubscription(id: string): Promise<void> {
+    await this.request('POST', `/_sim/subscriptions/${encodeURIComponent(id)}/expire`);
+  }
+
+  /** Posts a notification in Graph's shape, with this clientState, to the subscription's URL; the delivery once answered. */
+  async forgeNotification(
+    subscriptionId: string,
+    forged: { clientState: string | null; userId?: string; changeType?: 'created' | 'updated' | 'deleted' },
+  ): Promise<Delivery> {
+    return (await this.request('POST', `/_sim/subscriptions/${encodeURIComponent(subscriptionId)}/forge`, forged)) as Delivery;
   }
 
   private request(method: string, path: string, body?: unknown): Promise<unknown> {

@@ -63,6 +63,7 @@ describe('loadConfig', () => {
     [{ INVITE_RATE_LIMIT: '0/5' }, 'INVITE_RATE_LIMIT must be positive'],
     [{ DIRECTORY_RECHECK_SECONDS: '1;2' }, 'DIRECTORY_RECHECK_SECONDS must be seconds separated by commas'],
     [{ SEND_CONCURRENCY: '0' }, 'SEND_CONCURRENCY'],
+    [{ PUBLIC_BASE_URL: 'https://bot.contoso.example' }, 'NOTIFICATION_CLIENT_STATE is required with PUBLIC_BASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ])('refuses %j naming the setting', (bad, expected) => {
     expect(problemsOf({ ...REQUIRED, ...bad }).join('\n')).toContain(expected);

@@ -5,6 +5,7 @@ import type { SimulatorState } from '../simulator-state.js';
 import { changeConfiguration, extendWorld, readConfiguration, readWorld } from './configuration-control.js';
 import { command, ControlError, type ControlHandler } from './control-handler.js';
 import { redeem } from './redeem.js';
+import { deleteUser, expireSubscription, forgeNotification, listAllSubscriptions } from './change-tracking-control.js';
 import {
   addFault,
   addRandomFault,
@@ -50,15 +51,22 @@ const router = new Router<ControlRoute>([
   { method: 'POST', pattern: '_sim/anti-abuse', handler: command(setAntiAbuse) },
   { method: 'POST', pattern: '_sim/replication-lag', handler: command(setReplicationLag) },
   { method: 'POST', pattern: '_sim/latency', handler: command(setLatency) },
+  { method: 'DELETE', pattern: '_sim/users/:id', handler: command(deleteUser) },
+  { method: 'POST', pattern: '_sim/delta/invalidate', handler: command((state) => state.tenant.changes.forgetSyncState()) },
+  { method: 'GET', pattern: '_sim/subscriptions', handler: listAllSubscriptions },
+  { method: 'POST', pattern: '_sim/subscriptions/:id/expire', handler: command(expireSubscription) },
+  { method: 'POST', pattern: '_sim/subscriptions/:id/forge', handler: forgeNotification },
+  { method: 'GET', pattern: '_sim/notifications', handler: (state) => jsonResponse(200, state.notifications.list()) },
+  { method: 'DELETE', pattern: '_sim/notifications', handler: command((state) => state.notifications.clear()) },
   { method: 'POST', pattern: '_sim/reset', handler: command((state) => state.reset()) },
 ]);
 
-export function handleControlRequest(state: SimulatorState, request: SimRequest): SimResponse {
+export async function handleControlRequest(state: SimulatorState, request: SimRequest): Promise<SimResponse> {
   const match = router.match(request.method, request.segments);
   if (match.kind === 'no-route') return jsonResponse(404, { error: `No control route ${request.method} ${request.path}.` });
   if (match.kind === 'method-not-allowed') return jsonResponse(405, { error: `${request.method} is not supported on ${request.path}.` });
   try {
-    return match.route.handler(state, request);
+    return await match.route.handler(state, request, match.params);
   } catch (error) {
     if (error instanceof ControlError) return jsonResponse(error.status, { error: error.message });
     throw error;

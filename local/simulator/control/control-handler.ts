@@ -5,7 +5,8 @@ import type { SimulatorState } from '../simulator-state.js';
 
 // What every control-API handler shares: its signature, its refusals and how it reads a body.
 
-export type ControlHandler = (state: SimulatorState, request: SimRequest) => SimResponse;
+/** `params` are the route's `:name` segments. Async for routes that call out (forged notifications). */
+export type ControlHandler = (state: SimulatorState, request: SimRequest, params: Record<string, string>) => SimResponse | Promise<SimResponse>;
 
 /** A refusal by the control API itself, answered as `{ error: message }`. */
 export class ControlError extends Error {
@@ -18,9 +19,9 @@ export class ControlError extends Error {
 }
 
 /** A handler that changes the simulator and answers 204 No Content. */
-export function command(action: (state: SimulatorState, request: SimRequest) => void): ControlHandler {
-  return (state, request) => {
-    action(state, request);
+export function command(action: (state: SimulatorState, request: SimRequest, params: Record<string, string>) => void): ControlHandler {
+  return (state, request, params) => {
+    action(state, request, params);
     return noContent;
   };
 }

@@ -22,8 +22,10 @@ import { createInvitation } from './invitations.js';
 import { listOrganization } from './organization.js';
 import { acceptedRoles } from './permissions.js';
 import { sendMail } from './send-mail.js';
+import { createSubscription, deleteSubscription, getSubscription, listSubscriptions, renewSubscription } from './subscriptions.js';
 import { findTenantInformationByDomainName } from './tenant-information.js';
 import { getUser, listUsers } from './users.js';
+import { usersDelta } from './users-delta.js';
 
 interface GraphRoute extends RouteDefinition {
   acceptedRoles: readonly string[];
@@ -44,8 +46,22 @@ const router = new Router<GraphRoute>([
     handler: createInvitation,
   },
   { method: 'GET', pattern: 'users', acceptedRoles: acceptedRoles.readUsers, handler: listUsers },
+  // Before users/:id, which would otherwise take 'delta' for a user id. `/delta` is short for the function's
+  // qualified name, which the Graph SDKs send (delta-query-users).
+  ...['delta', 'delta()', 'microsoft.graph.delta', 'microsoft.graph.delta()'].map((name) => ({
+    method: 'GET',
+    pattern: `users/${name}`,
+    acceptedRoles: acceptedRoles.readUsers,
+    handler: usersDelta,
+  })),
   { method: 'GET', pattern: 'users/:id', acceptedRoles: acceptedRoles.readUsers, handler: getUser },
   { method: 'POST', pattern: 'users/:id/sendMail', acceptedRoles: acceptedRoles.sendMail, handler: sendMail },
+  // Change notifications. Subscribing needs the permission that reads the resource; only users are offered.
+  { method: 'POST', pattern: 'subscriptions', acceptedRoles: acceptedRoles.readUsers, handler: createSubscription },
+  { method: 'GET', pattern: 'subscriptions', acceptedRoles: acceptedRoles.readUsers, handler: listSubscriptions },
+  { method: 'GET', pattern: 'subscriptions/:id', acceptedRoles: acceptedRoles.readUsers, handler: getSubscription },
+  { method: 'PATCH', pattern: 'subscriptions/:id', acceptedRoles: acceptedRoles.readUsers, handler: renewSubscription },
+  { method: 'DELETE', pattern: 'subscriptions/:id', acceptedRoles: acceptedRoles.readUsers, handler: deleteSubscription },
   { method: 'GET', pattern: 'organization', acceptedRoles: acceptedRoles.readOrganization, handler: listOrganization },
   // The tenant configuration that decides how guests redeem (redemption-paths.md).
   {

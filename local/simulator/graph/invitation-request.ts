@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { b2bAddressProblem } from '../email-address.js';
-import { parseJsonBody, type SimRequest } from '../http/request.js';
+import type { SimRequest } from '../http/request.js';
 import { badRequest } from './errors.js';
+import { describeIssue, readJsonBody } from './json-body.js';
 
 // The body of POST /invitations, checked as the fact sheet describes
 // (graph-invitations.md, "Request body (invitation properties)").
@@ -50,13 +51,8 @@ export interface InvitationRequest {
 
 /** The validated request, or a GraphRequestError 400 naming what is wrong. */
 export function parseInvitationRequest(request: SimRequest): InvitationRequest {
-  if (request.rawBody.trim() === '') throw badRequest('Empty Payload. JSON content expected.');
-  const json = parseJsonBody(request);
-  if (!json.parsed) {
-    throw badRequest('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
-  }
-  const parsed = invitationBodySchema.safeParse(withoutODataAnnotations(json.value), { reportInput: true });
-  if (!parsed.success) throw badRequest(describeIssue(parsed.error.issues[0]));
+  const parsed = invitationBodySchema.safeParse(readJsonBody(request), { reportInput: true });
+  if (!parsed.success) throw badRequest(describeIssue(parsed.error.issues[0], 'microsoft.graph.invitation'));
   const body = parsed.data;
 
   const addressProblem = b2bAddressProblem(body.invitedUserEmailAddress);
@@ -80,24 +76,6 @@ export function parseInvitationRequest(request: SimRequest): InvitationRequest {
     sponsorIds: body.invitedUserSponsors?.map((sponsor) => sponsor.id),
     resetUserId: body.resetRedemption === true ? body.invitedUser?.id : undefined,
   };
-}
-
-// SDKs may add '@odata.type' and similar instance annotations; they are not properties.
-function withoutODataAnnotations(value: unknown): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('@')));
-}
-
-function describeIssue(issue: z.core.$ZodIssue | undefined): string {
-  if (issue === undefined) return 'The request body is invalid.';
-  const property = issue.path.map(String).join('.');
-  if (issue.code === 'unrecognized_keys') {
-    const unknown = [property, issue.keys[0]].filter((part) => part !== '').join('.');
-    return `The property '${unknown}' does not exist on type 'microsoft.graph.invitation'. Make sure to only use property names that are defined by the type.`;
-  }
-  if (property === '') return 'The request body must be a JSON object.';
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `The property '${property}' is required.`;
-  return `Invalid value for '${property}': ${issue.message}.`;
 }
 
 function isAbsoluteWebUrl(value: string): boolean {

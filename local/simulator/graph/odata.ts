@@ -37,3 +37,11 @@ export function selectedProperties<Property extends string>(
 export function contextFragment(entitySet: string, selected: readonly string[] | undefined): string {
   return selected === undefined ? entitySet : `${entitySet}(${selected.join(',')})`;
 }
+
+/** A system query option's value whatever the case of its name (`$deltaToken`, `$deltatoken`), or null. */
+export function queryOption(request: SimRequest, name: string): string | null {
+  for (const [key, value] of request.query) {
+    if (key.toLowerCase() === name.toLowerCase()) return value;
+  }
+  return null;
+}

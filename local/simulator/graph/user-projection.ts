@@ -6,7 +6,7 @@ import { contextFragment, selectedProperties } from './odata.js';
 // externalUserState, otherMails, identities, creationType, userType… appear only when selected
 // (guest-users-and-status.md, "Finding an existing guest by email").
 
-type UserProperty = keyof DirectoryUser;
+export type UserProperty = keyof DirectoryUser;
 
 /** Graph v1.0's default user properties, in the order Graph writes them. */
 const defaultUserProperties: readonly UserProperty[] = [
@@ -30,7 +30,11 @@ export interface UserSelection {
 }
 
 export function parseUserSelection(request: SimRequest): UserSelection {
-  const selected = selectedProperties(request, 'microsoft.graph.user', userPropertyNamed);
+  return userSelection(selectedProperties(request, 'microsoft.graph.user', userPropertyNamed));
+}
+
+/** The selection for properties named by an earlier $select (a delta token carries them), or the defaults. */
+export function userSelection(selected: readonly UserProperty[] | undefined): UserSelection {
   return { properties: selected ?? defaultUserProperties, contextFragment: contextFragment('users', selected) };
 }
 

@@ -55,6 +55,8 @@ export interface EntryResult {
   readonly reason?: string;
   /** With link delivery, the redeem link the inviter passes on (Graph gives it once, in its 201). */
   readonly redeemUrl?: string;
+  /** What tracking has seen of the guest since: accepted, or gone from the directory. */
+  readonly guest?: 'accepted' | 'removed';
   /** The sending round it was decided in: a failure of an earlier round is tried again by Retry failed. */
   readonly round: number;
 }

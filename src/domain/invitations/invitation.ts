@@ -10,7 +10,9 @@ export type InvitationState =
   | 'Sending'
   | 'PendingAcceptance'
   | 'Accepted'
-  | 'Failed';
+  | 'Failed'
+  /** The guest was deleted from the directory (or the user behind the invitation disappeared). */
+  | 'Removed';
 
 export interface Inviter {
   readonly aadObjectId?: string;
@@ -44,6 +46,8 @@ export interface InvitationRecord {
   /** The path the guest really took, read from their identities once they accepted. */
   readonly actualPath?: RedemptionPath;
   readonly acceptedAt?: string;
+  /** When the inviter was reminded that the guest had not accepted (once per invitation). */
+  readonly remindedAt?: string;
   /** When the bot's own mailbox emailed the invitation (INVITATION_DELIVERY=mailbox). */
   readonly mailedAt?: string;
   readonly lastError?: { readonly code: string; readonly message: string };

@@ -1,0 +1,55 @@
+/**
+ * When tracking sees a guest accept (or disappear): the batch's card shows it in place, and a short notice
+ * goes to the chat the invitation was sent from.
+ */
+import type { Logger } from 'pino';
+import type { StatusCardLocation } from '../domain/invitations/batch.js';
+import type { InvitationRecord } from '../domain/invitations/invitation.js';
+import type { BatchObserver, BatchOutcomeStore, BatchStore, InvitationObserver } from '../domain/ports.js';
+
+export interface AcceptanceNotifierDependencies {
+  readonly batches: BatchStore;
+  readonly outcomes: BatchOutcomeStore;
+  /** Re-renders a batch's card from its outcomes. */
+  readonly cards: Pick<BatchObserver, 'stateChanged'>;
+  readonly post: (location: StatusCardLocation, card: object) => Promise<void>;
+  readonly notices: {
+    readonly accepted: (record: InvitationRecord) => object;
+    readonly removed: (record: InvitationRecord) => object;
+    readonly stillPending: (record: InvitationRecord) => object;
+  };
+  readonly log: Logger;
+}
+
+export class AcceptanceNotifier implements InvitationObserver {
+  constructor(private readonly deps: AcceptanceNotifierDependencies) {}
+
+  accepted(record: InvitationRecord): Promise<void> {
+    return this.tell(record, 'accepted');
+  }
+
+  removed(record: InvitationRecord): Promise<void> {
+    return this.tell(record, 'removed');
+  }
+
+  async stillPending(record: InvitationRecord): Promise<void> {
+    if (!record.batchId) return;
+    const stored = await this.deps.batches.get(record.tenantId, record.batchId);
+    if (stored?.value.statusCard) await this.deps.post(stored.value.statusCard, this.deps.notices.stillPending(record));
+  }
+
+  private async tell(record: InvitationRecord, guest: 'accepted' | 'removed'): Promise<void> {
+    if (!record.batchId) return;
+    try {
+      const stored = await this.deps.batches.get(record.tenantId, record.batchId);
+      if (!stored) return;
+      const outcome = (await this.deps.outcomes.list(record.tenantId, record.batchId)).find((result) => result.address === record.email);
+      if (outcome) await this.deps.outcomes.record(record.tenantId, record.batchId, { ...outcome, guest });
+      await this.deps.cards.stateChanged(stored.value);
+      if (stored.value.statusCard) await this.deps.post(stored.value.statusCard, this.deps.notices[guest](record));
+    } catch (error) {
+      // The record already says it; the card catches up at its next change.
+      this.deps.log.warn({ err: error, batchId: record.batchId }, 'could not tell the chat about a guest');
+    }
+  }
+}
