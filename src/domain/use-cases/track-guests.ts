@@ -35,6 +35,8 @@ export type RoundOutcome =
 export async function trackRound(deps: TrackDependencies, owner: string): Promise<RoundOutcome> {
   const lease = await claimLease(deps, owner);
   if (!lease) return { kind: 'not-mine' };
+  // First, so notifications flow while a long first round pages through every user.
+  const subscription = await keepSubscription(deps, lease.value.subscription);
   let round;
   try {
     round = await deps.changes.round(lease.value.deltaLink);
@@ -52,7 +54,6 @@ export async function trackRound(deps: TrackDependencies, owner: string): Promis
     if (change === 'accepted') accepted++;
     if (change === 'removed') removed++;
   }
-  const subscription = await keepSubscription(deps, lease.value.subscription);
   const remindersCheckedAt = await remindIfDue(deps, lease.value.remindersCheckedAt);
   await saveCheckpoint(deps, lease, {
     deltaLink: round.deltaLink,
@@ -140,6 +141,8 @@ async function apply(
   domains: readonly string[],
   byUserId: () => Promise<ReadonlyMap<string, Versioned<InvitationRecord>>>,
 ): Promise<'accepted' | 'removed' | undefined> {
+  // Only an acceptance or a removal changes an invitation: the rest (members, pending guests) costs no read.
+  if (!user.removed && user.externalUserState !== 'Accepted') return undefined;
   // A deleted user comes back as its id alone: only our own records can say whose invitation it was.
   const stored = user.removed ? (await byUserId()).get(user.id) : await invitationOf(deps, user);
   if (!stored) return undefined;
