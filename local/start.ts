@@ -20,6 +20,7 @@ Guest Invites is running locally (started in ${seconds} s).
   Bot endpoint:        ${stack.bot.messagesEndpoint}
   Tenant simulator:    ${stack.simulator.url}   (tenant ${stack.simulator.tenantId}; control API under /_sim, see local/simulator/README.md)
   Table storage:       ${stack.azurite.tableEndpoint}   (Azurite, in memory)
+  Queue storage:       ${stack.azurite.queueEndpoint}   (Azurite, in memory: the sending queue)
 
 Try: invite jane@fabrikam.com   ·   help
 Ctrl+C stops everything.

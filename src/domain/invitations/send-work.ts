@@ -22,7 +22,7 @@ export function sendWorkFor(batch: Pick<InviteBatch, 'tenantId' | 'batchId'>, ad
   return work;
 }
 
-/** An outcome that settles the address for this round: any success, or a failure decided in this round. */
+/** An outcome that settles the address for this round: a success (of whatever round), or a failure decided in this one. */
 export function isSettledOutcome(result: EntryResult | undefined, round: number): boolean {
   if (!result) return false;
   return result.outcome !== 'failed' || result.round >= round;
