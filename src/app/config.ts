@@ -178,6 +178,20 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * For a program's start: the configuration, or undefined after telling stderr what is wrong (the caller
+ * exits 78, EX_CONFIG).
+ */
+export function loadConfigOrExplain(env: Readonly<Record<string, string | undefined>>): Config | undefined {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Guest Invites cannot start. ${error.message}\nSee .env.sample for every setting and its default.\n`);
+    return undefined;
+  }
+}
+
 /** Parses the environment; throws ConfigError naming every missing or malformed setting. */
 /** Settings that were renamed: naming the new one beats silently ignoring the old. */
 const RETIRED_SETTINGS: Record<string, string> = {

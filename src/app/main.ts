@@ -1,19 +1,11 @@
 /** `npm run bot`: the bot alone, configured only by its environment. */
-import { ConfigError, loadConfig, misspeltSettings } from './config.js';
+import { loadConfigOrExplain, misspeltSettings } from './config.js';
 import { composeApp } from './compose.js';
 import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`Guest Invites cannot start. ${error.message}\nSee .env.sample for every setting and its default.\n`);
-      process.exit(78); // EX_CONFIG
-    }
-    throw error;
-  }
+  const config = loadConfigOrExplain(process.env);
+  if (!config) process.exit(78); // EX_CONFIG
   const logger = createLogger(config.logLevel);
   for (const hint of misspeltSettings(process.env)) logger.warn(hint);
 

@@ -6,10 +6,12 @@ export const TABLE_NAMES = { invitations: 'invitations', batches: 'batches', out
 
 export type Tables = { readonly [name in keyof typeof TABLE_NAMES]: TableClient };
 
-export function openTables(connectionString: string): Tables {
+/** `maxRetries` shortens the SDK's retries, for a check that must answer quickly (npm run doctor). */
+export function openTables(connectionString: string, retry: { readonly maxRetries?: number } = {}): Tables {
   // Azurite and local emulators speak plain http; real accounts are https.
   const allowInsecureConnection = /UseDevelopmentStorage=true|Endpoint=http:\/\//i.test(connectionString);
-  const open = (name: string) => TableClient.fromConnectionString(connectionString, name, { allowInsecureConnection });
+  const open = (name: string) =>
+    TableClient.fromConnectionString(connectionString, name, { allowInsecureConnection, ...(retry.maxRetries === undefined ? {} : { retryOptions: { maxRetries: retry.maxRetries } }) });
   return {
     invitations: open(TABLE_NAMES.invitations),
     batches: open(TABLE_NAMES.batches),

@@ -1,0 +1,55 @@
+/**
+ * The Microsoft Graph application permissions the bot asks for, each with why: the one list that
+ * `npm run doctor` checks the access token against and that README.md's table ("Graph application
+ * permissions, each with why") describes. Change both together.
+ */
+export type PermissionNeed =
+  /** The bot cannot invite without it. */
+  | 'required'
+  /** Reads the tenant's sign-in configuration; without it predictions say what they could not read. */
+  | 'path-prediction'
+  /** Needed only with INVITATION_DELIVERY=mailbox. */
+  | 'mailbox'
+  /** Needed only for Reset redemption. */
+  | 'reset-redemption';
+
+export interface GraphPermission {
+  readonly name: string;
+  readonly need: PermissionNeed;
+  /** The README table's "for" column. */
+  readonly why: string;
+  /** Higher-privileged application permissions Graph also accepts for the same calls. */
+  readonly alsoGrantedBy: readonly string[];
+}
+
+export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
+  { name: 'User.Invite.All', need: 'required', why: '`POST /invitations`', alsoGrantedBy: ['User.ReadWrite.All', 'Directory.ReadWrite.All'] },
+  {
+    name: 'User.Read.All',
+    need: 'required',
+    why: 'finding an address in the directory before inviting (never twice)',
+    alsoGrantedBy: ['User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  },
+  {
+    name: 'Organization.Read.All',
+    need: 'required',
+    why: 'your verified domains (never invite your own people as guests)',
+    alsoGrantedBy: ['Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  },
+  { name: 'Policy.Read.All', need: 'path-prediction', why: 'passcode setting, cross-tenant access and redemption order (path prediction)', alsoGrantedBy: [] },
+  { name: 'IdentityProvider.Read.All', need: 'path-prediction', why: 'Google and SAML/WS-Fed federation (path prediction)', alsoGrantedBy: [] },
+  {
+    name: 'CrossTenantInformation.ReadBasic.All',
+    need: 'path-prediction',
+    why: "whether an invitee's domain is an Entra organisation (path prediction)",
+    alsoGrantedBy: [],
+  },
+  { name: 'Mail.Send', need: 'mailbox', why: 'only for `INVITATION_DELIVERY=mailbox`', alsoGrantedBy: [] },
+  { name: 'User.ReadWrite.All', need: 'reset-redemption', why: 'only for Reset redemption (Microsoft requires it)', alsoGrantedBy: [] },
+];
+
+/** The application permission (role) in `roles` that grants `permission`, if any. */
+export function grantedBy(permission: GraphPermission, roles: readonly string[]): string | undefined {
+  const granted = new Set(roles.map((role) => role.toLowerCase()));
+  return [permission.name, ...permission.alsoGrantedBy].find((name) => granted.has(name.toLowerCase()));
+}
