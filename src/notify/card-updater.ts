@@ -2,7 +2,7 @@
  * Replaces a card the bot posted earlier, outside the turn that posted it (a batch's progress and result):
  * a proactive turn on the stored conversation reference, then updateActivity on the card's activity id.
  */
-import { CardFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { StatusCardLocation } from '../domain/invitations/batch.js';
 
 export class ProactiveCardUpdater {
@@ -13,17 +13,19 @@ export class ProactiveCardUpdater {
   ) {}
 
   /** A new card in the conversation (a notice), not a change to an earlier one. */
-  async post(location: StatusCardLocation, card: object): Promise<void> {
-    const reference = location.conversation as Partial<ConversationReference>;
-    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+  post(location: StatusCardLocation, card: object): Promise<void> {
+    return this.inConversation(location, async (context) => {
       await context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
     });
   }
 
-  async update(location: StatusCardLocation, card: object): Promise<void> {
-    const reference = location.conversation as Partial<ConversationReference>;
-    await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+  update(location: StatusCardLocation, card: object): Promise<void> {
+    return this.inConversation(location, async (context) => {
       await context.updateActivity({ type: 'message', id: location.activityId, attachments: [CardFactory.adaptiveCard(card)] });
     });
+  }
+
+  private inConversation(location: StatusCardLocation, work: (context: TurnContext) => Promise<void>): Promise<void> {
+    return this.adapter.continueConversationAsync(this.botAppId, location.conversation as Partial<ConversationReference>, work);
   }
 }

@@ -7,7 +7,7 @@ import { fail, pass, skip, warn, type CheckResult } from './result.js';
  * The `roles` claim of an Entra access token. No signature check: the token came straight from Entra over
  * TLS, and only its claims are wanted here.
  */
-export function tokenRoles(accessToken: string): string[] {
+function tokenRoles(accessToken: string): string[] {
   const payload = accessToken.split('.')[1];
   if (!payload) throw new Error('the access token is not a JWT');
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { roles?: unknown };

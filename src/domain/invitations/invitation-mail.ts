@@ -19,6 +19,16 @@ function signInGuide(prediction: PathPrediction): string[] {
   return [...lines, ''];
 }
 
+/** After Resend or Reset redemption in mailbox delivery: the new link, and nothing the guest has seen already. */
+export function newLinkMail(record: InvitationRecord, link: string): OutgoingMail {
+  const inviter = record.inviter.name ?? 'A colleague';
+  return {
+    to: { address: record.email, ...(record.displayName ? { name: record.displayName } : {}) },
+    subject: `Your invitation from ${inviter}, again`,
+    text: [`Hello ${record.displayName ?? ''}`.trim() + ',', '', `${inviter} has sent you a new link to accept their invitation:`, link, '', 'Sign in with the account for this email address.'].join('\n'),
+  };
+}
+
 export function invitationMail(batch: InviteBatch, entry: ReviewEntry, record: InvitationRecord): OutgoingMail {
   const inviter = batch.starter.name ?? 'A colleague';
   // The redeem link can be lost if the connection broke after Graph created the guest; a tenant-specific

@@ -12,7 +12,7 @@ export interface SendWork {
 }
 
 /** Addresses per message; also the most Graph's JSON batching takes in one request. */
-export const SEND_WORK_SIZE = 20;
+const SEND_WORK_SIZE = 20;
 
 export function sendWorkFor(batch: Pick<InviteBatch, 'tenantId' | 'batchId'>, addresses: readonly string[]): SendWork[] {
   const work: SendWork[] = [];

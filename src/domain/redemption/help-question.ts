@@ -51,7 +51,7 @@ export function understandQuestion(text: string): UnderstoodQuestion {
 const AADSTS_CODE = /aadsts[\s:#-]{0,3}(\d{5,7})(?!\d)/gi;
 
 /** Every AADSTS number in the text, once each, in order of appearance. */
-export function findErrorCodes(text: string): string[] {
+function findErrorCodes(text: string): string[] {
   const codes = new Set<string>();
   for (const match of text.slice(0, MAX_QUESTION_LENGTH).matchAll(AADSTS_CODE)) codes.add(match[1]!);
   return [...codes];
@@ -84,7 +84,7 @@ const ID_PATTERNS = {
 } as const satisfies Record<keyof ErrorPageIds, RegExp>;
 
 /** The first value of each id in the text; an id with no GUID-shaped value after its label is left out. */
-export function findErrorPageIds(text: string): ErrorPageIds {
+function findErrorPageIds(text: string): ErrorPageIds {
   const ids: { -readonly [K in keyof ErrorPageIds]: string } = {};
   const limited = text.slice(0, MAX_QUESTION_LENGTH);
   for (const [name, pattern] of Object.entries(ID_PATTERNS) as [keyof ErrorPageIds, RegExp][]) {

@@ -9,6 +9,7 @@ import { isServiceError, type ServiceError } from '../errors.js';
 import type { InvitationRecord } from '../invitations/invitation.js';
 import type { AuditLog, Clock, DirectoryGateway, InvitationStore, Mailer, Versioned } from '../ports.js';
 import { StaleWriteError } from '../ports.js';
+import { newLinkMail } from '../invitations/invitation-mail.js';
 
 export type FixAction = 'resend' | 'reset-redemption' | 'copy-link';
 
@@ -42,7 +43,7 @@ export const FIX_ACTION_NAMES: Record<FixAction, string> = {
 };
 
 /** Who may act on this invitation, checked on the server from the Teams identity. */
-export function mayFix(record: InvitationRecord, actor: FixActor): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
+function mayFix(record: InvitationRecord, actor: FixActor): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
   if (actor.aadObjectId && actor.aadObjectId === record.inviter.aadObjectId) return { ok: true };
   if (actor.aadObjectId && actor.aadObjectId === record.invitedUserId) return { ok: true };
   return { ok: false, reason: `Only ${record.inviter.name ?? 'the person who sent this invitation'}, or the guest for their own invitation, can do this.` };
@@ -124,12 +125,7 @@ async function reset(deps: FixDependencies, stored: Versioned<InvitationRecord>)
 
 async function mailIfMailbox(deps: FixDependencies, record: InvitationRecord, link: string): Promise<void> {
   if (deps.delivery.mode !== 'mailbox') return;
-  const inviter = record.inviter.name ?? 'A colleague';
-  await deps.delivery.mailer.send({
-    to: { address: record.email, ...(record.displayName ? { name: record.displayName } : {}) },
-    subject: `Your invitation from ${inviter}, again`,
-    text: [`Hello ${record.displayName ?? ''}`.trim() + ',', '', `${inviter} has sent you a new link to accept their invitation:`, link, '', 'Sign in with the account for this email address.'].join('\n'),
-  });
+  await deps.delivery.mailer.send(newLinkMail(record, link));
 }
 
 /** The new redeem link replaces the old one; Graph will not give it back later. */

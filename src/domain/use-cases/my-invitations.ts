@@ -6,7 +6,7 @@ import type { InvitationRecord } from '../invitations/invitation.js';
 import { refreshFromDirectory, type RefreshDependencies } from './refresh-invitation.js';
 import { mapWithConcurrency } from './review-invitees.js';
 
-export const STATUS_PAGE_SIZE = 10;
+const STATUS_PAGE_SIZE = 10;
 
 export interface InvitationPage {
   readonly rows: readonly InvitationRecord[];

@@ -33,7 +33,7 @@ export interface VerifyPathsDependencies {
 }
 
 /** Directory reads per report: enough for a busy week, bounded for Graph's sake. */
-export const MAX_CHECKS_PER_REPORT = 200;
+const MAX_CHECKS_PER_REPORT = 200;
 
 export async function verifyPaths(deps: VerifyPathsDependencies, maxChecks = MAX_CHECKS_PER_REPORT): Promise<PathReport> {
   const predicted = (await deps.store.list(deps.tenantId)).filter((row) => row.value.predictedPath && row.value.invitedUserId);
