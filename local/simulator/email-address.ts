@@ -18,6 +18,11 @@ export function localPartOf(address: string): string {
 const refusedLocalPartCharacters = new Set('~!#$%^&*()+=[]{}\\/|;:"<>?,');
 const domainPattern = /^(?!-)[a-z0-9-]+(?<!-)(\.(?!-)[a-z0-9-]+(?<!-))+$/i;
 
+/** A DNS name with at least two labels (`fabrikam.com`), as B2B accepts after the `@`. */
+export function isDomainName(value: string): boolean {
+  return domainPattern.test(value);
+}
+
 /** Why B2B would refuse to invite this address, or undefined when it is acceptable. */
 export function b2bAddressProblem(address: string): string | undefined {
   const parts = address.split('@');

@@ -40,6 +40,35 @@ const userSchema = z.object({
   createdDateTime: isoDateTime,
 });
 
+// A group (Graph's group resource, the properties the simulator models). `members` are ids of users or
+// of other groups (nesting). Microsoft 365 groups (`Unified`) and role-assignable groups take no groups
+// as members, and a role-assignable group must be a security group.
+const groupSchema = z.strictObject({
+  id: z.guid(),
+  displayName: z.string().min(1),
+  description: z.string().nullable().default(null),
+  mail: z.email().nullable().default(null),
+  mailEnabled: z.boolean(),
+  mailNickname: z.string().min(1),
+  securityEnabled: z.boolean(),
+  // Dynamic membership is not modelled: members are always the listed ones.
+  groupTypes: z.array(z.enum(['Unified'])).default([]),
+  isAssignableToRole: z.boolean().nullable().default(null),
+  visibility: z.enum(['Public', 'Private', 'HiddenMembership']).nullable().default(null),
+  createdDateTime: isoDateTime,
+  members: z.array(z.guid()).default([]),
+});
+
+// An activated directory role (Graph's directoryRole): its object id is the tenant's own, the template id
+// Microsoft's (the same in every tenant). `members` are ids of users or of role-assignable groups.
+const directoryRoleSchema = z.strictObject({
+  id: z.guid(),
+  roleTemplateId: z.guid(),
+  displayName: z.string().min(1),
+  description: z.string(),
+  members: z.array(z.guid()).default([]),
+});
+
 const applicationSchema = z.object({
   displayName: z.string(),
   clientId: z.guid(),
@@ -62,6 +91,10 @@ const fixtureSchema = z
     tenant: tenantSchema,
     applications: z.array(applicationSchema).min(1),
     users: z.array(userSchema),
+    /** Groups, nested or not; who is in which decides memberOf and transitiveMemberOf. */
+    groups: z.array(groupSchema).default([]),
+    /** The activated directory roles and who holds each directly. */
+    directoryRoles: z.array(directoryRoleSchema).default([]),
     /** How the tenant is configured for guests: what the bot reads through Graph and redemption obeys. */
     configuration: tenantConfigurationSchema,
     /** Who exists outside the tenant: decides, with the configuration, how each guest redeems. */
@@ -71,7 +104,56 @@ const fixtureSchema = z
     reportDuplicates(fixture.users.map((user) => user.id), ['users'], 'id', context);
     reportDuplicates(fixture.users.map((user) => user.userPrincipalName.toLowerCase()), ['users'], 'userPrincipalName', context);
     reportDuplicates(fixture.applications.map((app) => app.clientId), ['applications'], 'clientId', context);
+    reportDuplicates(fixture.directoryRoles.map((role) => role.roleTemplateId), ['directoryRoles'], 'roleTemplateId', context);
+    checkMemberships(fixture, context);
   });
+
+/** Object ids are unique across the directory; every member must exist and be allowed where it is. */
+function checkMemberships(fixture: { users: DirectoryUser[]; groups: DirectoryGroup[]; directoryRoles: DirectoryRole[] }, context: z.RefinementCtx): void {
+  const userIds = new Set(fixture.users.map((user) => user.id.toLowerCase()));
+  const groupsById = new Map(fixture.groups.map((group) => [group.id.toLowerCase(), group]));
+  const seen = new Set(userIds);
+  const reportTaken = (collection: string, ids: string[]): void =>
+    ids.forEach((id, index) => {
+      if (seen.has(id.toLowerCase())) {
+        context.addIssue({ code: 'custom', path: [collection, index, 'id'], message: `duplicate object id '${id}': object ids are unique across users, groups and directory roles` });
+      }
+      seen.add(id.toLowerCase());
+    });
+  reportTaken('groups', fixture.groups.map((group) => group.id));
+  reportTaken('directoryRoles', fixture.directoryRoles.map((role) => role.id));
+
+  fixture.groups.forEach((group, groupIndex) => {
+    if (group.isAssignableToRole === true && !group.securityEnabled) {
+      context.addIssue({ code: 'custom', path: ['groups', groupIndex, 'securityEnabled'], message: 'a role-assignable group must be a security group' });
+    }
+    group.members.forEach((memberId, memberIndex) => {
+      const path = ['groups', groupIndex, 'members', memberIndex];
+      const memberGroup = groupsById.get(memberId.toLowerCase());
+      if (!userIds.has(memberId.toLowerCase()) && memberGroup === undefined) {
+        context.addIssue({ code: 'custom', path, message: `unknown member '${memberId}': no user or group in the fixture has this id` });
+      } else if (memberGroup !== undefined && memberGroup.id.toLowerCase() === group.id.toLowerCase()) {
+        context.addIssue({ code: 'custom', path, message: `group '${group.displayName}' cannot be a member of itself` });
+      } else if (memberGroup !== undefined && group.isAssignableToRole === true) {
+        context.addIssue({ code: 'custom', path, message: `'${group.displayName}' is role-assignable, so its members must be users, not the group '${memberGroup.displayName}'` });
+      } else if (memberGroup !== undefined && group.groupTypes.includes('Unified')) {
+        context.addIssue({ code: 'custom', path, message: `'${group.displayName}' is a Microsoft 365 group, which cannot have groups as members` });
+      }
+    });
+  });
+
+  fixture.directoryRoles.forEach((role, roleIndex) => {
+    role.members.forEach((memberId, memberIndex) => {
+      const path = ['directoryRoles', roleIndex, 'members', memberIndex];
+      const memberGroup = groupsById.get(memberId.toLowerCase());
+      if (memberGroup !== undefined && memberGroup.isAssignableToRole !== true) {
+        context.addIssue({ code: 'custom', path, message: `group '${memberGroup.displayName}' is not role-assignable (isAssignableToRole), so it cannot hold the role '${role.displayName}'` });
+      } else if (memberGroup === undefined && !userIds.has(memberId.toLowerCase())) {
+        context.addIssue({ code: 'custom', path, message: `unknown member '${memberId}': no user or role-assignable group in the fixture has this id` });
+      }
+    });
+  });
+}
 
 function reportDuplicates(values: string[], path: string[], field: string, context: z.RefinementCtx): void {
   values.forEach((value, index) => {
@@ -85,6 +167,8 @@ export type Fixture = z.infer<typeof fixtureSchema>;
 export type DirectoryUser = z.infer<typeof userSchema>;
 export type ObjectIdentity = z.infer<typeof objectIdentitySchema>;
 export type Application = z.infer<typeof applicationSchema>;
+export type DirectoryGroup = z.infer<typeof groupSchema>;
+export type DirectoryRole = z.infer<typeof directoryRoleSchema>;
 
 const directoryUserProperties = Object.keys(userSchema.shape) as (keyof DirectoryUser)[];
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deepMerge } from './deep-merge.js';
+import { isDomainName } from './email-address.js';
 
 // The resource tenant's configuration that decides how its guests redeem, in the shapes Graph uses for
 // the resources the bot reads (shared/domain/redemption-paths.md, "Which tenant configuration decides
@@ -74,6 +75,17 @@ const authorizationPolicySchema = z.strictObject({
   guestUserRoleId: z.guid(),
 });
 
+// The portal's collaboration restrictions (tenant-policy.md §2): invitations to any domain (both lists
+// empty, the default), only to the allowed domains, or to any but the blocked ones. The portal keeps one
+// list at a time. Not readable through Graph v1.0, so no Graph handler renders it.
+const restrictedDomainSchema = z.string().refine(isDomainName, 'must be a domain name such as fabrikam.com (no wildcards)');
+const collaborationRestrictionsSchema = z
+  .strictObject({ allowedDomains: z.array(restrictedDomainSchema).default([]), blockedDomains: z.array(restrictedDomainSchema).default([]) })
+  .refine(
+    (restrictions) => restrictions.allowedDomains.length === 0 || restrictions.blockedDomains.length === 0,
+    'at most one of allowedDomains and blockedDomains may list domains: the portal keeps one list at a time (give the other as [])',
+  );
+
 export const tenantConfigurationSchema = z
   .strictObject({
     emailAuthenticationMethod: emailAuthenticationMethodSchema,
@@ -81,6 +93,7 @@ export const tenantConfigurationSchema = z
     externalDomainFederations: z.array(domainFederationSchema),
     crossTenantAccess: z.strictObject({ default: crossTenantDefaultSchema, partners: z.array(crossTenantPartnerSchema) }),
     authorizationPolicy: authorizationPolicySchema,
+    collaborationRestrictions: collaborationRestrictionsSchema.default({ allowedDomains: [], blockedDomains: [] }),
   })
   .superRefine((configuration, context) => {
     const types = configuration.socialIdentityProviders.map((provider) => provider.identityProviderType);
@@ -136,6 +149,18 @@ export function isGoogleConfigured(configuration: TenantConfiguration): boolean 
 export function federationForDomain(configuration: TenantConfiguration, domain: string): DomainFederation | undefined {
   const wanted = domain.toLowerCase();
   return configuration.externalDomainFederations.find((federation) => federation.domains.some((name) => name.toLowerCase() === wanted));
+}
+
+/**
+ * Whether the collaboration restrictions let the tenant invite someone at this domain. A listed domain
+ * covers itself only, in any case: Microsoft does not document that it covers subdomains (README choice).
+ */
+export function collaborationRestrictionsAdmit(configuration: TenantConfiguration, domain: string): boolean {
+  const { allowedDomains, blockedDomains } = configuration.collaborationRestrictions;
+  const wanted = domain.toLowerCase();
+  const listed = (domains: readonly string[]): boolean => domains.some((listedDomain) => listedDomain.toLowerCase() === wanted);
+  if (allowedDomains.length > 0) return listed(allowedDomains);
+  return !listed(blockedDomains);
 }
 
 export function partnerFor(configuration: TenantConfiguration, tenantId: string): CrossTenantPartner | undefined {

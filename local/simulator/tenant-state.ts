@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { normaliseAddress } from './email-address.js';
 import type { ExternalWorld } from './external-world.js';
 import { DirectoryChangeLog, type RemovalReason } from './directory-changes.js';
-import type { Application, DirectoryUser, Fixture, ObjectIdentity } from './fixture.js';
+import { directMemberships, transitiveMemberships, type Memberships } from './directory-memberships.js';
+import type { Application, DirectoryGroup, DirectoryRole, DirectoryUser, Fixture, ObjectIdentity } from './fixture.js';
 import type { TenantConfiguration } from './tenant-configuration.js';
 
 /** The resource tenant in memory: its apps, its directory, its configuration and the world its guests come from. */
@@ -15,6 +16,9 @@ export class TenantState {
   /** Every change to a user, numbered; delta query and change notifications read it. Reset with the tenant. */
   readonly changes = new DirectoryChangeLog();
   private readonly users: DirectoryUser[];
+  /** Groups and activated directory roles, each with its direct members (user or group ids). */
+  private readonly groups: DirectoryGroup[];
+  private readonly directoryRoles: DirectoryRole[];
   /** Ids of soft-deleted users (Entra's deleted items), so that a later permanent deletion can be reported. */
   private readonly softDeleted = new Set<string>();
 
@@ -26,6 +30,8 @@ export class TenantState {
     this.configuration = copy.configuration;
     this.world = copy.world;
     this.users = copy.users;
+    this.groups = copy.groups;
+    this.directoryRoles = copy.directoryRoles;
   }
 
   get tenantId(): string {
@@ -61,6 +67,61 @@ export class TenantState {
   findUser(idOrUserPrincipalName: string): DirectoryUser | undefined {
     const wanted = idOrUserPrincipalName.toLowerCase();
     return this.users.find((user) => user.id === wanted || user.userPrincipalName.toLowerCase() === wanted);
+  }
+
+  listGroups(): readonly DirectoryGroup[] {
+    return this.groups;
+  }
+
+  listDirectoryRoles(): readonly DirectoryRole[] {
+    return this.directoryRoles;
+  }
+
+  findGroup(id: string): DirectoryGroup | undefined {
+    return this.groups.find((group) => group.id.toLowerCase() === id.toLowerCase());
+  }
+
+  /** Graph addresses a directory role by its object id, or by `roleTemplateId=<template id>` (directoryrole-list-members). */
+  findDirectoryRole(key: string): DirectoryRole | undefined {
+    const byTemplate = /^roleTemplateId=(.+)$/i.exec(key);
+    if (byTemplate !== null) return this.findDirectoryRoleByTemplate(byTemplate[1] ?? '');
+    return this.directoryRoles.find((role) => role.id.toLowerCase() === key.toLowerCase());
+  }
+
+  findDirectoryRoleByTemplate(roleTemplateId: string): DirectoryRole | undefined {
+    return this.directoryRoles.find((role) => role.roleTemplateId.toLowerCase() === roleTemplateId.toLowerCase());
+  }
+
+  /** Whether any user, group or directory role already has this object id. */
+  isObjectIdTaken(id: string): boolean {
+    const wanted = id.toLowerCase();
+    return [...this.users, ...this.groups, ...this.directoryRoles].some((object) => object.id.toLowerCase() === wanted);
+  }
+
+  /** The groups and roles listing this user or group as a direct member. */
+  directMembershipsOf(objectId: string): Memberships {
+    return directMemberships(objectId, this.groups, this.directoryRoles);
+  }
+
+  /** Direct and nested groups, and the roles held directly or through role-assignable groups. */
+  transitiveMembershipsOf(objectId: string): Memberships {
+    return transitiveMemberships(objectId, this.groups, this.directoryRoles);
+  }
+
+  /**
+   * Replaces the user's direct memberships: afterwards exactly these roles and groups list the user. Takes
+   * effect at once (Entra needs 15–60 minutes for role changes; README choice). The caller checked the ids.
+   */
+  setDirectMemberships(userId: string, roles: readonly DirectoryRole[], groups: readonly DirectoryGroup[]): void {
+    this.removeFromAllMemberships(userId);
+    for (const role of roles) role.members.push(userId);
+    for (const group of groups) group.members.push(userId);
+  }
+
+  /** A user created through the control API; it appears in reads, delta and notifications at once. */
+  addUser(user: DirectoryUser): void {
+    this.users.push(user);
+    this.changes.record({ userId: user.id, kind: 'created' });
   }
 
   /** The user holding this address in mail, otherMails or proxyAddresses (customize-invitation-api's check). */
@@ -133,11 +194,20 @@ export class TenantState {
     const index = this.users.findIndex((user) => user.id === wanted);
     if (index === -1 && !(permanently && this.softDeleted.has(wanted))) return false;
     if (index !== -1) this.users.splice(index, 1);
+    // A deleted user no longer shows among members (restoring, which would bring them back, is not modelled).
+    this.removeFromAllMemberships(wanted);
     if (permanently) this.softDeleted.delete(wanted);
     else this.softDeleted.add(wanted);
     const reason: RemovalReason = permanently ? 'deleted' : 'changed';
     this.changes.record({ userId: wanted, kind: 'removed', reason });
     return true;
+  }
+
+  private removeFromAllMemberships(objectId: string): void {
+    const wanted = objectId.toLowerCase();
+    for (const holder of [...this.groups, ...this.directoryRoles]) {
+      holder.members = holder.members.filter((member) => member.toLowerCase() !== wanted);
+    }
   }
 
   private userPrincipalNameIdentity(userPrincipalName: string): ObjectIdentity {

@@ -5,7 +5,7 @@ import { GuestInvitesBot } from '../bot/guest-invites-bot.js';
 import type { IntakeServices } from '../bot/intake.js';
 import { batchStatusCard } from '../cards/batch-cards.js';
 import type { Clock } from '../domain/ports.js';
-import { changeDraft, sendAgain, sendBatch } from '../domain/use-cases/batch-actions.js';
+import { changeDraft, sendAgain } from '../domain/use-cases/batch-actions.js';
 import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../domain/use-cases/send-work.js';
 import { fixInvitation, type FixDependencies } from '../domain/use-cases/fix-invitation.js';
 import { startReview } from '../domain/use-cases/start-review.js';
@@ -35,6 +35,20 @@ import { TableTrackerStore } from '../storage/table-tracker-store.js';
 import { AcceptanceNotifier } from '../notify/acceptance-notifier.js';
 import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
 import type { Config } from './config.js';
+import type { InviteBatch } from '../domain/invitations/batch.js';
+import { readyEntries } from '../domain/invitations/batch.js';
+import type { BatchObserver } from '../domain/ports.js';
+import { checkInviter, isAdministrator, type AuthorizeDependencies } from '../domain/use-cases/authorize.js';
+import { requestSending } from '../domain/use-cases/request-sending.js';
+import { decideApproval } from '../domain/use-cases/decide-approval.js';
+import { chooseNotificationChannel, exportAuditTrail, readAuditTrail, type AdministrationDependencies } from '../domain/use-cases/administration.js';
+import { postDigestIfDue, type DigestDependencies } from '../domain/use-cases/daily-digest.js';
+import { GraphPeopleDirectory } from '../graph/people-directory.js';
+import { TableChannelStore } from '../storage/table-channel-store.js';
+import { TableRequesterTally } from '../storage/table-quota.js';
+import { AdminChannel } from '../notify/admin-channel.js';
+import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guestAcceptedNotice, refusalNotice } from '../cards/admin-cards.js';
+import { EXPORT_LINK_TTL_MS, mountAuditExport, signExportGrant } from './export-links.js';
 import type { Logger } from './logger.js';
 import { createAdapter, createServer } from './server.js';
 import { mountNotifications } from './notifications.js';
@@ -88,13 +102,41 @@ export function composeApp(config: Config, logger: Logger): App {
     log: logger.child({ component: 'batch-card' }),
   });
   const pacedDirectory = new PacedDirectory(directory, new InvitationPacer(config.sending.rateLimit));
+  const audit = new TableAuditLog(tables.audit, prepareStorage);
+  const people = new GraphPeopleDirectory(graph);
+  const channels = new TableChannelStore(tables.settings, prepareStorage);
+  const tally = new TableRequesterTally(tables.quotas, tenantId, prepareStorage);
+  const groups = { inviterGroupIds: config.admin.inviterGroupIds, adminGroupIds: config.admin.adminGroupIds };
+  const authorizing: AuthorizeDependencies = { people, tenant, groups, audit, clock, tenantId };
+  const administration: AdministrationDependencies = { people, groups, channels, audit, clock, tenantId };
+  const requesterCard = async (batch: InviteBatch) =>
+    batchStatusCard(batch, batch.round > 0 ? await outcomes.list(tenantId, batch.batchId) : [], config.invitations.delivery);
+  const adminChannel = new AdminChannel({
+    channels,
+    tenantId,
+    digest: config.admin.digest,
+    post: (location, card) => cardUpdater.post(location, card),
+    update: (location, card) => cardUpdater.update(location, card),
+    cards: { approval: approvalCard, requester: requesterCard },
+    log: logger.child({ component: 'admin-channel' }),
+  });
   const fixing: FixDependencies = {
     directory: pacedDirectory,
     store,
-    audit: new TableAuditLog(tables.audit, prepareStorage),
+    audit,
     clock,
     delivery,
     defaultRedirectUrl: config.invitations.redirectUrl,
+    isAdministrator: (actor) => isAdministrator(authorizing, actor),
+  };
+  // The chat's card follows every batch; the administrators' channel hears when one ends or pauses.
+  const batchObserver: BatchObserver = {
+    recorded: (batch, result) => follower.recorded(batch, result),
+    stateChanged: async (batch) => {
+      await follower.stateChanged(batch);
+      if (batch.state === 'Done') await adminChannel.notify(batchFinishedNotice(batch, await outcomes.list(tenantId, batch.batchId)));
+      if (batch.state === 'Paused' && batch.pause?.reason === 'anti-abuse') await adminChannel.notify(batchPausedNotice(batch));
+    },
   };
   const sending: SendWorkDependencies = {
     directory: pacedDirectory,
@@ -103,8 +145,9 @@ export function composeApp(config: Config, logger: Logger): App {
     batches,
     outcomes,
     queue,
-    observer: follower,
+    observer: batchObserver,
     delivery,
+    audit,
     recheckDelaysMs: config.sending.recheckSeconds.map((seconds) => seconds * 1000),
     // A recorded intent older than two request timeouts cannot still be waiting for Graph's answer.
     sendingLeaseMs: 2 * config.sending.requestTimeoutSeconds * 1000,
@@ -117,18 +160,28 @@ export function composeApp(config: Config, logger: Logger): App {
     logger.child({ component: 'send-worker' }),
   );
 
+  const acceptanceNotifier = new AcceptanceNotifier({
+    batches,
+    outcomes,
+    cards: follower,
+    post: async (location, card) => {
+      await cardUpdater.post(location, card);
+    },
+    notices: { accepted: acceptedNotice, removed: removedNotice, stillPending: (record) => stillPendingNotice(record, clock.now()) },
+    log: logger.child({ component: 'tracker' }),
+  });
   const tracking: TrackDependencies = {
     changes: new GraphUserChanges(graph),
     checkpoints: new TableTrackerStore(tables.tracker, prepareStorage),
     store,
-    observer: new AcceptanceNotifier({
-      batches,
-      outcomes,
-      cards: follower,
-      post: (location, card) => cardUpdater.post(location, card),
-      notices: { accepted: acceptedNotice, removed: removedNotice, stillPending: (record) => stillPendingNotice(record, clock.now()) },
-      log: logger.child({ component: 'tracker' }),
-    }),
+    observer: {
+      accepted: async (record) => {
+        await acceptanceNotifier.accepted(record);
+        await adminChannel.notify(guestAcceptedNotice(record));
+      },
+      removed: (record) => acceptanceNotifier.removed(record),
+      stillPending: (record) => acceptanceNotifier.stillPending(record),
+    },
     clock,
     tenantId,
     tenantDomains: () => directory.verifiedDomains(),
@@ -142,16 +195,40 @@ export function composeApp(config: Config, logger: Logger): App {
         }
       : {}),
   };
+  const digest: DigestDependencies = {
+    channels,
+    audit,
+    clock,
+    tenantId,
+    hourUtc: config.admin.digestHourUtc,
+    publish: (events, since) => adminChannel.postNow(digestCard(events, since)),
+  };
   const tracker = new GuestTracker(
-    () => trackRound(tracking, instanceId),
+    async () => {
+      const outcome = await trackRound(tracking, instanceId);
+      // The lease holder, and only it, also posts the daily digest when one is due.
+      if (outcome.kind === 'tracked' && config.admin.digest) await postDigestIfDue(digest);
+      return outcome;
+    },
     config.tracking.pollSeconds * 1000,
     logger.child({ component: 'tracker' }),
     () => releaseTracking(tracking, instanceId),
   );
 
-  const withNotifications = (server: restify.Server) => {
+  const withRoutes = (server: restify.Server) => {
     mountNotifications(server, { clientState: config.tracking.clientState, changed: () => tracker.wake() }, logger.child({ component: 'notifications' }));
+    mountAuditExport(
+      server,
+      { secret: config.admin.exportLinkSecret, exportTrail: (actor, request) => exportAuditTrail(administration, actor, request) },
+      logger.child({ component: 'audit-export' }),
+    );
     return server;
+  };
+  /** Where this instance can be reached for export links: the public address, else the port it listens on. */
+  const baseUrl = () => {
+    if (config.tracking.publicBaseUrl) return config.tracking.publicBaseUrl;
+    const address = server.address();
+    return `http://localhost:${address && typeof address === 'object' ? address.port : config.port}`;
   };
 
   const queued = <T>(outcome: Promise<T>) => outcome.finally(() => worker.wake());
@@ -160,7 +237,23 @@ export function composeApp(config: Config, logger: Logger): App {
       startReview({ directory, store, batches, clock, tenantId, tenant, rules: config.invitations.domainRules, newId: randomUUID }, command),
     getBatch: async (batchId) => (await batches.get(tenantId, batchId))?.value,
     changeDraft: (batchId, actor, change) => changeDraft({ batches, clock }, { tenantId, batchId }, actor, change),
-    send: (batchId, actor, card) => queued(sendBatch({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),
+    checkInviter: async (actor) => {
+      const check = await checkInviter(authorizing, actor, 'invite');
+      if (!check.ok) await adminChannel.notify(refusalNotice(actor.name, check.why, 0));
+      return check;
+    },
+    send: async (batchId, actor, card) => {
+      const outcome = await queued(requestSending({ ...authorizing, batches, queue, outcomes, approvalRules: config.admin.approvals, tally, desk: adminChannel }, { tenantId, batchId }, actor, card));
+      if (outcome.kind === 'refused') await adminChannel.notify(refusalNotice(actor.name, outcome.check.why, readyEntries(outcome.batch).length));
+      return outcome;
+    },
+    decide: (batchId, actor, decision, comment) =>
+      queued(decideApproval({ people, groups, batches, clock, queue, outcomes, audit, tally, desk: adminChannel }, { tenantId, batchId }, actor, decision, comment)),
+    isAdministrator: (actor) => isAdministrator(authorizing, actor),
+    chooseChannel: (actor, channel) => chooseNotificationChannel(administration, actor, channel),
+    auditTrail: (actor, request) => readAuditTrail(administration, actor, request),
+    exportLink: (actor, request) =>
+      `${baseUrl()}/api/audit.csv?token=${signExportGrant({ actor, days: request.days, ...(request.address ? { address: request.address } : {}), expires: clock.now().getTime() + EXPORT_LINK_TTL_MS }, config.admin.exportLinkSecret)}`,
     sendAgain: (batchId, actor, card) => queued(sendAgain({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),
     outcomes: (batchId) => outcomes.list(tenantId, batchId),
     invitation: async (address) => (await store.get(tenantId, address))?.value,
@@ -178,12 +271,14 @@ export function composeApp(config: Config, logger: Logger): App {
       defaultRedirectUrl: config.invitations.redirectUrl,
       redirectChoices: config.invitations.redirectChoices,
       delivery: config.invitations.delivery,
+      digest: config.admin.digest,
     },
     services,
     logger,
   });
+  const server = withRoutes(createServer(adapter, bot, logger));
   return {
-    server: withNotifications(createServer(adapter, bot, logger)),
+    server,
     prepareStorage,
     startWorker: () => {
       worker.start();

@@ -4,7 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { isDomainPattern } from '../domain/policy/domain-rules.js';
+import { isDomainPattern, type DomainRules } from '../domain/policy/domain-rules.js';
+import type { ApprovalRules } from '../domain/policy/approval-rules.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -52,6 +53,15 @@ const secondsList = z
   .regex(/^\s*\d+(\.\d+)?(\s*,\s*\d+(\.\d+)?)*\s*$/, { message: 'must be seconds separated by commas, e.g. 1,2,4' })
   .transform((value) => value.split(',').map((part) => Number(part.trim())));
 
+/** Entra object ids (GUIDs) separated by commas. */
+const objectIdList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((item) => item.trim().toLowerCase()).filter(Boolean))
+  .refine((ids) => ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id)), {
+    message: 'must be group object ids (GUIDs) separated by commas',
+  });
+
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 const schema = z
@@ -74,6 +84,14 @@ const schema = z
     INVITE_REDIRECT_CHOICES: redirectChoices,
     INVITE_ALLOWED_DOMAINS: domainList,
     INVITE_BLOCKED_DOMAINS: domainList,
+    INVITER_GROUP_IDS: objectIdList,
+    ADMIN_GROUP_IDS: objectIdList,
+    APPROVAL_BATCH_SIZE: z.coerce.number().int().min(0).default(0),
+    APPROVAL_DAILY_PER_INVITER: z.coerce.number().int().min(0).default(0),
+    APPROVAL_OUTSIDE_ALLOWED_DOMAINS: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
+    NOTIFY_DIGEST: z.enum(['off', 'daily'], { message: 'must be off or daily' }).default('off'),
+    NOTIFY_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
+    EXPORT_LINK_SECRET: z.string().default(''),
     INVITATION_DELIVERY: z.enum(['microsoft', 'mailbox', 'link'], { message: 'must be microsoft, mailbox or link' }).default('microsoft'),
     INVITATION_MAILBOX: z.string().trim().default(''),
     INVITE_RATE_LIMIT: rateLimit.default({ requests: 150, windowSeconds: 5 }),
@@ -102,6 +120,12 @@ const schema = z
     }
     if (env.PUBLIC_BASE_URL !== '' && env.NOTIFICATION_CLIENT_STATE.length < 16) {
       ctx.addIssue({ code: 'custom', path: ['NOTIFICATION_CLIENT_STATE'], message: 'is required with PUBLIC_BASE_URL: a secret of 16 to 128 characters every instance shares' });
+    }
+    if (env.EXPORT_LINK_SECRET !== '' && env.EXPORT_LINK_SECRET.length < 32) {
+      ctx.addIssue({ code: 'custom', path: ['EXPORT_LINK_SECRET'], message: 'must be at least 32 characters: it signs audit export links' });
+    }
+    if (env.APPROVAL_OUTSIDE_ALLOWED_DOMAINS === 'true' && env.INVITE_ALLOWED_DOMAINS.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['APPROVAL_OUTSIDE_ALLOWED_DOMAINS'], message: 'needs INVITE_ALLOWED_DOMAINS: without an allow-list no domain is outside it' });
     }
     if (env.INVITATION_DELIVERY === 'mailbox' && env.INVITATION_MAILBOX === '') {
       ctx.addIssue({ code: 'custom', path: ['INVITATION_MAILBOX'], message: 'is required when INVITATION_DELIVERY is mailbox: the address the bot sends invitations from' });
@@ -138,7 +162,7 @@ export interface Config {
     readonly delivery: Env['INVITATION_DELIVERY'];
     /** The mailbox the bot sends from in mailbox delivery. */
     readonly mailbox: string;
-    readonly domainRules: { readonly allowed: readonly string[]; readonly blocked: readonly string[] };
+    readonly domainRules: DomainRules;
     /** How long the tenant's redemption configuration (passcodes, federation, cross-tenant access) is cached. */
     readonly tenantConfigTtlMinutes: number;
   };
@@ -165,6 +189,18 @@ export interface Config {
     readonly clientState: string;
     /** Days without acceptance before the inviter gets a reminder with Resend; 0 = never. */
     readonly reminderAfterDays: number;
+  };
+  readonly admin: {
+    /** Only members of these groups (and administrators) may invite through the bot; empty = the tenant's rule alone. */
+    readonly inviterGroupIds: readonly string[];
+    /** Members of these groups administer the bot, besides Global and User Administrators. */
+    readonly adminGroupIds: readonly string[];
+    readonly approvals: ApprovalRules;
+    /** Single notices to the channel, or one digest a day at `digestHourUtc`. */
+    readonly digest: boolean;
+    readonly digestHourUtc: number;
+    /** Signs audit export links; generated per process when not set (links then work on that instance only). */
+    readonly exportLinkSecret: string;
   };
   readonly logLevel: Env['LOG_LEVEL'];
 }
@@ -225,7 +261,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       redirectChoices: e.INVITE_REDIRECT_CHOICES.length > 0 ? e.INVITE_REDIRECT_CHOICES : defaultRedirectChoices(redirectUrl, e.GRAPH_TENANT_ID),
       delivery: e.INVITATION_DELIVERY,
       mailbox: e.INVITATION_MAILBOX,
-      domainRules: { allowed: e.INVITE_ALLOWED_DOMAINS, blocked: e.INVITE_BLOCKED_DOMAINS },
+      domainRules: {
+        allowed: e.INVITE_ALLOWED_DOMAINS,
+        blocked: e.INVITE_BLOCKED_DOMAINS,
+        outsideAllowed: e.APPROVAL_OUTSIDE_ALLOWED_DOMAINS === 'true' ? ('approve' as const) : ('refuse' as const),
+      },
       tenantConfigTtlMinutes: e.TENANT_CONFIG_TTL_MINUTES,
     },
     sending: {
@@ -241,6 +281,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       reminderAfterDays: e.REMINDER_AFTER_DAYS,
       publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       clientState: e.NOTIFICATION_CLIENT_STATE || randomBytes(24).toString('base64url'),
+    },
+    admin: {
+      inviterGroupIds: e.INVITER_GROUP_IDS,
+      adminGroupIds: e.ADMIN_GROUP_IDS,
+      approvals: {
+        batchSizeAbove: e.APPROVAL_BATCH_SIZE,
+        dailyPerRequesterAbove: e.APPROVAL_DAILY_PER_INVITER,
+        outsideAllowedDomains: e.APPROVAL_OUTSIDE_ALLOWED_DOMAINS === 'true' ? ('approve' as const) : ('refuse' as const),
+      },
+      digest: e.NOTIFY_DIGEST === 'daily',
+      digestHourUtc: e.NOTIFY_DIGEST_HOUR_UTC,
+      exportLinkSecret: e.EXPORT_LINK_SECRET || randomBytes(32).toString('base64url'),
     },
     logLevel: e.LOG_LEVEL,
   });

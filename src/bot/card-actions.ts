@@ -9,10 +9,15 @@ import { batchStatusCard, inviteFormCard, reviewCard } from '../cards/batch-card
 import { fixConfirmationCard, fixResultCard } from '../cards/fix-cards.js';
 import { myInvitationsCard } from '../cards/status-cards.js';
 import { problemCard } from '../cards/conversation-cards.js';
+import { approvalCard } from '../cards/admin-cards.js';
+import { describeApprovalReason } from '../domain/policy/approval-rules.js';
+import { MAX_DECISION_COMMENT } from '../domain/use-cases/decide-approval.js';
+import type { Inviter } from '../domain/invitations/invitation.js';
 import type { AdaptiveCard } from '../cards/render.js';
 import { cancel, removeFlagged, type BatchActionOutcome } from '../domain/use-cases/batch-actions.js';
 import type { InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
 import { isServiceError } from '../domain/errors.js';
+import { actorOf } from './actor.js';
 import { readForm } from './form-values.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
 import { reviewFromPaste } from './review-from-paste.js';
@@ -29,6 +34,10 @@ type Handler = (context: CardActionContext) => Promise<AdaptiveCardInvokeRespons
 
 const batchData = z.object({ batchId: z.string().min(1) });
 const pageData = batchData.extend({ page: z.coerce.number().int().min(0) });
+const decisionData = batchData.extend({
+  decision: z.enum(['approved', 'rejected']),
+  comment: z.string().max(MAX_DECISION_COMMENT * 4).default(''),
+});
 const fixData = z.object({ address: z.string().min(3).max(320), action: z.enum(['resend', 'reset-redemption', 'copy-link']) });
 
 export const CARD_ACTIONS: Record<string, Handler> = {
@@ -87,8 +96,7 @@ export const CARD_ACTIONS: Record<string, Handler> = {
 
   'fix.run': async ({ turn, data, services, log }) => {
     const { address, action } = fixData.parse(data);
-    const from = turn.activity.from;
-    const outcome = await services.fix(address, action, { ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}), ...(from.name ? { name: from.name } : {}) });
+    const outcome = await services.fix(address, action, actorOf(turn));
     log.info({ action, address, outcome: outcome.kind }, 'fix action');
     if (outcome.kind === 'not-allowed') return errorResponse(403, 'NotYourInvitation', outcome.reason);
     return cardResponse(fixResultCard(address, action, outcome));
@@ -99,25 +107,58 @@ export const CARD_ACTIONS: Record<string, Handler> = {
     return cardResponse(problemCard('Nothing was done', `No change was made to the invitation of ${address}.`));
   },
 
-  'review.send': sendingAction((services, batchId, actor, card) => services.send(batchId, actor, card)),
-  'batch.retry': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor, card)),
-  'batch.resume': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor, card)),
+  'review.send': sendingAction(async (services, batchId, actor, card) => {
+    const outcome = await services.send(batchId, actor, card);
+    switch (outcome.kind) {
+      case 'refused':
+        return reviewCard(outcome.batch, 0, `Nothing was sent. ${outcome.check.why} ${outcome.check.ask}`);
+      case 'no-approver':
+        return reviewCard(
+          outcome.batch,
+          0,
+          `This needs an administrator's approval (${(outcome.batch.approval?.reasons ?? []).map(describeApprovalReason).join(' ')}), but no administrator has chosen a channel for approvals yet. Ask one to say notify here in a team channel, then press Send again: your list is kept.`,
+        );
+      case 'awaiting-approval':
+        return { kind: 'done', batch: outcome.batch };
+      default:
+        return outcome;
+    }
+  }),
+  'batch.retry': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
+  'batch.resume': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
+
+  'approval.decide': async ({ turn, data, services, log }) => {
+    const { batchId, decision, comment } = decisionData.parse(data);
+    const outcome = await services.decide(batchId, actorOf(turn), decision, comment);
+    log.info({ batchId, decision, outcome: outcome.kind }, 'approval decision');
+    switch (outcome.kind) {
+      case 'decided':
+      case 'already-decided':
+        return cardResponse(approvalCard(outcome.batch));
+      case 'not-found':
+        return cardResponse(problemCard('This request is gone', 'I cannot find this request any more.'));
+      case 'not-allowed':
+        return errorResponse(403, 'NotAnAdministrator', outcome.reason);
+    }
+  },
 };
 
 /**
  * Send, Retry failed and Resume: the work goes on the queue and the card turns into the progress card at
- * once; the card pressed is remembered so the workers can keep it up to date, from any instance.
+ * once; the card pressed is remembered so the workers can keep it up to date, from any instance. Send may
+ * also answer with a card of its own (refused, no approver).
  */
 function sendingAction(
-  start: (services: IntakeServices, batchId: string, actor: string | undefined, card: StatusCardLocation | undefined) => Promise<BatchActionOutcome>,
+  start: (services: IntakeServices, batchId: string, actor: Inviter, card: StatusCardLocation | undefined) => Promise<BatchActionOutcome | AdaptiveCard>,
 ): Handler {
   return async ({ turn, data, services, settings, log }) => {
     const { batchId } = batchData.parse(data);
     const cardId = turn.activity.replyToId;
     const card = cardId ? { conversation: { ...TurnContext.getConversationReference(turn.activity) }, activityId: cardId } : undefined;
     try {
-      const outcome = await start(services, batchId, turn.activity.from.aadObjectId, card);
-      if (outcome.kind === 'done') log.info({ batchId, round: outcome.batch.round }, 'batch queued for sending');
+      const outcome = await start(services, batchId, actorOf(turn), card);
+      if (isCard(outcome)) return cardResponse(outcome);
+      if (outcome.kind === 'done') log.info({ batchId, round: outcome.batch.round, state: outcome.batch.state }, 'batch queued for sending or approval');
       return await afterChange(outcome, services, settings, (batch) => batchCard(services, settings, batch));
     } catch (error) {
       if (!isServiceError(error)) throw error;
@@ -125,6 +166,10 @@ function sendingAction(
       return cardResponse(problemCard('Nothing was sent', `${error.userMessage} Your list is kept: press Send again in a moment.`));
     }
   };
+}
+
+function isCard(value: BatchActionOutcome | AdaptiveCard): value is AdaptiveCard {
+  return (value as { type?: unknown }).type === 'AdaptiveCard';
 }
 
 async function batchCard(services: IntakeServices, settings: IntakeSettings, batch: InviteBatch, page = 0): Promise<AdaptiveCard> {

@@ -15,6 +15,10 @@ export type Command =
   | { readonly kind: 'paths' }
   /** `status`: my invitations; `status <address>`: one of them. */
   | { readonly kind: 'status'; readonly address?: string }
+  /** `notify here` / `notify off`: administrators choose the channel the bot reports to. */
+  | { readonly kind: 'notify'; readonly on: boolean }
+  /** `audit`, `audit <address>`, `audit 30` (days), in any order: administrators read the audit trail. */
+  | { readonly kind: 'audit'; readonly days: number; readonly address?: string }
   /** `help` followed by a question or a pasted error page. */
   | { readonly kind: 'question'; readonly text: string }
   | { readonly kind: 'unknown'; readonly text: string };
@@ -36,11 +40,32 @@ export function parseCommand(text: string): Command {
       return rest === '' ? { kind: 'paths' } : { kind: 'unknown', text: cleaned };
     case 'refresh':
       return rest === '' ? { kind: 'refresh' } : { kind: 'unknown', text: cleaned };
+    case 'notify':
+      if (/^here$/i.test(rest)) return { kind: 'notify', on: true };
+      if (/^off$/i.test(rest)) return { kind: 'notify', on: false };
+      return { kind: 'unknown', text: cleaned };
+    case 'audit':
+      return parseAudit(rest) ?? { kind: 'unknown', text: cleaned };
     case 'invite':
       return rest === '' ? { kind: 'invite-form' } : { kind: 'invite', text: withoutLeadingVerb(text) };
     default:
       return { kind: 'unknown', text: cleaned };
   }
+}
+
+export const DEFAULT_AUDIT_DAYS = 7;
+
+/** "", "30", "last 30 days", "jane@fabrikam.com", "jane@fabrikam.com 30": anything else is not an audit request. */
+function parseAudit(rest: string): Command | undefined {
+  let days = DEFAULT_AUDIT_DAYS;
+  let address: string | undefined;
+  const words = rest.replace(/\b(last|days?|for|the)\b/gi, ' ').split(/\s+/).filter(Boolean);
+  for (const word of words) {
+    if (/^\d{1,4}$/.test(word)) days = Math.max(1, Number(word));
+    else if (!address && /^[^\s@]+@[^\s@]+$/.test(word)) address = word.toLowerCase();
+    else return undefined;
+  }
+  return { kind: 'audit', days, ...(address ? { address } : {}) };
 }
 
 /** The raw text after the verb: leading markup (`<p>`, `<div>`) and the word itself removed, nothing decoded. */

@@ -29,6 +29,9 @@ import type { IntakeServices, IntakeSettings } from './intake.js';
 import { reviewFromPaste } from './review-from-paste.js';
 import { describeInvitation } from './invitation-summary.js';
 import { turnLogger } from './turn-logger.js';
+import { actorOf } from './actor.js';
+import { refusalCard } from './review-from-paste.js';
+import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
 
 export interface GuestInvitesBotOptions {
   readonly settings: IntakeSettings;
@@ -87,10 +90,20 @@ export class GuestInvitesBot extends TeamsActivityHandler {
         return sendCard(context, myInvitationsCard(await services.myInvitations(activity.from.aadObjectId, 0), new Date()));
       }
       case 'paths':
+        if (!(await services.isAdministrator(actorOf(context)))) return sendCard(context, adminOnlyCard('paths'));
         await context.sendActivity({ type: 'typing' });
         return sendCard(context, pathsCard(await services.pathReport()));
       case 'refresh':
+        if (!(await services.isAdministrator(actorOf(context)))) return sendCard(context, adminOnlyCard('refresh'));
         return sendCard(context, signInSettingsCard(await services.refreshSignInSettings()));
+      case 'notify':
+        return this.chooseChannel(context, command.on);
+      case 'audit': {
+        const request = { days: command.days, ...(command.address ? { address: command.address } : {}), limit: AUDIT_ROWS_SHOWN + 1 };
+        const outcome = await services.auditTrail(actorOf(context), request);
+        if (outcome.kind === 'not-allowed') return sendCard(context, adminOnlyCard('audit'));
+        return sendCard(context, auditCard(outcome.value, request, services.exportLink(actorOf(context), request)));
+      }
       case 'question':
       case 'unknown': {
         const understood = understandQuestion(command.text);
@@ -107,8 +120,10 @@ export class GuestInvitesBot extends TeamsActivityHandler {
           context,
           problemCard('That is too long for me', `Your message has ${command.length.toLocaleString('en-US')} characters; I read lists of up to ${MAX_PASTE_CHARACTERS.toLocaleString('en-US')}. Nothing was done: split the list.`),
         );
-      case 'invite-form':
-        return sendCard(context, inviteFormCard(settings));
+      case 'invite-form': {
+        const check = await services.checkInviter(actorOf(context));
+        return sendCard(context, check.ok ? inviteFormCard(settings) : refusalCard(check));
+      }
       case 'invite': {
         await context.sendActivity({ type: 'typing' });
         const options = { personalMessage: '', redirectUrl: settings.defaultRedirectUrl, messageLanguage: 'en-US' };
@@ -118,6 +133,22 @@ export class GuestInvitesBot extends TeamsActivityHandler {
         return sendCard(context, card);
       }
     }
+  }
+
+  /** `notify here` in a team channel, or `notify off` anywhere: administrators only. */
+  private async chooseChannel(context: TurnContext, on: boolean): Promise<void> {
+    const activity = context.activity;
+    if (on && activity.conversation.conversationType !== 'channel') {
+      return sendCard(context, problemCard('Say that in a team channel', 'notify here chooses the team channel it is said in: add me to a team, then mention me in the channel administrators watch.'));
+    }
+    const channelData = activity.channelData as { channel?: { name?: string }; team?: { name?: string } } | undefined;
+    const reference = TurnContext.getConversationReference(activity);
+    // A new post in the channel, not a reply in the thread `notify here` was said in.
+    const conversation = { ...reference, conversation: { ...reference.conversation, id: reference.conversation?.id.split(';')[0] ?? '' } };
+    const name = [channelData?.team?.name, channelData?.channel?.name].filter(Boolean).join(' › ');
+    const outcome = await this.options.services.chooseChannel(actorOf(context), on ? { conversation, ...(name ? { name } : {}) } : undefined);
+    if (outcome.kind === 'not-allowed') return sendCard(context, adminOnlyCard(on ? 'notify here' : 'notify off'));
+    return sendCard(context, on ? notificationsHereCard(this.options.settings.digest) : notificationsOffCard());
   }
 
   /** What we know of the first address named in a help question, so the answer can speak of that guest. */
@@ -144,6 +175,13 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     return turnLogger(context, this.options.logger).child({ activityId: context.activity.id, conversationType: scopeOf(context.activity) });
   }
 
+}
+
+function adminOnlyCard(command: string): AdaptiveCard {
+  return problemCard(
+    'For administrators only',
+    `${command} is for administrators of Guest Invites: Global and User Administrators, and the groups your organisation configured. Nothing was done.`,
+  );
 }
 
 function scopeOf(activity: Pick<Activity, 'conversation'>): ConversationScope {

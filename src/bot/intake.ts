@@ -8,13 +8,32 @@ import type { InvitationPage } from '../domain/use-cases/my-invitations.js';
 import type { BatchActionOutcome } from '../domain/use-cases/batch-actions.js';
 import type { DeliveryMode } from '../domain/use-cases/send-work.js';
 import type { StartReviewCommand, StartReviewOutcome } from '../domain/use-cases/start-review.js';
+import type { Inviter } from '../domain/invitations/invitation.js';
+import type { AuditEvent, NotificationChannel } from '../domain/ports.js';
+import type { InviterCheck } from '../domain/use-cases/authorize.js';
+import type { RequestSendingOutcome } from '../domain/use-cases/request-sending.js';
+import type { Decision, DecisionOutcome } from '../domain/use-cases/decide-approval.js';
+import type { AdminOutcome, AuditRequest } from '../domain/use-cases/administration.js';
 
 export interface IntakeServices {
   startReview(command: StartReviewCommand): Promise<StartReviewOutcome>;
   getBatch(batchId: string): Promise<InviteBatch | undefined>;
   changeDraft(batchId: string, actorAadObjectId: string | undefined, change: (batch: InviteBatch) => InviteBatch): Promise<BatchActionOutcome>;
-  /** Send a draft: it goes on the durable queue, and `card` is where its progress is shown. */
-  send(batchId: string, actorAadObjectId: string | undefined, card: StatusCardLocation | undefined): Promise<BatchActionOutcome>;
+  /** May this person invite? A refusal is audited and told to the administrators' channel. */
+  checkInviter(actor: Inviter): Promise<InviterCheck>;
+  /**
+   * Send a draft: checked against who may invite and the approval rules, it goes on the durable queue or
+   * to an administrator; `card` is where its progress is shown.
+   */
+  send(batchId: string, actor: Inviter, card: StatusCardLocation | undefined): Promise<RequestSendingOutcome>;
+  /** An administrator's approve or reject (checked on the server, audited either way). */
+  decide(batchId: string, actor: Inviter, decision: Decision, comment: string): Promise<DecisionOutcome>;
+  isAdministrator(actor: Inviter): Promise<boolean>;
+  /** `notify here` with the channel, `notify off` without. */
+  chooseChannel(actor: Inviter, channel: Pick<NotificationChannel, 'conversation' | 'name'> | undefined): Promise<AdminOutcome<NotificationChannel | undefined>>;
+  auditTrail(actor: Inviter, request: AuditRequest): Promise<AdminOutcome<AuditEvent[]>>;
+  /** A signed, short-lived link to the CSV export of the same request. */
+  exportLink(actor: Inviter, request: AuditRequest): string;
   /** Retry failed (a finished batch) or Resume (a paused one). */
   sendAgain(batchId: string, actorAadObjectId: string | undefined, card: StatusCardLocation | undefined): Promise<BatchActionOutcome>;
   outcomes(batchId: string): Promise<EntryResult[]>;
@@ -35,4 +54,6 @@ export interface IntakeSettings {
   readonly defaultRedirectUrl: string;
   readonly redirectChoices: readonly { readonly title: string; readonly url: string }[];
   readonly delivery: DeliveryMode;
+  /** Single notices to the admin channel, or a daily digest (the `notify here` answer says which). */
+  readonly digest: boolean;
 }

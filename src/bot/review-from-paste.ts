@@ -4,7 +4,15 @@ import { reviewCard } from '../cards/batch-cards.js';
 import type { AdaptiveCard } from '../cards/render.js';
 import { MAX_BATCH_ADDRESSES, type InvitationOptions } from '../domain/invitations/batch.js';
 import { isServiceError } from '../domain/errors.js';
+import type { InviterCheck } from '../domain/use-cases/authorize.js';
+import { problemCard } from '../cards/conversation-cards.js';
+import { actorOf } from './actor.js';
 import type { IntakeServices } from './intake.js';
+
+/** Someone the tenant's rule or the organisation's groups do not let invite: why, and whom to ask. */
+export function refusalCard(check: Extract<InviterCheck, { ok: false }>): AdaptiveCard {
+  return problemCard('You cannot invite guests', `${check.why} ${check.ask} Nothing was sent.`);
+}
 
 function conversationTypeOf(type: string | undefined): 'personal' | 'groupChat' | 'channel' {
   return type === 'groupChat' || type === 'channel' ? type : 'personal';
@@ -21,6 +29,8 @@ export async function reviewFromPaste(
   if (!from.aadObjectId) return explain('I cannot tell who you are in your organisation (no Entra object id), so I cannot start a list for you.');
   let outcome;
   try {
+    const check = await services.checkInviter(actorOf(turn));
+    if (!check.ok) return refusalCard(check);
     outcome = await services.startReview({
       addresses,
       options,

@@ -13,6 +13,7 @@ import { isSettledOutcome, outcomesInOrder, progressOf, type BatchProgress } fro
 import type { PathPrediction, PredictionWarning } from '../domain/redemption/predict-path.js';
 import { guestSteps, predictionLabel, warningText } from '../domain/redemption/path-guide.js';
 import type { DeliveryMode } from '../domain/use-cases/send-work.js';
+import { describeApprovalReason } from '../domain/policy/approval-rules.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
 export const MAX_PERSONAL_MESSAGE_LENGTH = 1000;
@@ -105,8 +106,10 @@ function attentionNote(entry: ReviewEntry): string {
       return 'Signs in with a work account here.';
     case 'inbound-blocked':
       return `${entry.prediction?.via ?? 'This organisation'} could not accept (AADSTS500213): an administrator must allow B2B collaboration with it.`;
-    case undefined:
-      return entry.prediction ? `Signs in: ${predictionLabel(entry.prediction)}` : '';
+    case undefined: {
+      const signsIn = entry.prediction ? `Signs in: ${predictionLabel(entry.prediction)}` : '';
+      return entry.outsideAllowedDomains ? `Outside the allowed domains: an administrator approves it first. ${signsIn}`.trim() : signsIn;
+    }
   }
 }
 
@@ -182,8 +185,20 @@ const LINKS_ONLY_IN_PERSONAL_CHAT =
 
 /** The batch's one card in the chat: progress while sending, the pause and what to do, then the result. */
 export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResult[], delivery: DeliveryMode, page = 0): AdaptiveCard {
-  const base = { batchId: batch.batchId, counts: [], groups: [], guides: [], guidesIntro: '', page: 0, pageCount: 1, next: '', canRetry: false, canResume: false, retryTitle: '' };
+  const base = { batchId: batch.batchId, quote: approvalQuote(batch), counts: [], groups: [], guides: [], guidesIntro: '', page: 0, pageCount: 1, next: '', canRetry: false, canResume: false, retryTitle: '' };
   if (batch.state === 'Cancelled') return renderCard('batch-status', { ...base, style: 'default', title: 'Cancelled', summary: 'Nothing was sent.' });
+  const approval = batch.approval;
+  if (batch.state === 'AwaitingApproval' && approval) {
+    return renderCard('batch-status', {
+      ...base,
+      style: 'accent',
+      title: `Waiting for an administrator: ${plural(readyEntries(batch).length, 'invitation')}`,
+      summary: `${approval.reasons.map(describeApprovalReason).join(' ')} Nothing has been sent; this card changes when an administrator decides.`,
+    });
+  }
+  if (batch.state === 'Rejected' && approval?.decision) {
+    return renderCard('batch-status', { ...base, style: 'attention', title: 'Not approved', summary: 'An administrator did not approve sending these invitations. Nothing was sent.' });
+  }
   const progress = progressOf(batch, outcomes);
   const counts = progressFacts(progress, flaggedEntries(batch).length, outcomes);
   if (batch.state === 'Sending' || batch.state === 'Draft') {
@@ -302,6 +317,14 @@ function refusedRows(batch: InviteBatch) {
     address: entry.address,
     note: entry.attention ? ATTENTION_HEADINGS[entry.attention] : '',
   }));
+}
+
+/** Who decided, in their words: typed text, so it travels as a TextRun, never as markdown. */
+function approvalQuote(batch: InviteBatch): string {
+  const decision = batch.approval?.decision;
+  if (!decision) return '';
+  const verb = decision.outcome === 'approved' ? 'Approved' : 'Rejected';
+  return `${verb} by ${decision.by.name ?? 'an administrator'}${decision.comment ? `: “${decision.comment}”` : ''}`;
 }
 
 function plural(count: number, noun: string): string {

@@ -30,7 +30,16 @@ export const SERVICE_ERRORS = {
       'Microsoft Graph refused the request: the bot lacks a permission (it needs User.Invite.All and User.Read.All with admin consent).',
   },
   'graph.invitations-not-allowed': {
-    userMessage: 'Your organisation does not allow guest invitations right now. Ask your Microsoft Entra administrator.',
+    userMessage:
+      'Your organisation has turned guest invitations off (Microsoft Entra external collaboration settings: "No one in the organization can invite"). Only a Global Administrator can turn them back on.',
+  },
+  'graph.domain-blocked': {
+    userMessage:
+      'Your organisation’s collaboration restrictions (Microsoft Entra external collaboration settings, allow or deny list of domains) do not allow invitations to this domain. An administrator can change that list.',
+  },
+  'graph.cross-tenant-blocked': {
+    userMessage:
+      'Cross-tenant access settings block B2B collaboration with this guest’s organisation. Administrators of both organisations must allow it before the guest can be invited.',
   },
   'graph.invitations-blocked': {
     userMessage:

@@ -1,5 +1,6 @@
 /** The interfaces the domain needs from the outside world. Adapters in src/graph and src/storage implement them. */
-import type { EntryResult, InviteBatch } from './invitations/batch.js';
+import type { EntryResult, InviteBatch, StatusCardLocation } from './invitations/batch.js';
+import type { PersonInDirectory } from './policy/who-may-invite.js';
 import type { SendWork } from './invitations/send-work.js';
 import type { DomainFacts, TenantSnapshot } from './redemption/tenant-snapshot.js';
 import type { ObjectIdentity } from './redemption/actual-path.js';
@@ -97,19 +98,81 @@ export interface InvitationObserver {
   stillPending(record: InvitationRecord): Promise<void>;
 }
 
+export type AuditAction =
+  | 'invite'
+  | 'refuse'
+  | 'approval-requested'
+  | 'approve'
+  | 'reject'
+  | 'resend'
+  | 'reset-redemption'
+  | 'copy-link'
+  | 'notify-here'
+  | 'notify-off'
+  | 'policy-change'
+  | 'audit-export';
+
 /** One decision or action, appended for administrators: who did what to whom, when, and how it ended. */
 export interface AuditEvent {
   readonly at: string;
   readonly actor: { readonly aadObjectId?: string; readonly name?: string };
-  readonly action: string;
-  /** The guest's address (personal data the record needs: nothing more is kept). */
+  readonly action: AuditAction;
+  /** The guest's address, or what else the action was about (a batch, a channel); nothing more personal is kept. */
   readonly subject: string;
+  /** For a decision about a batch: the guests' addresses it covered. */
+  readonly addresses?: readonly string[];
   readonly outcome: string;
   readonly detail?: string;
 }
 
+export interface AuditQuery {
+  readonly since: Date;
+  /** Only events about this (normalised) address. */
+  readonly address?: string;
+  /** At most this many, newest first; absent = all. */
+  readonly limit?: number;
+}
+
 export interface AuditLog {
   append(tenantId: string, event: AuditEvent): Promise<void>;
+  /** Newest first. */
+  query(tenantId: string, query: AuditQuery): Promise<AuditEvent[]>;
+}
+
+/** The person asking, as the directory knows them (type, roles, groups), cached briefly by the adapter. */
+export interface PeopleDirectory {
+  person(aadObjectId: string): Promise<PersonInDirectory | undefined>;
+}
+
+/** How many guests each requester sent invitations to in a UTC day, shared by every instance. */
+export interface RequesterTally {
+  sentToday(requesterAadObjectId: string, now: Date): Promise<number>;
+  add(requesterAadObjectId: string, count: number, now: Date): Promise<void>;
+}
+
+/** The team channel administrators chose (`notify here`) for the bot's notices and approval cards. */
+export interface NotificationChannel {
+  /** The channel's conversation reference, opaque to the domain. */
+  readonly conversation: Readonly<Record<string, unknown>>;
+  readonly name?: string;
+  readonly chosenBy: { readonly aadObjectId?: string; readonly name?: string };
+  readonly chosenAt: string;
+  /** When the last daily digest was posted (digest mode). */
+  readonly digestPostedAt?: string;
+}
+
+export interface ChannelStore {
+  get(tenantId: string): Promise<Versioned<NotificationChannel> | undefined>;
+  /** Replaces (or creates, with no etag) the tenant's channel; undefined = no channel. Stale etag → StaleWriteError. */
+  put(tenantId: string, channel: NotificationChannel | undefined, etag?: string): Promise<void>;
+}
+
+/** Where approval requests go to administrators, and how the requester learns the answer. */
+export interface ApprovalDesk {
+  /** Posts the approval card in the notification channel; undefined when no channel has been chosen. */
+  ask(batch: InviteBatch): Promise<StatusCardLocation | undefined>;
+  /** The decision was stored: the requester's card and the channel are told. */
+  decided(batch: InviteBatch): Promise<void>;
 }
 
 export interface Versioned<T> {

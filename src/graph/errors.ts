@@ -26,6 +26,14 @@ const NEVER_SENT = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|
  */
 const ANTI_ABUSE = /suspicious activity/i;
 
+/**
+ * Graph documents no code for an invitation its tenant's policy refuses (tenant-policy.md §2–3: the
+ * blocked-domain error is undocumented), so these read the message: a domain refused by the collaboration
+ * restrictions, and the cross-tenant access block Microsoft words as "blocked by cross-tenant access settings".
+ */
+const CROSS_TENANT_BLOCK = /cross-tenant access/i;
+const DOMAIN_BLOCK = /domain.*\b(blocked|not allowed|restrict)|\b(blocked|not allowed|restrict).*domain/i;
+
 function signInFailure(error: unknown, operation: string): ServiceError | undefined {
   const text = collectMessages(error);
   const code = AADSTS.exec(text)?.[1];
@@ -52,7 +60,11 @@ function fromGraphResponse(error: GraphError, operation: string): ServiceError {
     }
     return new ServiceError('graph.invitations-not-allowed', detail, error.message);
   }
-  if (status === 400) return new ServiceError('graph.invitation-refused', detail, error.message);
+  if (status === 400) {
+    if (CROSS_TENANT_BLOCK.test(error.message)) return new ServiceError('graph.cross-tenant-blocked', detail, error.message);
+    if (DOMAIN_BLOCK.test(error.message)) return new ServiceError('graph.domain-blocked', detail, error.message);
+    return new ServiceError('graph.invitation-refused', detail, error.message);
+  }
   return new ServiceError('graph.unexpected', detail);
 }
 

@@ -15,6 +15,7 @@ import type {
   TenantSnapshot,
 } from '../domain/redemption/tenant-snapshot.js';
 import { CONSUMER_DOMAINS } from '../domain/redemption/tenant-snapshot.js';
+import { ALLOW_INVITES_FROM } from '../domain/policy/who-may-invite.js';
 import { toServiceError } from './errors.js';
 
 interface GraphAccessTargets {
@@ -90,7 +91,7 @@ export class GraphTenantConfiguration implements TenantConfigurationGateway {
         return undefined;
       }
     };
-    const [email, providers, federations, crossTenantDefault, partners] = await Promise.all([
+    const [email, providers, federations, crossTenantDefault, partners, authorization] = await Promise.all([
       read('email one-time passcode setting', 'Policy.Read.All', () =>
         this.client.api('/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/email').get() as Promise<{ allowExternalIdToUseEmailOtp?: string }>),
       read('identity providers (Google)', 'IdentityProvider.Read.All', () =>
@@ -102,13 +103,17 @@ export class GraphTenantConfiguration implements TenantConfigurationGateway {
       read('cross-tenant access default', 'Policy.Read.All', () => this.client.api('/policies/crossTenantAccessPolicy/default').get() as Promise<GraphCrossTenantConfiguration>),
       read('cross-tenant access partners', 'Policy.Read.All', () =>
         this.client.api('/policies/crossTenantAccessPolicy/partners').get() as Promise<{ value: GraphCrossTenantConfiguration[] }>),
+      read('who may invite guests (authorization policy)', 'Policy.Read.All', () =>
+        this.client.api('/policies/authorizationPolicy').get() as Promise<{ allowInvitesFrom?: string }>),
     ]);
+    const allowInvitesFrom = ALLOW_INVITES_FROM.find((level) => level === authorization?.allowInvitesFrom);
     const order = crossTenantDefault?.invitationRedemptionIdentityProviderConfiguration;
     const inboundDefault = inboundOf(crossTenantDefault?.b2bCollaborationInbound?.usersAndGroups);
     return {
       ...(email ? { emailOtp: email.allowExternalIdToUseEmailOtp === 'disabled' ? 'disabled' : 'enabled' } : {}),
       ...(providers ? { googleFederation: providers.value.some((provider) => provider.identityProviderType === 'Google') } : {}),
       ...(federations ? { samlFederations: federations.value.map(toFederation) } : {}),
+      ...(allowInvitesFrom ? { allowInvitesFrom } : {}),
       ...(order ? { redemptionOrder: redemptionOrderOf(order) } : {}),
       ...(crossTenantDefault && partners
         ? {

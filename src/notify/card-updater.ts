@@ -12,11 +12,13 @@ export class ProactiveCardUpdater {
     private readonly botAppId: string,
   ) {}
 
-  /** A new card in the conversation (a notice), not a change to an earlier one. */
-  post(location: StatusCardLocation, card: object): Promise<void> {
-    return this.inConversation(location, async (context) => {
-      await context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+  /** A new card in the conversation (a notice), not a change to an earlier one; says where it landed. */
+  async post(location: Pick<StatusCardLocation, 'conversation'>, card: object): Promise<StatusCardLocation> {
+    let activityId = '';
+    await this.inConversation(location, async (context) => {
+      activityId = (await context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] }))?.id ?? '';
     });
+    return { conversation: location.conversation, activityId };
   }
 
   update(location: StatusCardLocation, card: object): Promise<void> {
@@ -25,7 +27,7 @@ export class ProactiveCardUpdater {
     });
   }
 
-  private inConversation(location: StatusCardLocation, work: (context: TurnContext) => Promise<void>): Promise<void> {
+  private inConversation(location: Pick<StatusCardLocation, 'conversation'>, work: (context: TurnContext) => Promise<void>): Promise<void> {
     return this.adapter.continueConversationAsync(this.botAppId, location.conversation as Partial<ConversationReference>, work);
   }
 }

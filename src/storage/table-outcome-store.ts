@@ -9,7 +9,7 @@ import type { BatchOutcomeStore } from '../domain/ports.js';
 import { toStorageError } from './table-errors.js';
 import { rowKeyFor } from './table-invitation-store.js';
 
-type OutcomeEntity = { partitionKey: string; rowKey: string; address: string; outcome: EntryOutcome; round: number; reason?: string; redeemUrl?: string; guest?: 'accepted' | 'removed' };
+type OutcomeEntity = { partitionKey: string; rowKey: string; address: string; outcome: EntryOutcome; round: number; reason?: string; code?: string; redeemUrl?: string; guest?: 'accepted' | 'removed' };
 
 export class TableOutcomeStore implements BatchOutcomeStore {
   constructor(
@@ -26,6 +26,7 @@ export class TableOutcomeStore implements BatchOutcomeStore {
       outcome: result.outcome,
       round: result.round,
       ...(result.reason ? { reason: result.reason } : {}),
+      ...(result.code ? { code: result.code } : {}),
       ...(result.redeemUrl ? { redeemUrl: result.redeemUrl } : {}),
       ...(result.guest ? { guest: result.guest } : {}),
     };
@@ -47,6 +48,7 @@ export class TableOutcomeStore implements BatchOutcomeStore {
           outcome: entity.outcome,
           round: entity.round,
           ...(entity.reason ? { reason: entity.reason } : {}),
+          ...(entity.code ? { code: entity.code } : {}),
           ...(entity.redeemUrl ? { redeemUrl: entity.redeemUrl } : {}),
           ...(entity.guest ? { guest: entity.guest } : {}),
         });

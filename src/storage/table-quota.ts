@@ -1,16 +1,15 @@
 /**
- * The daily invitation budget on Azure Table Storage: table `quotas`, one row per tenant and UTC day,
- * counted with ETags so every instance takes from the same budget. A slot taken for an invitation that
- * then fails is not given back: the budget errs on the side of fewer invitations.
+ * Daily counts on Azure Table Storage, table `quotas`, counted with ETags so every instance shares them:
+ * the tenant's invitation budget (one row per UTC day) and each requester's invitations of the day (one
+ * row per day and requester). A slot taken for an invitation that then fails is not given back: the
+ * budget errs on the side of fewer invitations.
  */
 import type { TableClient } from '@azure/data-tables';
-import type { InvitationQuota } from '../domain/ports.js';
-import { isStatus, toStorageError } from './table-errors.js';
+import type { InvitationQuota, RequesterTally } from '../domain/ports.js';
+import { addToCounter, readCounter } from './table-counter.js';
+import { toStorageError } from './table-errors.js';
 
-type QuotaEntity = { partitionKey: string; rowKey: string; used: number };
-
-/** Conflicting writers retry this often before the take is reported as a storage failure. */
-const MAX_CONFLICTS = 20;
+const utcDay = (now: Date) => now.toISOString().slice(0, 10);
 
 export class TableDailyQuota implements InvitationQuota {
   constructor(
@@ -22,34 +21,36 @@ export class TableDailyQuota implements InvitationQuota {
 
   async take(now: Date): Promise<{ ok: true } | { ok: false; resumesAt: Date }> {
     await this.ready();
-    const day = now.toISOString().slice(0, 10);
+    const day = utcDay(now);
+    if (await addToCounter(this.table, { partitionKey: this.tenantId, rowKey: day }, 1, this.perDay, 'count today’s invitations')) return { ok: true };
     const resumesAt = new Date(`${day}T00:00:00.000Z`);
     resumesAt.setUTCDate(resumesAt.getUTCDate() + 1);
-    for (let conflict = 0; conflict < MAX_CONFLICTS; conflict++) {
-      try {
-        const row = await this.read(day);
-        if (!row) {
-          await this.table.createEntity<QuotaEntity>({ partitionKey: this.tenantId, rowKey: day, used: 1 });
-          return { ok: true };
-        }
-        if (row.used >= this.perDay) return { ok: false, resumesAt };
-        await this.table.updateEntity<QuotaEntity>({ partitionKey: this.tenantId, rowKey: day, used: row.used + 1 }, 'Replace', { etag: row.etag });
-        return { ok: true };
-      } catch (error) {
-        if (isStatus(error, 409) || isStatus(error, 412)) continue;
-        throw toStorageError(error, 'count today’s invitations');
-      }
+    return { ok: false, resumesAt };
+  }
+}
+
+export class TableRequesterTally implements RequesterTally {
+  constructor(
+    private readonly table: TableClient,
+    private readonly tenantId: string,
+    private readonly ready: () => Promise<void> = async () => undefined,
+  ) {}
+
+  async sentToday(requester: string, now: Date): Promise<number> {
+    await this.ready();
+    try {
+      return (await readCounter(this.table, this.tenantId, rowKeyOf(requester, now)))?.used ?? 0;
+    } catch (error) {
+      throw toStorageError(error, 'count the requester’s invitations today');
     }
-    throw toStorageError(new Error('too many concurrent writers'), 'count today’s invitations');
   }
 
-  private async read(day: string): Promise<{ used: number; etag: string } | undefined> {
-    try {
-      const entity = await this.table.getEntity<QuotaEntity>(this.tenantId, day);
-      return { used: entity.used, etag: entity.etag };
-    } catch (error) {
-      if (isStatus(error, 404)) return undefined;
-      throw error;
-    }
+  async add(requester: string, count: number, now: Date): Promise<void> {
+    await this.ready();
+    await addToCounter(this.table, { partitionKey: this.tenantId, rowKey: rowKeyOf(requester, now) }, count, Number.MAX_SAFE_INTEGER, 'count the requester’s invitations today');
   }
+}
+
+function rowKeyOf(requester: string, now: Date): string {
+  return `${utcDay(now)}_requester_${requester}`;
 }

@@ -2,7 +2,7 @@
 import { TableClient } from '@azure/data-tables';
 import { isStatus, toStorageError } from './table-errors.js';
 
-export const TABLE_NAMES = { invitations: 'invitations', batches: 'batches', outcomes: 'batchoutcomes', quotas: 'quotas', audit: 'audit', tracker: 'tracker' } as const;
+export const TABLE_NAMES = { invitations: 'invitations', batches: 'batches', outcomes: 'batchoutcomes', quotas: 'quotas', audit: 'audit', tracker: 'tracker', settings: 'settings' } as const;
 
 export type Tables = { readonly [name in keyof typeof TABLE_NAMES]: TableClient };
 
@@ -19,6 +19,7 @@ export function openTables(connectionString: string, retry: { readonly maxRetrie
     quotas: open(TABLE_NAMES.quotas),
     audit: open(TABLE_NAMES.audit),
     tracker: open(TABLE_NAMES.tracker),
+    settings: open(TABLE_NAMES.settings),
   };
 }
 

@@ -6,7 +6,16 @@
 import type { EntryResult, InviteBatch } from '../../src/domain/invitations/batch.js';
 import type { InvitationRecord } from '../../src/domain/invitations/invitation.js';
 import type { SendWork } from '../../src/domain/invitations/send-work.js';
+import type { PersonInDirectory } from '../../src/domain/policy/who-may-invite.js';
 import type {
+  ApprovalDesk,
+  AuditEvent,
+  AuditLog,
+  AuditQuery,
+  ChannelStore,
+  NotificationChannel,
+  PeopleDirectory,
+  RequesterTally,
   BatchObserver,
   BatchOutcomeStore,
   BatchStore,
@@ -154,6 +163,9 @@ export class FakeClock implements Clock {
   advance(milliseconds: number) {
     this.time += milliseconds;
   }
+  set(at: Date) {
+    this.time = at.getTime();
+  }
 }
 
 export class RecordingObserver implements BatchObserver {
@@ -180,5 +192,71 @@ export class MemoryTrackerStore implements TrackerStore {
   async replace(checkpoint: TrackerCheckpoint, etag: string) {
     if (this.row?.etag !== etag) throw new StaleWriteError('stale');
     return (this.row = { value: checkpoint, etag: `t${++this.version}` });
+  }
+}
+
+export class MemoryAuditLog implements AuditLog {
+  readonly events: AuditEvent[] = [];
+  async append(_tenantId: string, event: AuditEvent) {
+    this.events.push(event);
+  }
+  async query(_tenantId: string, query: AuditQuery) {
+    const found = this.events
+      .filter((event) => Date.parse(event.at) >= query.since.getTime())
+      .filter((event) => !query.address || event.subject === query.address || event.addresses?.includes(query.address))
+      .reverse();
+    return query.limit === undefined ? found : found.slice(0, query.limit);
+  }
+}
+
+/** People as the directory would describe them; anyone else is unknown. */
+export class MemoryPeople implements PeopleDirectory {
+  readonly people = new Map<string, PersonInDirectory>();
+  lookups = 0;
+  add(person: PersonInDirectory): this {
+    this.people.set(person.id, person);
+    return this;
+  }
+  async person(id: string) {
+    this.lookups++;
+    return this.people.get(id);
+  }
+}
+
+export class MemoryTally implements RequesterTally {
+  readonly counts = new Map<string, number>();
+  async sentToday(requester: string, now: Date) {
+    return this.counts.get(`${now.toISOString().slice(0, 10)}_${requester}`) ?? 0;
+  }
+  async add(requester: string, count: number, now: Date) {
+    const key = `${now.toISOString().slice(0, 10)}_${requester}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + count);
+  }
+}
+
+export class MemoryChannelStore implements ChannelStore {
+  private row?: Versioned<NotificationChannel>;
+  private version = 0;
+  async get() {
+    return this.row;
+  }
+  async put(_tenantId: string, channel: NotificationChannel | undefined, etag?: string) {
+    if (etag !== undefined && etag !== this.row?.etag) throw new StaleWriteError('changed');
+    this.row = channel ? { value: channel, etag: String(++this.version) } : undefined;
+  }
+}
+
+/** An approval desk that records what it was asked; `channel` false = no channel chosen. */
+export class RecordingDesk implements ApprovalDesk {
+  readonly asked: InviteBatch[] = [];
+  readonly decisions: InviteBatch[] = [];
+  channel = true;
+  async ask(batch: InviteBatch) {
+    if (!this.channel) return undefined;
+    this.asked.push(batch);
+    return { conversation: { id: 'admins' }, activityId: `approval-${this.asked.length}` };
+  }
+  async decided(batch: InviteBatch) {
+    this.decisions.push(batch);
   }
 }

@@ -16,7 +16,7 @@ beforeEach(async () => {
   directory = new ScriptedDirectory(['contoso.com']);
   store = new MemoryInvitationStore();
   audit = [];
-  deps = { directory, store, clock: new FakeClock(), audit: { append: async (_t, event) => void audit.push(event) }, delivery: { mode: 'microsoft' }, defaultRedirectUrl: 'https://myapps.microsoft.com/?tenantid=t' };
+  deps = { directory, store, clock: new FakeClock(), audit: { append: async (_t, event) => void audit.push(event), query: async () => audit }, delivery: { mode: 'microsoft' }, defaultRedirectUrl: 'https://myapps.microsoft.com/?tenantid=t' };
   await store.create({
     tenantId: 't', email: 'jane@fabrikam.com', state: 'PendingAcceptance', inviter: DANA, invitedUserId: 'guest-1', inviteRedeemUrl: 'https://login.example/first',
     redirectUrl: 'https://teams.microsoft.com/?tenantId=t', attempts: 1, createdAt: '2026-12-01T00:00:00Z', updatedAt: '2026-12-01T00:00:00Z',

@@ -74,7 +74,7 @@ describe('processSendWork', () => {
     await drain();
     expect(await results()).toEqual({
       'a@fabrikam.com': { address: 'a@fabrikam.com', outcome: 'invited', round: 1 },
-      'b@fabrikam.com': { address: 'b@fabrikam.com', outcome: 'failed', reason: 'Microsoft Graph refused this invitation. (Refused for the test.)', round: 1 },
+      'b@fabrikam.com': { address: 'b@fabrikam.com', outcome: 'failed', reason: 'Microsoft Graph refused this invitation. (Refused for the test.)', code: 'graph.invitation-refused', round: 1 },
       'c@fabrikam.com': { address: 'c@fabrikam.com', outcome: 'invited', round: 1 },
     });
     expect(directory.invitations.map((i) => i.email)).toEqual(['a@fabrikam.com', 'b@fabrikam.com', 'c@fabrikam.com']);
@@ -82,6 +82,19 @@ describe('processSendWork', () => {
     expect((await state())?.state).toBe('Done');
     expect(observer.states).toEqual(['Done']);
     expect(observer.progress).toHaveLength(3);
+  });
+
+  it('a domain the tenant’s collaboration restrictions refuse is failed with the rule named, never Graph’s raw words', async () => {
+    directory.onInvite = (request) => {
+      if (request.email === 'b@fabrikam.com') throw new ServiceError('graph.domain-blocked', 'HTTP 400', 'Raw Graph text about fabrikam.com');
+    };
+    await startSending('a@fabrikam.com, b@fabrikam.com');
+    await drain();
+    const failed = (await results())['b@fabrikam.com'];
+    expect(failed).toMatchObject({ outcome: 'failed', code: 'graph.domain-blocked' });
+    expect(failed?.reason).toContain('collaboration restrictions');
+    expect(failed?.reason).toContain('(fabrikam.com)');
+    expect(failed?.reason).not.toContain('Raw Graph text');
   });
 
   it('a duplicate delivery of the same work sends nothing twice and keeps the outcomes', async () => {

@@ -4,6 +4,7 @@ import { Router, type RouteDefinition } from '../http/router.js';
 import type { SimulatorState } from '../simulator-state.js';
 import { changeConfiguration, extendWorld, readConfiguration, readWorld } from './configuration-control.js';
 import { command, ControlError, type ControlHandler } from './control-handler.js';
+import { createUser, readMemberships, replaceMemberships } from './directory-control.js';
 import { redeem } from './redeem.js';
 import { deleteUser, expireSubscription, forgeNotification, listAllSubscriptions } from './change-tracking-control.js';
 import {
@@ -36,6 +37,9 @@ const router = new Router<ControlRoute>([
   { method: 'GET', pattern: '_sim/mail', handler: (state) => jsonResponse(200, state.mail.list()) },
   { method: 'DELETE', pattern: '_sim/mail', handler: command((state) => state.mail.clear()) },
   { method: 'GET', pattern: '_sim/users', handler: (state) => jsonResponse(200, state.tenant.listUsers()) },
+  { method: 'POST', pattern: '_sim/users', handler: createUser },
+  { method: 'GET', pattern: '_sim/users/:id/memberships', handler: readMemberships },
+  { method: 'PUT', pattern: '_sim/users/:id/memberships', handler: replaceMemberships },
   { method: 'POST', pattern: '_sim/redeem', handler: redeem },
   { method: 'GET', pattern: '_sim/configuration', handler: readConfiguration },
   { method: 'PATCH', pattern: '_sim/configuration', handler: changeConfiguration },

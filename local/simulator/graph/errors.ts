@@ -80,3 +80,12 @@ export const invitationsBlocked = (): GraphRequestError =>
     'Forbidden',
     'Invitations are blocked due to suspicious activity. Contact Microsoft support or try again later.',
   );
+
+// Microsoft publishes no code for an invitation refused because the tenant turned invitations off
+// (allowInvitesFrom 'none'); the message is the one users report (graph-invitations.md). README choice.
+export const invitationsNotAllowed = (): GraphRequestError =>
+  new GraphRequestError(403, 'Forbidden', 'Guest invitations not allowed for your company. Contact your company administrator for more details.');
+
+// The collaboration restrictions' refusal is undocumented beyond "a blocked-domain message" (tenant-policy.md §2).
+export const invitationDomainBlocked = (domain: string): GraphRequestError =>
+  badRequest(`Invitations to users in the domain '${domain}' are blocked by your organization's collaboration restrictions.`);

@@ -8,17 +8,20 @@ import {
   graphErrorResponse,
   graphResponseHeaders,
   invitationsBlocked,
+  invitationsNotAllowed,
   methodNotAllowed,
   segmentNotFound,
   tooManyRequests,
 } from './errors.js';
 import { getAuthorizationPolicy } from './authorization-policy.js';
 import { getCrossTenantDefault, getCrossTenantPartner, listCrossTenantPartners } from './cross-tenant-access.js';
+import { getDirectoryRole, listDirectoryRoleMembers, listDirectoryRoles } from './directory-roles.js';
 import { listDomainFederations } from './domain-federations.js';
 import { getEmailAuthenticationMethod } from './email-authentication-method.js';
 import type { GraphHandler } from './graph-call.js';
 import { listIdentityProviders } from './identity-providers.js';
 import { createInvitation } from './invitations.js';
+import { listMemberships, type MembershipCast, type MembershipScope } from './memberships.js';
 import { listOrganization } from './organization.js';
 import { acceptedRoles } from './permissions.js';
 import { sendMail } from './send-mail.js';
@@ -31,7 +34,10 @@ interface GraphRoute extends RouteDefinition {
   acceptedRoles: readonly string[];
   /** Operations on /invitations share the tenant's invitation budget (throttling.md). */
   countsTowardInvitationLimit?: true;
-  /** Refused while the control API has Graph's anti-abuse protection block invitations. */
+  /**
+   * Refused while the control API has Graph's anti-abuse protection block invitations, and while the
+   * tenant's authorizationPolicy.allowInvitesFrom is 'none' (the only setting that stops app-only invitations).
+   */
   blockedByAntiAbuse?: true;
   handler: GraphHandler;
 }
@@ -56,6 +62,11 @@ const router = new Router<GraphRoute>([
   })),
   { method: 'GET', pattern: 'users/:id', acceptedRoles: acceptedRoles.readUsers, handler: getUser },
   { method: 'POST', pattern: 'users/:id/sendMail', acceptedRoles: acceptedRoles.sendMail, handler: sendMail },
+  // A user's memberships, each also with an OData cast segment (namespace alias or full name).
+  ...membershipRoutes(),
+  { method: 'GET', pattern: 'directoryRoles', acceptedRoles: acceptedRoles.readDirectoryRoles, handler: listDirectoryRoles },
+  { method: 'GET', pattern: 'directoryRoles/:id', acceptedRoles: acceptedRoles.readDirectoryRoles, handler: getDirectoryRole },
+  { method: 'GET', pattern: 'directoryRoles/:id/members', acceptedRoles: acceptedRoles.readDirectoryRoles, handler: listDirectoryRoleMembers },
   // Change notifications. Subscribing needs the permission that reads the resource; only users are offered.
   { method: 'POST', pattern: 'subscriptions', acceptedRoles: acceptedRoles.readUsers, handler: createSubscription },
   { method: 'GET', pattern: 'subscriptions', acceptedRoles: acceptedRoles.readUsers, handler: listSubscriptions },
@@ -105,9 +116,30 @@ const router = new Router<GraphRoute>([
   { method: 'GET', pattern: 'policies/authorizationPolicy', acceptedRoles: acceptedRoles.readAuthorizationPolicy, handler: getAuthorizationPolicy },
 ]);
 
+function membershipRoutes(): GraphRoute[] {
+  const relationships: [string, MembershipScope][] = [
+    ['memberOf', 'direct'],
+    ['transitiveMemberOf', 'transitive'],
+  ];
+  return relationships.flatMap(([relationship, scope]) => [
+    { method: 'GET', pattern: `users/:id/${relationship}`, acceptedRoles: acceptedRoles.readMemberships, handler: listMemberships(scope) },
+    ...(['group', 'directoryRole'] as MembershipCast[]).flatMap((cast) =>
+      ['graph', 'microsoft.graph'].map((namespace) => ({
+        method: 'GET',
+        pattern: `users/:id/${relationship}/${namespace}.${cast}`,
+        acceptedRoles: acceptedRoles.readMemberships,
+        handler: listMemberships(scope, cast),
+      })),
+    ),
+  ]);
+}
+
 const odataJson = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';
 
-/** Answers a request under /v1.0: authenticate, route, throttle, authorise, anti-abuse, then run the operation. */
+/**
+ * Answers a request under /v1.0: authenticate, route, throttle, authorise, anti-abuse, invitations turned off,
+ * then run the operation.
+ */
 export async function handleGraphRequest(context: SimulatorContext, request: SimRequest): Promise<SimResponse> {
   try {
     const caller = await authenticate(context, request);
@@ -118,6 +150,9 @@ export async function handleGraphRequest(context: SimulatorContext, request: Sim
     if (route.countsTowardInvitationLimit) admitInvitationRequest(context);
     requireAnyRole(caller, route.acceptedRoles);
     if (route.blockedByAntiAbuse && context.state.invitationsBlocked) throw invitationsBlocked();
+    if (route.blockedByAntiAbuse && context.state.tenant.configuration.authorizationPolicy.allowInvitesFrom === 'none') {
+      throw invitationsNotAllowed();
+    }
     const response = await route.handler({ request, params, caller, context });
     // An empty answer (sendMail's 202) has no content, so no content type either.
     const contentType: Record<string, string> = response.body === undefined ? {} : { 'Content-Type': odataJson };

@@ -4,11 +4,12 @@ import type { DirectoryUser } from '../fixture.js';
 import { jsonResponse, type SimResponse } from '../http/response.js';
 import type { OutboxMessage } from '../invitation-log.js';
 import type { SimulatorState } from '../simulator-state.js';
+import { collaborationRestrictionsAdmit } from '../tenant-configuration.js';
 import type { TenantState } from '../tenant-state.js';
 import { graphDateTime } from '../time.js';
 import type { AppTokenClaims } from '../tokens.js';
 import { requireAnyRole } from './authentication.js';
-import { badRequest, resourceNotFound } from './errors.js';
+import { badRequest, invitationDomainBlocked, resourceNotFound } from './errors.js';
 import type { GraphCall } from './graph-call.js';
 import { parseInvitationRequest, type InvitationRequest } from './invitation-request.js';
 import { metadataUrl } from './odata.js';
@@ -67,6 +68,7 @@ function invitedGuest({ tenant, replication }: SimulatorState, invitation: Invit
   if (tenant.isVerifiedDomain(domain)) {
     throw badRequest(`The invited user's domain '${domain}' is a verified domain of this tenant; invite only external users.`);
   }
+  requireDomainAllowed(tenant, address);
   requireExistingSponsors(tenant, invitation.sponsorIds);
   // The directory's own lookup ignores replication lag: a re-invite during the lag reuses the guest.
   const existing = tenant.findUserByAddress(address);
@@ -91,6 +93,7 @@ function guestWithRedemptionReset(
   now: string,
 ): DirectoryUser {
   requireAnyRole(caller, acceptedRoles.resetRedemption);
+  requireDomainAllowed(tenant, invitation.invitedUserEmailAddress);
   requireExistingSponsors(tenant, invitation.sponsorIds);
   const guest = tenant.findUser(userId);
   if (guest === undefined) throw resourceNotFound(userId);
@@ -99,6 +102,15 @@ function guestWithRedemptionReset(
   }
   tenant.resetRedemption(guest, invitation.invitedUserEmailAddress, now);
   return guest;
+}
+
+/**
+ * The collaboration restrictions (tenant-policy.md §2) are checked at invitation time, re-invitations and
+ * resets included: an address at a blocked (or not allowed) domain is refused and nothing is created.
+ */
+function requireDomainAllowed(tenant: TenantState, address: string): void {
+  const domain = domainOf(address);
+  if (!collaborationRestrictionsAdmit(tenant.configuration, domain)) throw invitationDomainBlocked(domain);
 }
 
 function requireExistingSponsors(tenant: TenantState, sponsorIds: string[] | undefined): void {

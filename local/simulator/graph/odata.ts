@@ -45,3 +45,17 @@ export function queryOption(request: SimRequest, name: string): string | null {
   }
   return null;
 }
+
+/**
+ * Whether the request is an advanced query (aad-advanced-queries): `ConsistencyLevel: eventual` and
+ * `$count=true`. Only then is `@odata.count` written; without the header Graph ignores `$count=true`.
+ */
+export function isAdvancedQuery(request: SimRequest): boolean {
+  const count = queryOption(request, '$count');
+  if (count !== null && !['true', 'false'].includes(count.toLowerCase())) {
+    throw badRequest(`Invalid value '${count}' for $count: it must be true or false.`);
+  }
+  const consistencyLevel = request.headers['consistencylevel'];
+  const eventual = (Array.isArray(consistencyLevel) ? consistencyLevel.join(',') : consistencyLevel ?? '').trim().toLowerCase() === 'eventual';
+  return eventual && count?.toLowerCase() === 'true';
+}

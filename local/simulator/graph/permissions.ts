@@ -22,4 +22,21 @@ export const acceptedRoles = {
   readCrossTenantAccessPolicy: ['Policy.Read.All', 'Policy.ReadWrite.CrossTenantAccess'],
   // authorizationPolicy: Get.
   readAuthorizationPolicy: ['Policy.Read.All', 'Policy.ReadWrite.Authorization'],
+  // user: List memberOf / List transitiveMemberOf (another user's memberships). The transitive page's table
+  // (User.Read.All least privileged) is used for both; see README choice about the memberOf page.
+  readMemberships: ['User.Read.All', 'GroupMember.Read.All', 'Group.Read.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  // List directoryRoles, Get directoryRole, List members of a directory role.
+  readDirectoryRoles: ['RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+} as const satisfies Record<string, readonly string[]>;
+
+/**
+ * What lets an app see an object of each type in full inside a directoryObject collection (memberOf,
+ * transitiveMemberOf, role members). Without one of these, Graph still lists the object but with limited
+ * information: its `@odata.type` and `id`, every other property null (permissions-overview, "Limited
+ * information returned for inaccessible member objects").
+ */
+export const fullReadRoles = {
+  user: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  group: ['GroupMember.Read.All', 'GroupMember.ReadWrite.All', 'Group.Read.All', 'Group.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  directoryRole: ['RoleManagement.Read.Directory', 'RoleManagement.ReadWrite.Directory', 'Directory.Read.All', 'Directory.ReadWrite.All'],
 } as const satisfies Record<string, readonly string[]>;

@@ -9,7 +9,7 @@ import { contextFragment, selectedProperties } from './odata.js';
 export type UserProperty = keyof DirectoryUser;
 
 /** Graph v1.0's default user properties, in the order Graph writes them. */
-const defaultUserProperties: readonly UserProperty[] = [
+export const defaultUserProperties: readonly UserProperty[] = [
   'businessPhones',
   'displayName',
   'givenName',

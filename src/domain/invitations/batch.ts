@@ -5,6 +5,7 @@
 import type { AddressProblem } from '../addresses/email-address.js';
 import type { ExternalUserState } from '../ports.js';
 import type { PathPrediction } from '../redemption/predict-path.js';
+import type { ApprovalReason } from '../policy/approval-rules.js';
 import type { Inviter } from './invitation.js';
 
 export const MAX_BATCH_ADDRESSES = 1000;
@@ -34,6 +35,8 @@ export interface ReviewEntry {
   readonly prediction?: PathPrediction;
   /** How many times the paste held this address (case-insensitively); more than 1 = merged. */
   readonly occurrences: number;
+  /** Ready, but outside the allowed domains where those go to an administrator for approval. */
+  readonly outsideAllowedDomains?: true;
 }
 
 export interface InvitationOptions {
@@ -43,8 +46,11 @@ export interface InvitationOptions {
   readonly messageLanguage: string;
 }
 
-/** Draft → Sending → Done; Sending ⇄ Paused (anti-abuse block, daily limit); Draft → Cancelled. Done → Sending again on Retry failed. */
-export type BatchState = 'Draft' | 'Sending' | 'Paused' | 'Done' | 'Cancelled';
+/**
+ * Draft → Sending → Done; Sending ⇄ Paused (anti-abuse block, daily limit); Draft → Cancelled. Done → Sending
+ * again on Retry failed. Outside policy: Draft → AwaitingApproval → Sending (approved) or Rejected.
+ */
+export type BatchState = 'Draft' | 'AwaitingApproval' | 'Sending' | 'Paused' | 'Done' | 'Cancelled' | 'Rejected';
 
 /** What happened to one ready address. Flagged addresses are never sent and have no outcome. */
 export type EntryOutcome = 'invited' | 'already-invited' | 'existing-guest' | 'existing-member' | 'failed';
@@ -53,6 +59,8 @@ export interface EntryResult {
   readonly address: string;
   readonly outcome: EntryOutcome;
   readonly reason?: string;
+  /** For a failure: the service error's code, for the audit trail and the administrators' notices. */
+  readonly code?: string;
   /** With link delivery, the redeem link the inviter passes on (Graph gives it once, in its 201). */
   readonly redeemUrl?: string;
   /** What tracking has seen of the guest since: accepted, or gone from the directory. */
@@ -75,6 +83,19 @@ export interface BatchPause {
   readonly resumesAt?: string;
 }
 
+/** An administrator's say on a batch outside policy; the approval card lives in the notification channel. */
+export interface BatchApproval {
+  readonly reasons: readonly ApprovalReason[];
+  readonly requestedAt: string;
+  readonly card?: StatusCardLocation;
+  readonly decision?: {
+    readonly outcome: 'approved' | 'rejected';
+    readonly by: Inviter;
+    readonly comment: string;
+    readonly at: string;
+  };
+}
+
 export interface InviteBatch {
   readonly tenantId: string;
   readonly batchId: string;
@@ -91,6 +112,7 @@ export interface InviteBatch {
   readonly round: number;
   readonly statusCard?: StatusCardLocation;
   readonly pause?: BatchPause;
+  readonly approval?: BatchApproval;
   /** When the card last showed progress: every instance keeps to one update per PROGRESS_INTERVAL_MS. */
   readonly progressShownAt?: string;
   readonly createdAt: string;

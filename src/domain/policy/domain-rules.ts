@@ -7,6 +7,8 @@ export interface DomainRules {
   /** Empty = every domain not blocked is allowed. */
   readonly allowed: readonly string[];
   readonly blocked: readonly string[];
+  /** Addresses outside `allowed`: flagged and never sent (default), or sent once an administrator approves. */
+  readonly outsideAllowed?: 'refuse' | 'approve';
 }
 
 export type DomainRuleCheck =

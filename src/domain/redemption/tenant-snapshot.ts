@@ -5,6 +5,8 @@
  * say so instead of guessing.
  */
 
+import type { AllowInvitesFrom } from '../policy/who-may-invite.js';
+
 export type PrimaryIdentityProvider = 'azureActiveDirectory' | 'externalFederation' | 'socialIdentityProviders';
 
 /**
@@ -32,6 +34,8 @@ export interface TenantSnapshot {
   readonly redemptionOrder?: { readonly primary: readonly PrimaryIdentityProvider[]; readonly fallback: FallbackIdentityProvider };
   /** Cross-tenant access: the default, and partners that override it (absent = inherit). */
   readonly inbound?: { readonly default: InboundAccess; readonly partners: Readonly<Record<string, InboundAccess | undefined>> };
+  /** Who the tenant lets invite guests (authorizationPolicy); the bot holds each asker to it. */
+  readonly allowInvitesFrom?: AllowInvitesFrom;
   /** Which parts could not be read, each with the permission the bot lacks. */
   readonly unreadable: readonly { readonly part: string; readonly permission: string }[];
   readonly readAt: string;

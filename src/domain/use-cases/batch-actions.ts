@@ -99,12 +99,12 @@ export async function sendAgain(deps: SendingDependencies, key: BatchKey, actor:
   return enqueueOrRevert(deps, outcome.batch, addresses, previous);
 }
 
-function sending(batch: InviteBatch, round: number, addresses: readonly string[], card: StatusCardLocation | undefined): InviteBatch {
+export function sending(batch: InviteBatch, round: number, addresses: readonly string[], card: StatusCardLocation | undefined): InviteBatch {
   const { pause: _resumed, progressShownAt: _shown, ...rest } = batch;
   return { ...rest, state: addresses.length === 0 ? 'Done' : 'Sending', round, ...(card ? { statusCard: card } : {}) };
 }
 
-async function enqueueOrRevert(deps: SendingDependencies, batch: InviteBatch, addresses: readonly string[], revertTo: BatchState): Promise<BatchActionOutcome> {
+export async function enqueueOrRevert(deps: SendingDependencies, batch: InviteBatch, addresses: readonly string[], revertTo: BatchState): Promise<BatchActionOutcome> {
   try {
     for (const work of sendWorkFor(batch, addresses)) await deps.queue.enqueue(work);
     return { kind: 'done', batch };

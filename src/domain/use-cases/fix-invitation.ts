@@ -2,8 +2,9 @@
  * What can be done for a guest whose invitation did not work (shared/domain/redemption-errors.md):
  * Resend (a new invitation message and redeem link for the same guest), Reset redemption (the guest
  * accepted with the wrong account: the same guest object accepts again) and Copy the redeem link.
- * Allowed to the person who sent the invitation and to the guest for their own address (their Teams
- * identity in this tenant is the guest object); every attempt is audited, allowed or not.
+ * Allowed to the person who sent the invitation, to an administrator of the bot, and to the guest for
+ * their own address (their Teams identity in this tenant is the guest object); every attempt is audited,
+ * allowed or not.
  */
 import { isServiceError, type ServiceError } from '../errors.js';
 import type { InvitationRecord } from '../invitations/invitation.js';
@@ -34,6 +35,8 @@ export interface FixDependencies {
   readonly delivery: { readonly mode: 'microsoft' | 'link' } | { readonly mode: 'mailbox'; readonly mailer: Mailer };
   /** For records made before the landing page was kept. */
   readonly defaultRedirectUrl: string;
+  /** Administrators of the bot may fix any invitation. */
+  readonly isAdministrator?: (actor: FixActor) => Promise<boolean>;
 }
 
 export const FIX_ACTION_NAMES: Record<FixAction, string> = {
@@ -43,10 +46,11 @@ export const FIX_ACTION_NAMES: Record<FixAction, string> = {
 };
 
 /** Who may act on this invitation, checked on the server from the Teams identity. */
-function mayFix(record: InvitationRecord, actor: FixActor): { readonly ok: true } | { readonly ok: false; readonly reason: string } {
+async function mayFix(deps: FixDependencies, record: InvitationRecord, actor: FixActor): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: string }> {
   if (actor.aadObjectId && actor.aadObjectId === record.inviter.aadObjectId) return { ok: true };
   if (actor.aadObjectId && actor.aadObjectId === record.invitedUserId) return { ok: true };
-  return { ok: false, reason: `Only ${record.inviter.name ?? 'the person who sent this invitation'}, or the guest for their own invitation, can do this.` };
+  if (deps.isAdministrator && (await deps.isAdministrator(actor))) return { ok: true };
+  return { ok: false, reason: `Only ${record.inviter.name ?? 'the person who sent this invitation'}, the guest for their own invitation, or an administrator can do this.` };
 }
 
 export async function fixInvitation(deps: FixDependencies, tenantId: string, email: string, action: FixAction, actor: FixActor): Promise<FixOutcome> {
@@ -67,7 +71,7 @@ export async function fixInvitation(deps: FixDependencies, tenantId: string, ema
 async function attempt(deps: FixDependencies, stored: Versioned<InvitationRecord> | undefined, action: FixAction, actor: FixActor): Promise<FixOutcome> {
   if (!stored || !stored.value.invitedUserId) return { kind: 'not-found' };
   const record = stored.value;
-  const allowed = mayFix(record, actor);
+  const allowed = await mayFix(deps, record, actor);
   if (!allowed.ok) return { kind: 'not-allowed', reason: allowed.reason };
   try {
     switch (action) {

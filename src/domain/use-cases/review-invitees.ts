@@ -73,6 +73,7 @@ function checkOffline(candidate: Candidate, ownDomains: readonly string[], rules
   const own = ownDomains.find((ownDomain) => domainMatches(domain, ownDomain));
   if (own) return { ...base, address: normalised, attention: 'own-domain', detail: own };
   const rule = checkDomainRules(domain, rules);
+  if (!rule.ok && rule.reason === 'not-allowed-domain' && rules.outsideAllowed === 'approve') return { ...base, address: normalised, outsideAllowedDomains: true };
   if (!rule.ok) return { ...base, address: normalised, attention: rule.reason, ...(rule.reason === 'blocked-domain' ? { detail: rule.rule } : {}) };
   return { ...base, address: normalised };
 }

@@ -9,7 +9,7 @@ import { isSettledOutcome, progressOf, type SendWork } from '../invitations/send
 import type { InvitationRecord } from '../invitations/invitation.js';
 import { isServiceError, ServiceError } from '../errors.js';
 import { invitationMail } from '../invitations/invitation-mail.js';
-import type { BatchObserver, BatchOutcomeStore, BatchStore, Mailer, Versioned, WorkQueue } from '../ports.js';
+import type { AuditLog, BatchObserver, BatchOutcomeStore, BatchStore, Mailer, Versioned, WorkQueue } from '../ports.js';
 import { StaleWriteError } from '../ports.js';
 import { inviteGuest, RECHECK_DELAYS_MS, type InviteGuestDependencies, type InviteGuestOutcome } from './invite-guest.js';
 
@@ -27,6 +27,8 @@ export interface SendWorkDependencies extends InviteGuestDependencies {
   readonly queue: WorkQueue;
   readonly observer: BatchObserver;
   readonly delivery: InvitationDelivery;
+  /** Every address's outcome is audited, under the requester's name. */
+  readonly audit?: AuditLog;
 }
 
 /** Throttled attempts of one address in a row before it goes back on the queue for later. */
@@ -63,6 +65,14 @@ export async function processSendWork(deps: SendWorkDependencies, work: SendWork
       if (verdict.kind === 'done') {
         await deps.outcomes.record(work.tenantId, work.batchId, verdict.result);
         deps.observer.recorded(batch, verdict.result);
+        await deps.audit?.append(work.tenantId, {
+          at: deps.clock.now().toISOString(),
+          actor: batch.starter,
+          action: 'invite',
+          subject: entry.address,
+          outcome: verdict.result.outcome,
+          ...(verdict.result.code ? { detail: verdict.result.code } : {}),
+        });
       }
       return { address: entry.address, verdict };
     }),
@@ -169,7 +179,7 @@ async function verdictOf(deps: SendWorkDependencies, batch: InviteBatch, entry: 
       };
     case 'failed':
       if (outcome.error.code === 'graph.invitations-blocked') return { kind: 'pause', pause: { reason: 'anti-abuse', message: outcome.error.userMessage } };
-      return done({ outcome: 'failed', reason: reasonOf(outcome.error) });
+      return done({ outcome: 'failed', reason: reasonOf(outcome.error, entry.address), code: outcome.error.code });
   }
 }
 
@@ -197,9 +207,13 @@ function ignoreStale(error: unknown): void {
   if (!(error instanceof StaleWriteError)) throw error;
 }
 
-function reasonOf(error: ServiceError): string {
+/** Graph's own words help with a refusal it explains; a policy refusal is named by the rule, never in Graph's words. */
+function reasonOf(error: ServiceError, address?: string): string {
+  if (POLICY_REFUSALS.has(error.code)) return address ? `${error.userMessage} (${address.slice(address.lastIndexOf('@') + 1)})` : error.userMessage;
   return error.serviceMessage ? `${error.userMessage} (${error.serviceMessage})` : error.userMessage;
 }
+
+const POLICY_REFUSALS: ReadonlySet<string> = new Set(['graph.domain-blocked', 'graph.cross-tenant-blocked', 'graph.invitations-not-allowed']);
 
 async function pauseBatch(deps: SendWorkDependencies, stored: Versioned<InviteBatch>, pause: BatchPause): Promise<void> {
   let current: Versioned<InviteBatch> | undefined = stored;

@@ -55,6 +55,8 @@ describe('client-credentials sign-in', () => {
         'Policy.Read.All',
         'IdentityProvider.Read.All',
         'CrossTenantInformation.ReadBasic.All',
+        'RoleManagement.Read.Directory',
+        'GroupMember.Read.All',
       ],
     });
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3599);

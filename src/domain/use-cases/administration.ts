@@ -1,0 +1,76 @@
+/**
+ * What administrators do in chat: choose the channel the bot reports to (`notify here`, `notify off`) and
+ * read or export the audit trail. Each checks, on the server, that the person is an administrator; the
+ * channel changes and exports are themselves audited.
+ */
+import type { Inviter } from '../invitations/invitation.js';
+import type { AuditEvent, AuditLog, ChannelStore, Clock, NotificationChannel } from '../ports.js';
+import { isAdministrator, type AuthorizeDependencies } from './authorize.js';
+
+export interface AdministrationDependencies extends Pick<AuthorizeDependencies, 'people' | 'groups'> {
+  readonly channels: ChannelStore;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly tenantId: string;
+}
+
+export type AdminOutcome<T> = { readonly kind: 'done'; readonly value: T } | { readonly kind: 'not-allowed' };
+
+export async function chooseNotificationChannel(
+  deps: AdministrationDependencies,
+  actor: Inviter,
+  channel: Pick<NotificationChannel, 'conversation' | 'name'> | undefined,
+): Promise<AdminOutcome<NotificationChannel | undefined>> {
+  const allowed = await isAdministrator(deps, actor);
+  const at = deps.clock.now().toISOString();
+  const subject = channel ? `channel ${channel.name ?? 'unnamed'}` : 'notification channel';
+  const action = channel ? 'notify-here' : 'notify-off';
+  if (!allowed) {
+    await deps.audit.append(deps.tenantId, { at, actor, action, subject, outcome: 'not-allowed' });
+    return { kind: 'not-allowed' };
+  }
+  const chosen = channel ? { ...channel, chosenBy: actor, chosenAt: at } : undefined;
+  await deps.channels.put(deps.tenantId, chosen);
+  await deps.audit.append(deps.tenantId, { at, actor, action, subject, outcome: 'done' });
+  return { kind: 'done', value: chosen };
+}
+
+export interface AuditRequest {
+  readonly days: number;
+  readonly address?: string;
+  readonly limit?: number;
+}
+
+export const MAX_AUDIT_DAYS = 365;
+
+/** The audit trail for administrators, newest first. Reading it in chat is not audited; exporting it is. */
+export async function readAuditTrail(deps: AdministrationDependencies, actor: Inviter, request: AuditRequest): Promise<AdminOutcome<AuditEvent[]>> {
+  if (!(await isAdministrator(deps, actor))) return { kind: 'not-allowed' };
+  return { kind: 'done', value: await deps.audit.query(deps.tenantId, auditQuery(deps.clock.now(), request)) };
+}
+
+/** For the CSV export, whose link an administrator was given; the export is recorded after what it lists. */
+export async function exportAuditTrail(deps: AdministrationDependencies, actor: Inviter, request: AuditRequest): Promise<AdminOutcome<AuditEvent[]>> {
+  const now = deps.clock.now();
+  const allowed = await isAdministrator(deps, actor);
+  const { limit: _all, ...unlimited } = request;
+  const events = allowed ? await deps.audit.query(deps.tenantId, auditQuery(now, unlimited)) : [];
+  await deps.audit.append(deps.tenantId, {
+    at: now.toISOString(),
+    actor,
+    action: 'audit-export',
+    subject: request.address ?? 'all guests',
+    outcome: allowed ? 'done' : 'not-allowed',
+    detail: `last ${request.days} days, ${events.length} events`,
+  });
+  return allowed ? { kind: 'done', value: events } : { kind: 'not-allowed' };
+}
+
+function auditQuery(now: Date, request: AuditRequest) {
+  const days = Math.min(Math.max(1, Math.floor(request.days)), MAX_AUDIT_DAYS);
+  return {
+    since: new Date(now.getTime() - days * 24 * 60 * 60 * 1000),
+    ...(request.address ? { address: request.address.toLowerCase() } : {}),
+    ...(request.limit ? { limit: request.limit } : {}),
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * An administrator approves or rejects a batch that waits for approval. Only administrators (checked on
+ * the server against the directory, whatever the card showed), never the requester themself, and only
+ * once: the AwaitingApproval → Sending/Rejected move is ETag-checked. Every attempt is audited.
+ */
+import { readyEntries, type InviteBatch } from '../invitations/batch.js';
+import type { Inviter } from '../invitations/invitation.js';
+import type { ApprovalDesk, AuditLog, Clock, RequesterTally } from '../ports.js';
+import { StaleWriteError } from '../ports.js';
+import { isAdministrator, type AuthorizeDependencies } from './authorize.js';
+import { enqueueOrRevert, sending, type BatchKey, type SendingDependencies } from './batch-actions.js';
+
+export interface DecideApprovalDependencies extends SendingDependencies, Pick<AuthorizeDependencies, 'people' | 'groups'> {
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly tally: RequesterTally;
+  readonly desk: ApprovalDesk;
+}
+
+export type Decision = 'approved' | 'rejected';
+
+export type DecisionOutcome =
+  | { readonly kind: 'decided'; readonly batch: InviteBatch }
+  | { readonly kind: 'not-found' }
+  | { readonly kind: 'not-allowed'; readonly reason: string }
+  /** Someone decided first (or the request was withdrawn): nothing changed. */
+  | { readonly kind: 'already-decided'; readonly batch: InviteBatch };
+
+/** The longest comment kept: enough for a reason, not a letter. */
+export const MAX_DECISION_COMMENT = 500;
+
+export async function decideApproval(
+  deps: DecideApprovalDependencies,
+  key: BatchKey,
+  actor: Inviter,
+  decision: Decision,
+  comment: string,
+): Promise<DecisionOutcome> {
+  const stored = await deps.batches.get(key.tenantId, key.batchId);
+  if (!stored) return { kind: 'not-found' };
+  const batch = stored.value;
+  const addresses = readyEntries(batch).map((entry) => entry.address);
+  const audit = (outcome: string, detail?: string) =>
+    deps.audit.append(key.tenantId, {
+      at: deps.clock.now().toISOString(),
+      actor,
+      action: decision === 'approved' ? 'approve' : 'reject',
+      subject: `batch ${batch.batchId}`,
+      addresses,
+      outcome,
+      ...(detail ? { detail } : {}),
+    });
+
+  if (!(await isAdministrator(deps, actor))) {
+    await audit('not-allowed', 'not an administrator of Guest Invites');
+    return { kind: 'not-allowed', reason: 'Only administrators of Guest Invites (Global or User Administrators, or the groups configured) can approve or reject requests.' };
+  }
+  if (actor.aadObjectId === batch.starter.aadObjectId) {
+    await audit('not-allowed', 'own request');
+    return { kind: 'not-allowed', reason: 'Another administrator must decide on your own request.' };
+  }
+  if (batch.state !== 'AwaitingApproval' || !batch.approval) return { kind: 'already-decided', batch };
+
+  const trimmed = comment.trim().slice(0, MAX_DECISION_COMMENT);
+  const now = deps.clock.now();
+  const decided: InviteBatch = {
+    ...batch,
+    approval: { ...batch.approval, decision: { outcome: decision, by: actor, comment: trimmed, at: now.toISOString() } },
+    updatedAt: now.toISOString(),
+  };
+  let saved: InviteBatch;
+  try {
+    saved = (await deps.batches.replace(decision === 'approved' ? sending(decided, 1, addresses, batch.statusCard) : { ...decided, state: 'Rejected' }, stored.etag)).value;
+  } catch (error) {
+    if (!(error instanceof StaleWriteError)) throw error;
+    return { kind: 'already-decided', batch: (await deps.batches.get(key.tenantId, key.batchId))?.value ?? batch };
+  }
+  if (decision === 'approved') {
+    await enqueueOrRevert(deps, saved, addresses, 'AwaitingApproval');
+    await deps.tally.add(batch.starter.aadObjectId, addresses.length, now);
+  }
+  await audit('done', trimmed || undefined);
+  await deps.desk.decided(saved);
+  return { kind: 'decided', batch: saved };
+}
