@@ -1,6 +1,7 @@
 /**
  * Who is who in the local run, read from the simulator's seeded tenant: the bot's app registration, and
- * the tenant members the Playground plays (its current user is the first member, Dana Scully).
+ * the tenant members the Playground plays (its current user is the first member, Dana Scully, unless
+ * another member's object id is asked for).
  */
 import { loadFixture } from './simulator/fixture.js';
 import { DEFAULT_FIXTURE_PATH } from './simulator/index.js';
@@ -12,7 +13,7 @@ export interface LocalIdentities {
   readonly otherUsers: readonly PlaygroundUser[];
 }
 
-export function localIdentities(fixturePath = DEFAULT_FIXTURE_PATH): LocalIdentities {
+export function localIdentities(fixturePath = DEFAULT_FIXTURE_PATH, currentUserId?: string): LocalIdentities {
   const fixture = loadFixture(fixturePath);
   const app = fixture.applications.find((candidate) => candidate.roles.includes('User.Invite.All'));
   if (!app) throw new Error(`${fixturePath} has no app registration with User.Invite.All for the bot`);
@@ -25,6 +26,11 @@ export function localIdentities(fixturePath = DEFAULT_FIXTURE_PATH): LocalIdenti
       surname: user.surname ?? '',
       email: user.mail ?? '',
     }));
+  if (currentUserId !== undefined) {
+    const chosen = members.findIndex((member) => member.aadObjectId === currentUserId);
+    if (chosen < 0) throw new Error(`${fixturePath} has no member with a mail and the object id ${currentUserId}`);
+    members.unshift(...members.splice(chosen, 1));
+  }
   const [currentUser, ...others] = members;
   if (!currentUser || others.length < 5) throw new Error(`${fixturePath} needs at least 6 members for the Playground`);
   return { app: { clientId: app.clientId, clientSecret: app.clientSecret }, currentUser, otherUsers: others.slice(0, 5) };

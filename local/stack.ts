@@ -21,6 +21,8 @@ export interface StackOptions {
   readonly playgroundPort?: number;
   readonly withPlayground?: boolean;
   readonly playgroundWorkDir?: string;
+  /** The tenant member (object id) the Playground's UI acts as; the first member, Dana Scully, by default. */
+  readonly playgroundUserId?: string;
   readonly logLevel?: string;
   /** Extra or overriding bot settings (e.g. a wrong client secret). */
   readonly botEnv?: Record<string, string>;
@@ -50,7 +52,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
     started.push(azurite);
     const simulator = await startSimulator({ tls });
     started.push(simulator);
-    const identities = localIdentities();
+    const identities = localIdentities(undefined, options.playgroundUserId);
 
     const botPort = options.botPort ?? (await freePort());
     const botEnv: Record<string, string> = {

@@ -71,3 +71,8 @@ export function cardAction(verb: string, data: Record<string, unknown>, options:
 }
 
 export const FOX = { id: '29:fox', name: 'Fox Mulder', aadObjectId: '99170eae-9d9a-4e85-85d9-062e3c095195' };
+
+/** Seeded in the simulator as Guest Inviter. */
+export const MONICA = { id: '29:monica', name: 'Monica Reyes', aadObjectId: 'c1395706-a759-4c6f-8f57-0f66298dda70' };
+/** Seeded in the simulator as Global Administrator. */
+export const WALTER = { id: '29:walter', name: 'Walter Skinner', aadObjectId: '3058c8f1-9b9e-4b8d-b0f8-b9e5d467fecd' };

@@ -59,6 +59,16 @@ export class SimulatorControl {
     return (await this.request('GET', '/_sim/users')) as Record<string, unknown>[];
   }
 
+  /** A new member or guest in the tenant. */
+  async createUser(user: { id?: string; displayName: string; mail: string; userType: 'Member' | 'Guest' }): Promise<{ id: string }> {
+    return (await this.request('POST', '/_sim/users', user)) as { id: string };
+  }
+
+  /** Replaces the user's direct directory roles (template ids) and group memberships. */
+  async setMemberships(userId: string, memberships: { roles: string[]; groups: string[] }): Promise<void> {
+    await this.request('PUT', `/_sim/users/${encodeURIComponent(userId)}/memberships`, memberships);
+  }
+
   async fault(fault: Record<string, unknown>): Promise<void> {
     await this.request('POST', '/_sim/faults', fault);
   }

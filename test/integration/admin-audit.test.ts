@@ -1,0 +1,90 @@
+/**
+ * The audit trail, end to end: what people did in chat is what an administrator's CSV export lists,
+ * exactly and newest first, through a signed link that only works as given and only for an administrator.
+ * Its own storage, so no other test's events are in it.
+ */
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../local/simulator/index.js';
+import { cardAction, DANA, FOX, message, postActivity, type Scope } from '../support/activities.js';
+import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
+import { actionData, cardOf, cardText, type ConnectorRecorder } from '../support/connector-recorder.js';
+import { validCard } from '../support/conversation.js';
+import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import type { SimulatorControl } from '../support/simulator-control.js';
+
+type Person = { id: string; name: string; aadObjectId: string };
+
+let services: LocalServices;
+let simulator: RunningSimulator;
+let sim: SimulatorControl;
+let connector: ConnectorRecorder;
+let bot: BotUnderTest;
+
+beforeAll(async () => {
+  services = await startLocalServices();
+  ({ simulator, sim, connector } = services);
+  bot = await startBotInProcess({ ...services.env, EXPORT_LINK_SECRET: 'an-export-link-secret-of-32-chars!' });
+});
+
+afterAll(async () => {
+  await bot?.close();
+  await services?.close();
+});
+
+const options = (from: Person, scope: Scope) => ({ serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, scope, from });
+
+async function say(text: string, from: Person, scope: Scope = 'personal'): Promise<Record<string, unknown>> {
+  connector.clear();
+  await postActivity(bot.messagesEndpoint, message(text, options(from, scope)));
+  const [reply] = await connector.waitFor((call) => call.activity.type === 'message' && call.method === 'POST');
+  return validCard(reply!);
+}
+
+async function press(verb: string, data: Record<string, unknown>, from: Person, replyToId: string): Promise<Record<string, unknown>> {
+  const response = await postActivity(bot.messagesEndpoint, cardAction(verb, data, { ...options(from, 'personal'), replyToId }));
+  return (await response.json()) as Record<string, unknown>;
+}
+
+function exportUrl(card: Record<string, unknown>): string {
+  const action = (card.actions as { type: string; url?: string }[] | undefined)?.find((a) => a.type === 'Action.OpenUrl');
+  if (!action?.url) throw new Error('the audit card has no export link');
+  return action.url;
+}
+
+it('the CSV export lists exactly the events of this test, newest first; a tampered link is refused', async () => {
+  await say('notify here', DANA, 'channel');
+  await say('notify off', FOX);
+  const review = await say('invite Ola Nordmann <ola@fabrikam.com>', DANA);
+  connector.clear();
+  await press('review.send', actionData(review, 'review.send'), DANA, 'dana-review');
+  await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith('/activities/dana-review') && cardText(cardOf(call)).includes('Invitation sent'));
+  expect(await sim.invitationCounts()).toEqual({ 'ola@fabrikam.com': 1 });
+  const refused = await press('fix.run', { address: 'ola@fabrikam.com', action: 'resend' }, FOX, 'fox-help');
+  expect(refused).toMatchObject({ statusCode: 403 });
+
+  const auditCard = await say('audit', DANA);
+  const url = exportUrl(auditCard);
+  const response = await fetch(url);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toContain('text/csv');
+  expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="guest-invites-audit-\d{4}-\d{2}-\d{2}\.csv"/);
+  const rows = parse(await response.text(), { columns: true }) as Record<string, string>[];
+  expect(rows.map((row) => [row.action, row.subject, row.outcome, row.actor_name, row.actor_id])).toEqual([
+    ['resend', 'ola@fabrikam.com', 'not-allowed', 'Fox Mulder', FOX.aadObjectId],
+    ['invite', 'ola@fabrikam.com', 'invited', 'Dana Scully', DANA.aadObjectId],
+    ['notify-off', 'notification channel', 'not-allowed', 'Fox Mulder', FOX.aadObjectId],
+    ['notify-here', 'channel unnamed', 'done', 'Dana Scully', DANA.aadObjectId],
+  ]);
+
+  const forFox = cardText(await say('audit ola@fabrikam.com', DANA));
+  expect(forFox).toContain('2 events in the last 7 days');
+
+  const tampered = url.replace(/token=([^.]+)\./, (_match, payload: string) => `token=${payload.slice(0, -2)}xx.`);
+  expect((await fetch(tampered)).status).toBe(403);
+  expect((await fetch(url.replace(/token=.*/, 'token=nonsense'))).status).toBe(403);
+
+  // The export itself is on the record, after what it listed.
+  const after = parse(await (await fetch(exportUrl(await say('audit 1', DANA)))).text(), { columns: true }) as Record<string, string>[];
+  expect(after.slice(0, 1).map((row) => [row.action, row.outcome, row.detail])).toEqual([['audit-export', 'done', 'last 7 days, 4 events']]);
+});

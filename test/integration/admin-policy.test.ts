@@ -1,0 +1,182 @@
+/**
+ * Issue 8 through the bot's real HTTP surface, against a tenant configured in the simulator: who may
+ * invite under each allowInvitesFrom level, approvals in the administrators' channel (a round trip, a
+ * rejection, a forged decision), Graph's refusal of a blocked domain, and the admin-only commands.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../local/simulator/index.js';
+import { cardAction, DANA, FOX, message, MONICA, postActivity, WALTER, type Scope } from '../support/activities.js';
+import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
+import { actionData, cardOf, cardText, type ConnectorRecorder, type RecordedCall } from '../support/connector-recorder.js';
+import { validCard } from '../support/conversation.js';
+import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import { validateCard } from '../support/schemas.js';
+import type { SimulatorControl } from '../support/simulator-control.js';
+
+type Person = { id: string; name: string; aadObjectId: string };
+
+let services: LocalServices;
+let simulator: RunningSimulator;
+let sim: SimulatorControl;
+let connector: ConnectorRecorder;
+let bot: BotUnderTest;
+let guest: Person;
+
+const ADMIN_CHANNEL = '19:general@thread.tacv2';
+
+beforeAll(async () => {
+  services = await startLocalServices();
+  ({ simulator, sim, connector } = services);
+  bot = await startBotInProcess({ ...services.env, APPROVAL_BATCH_SIZE: '2' });
+  const created = await sim.createUser({ displayName: 'Gus Guest', mail: 'gus@partner.example', userType: 'Guest' });
+  guest = { id: '29:gus', name: 'Gus Guest', aadObjectId: created.id };
+});
+
+afterAll(async () => {
+  await bot?.close();
+  await services?.close();
+});
+
+beforeEach(() => connector.clear());
+
+const options = (from: Person, scope: Scope) => ({ serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, scope, from });
+
+async function say(text: string, from: Person = DANA, scope: Scope = 'personal'): Promise<Record<string, unknown>> {
+  connector.clear();
+  const response = await postActivity(bot.messagesEndpoint, message(text, options(from, scope)));
+  expect(response.status).toBe(200);
+  const [reply] = await connector.waitFor((call) => call.activity.type === 'message' && call.method === 'POST');
+  return validCard(reply!);
+}
+
+interface InvokeAnswer {
+  statusCode: number;
+  type: string;
+  value: Record<string, unknown> & { code?: string; message?: string };
+}
+
+async function press(verb: string, data: Record<string, unknown>, from: Person, replyToId: string, scope: Scope = 'personal'): Promise<InvokeAnswer> {
+  const response = await postActivity(bot.messagesEndpoint, cardAction(verb, data, { ...options(from, scope), replyToId }));
+  const body = (await response.json()) as InvokeAnswer;
+  // Teams takes the invoke answer's status as the HTTP status too.
+  expect(response.status).toBe(body.statusCode);
+  if (body.type === 'application/vnd.microsoft.card.adaptive') expect(validateCard(body.value)).toEqual([]);
+  return body;
+}
+
+/** The tenant's setting changes, and an administrator makes the bot read it again now. */
+async function allowInvitesFrom(level: string): Promise<void> {
+  await sim.configure({ authorizationPolicy: { allowInvitesFrom: level } } as never);
+  expect(cardText(await say('refresh', DANA))).not.toContain('For administrators only');
+}
+
+const isPostTo = (conversation: string) => (call: RecordedCall) => call.method === 'POST' && call.conversationId === conversation && call.activity.type === 'message';
+
+describe('who may invite: each allowInvitesFrom level × member, guest, Guest Inviter, administrator', () => {
+  const MATRIX: Record<string, Record<string, boolean>> = {
+    everyone: { member: true, guest: true, guestInviter: true, administrator: true },
+    adminsGuestInvitersAndAllMembers: { member: true, guest: false, guestInviter: true, administrator: true },
+    adminsAndGuestInviters: { member: false, guest: false, guestInviter: true, administrator: true },
+    none: { member: false, guest: false, guestInviter: false, administrator: false },
+  };
+  afterAll(() => allowInvitesFrom('everyone'));
+
+  for (const [level, expected] of Object.entries(MATRIX)) {
+    it(`${level}`, async () => {
+      await allowInvitesFrom(level);
+      const people: Record<string, Person> = { member: FOX, guest, guestInviter: MONICA, administrator: DANA };
+      const seen: Record<string, boolean> = {};
+      for (const [who, person] of Object.entries(people)) {
+        const text = cardText(await say(`invite someone.${who}@fabrikam.com`, person));
+        seen[who] = text.includes('Review before sending');
+        if (!seen[who]) expect(text).toContain('You cannot invite guests');
+      }
+      expect(seen).toEqual(expected);
+      const refusal = cardText(await say('invite x@fabrikam.com', level === 'none' ? DANA : FOX));
+      if (level === 'none') expect(refusal).toContain('Only a Global Administrator can change that setting');
+      if (level === 'adminsAndGuestInviters') expect(refusal).toContain('Guest Inviter role');
+      expect(await sim.invitationCallsFor('x@fabrikam.com')).toHaveLength(0);
+    });
+  }
+});
+
+describe('administrators', () => {
+  it('notify here is for administrators, in a team channel', async () => {
+    expect(cardText(await say('notify here', FOX, 'channel'))).toContain('For administrators only');
+    expect(cardText(await say('notify here', DANA, 'personal'))).toContain('Say that in a team channel');
+    expect(cardText(await say('audit', FOX))).toContain('For administrators only');
+    expect(cardText(await say('paths', FOX))).toContain('For administrators only');
+  });
+
+  it('an approval round trip: the request waits, a forged approval is refused, an administrator approves and the requester’s card follows', async () => {
+    expect(cardText(await say('notify here', DANA, 'channel'))).toContain('Guest Invites reports here now');
+
+    const review = await say('invite gil@fabrikam.com, hal@fabrikam.com, ivy@fabrikam.com', FOX);
+    connector.clear();
+    const waiting = await press('review.send', actionData(review, 'review.send'), FOX, 'fox-review');
+    expect(cardText(waiting.value)).toContain('Waiting for an administrator: 3 invitations');
+    expect(cardText(waiting.value)).toContain('more than 2 need an administrator');
+    const [approvalPost] = await connector.waitFor(isPostTo(ADMIN_CHANNEL));
+    const approval = validCard(approvalPost!);
+    expect(cardText(approval)).toContain('Approval needed: guest invitations');
+    expect(cardText(approval)).toContain('Fox Mulder');
+    expect(cardText(approval)).toContain('ivy@fabrikam.com');
+    expect(await sim.invitationCallsFor('gil@fabrikam.com')).toHaveLength(0);
+
+    const decide = actionData(approval, 'approval.decide');
+    const forged = await press('approval.decide', { ...decide, decision: 'approved', comment: 'me, myself' }, FOX, 'approval-card', 'channel');
+    expect(forged).toMatchObject({ statusCode: 403, value: { code: 'NotAnAdministrator' } });
+    const guestInviter = await press('approval.decide', { ...decide, decision: 'approved' }, MONICA, 'approval-card', 'channel');
+    expect(guestInviter.statusCode).toBe(403);
+    expect(await sim.invitationCallsFor('gil@fabrikam.com')).toHaveLength(0);
+
+    connector.clear();
+    const approved = await press('approval.decide', { ...decide, decision: 'approved', comment: 'Auditors for Q3' }, DANA, 'approval-card', 'channel');
+    expect(cardText(approved.value)).toContain('Approved: guest invitations');
+    expect(cardText(approved.value)).toContain('Auditors for Q3');
+    expect(JSON.stringify(approved.value)).not.toContain('approval.decide');
+
+    const [result] = await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith('/activities/fox-review') && cardText(cardOf(call)).includes('3 invitations sent'));
+    expect(cardText(cardOf(result!))).toContain('Approved by Dana Scully: “Auditors for Q3”');
+    expect(await sim.invitationCounts()).toMatchObject({ 'gil@fabrikam.com': 1, 'hal@fabrikam.com': 1, 'ivy@fabrikam.com': 1 });
+    await connector.waitFor((call) => isPostTo(ADMIN_CHANNEL)(call) && cardText(cardOf(call)).includes('Invitations sent'));
+
+    const again = await press('approval.decide', { ...decide, decision: 'rejected' }, WALTER, 'approval-card', 'channel');
+    expect(cardText(again.value)).toContain('Approved: guest invitations');
+
+    const trail = cardText(await say('audit', DANA));
+    expect(trail).toMatch(/Fox Mulder\s+approve\s+batch [^\n]+\s+not-allowed/);
+    expect(trail).toMatch(/Dana Scully\s+approve\s+batch [^\n]+\s+done · Auditors for Q3/);
+  });
+
+  it('a rejection: nothing is sent and the requester reads the comment', async () => {
+    const review = await say('invite dee@fabrikam.com, eve@fabrikam.com, flo@fabrikam.com', FOX);
+    connector.clear();
+    await press('review.send', actionData(review, 'review.send'), FOX, 'fox-review-2');
+    const [approvalPost] = await connector.waitFor(isPostTo(ADMIN_CHANNEL));
+    connector.clear();
+    const rejected = await press('approval.decide', { ...actionData(validCard(approvalPost!), 'approval.decide'), decision: 'rejected', comment: 'Use the partner portal' }, WALTER, 'approval-2', 'channel');
+    expect(cardText(rejected.value)).toContain('Rejected: guest invitations');
+    const [update] = await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith('/activities/fox-review-2'));
+    expect(cardText(cardOf(update!))).toContain('Not approved');
+    expect(cardText(cardOf(update!))).toContain('Rejected by Walter Skinner: “Use the partner portal”');
+    expect(await sim.invitationCallsFor('dee@fabrikam.com')).toHaveLength(0);
+  });
+
+  it('a domain the tenant’s collaboration restrictions block fails with the rule named, not Graph’s words', async () => {
+    await sim.configure({ collaborationRestrictions: { blockedDomains: ['litware.com'], allowedDomains: [] } } as never);
+    try {
+      const review = await say('invite lee@litware.com', DANA);
+      connector.clear();
+      await press('review.send', actionData(review, 'review.send'), DANA, 'dana-litware');
+      const [done] = await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith('/activities/dana-litware') && cardText(cardOf(call)).includes('Failed'));
+      const text = cardText(cardOf(done!));
+      expect(text).toContain('collaboration restrictions');
+      expect(text).toContain('(litware.com)');
+      expect(text).not.toContain("blocked by your organization's collaboration restrictions");
+      expect(await sim.invitationCounts()).not.toHaveProperty('lee@litware.com');
+    } finally {
+      await sim.configure({ collaborationRestrictions: { blockedDomains: [], allowedDomains: [] } } as never);
+    }
+  });
+});
