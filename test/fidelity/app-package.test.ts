@@ -15,7 +15,7 @@ describe('Teams app package', () => {
   it('offers the bot in personal, group chat and team scopes with its commands', () => {
     const manifest = buildManifest('5b1f3c2d-0e4a-4b6c-8d7e-9f0a1b2c3d4e') as { bots: { botId: string; scopes: string[]; commandLists: { commands: { title: string }[] }[] }[] };
     expect(manifest.bots[0]).toMatchObject({ botId: '5b1f3c2d-0e4a-4b6c-8d7e-9f0a1b2c3d4e', scopes: ['personal', 'groupChat', 'team'] });
-    expect(manifest.bots[0]?.commandLists[0]?.commands.map((c) => c.title)).toEqual(['invite', 'help']);
+    expect(manifest.bots[0]?.commandLists[0]?.commands.map((c) => c.title)).toEqual(['invite', 'status', 'help', 'notify here', 'audit']);
   });
 
   it('refuses a bot id that is not a GUID', () => {

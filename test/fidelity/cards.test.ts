@@ -10,6 +10,17 @@ import { pathsCard } from '../../src/cards/paths-cards.js';
 import { acceptedNotice, stillPendingNotice } from '../../src/cards/notice-cards.js';
 import { myInvitationsCard } from '../../src/cards/status-cards.js';
 import { signInSettingsCard } from '../../src/cards/settings-cards.js';
+import {
+  approvalCard,
+  auditCard,
+  batchFinishedNotice,
+  batchPausedNotice,
+  digestCard,
+  guestAcceptedNotice,
+  notificationsHereCard,
+  notificationsOffCard,
+  refusalNotice,
+} from '../../src/cards/admin-cards.js';
 import { understandQuestion } from '../../src/domain/redemption/help-question.js';
 import { cardText } from '../support/connector-recorder.js';
 import { validateCard } from '../support/schemas.js';
@@ -113,6 +124,37 @@ const cards: Record<string, AdaptiveCard> = {
     'microsoft',
   ),
   cancelled: batchStatusCard(batch({ state: 'Cancelled' }), [], 'microsoft'),
+  'awaiting approval': batchStatusCard(batch({ state: 'AwaitingApproval', approval: { reasons: [{ kind: 'batch-size', count: 2, limit: 1 }], requestedAt: '2026-12-01T00:00:00Z' } }), [], 'microsoft'),
+  rejected: batchStatusCard(
+    batch({ state: 'Rejected', approval: { reasons: [], requestedAt: '', decision: { outcome: 'rejected', by: { name: HOSTILE }, comment: HOSTILE, at: '2026-12-01T00:00:00Z' } } }),
+    [],
+    'microsoft',
+  ),
+  'approval (open)': approvalCard(
+    batch({ state: 'AwaitingApproval', approval: { reasons: [{ kind: 'outside-allowed-domains', domains: ['tailspin.com'] }, { kind: 'daily-quota', sentToday: 9, count: 2, limit: 10 }], requestedAt: '' } }),
+  ),
+  'approval (approved)': approvalCard(
+    batch({ state: 'Sending', round: 1, approval: { reasons: [], requestedAt: '', decision: { outcome: 'approved', by: { name: HOSTILE }, comment: HOSTILE, at: '2026-12-01T00:00:00Z' } } }),
+  ),
+  'approval (1,000 guests)': approvalCard(
+    batch({
+      state: 'AwaitingApproval',
+      entries: Array.from({ length: 1000 }, (_, i) => ({ address: `guest.number.${i}@fabrikam.com`, displayName: HOSTILE, occurrences: 1 })),
+      approval: { reasons: [{ kind: 'batch-size', count: 1000, limit: 50 }], requestedAt: '' },
+    }),
+  ),
+  audit: auditCard(
+    Array.from({ length: 30 }, (_, i) => ({ at: '2026-12-01T00:00:00Z', actor: { name: HOSTILE }, action: 'invite' as const, subject: HOSTILE, outcome: 'failed', detail: HOSTILE })),
+    { days: 7 },
+    'https://bot.example/api/audit.csv?token=x',
+  ),
+  'notifications here': notificationsHereCard(true),
+  'notifications off': notificationsOffCard(),
+  'admin notice (batch finished)': batchFinishedNotice(batch({ state: 'Done', round: 1 }), [{ address: HOSTILE, outcome: 'failed', reason: HOSTILE, round: 1 }]),
+  'admin notice (paused)': batchPausedNotice(batch({ state: 'Paused', pause: { reason: 'anti-abuse', message: 'Blocked.' } })),
+  'admin notice (accepted)': guestAcceptedNotice({ tenantId: 't', email: HOSTILE, state: 'Accepted', inviter: { name: HOSTILE }, attempts: 1, createdAt: '', updatedAt: '' }),
+  'admin notice (refused)': refusalNotice(HOSTILE, 'Why.', 3),
+  digest: digestCard([], new Date('2026-11-30T08:00:00Z')),
   done: batchStatusCard(
     batch({ state: 'Done', round: 1 }),
     [
@@ -129,9 +171,10 @@ const cards: Record<string, AdaptiveCard> = {
 };
 
 describe('cards', () => {
-  it.each(Object.entries(cards))('%s validates against Adaptive Cards 1.5', (_name, card) => {
+  it.each(Object.entries(cards))('%s validates against Adaptive Cards 1.5 and fits in a Teams message', (_name, card) => {
     expect(card.version).toBe('1.5');
     expect(validateCard(card)).toEqual([]);
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_CARD_LIMIT_BYTES);
   });
 
   it.each(Object.entries(cards))('%s shows user text only as plain TextRuns or input values', (_name, card) => {

@@ -53,11 +53,12 @@ describe('npm run doctor', () => {
     const run = await runDoctor(services.env);
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.line('Sign-in')).toMatch(/^✔ PASS/);
-    expect(run.line('Permissions')).toMatch(/^✔ PASS .*User\.Invite\.All, User\.Read\.All, Organization\.Read\.All/);
-    expect(run.line('Permissions: paths')).toMatch(/^✔ PASS .*Policy\.Read\.All, IdentityProvider\.Read\.All, CrossTenantInformation\.ReadBasic\.All/);
+    expect(run.line('Permissions')).toMatch(/^✔ PASS .*User\.Invite\.All, User\.Read\.All, Organization\.Read\.All, Policy\.Read\.All/);
+    expect(run.line('Permissions: paths')).toMatch(/^✔ PASS .*IdentityProvider\.Read\.All, CrossTenantInformation\.ReadBasic\.All/);
+    expect(run.line('Permissions: roles')).toMatch(/^✔ PASS .*RoleManagement\.Read\.Directory/);
     expect(run.line('Permissions: reset')).toMatch(/^! WARN .*User\.ReadWrite\.All.*Reset redemption.*admin consent/);
     expect(run.line('Graph')).toMatch(/^✔ PASS .*Contoso.*contoso\.com \(default\), contoso\.onmicrosoft\.com/);
-    expect(run.line('Table storage')).toMatch(/^✔ PASS .*invitations, batches, batchoutcomes, quotas, audit, tracker/);
+    expect(run.line('Table storage')).toMatch(/^✔ PASS .*invitations, batches, batchoutcomes, quotas, audit, tracker, settings/);
     expect(run.line('Queue storage')).toMatch(/^✔ PASS .*invite-work, invite-work-poison/);
     expect(run.line('Bot Framework')).toMatch(/^! WARN .*MicrosoftAppId is empty/);
     expect(run.stdout).not.toMatch(/FAIL|Mailbox/);
@@ -87,8 +88,10 @@ describe('npm run doctor', () => {
     expect(run.line('Sign-in')).toMatch(/^✔ PASS/);
     expect(run.line('Permissions')).toMatch(/^✖ FAIL .*User\.Invite\.All \[POST \/invitations\].*Organization\.Read\.All.*admin consent/);
     expect(run.line('Permissions')).not.toMatch(/missing User\.Read\.All/);
-    // Missing prediction permissions are a warning only.
-    expect(run.line('Permissions: paths')).toMatch(/^! WARN .*Policy\.Read\.All/);
+    expect(run.line('Permissions')).toMatch(/Policy\.Read\.All \[who your organisation lets invite/);
+    // Missing prediction and role permissions are a warning only.
+    expect(run.line('Permissions: paths')).toMatch(/^! WARN .*IdentityProvider\.Read\.All/);
+    expect(run.line('Permissions: roles')).toMatch(/^! WARN .*RoleManagement\.Read\.Directory.*ADMIN_GROUP_IDS/);
     expect(run.line('Graph')).toMatch(/^✖ FAIL .*403.*Organization\.Read\.All/);
   });
 

@@ -11,7 +11,9 @@ export type PermissionNeed =
   /** Needed only with INVITATION_DELIVERY=mailbox. */
   | 'mailbox'
   /** Needed only for Reset redemption. */
-  | 'reset-redemption';
+  | 'reset-redemption'
+  /** Recognises administrators and Guest Inviters by their directory roles. */
+  | 'roles';
 
 export interface GraphPermission {
   readonly name: string;
@@ -36,7 +38,18 @@ export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
     why: 'your verified domains (never invite your own people as guests)',
     alsoGrantedBy: ['Organization.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   },
-  { name: 'Policy.Read.All', need: 'path-prediction', why: 'passcode setting, cross-tenant access and redemption order (path prediction)', alsoGrantedBy: [] },
+  {
+    name: 'Policy.Read.All',
+    need: 'required',
+    why: 'who your organisation lets invite guests (authorizationPolicy); passcode setting, cross-tenant access and redemption order (path prediction)',
+    alsoGrantedBy: [],
+  },
+  {
+    name: 'RoleManagement.Read.Directory',
+    need: 'roles',
+    why: 'directory roles: Global and User Administrators administer the bot; Guest Inviters may invite when only admins may',
+    alsoGrantedBy: ['RoleManagement.ReadWrite.Directory', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  },
   { name: 'IdentityProvider.Read.All', need: 'path-prediction', why: 'Google and SAML/WS-Fed federation (path prediction)', alsoGrantedBy: [] },
   {
     name: 'CrossTenantInformation.ReadBasic.All',

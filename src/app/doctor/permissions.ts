@@ -25,6 +25,12 @@ const GROUPS: readonly { need: PermissionNeed; name: string; missing: 'fail' | '
     consequence: 'the bot still invites, but its sign-in predictions name what they could not read',
   },
   { need: 'mailbox', name: 'Permissions: mailbox', missing: 'fail', consequence: 'INVITATION_DELIVERY=mailbox cannot email guests without it' },
+  {
+    need: 'roles',
+    name: 'Permissions: roles',
+    missing: 'warn',
+    consequence: 'only ADMIN_GROUP_IDS members are administrators, and when only admins and Guest Inviters may invite, nobody can',
+  },
   { need: 'reset-redemption', name: 'Permissions: reset', missing: 'warn', consequence: 'everything else works; Reset redemption says it lacks the permission' },
 ];
 
