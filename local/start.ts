@@ -1,6 +1,12 @@
 /** `npm start`: the whole local stack on the usual ports, until Ctrl+C. */
 import { fileURLToPath } from 'node:url';
+import { SETTING_NAMES } from '../src/app/config.js';
 import { startLocalStack } from './stack.js';
+
+/** Bot settings given to `npm start` (e.g. APPROVAL_BATCH_SIZE=2) reach the bot; the stack sets the rest. */
+const botEnv = Object.fromEntries(
+  SETTING_NAMES.filter((name) => name !== 'PORT' && process.env[name] !== undefined).map((name) => [name, process.env[name] as string]),
+);
 
 const began = performance.now();
 const stack = await startLocalStack({
@@ -9,6 +15,9 @@ const stack = await startLocalStack({
   withPlayground: true,
   playgroundWorkDir: fileURLToPath(new URL('../.local/playground/', import.meta.url)),
   logLevel: process.env.LOG_LEVEL ?? 'info',
+  botEnv,
+  // Whom the Playground's UI acts as: Dana Scully (a User Administrator) unless PLAYGROUND_USER_ID names another.
+  ...(process.env.PLAYGROUND_USER_ID ? { playgroundUserId: process.env.PLAYGROUND_USER_ID } : {}),
   echoBotOutput: true,
 });
 const seconds = ((performance.now() - began) / 1000).toFixed(1);

@@ -37,14 +37,15 @@ import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/noti
 import type { Config } from './config.js';
 import type { InviteBatch } from '../domain/invitations/batch.js';
 import { readyEntries } from '../domain/invitations/batch.js';
-import type { BatchObserver } from '../domain/ports.js';
+import type { BatchObserver, RecordedPolicy } from '../domain/ports.js';
+import type { Inviter } from '../domain/invitations/invitation.js';
 import { checkInviter, isAdministrator, type AuthorizeDependencies } from '../domain/use-cases/authorize.js';
 import { requestSending } from '../domain/use-cases/request-sending.js';
 import { decideApproval } from '../domain/use-cases/decide-approval.js';
-import { chooseNotificationChannel, exportAuditTrail, readAuditTrail, type AdministrationDependencies } from '../domain/use-cases/administration.js';
+import { chooseNotificationChannel, exportAuditTrail, notePolicyChange, readAuditTrail, type AdministrationDependencies } from '../domain/use-cases/administration.js';
 import { postDigestIfDue, type DigestDependencies } from '../domain/use-cases/daily-digest.js';
 import { GraphPeopleDirectory } from '../graph/people-directory.js';
-import { TableChannelStore } from '../storage/table-channel-store.js';
+import { TableChannelStore, TablePolicyStore } from '../storage/table-settings.js';
 import { TableRequesterTally } from '../storage/table-quota.js';
 import { AdminChannel } from '../notify/admin-channel.js';
 import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guestAcceptedNotice, refusalNotice } from '../cards/admin-cards.js';
@@ -57,8 +58,11 @@ export interface App {
   readonly server: restify.Server;
   /** Creates the tables if storage is up; the bot also starts (and says so in chat) when it is not. */
   readonly prepareStorage: () => Promise<void>;
-  /** Starts consuming the sending queue and tracking invited guests. */
-  readonly startWorker: () => void;
+  /**
+   * Starts consuming the sending queue and tracking invited guests, then records the policy in force in
+   * the audit trail when it changed (resolves once that is done or has failed and been logged).
+   */
+  readonly startWorker: () => Promise<void>;
   /** Stops taking queue messages and tracking, and waits for the work in hand. */
   readonly stopWorker: () => Promise<void>;
 }
@@ -109,6 +113,27 @@ export function composeApp(config: Config, logger: Logger): App {
   const groups = { inviterGroupIds: config.admin.inviterGroupIds, adminGroupIds: config.admin.adminGroupIds };
   const authorizing: AuthorizeDependencies = { people, tenant, groups, audit, clock, tenantId };
   const administration: AdministrationDependencies = { people, groups, channels, audit, clock, tenantId };
+  const policies = new TablePolicyStore(tables.settings, prepareStorage);
+  /** The policy in force, setting by setting, as the audit trail records its changes. */
+  const policyInForce = async (): Promise<RecordedPolicy> => ({
+    allowInvitesFrom: (await tenant.snapshot()).allowInvitesFrom ?? 'unreadable',
+    INVITER_GROUP_IDS: config.admin.inviterGroupIds.join(','),
+    ADMIN_GROUP_IDS: config.admin.adminGroupIds.join(','),
+    INVITE_ALLOWED_DOMAINS: config.invitations.domainRules.allowed.join(','),
+    INVITE_BLOCKED_DOMAINS: config.invitations.domainRules.blocked.join(','),
+    APPROVAL_BATCH_SIZE: String(config.admin.approvals.batchSizeAbove),
+    APPROVAL_DAILY_PER_INVITER: String(config.admin.approvals.dailyPerRequesterAbove),
+    APPROVAL_OUTSIDE_ALLOWED_DOMAINS: String(config.admin.approvals.outsideAllowedDomains === 'approve'),
+    NOTIFY_DIGEST: config.admin.digest ? 'daily' : 'off',
+  });
+  const recordPolicy = async (actor: Inviter) => {
+    try {
+      const changes = await notePolicyChange({ policies, audit, clock, tenantId }, actor, await policyInForce());
+      if (changes.length > 0) logger.info({ changes }, 'policy change recorded in the audit trail');
+    } catch (error) {
+      logger.warn({ err: error }, 'could not record the policy in force; the next start or refresh tries again');
+    }
+  };
   const requesterCard = async (batch: InviteBatch) =>
     batchStatusCard(batch, batch.round > 0 ? await outcomes.list(tenantId, batch.batchId) : [], config.invitations.delivery);
   const adminChannel = new AdminChannel({
@@ -260,9 +285,11 @@ export function composeApp(config: Config, logger: Logger): App {
     myInvitations: (inviter, page) => myInvitations({ directory, store, clock, tenantId }, inviter, page),
     pathReport: () => verifyPaths({ directory, store, clock, tenantId }),
     fix: (address, action, actor) => fixInvitation(fixing, tenantId, address, action, actor),
-    refreshSignInSettings: () => {
+    refreshSignInSettings: async (actor) => {
       tenant.refresh();
-      return tenant.snapshot();
+      const snapshot = await tenant.snapshot();
+      await recordPolicy(actor);
+      return snapshot;
     },
   };
   const bot = new GuestInvitesBot({
@@ -280,9 +307,10 @@ export function composeApp(config: Config, logger: Logger): App {
   return {
     server,
     prepareStorage,
-    startWorker: () => {
+    startWorker: async () => {
       worker.start();
       tracker.start();
+      await recordPolicy({ name: 'Guest Invites (its configuration at start)' });
     },
     stopWorker: async () => {
       await Promise.all([worker.stop(), tracker.stop()]);

@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   } catch (error) {
     logger.error({ err: error }, 'storage is not reachable yet; the bot starts anyway and retries on first use');
   }
-  app.startWorker();
+  void app.startWorker();
   app.server.listen(config.port, () => {
     const address = app.server.address();
     logger.info({ port: address.port, authentication: config.bot.appId ? 'on' : 'off (local)' }, 'Guest Invites is listening on /api/messages');

@@ -95,7 +95,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
         return sendCard(context, pathsCard(await services.pathReport()));
       case 'refresh':
         if (!(await services.isAdministrator(actorOf(context)))) return sendCard(context, adminOnlyCard('refresh'));
-        return sendCard(context, signInSettingsCard(await services.refreshSignInSettings()));
+        return sendCard(context, signInSettingsCard(await services.refreshSignInSettings(actorOf(context))));
       case 'notify':
         return this.chooseChannel(context, command.on);
       case 'audit': {

@@ -43,8 +43,8 @@ export interface IntakeServices {
   myInvitations(inviterAadObjectId: string, page: number): Promise<InvitationPage>;
   /** Predicted paths against actual ones, after asking the directory about guests not yet seen accepted. */
   pathReport(): Promise<PathReport>;
-  /** Forgets the cached tenant configuration and reads it again. */
-  refreshSignInSettings(): Promise<TenantSnapshot>;
+  /** Forgets the cached tenant configuration, reads it again, and audits a change of who may invite. */
+  refreshSignInSettings(actor: Inviter): Promise<TenantSnapshot>;
   /** Our record of an invitation to this (normalised) address, if we sent one. */
   invitation(address: string): Promise<InvitationRecord | undefined>;
 }

@@ -167,6 +167,15 @@ export interface ChannelStore {
   put(tenantId: string, channel: NotificationChannel | undefined, etag?: string): Promise<void>;
 }
 
+/** The bot's policy as last recorded (who may invite, thresholds, domain lists), setting by setting. */
+export type RecordedPolicy = Readonly<Record<string, string>>;
+
+export interface PolicyStore {
+  get(tenantId: string): Promise<Versioned<RecordedPolicy> | undefined>;
+  /** Stale etag → StaleWriteError (another instance recorded it first). */
+  put(tenantId: string, policy: RecordedPolicy, etag?: string): Promise<void>;
+}
+
 /** Where approval requests go to administrators, and how the requester learns the answer. */
 export interface ApprovalDesk {
   /** Posts the approval card in the notification channel; undefined when no channel has been chosen. */

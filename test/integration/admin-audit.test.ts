@@ -75,7 +75,9 @@ it('the CSV export lists exactly the events of this test, newest first; a tamper
     ['invite', 'ola@fabrikam.com', 'invited', 'Dana Scully', DANA.aadObjectId],
     ['notify-off', 'notification channel', 'not-allowed', 'Fox Mulder', FOX.aadObjectId],
     ['notify-here', 'channel unnamed', 'done', 'Dana Scully', DANA.aadObjectId],
+    ['policy-change', 'policy', 'changed', 'Guest Invites (its configuration at start)', ''],
   ]);
+  expect(rows.at(-1)?.detail).toContain('allowInvitesFrom: (none) → everyone');
 
   const forFox = cardText(await say('audit ola@fabrikam.com', DANA));
   expect(forFox).toContain('2 events in the last 7 days');
@@ -86,5 +88,5 @@ it('the CSV export lists exactly the events of this test, newest first; a tamper
 
   // The export itself is on the record, after what it listed.
   const after = parse(await (await fetch(exportUrl(await say('audit 1', DANA)))).text(), { columns: true }) as Record<string, string>[];
-  expect(after.slice(0, 1).map((row) => [row.action, row.outcome, row.detail])).toEqual([['audit-export', 'done', 'last 7 days, 4 events']]);
+  expect(after.slice(0, 1).map((row) => [row.action, row.outcome, row.detail])).toEqual([['audit-export', 'done', 'last 7 days, 5 events']]);
 });

@@ -25,7 +25,7 @@ export async function startBotInProcess(env: Record<string, string>): Promise<Bo
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...env });
   const app = composeApp(config, createLogger(config.logLevel, sink));
   await app.prepareStorage().catch(() => undefined);
-  app.startWorker();
+  await app.startWorker();
   await new Promise<void>((resolve) => app.server.listen(config.port, '127.0.0.1', () => resolve()));
   const { port } = app.server.address() as AddressInfo;
   return {

@@ -15,6 +15,8 @@ import type {
   ChannelStore,
   NotificationChannel,
   PeopleDirectory,
+  PolicyStore,
+  RecordedPolicy,
   RequesterTally,
   BatchObserver,
   BatchOutcomeStore,
@@ -234,17 +236,21 @@ export class MemoryTally implements RequesterTally {
   }
 }
 
-export class MemoryChannelStore implements ChannelStore {
-  private row?: Versioned<NotificationChannel>;
+/** One per-tenant setting, with ETags like the settings table. */
+class MemorySetting<T> {
+  private row?: Versioned<T>;
   private version = 0;
   async get() {
     return this.row;
   }
-  async put(_tenantId: string, channel: NotificationChannel | undefined, etag?: string) {
+  async put(_tenantId: string, value: T | undefined, etag?: string) {
     if (etag !== undefined && etag !== this.row?.etag) throw new StaleWriteError('changed');
-    this.row = channel ? { value: channel, etag: String(++this.version) } : undefined;
+    this.row = value ? { value, etag: String(++this.version) } : undefined;
   }
 }
+
+export class MemoryChannelStore extends MemorySetting<NotificationChannel> implements ChannelStore {}
+export class MemoryPolicyStore extends MemorySetting<RecordedPolicy> implements PolicyStore {}
 
 /** An approval desk that records what it was asked; `channel` false = no channel chosen. */
 export class RecordingDesk implements ApprovalDesk {

@@ -7,9 +7,9 @@ import { parseCommand } from '../../src/bot/commands.js';
 import { auditCsv, signExportGrant, verifyExportGrant } from '../../src/app/export-links.js';
 import { DIRECTORY_ROLE_TEMPLATES as ROLES } from '../../src/domain/policy/who-may-invite.js';
 import type { AuditEvent } from '../../src/domain/ports.js';
-import { chooseNotificationChannel, exportAuditTrail, readAuditTrail, type AdministrationDependencies } from '../../src/domain/use-cases/administration.js';
+import { chooseNotificationChannel, exportAuditTrail, notePolicyChange, readAuditTrail, type AdministrationDependencies } from '../../src/domain/use-cases/administration.js';
 import { latestDigestSlot, postDigestIfDue } from '../../src/domain/use-cases/daily-digest.js';
-import { FakeClock, MemoryAuditLog, MemoryChannelStore, MemoryPeople } from '../support/in-memory-ports.js';
+import { FakeClock, MemoryAuditLog, MemoryChannelStore, MemoryPeople, MemoryPolicyStore } from '../support/in-memory-ports.js';
 
 const DANA = { aadObjectId: 'dana', name: 'Dana Scully' };
 const FOX = { aadObjectId: 'fox', name: 'Fox Mulder' };
@@ -118,6 +118,25 @@ describe('daily digest', () => {
     expect(await postDigestIfDue(digest)).toBe(true);
     expect(await postDigestIfDue(digest)).toBe(false);
     expect(published).toEqual([['jane@fabrikam.com', 'channel IT › Guest requests']]);
+  });
+});
+
+describe('policy changes', () => {
+  it('the first record and every later change are audited with before → after; an unchanged policy is not', async () => {
+    const policies = new MemoryPolicyStore();
+    const record = { policies, audit, clock, tenantId: 't' };
+    expect(await notePolicyChange(record, DANA, { allowInvitesFrom: 'everyone', APPROVAL_BATCH_SIZE: '0' })).toEqual([
+      'APPROVAL_BATCH_SIZE: (none) → 0',
+      'allowInvitesFrom: (none) → everyone',
+    ]);
+    expect(await notePolicyChange(record, DANA, { allowInvitesFrom: 'everyone', APPROVAL_BATCH_SIZE: '0' })).toEqual([]);
+    expect(await notePolicyChange(record, FOX, { allowInvitesFrom: 'adminsAndGuestInviters', APPROVAL_BATCH_SIZE: '0' })).toEqual([
+      'allowInvitesFrom: everyone → adminsAndGuestInviters',
+    ]);
+    expect(audit.events.map((e) => [e.action, e.actor.name, e.detail])).toEqual([
+      ['policy-change', 'Dana Scully', 'APPROVAL_BATCH_SIZE: (none) → 0; allowInvitesFrom: (none) → everyone'],
+      ['policy-change', 'Fox Mulder', 'allowInvitesFrom: everyone → adminsAndGuestInviters'],
+    ]);
   });
 });
 

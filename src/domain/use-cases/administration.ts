@@ -4,7 +4,8 @@
  * channel changes and exports are themselves audited.
  */
 import type { Inviter } from '../invitations/invitation.js';
-import type { AuditEvent, AuditLog, ChannelStore, Clock, NotificationChannel } from '../ports.js';
+import type { AuditEvent, AuditLog, ChannelStore, Clock, NotificationChannel, PolicyStore, RecordedPolicy } from '../ports.js';
+import { StaleWriteError } from '../ports.js';
 import { isAdministrator, type AuthorizeDependencies } from './authorize.js';
 
 export interface AdministrationDependencies extends Pick<AuthorizeDependencies, 'people' | 'groups'> {
@@ -73,4 +74,35 @@ function auditQuery(now: Date, request: AuditRequest) {
     ...(request.address ? { address: request.address.toLowerCase() } : {}),
     ...(request.limit ? { limit: request.limit } : {}),
   };
+}
+
+export interface PolicyRecordDependencies {
+  readonly policies: PolicyStore;
+  readonly audit: AuditLog;
+  readonly clock: Clock;
+  readonly tenantId: string;
+}
+
+/**
+ * Compares the policy in force (the tenant's setting as last read, the bot's configuration) with the one
+ * last recorded, and audits what changed: at start-up (a new configuration) and when an administrator
+ * has the tenant's settings read again. Returns the changes, each as "setting: before → after".
+ */
+export async function notePolicyChange(deps: PolicyRecordDependencies, actor: Inviter, current: RecordedPolicy): Promise<string[]> {
+  const stored = await deps.policies.get(deps.tenantId);
+  const previous = stored?.value ?? {};
+  const changes = [...new Set([...Object.keys(previous), ...Object.keys(current)])]
+    .sort()
+    .filter((setting) => previous[setting] !== current[setting])
+    .map((setting) => `${setting}: ${previous[setting] ?? '(none)'} → ${current[setting] ?? '(none)'}`);
+  if (changes.length === 0) return [];
+  try {
+    await deps.policies.put(deps.tenantId, current, stored?.etag);
+  } catch (error) {
+    // Another instance recorded the same change a moment ago.
+    if (error instanceof StaleWriteError) return [];
+    throw error;
+  }
+  await deps.audit.append(deps.tenantId, { at: deps.clock.now().toISOString(), actor, action: 'policy-change', subject: 'policy', outcome: 'changed', detail: changes.join('; ') });
+  return changes;
 }
