@@ -132,29 +132,19 @@ export class TenantState {
 
   createGuest(email: string, displayName: string, userType: DirectoryUser['userType'], now: string): DirectoryUser {
     const userPrincipalName = `${email.replace('@', '_')}#EXT#@${this.initialDomain}`;
-    const guest: DirectoryUser = {
+    const guest = directoryUser({
       id: randomUUID(),
       displayName,
-      givenName: null,
-      surname: null,
-      jobTitle: null,
       mail: email,
-      mobilePhone: null,
-      officeLocation: null,
-      businessPhones: [],
-      preferredLanguage: null,
-      companyName: null,
       userPrincipalName,
       otherMails: [email],
-      proxyAddresses: [`SMTP:${email}`],
       userType,
       creationType: 'Invitation',
       externalUserState: 'PendingAcceptance',
       externalUserStateChangeDateTime: now,
       identities: [this.userPrincipalNameIdentity(userPrincipalName)],
-      accountEnabled: true,
       createdDateTime: now,
-    };
+    });
     this.users.push(guest);
     this.changes.record({ userId: guest.id, kind: 'created' });
     return guest;
@@ -218,4 +208,23 @@ export class TenantState {
 function userAddresses(user: DirectoryUser): string[] {
   const proxies = user.proxyAddresses.map((proxy) => proxy.replace(/^smtp:/i, ''));
   return [user.mail, ...user.otherMails, ...proxies].filter((address) => address !== null).map(normaliseAddress);
+}
+
+type UserParticulars = 'id' | 'displayName' | 'mail' | 'userPrincipalName' | 'otherMails' | 'userType' | 'creationType' | 'externalUserState' | 'externalUserStateChangeDateTime' | 'identities' | 'createdDateTime';
+
+/** A new user object: what is given, and Graph's empty values for the profile nobody filled in. */
+export function directoryUser(particulars: Pick<DirectoryUser, UserParticulars> & { mail: string }): DirectoryUser {
+  return {
+    givenName: null,
+    surname: null,
+    jobTitle: null,
+    mobilePhone: null,
+    officeLocation: null,
+    businessPhones: [],
+    preferredLanguage: null,
+    companyName: null,
+    proxyAddresses: [`SMTP:${particulars.mail}`],
+    accountEnabled: true,
+    ...particulars,
+  };
 }

@@ -144,7 +144,7 @@ const cards: Record<string, AdaptiveCard> = {
     }),
   ),
   audit: auditCard(
-    Array.from({ length: 30 }, (_, i) => ({ at: '2026-12-01T00:00:00Z', actor: { name: HOSTILE }, action: 'invite' as const, subject: HOSTILE, outcome: 'failed', detail: HOSTILE })),
+    Array.from({ length: 30 }, () => ({ at: '2026-12-01T00:00:00Z', actor: { name: HOSTILE }, action: 'invite' as const, subject: HOSTILE, outcome: 'failed', detail: HOSTILE })),
     { days: 7 },
     'https://bot.example/api/audit.csv?token=x',
   ),

@@ -6,14 +6,12 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../local/simulator/index.js';
-import { cardAction, DANA, FOX, message, postActivity, type Scope } from '../support/activities.js';
+import { DANA, FOX, type Scope } from '../support/activities.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
+import { botChat, type Person } from '../support/bot-chat.js';
 import { actionData, cardOf, cardText, type ConnectorRecorder } from '../support/connector-recorder.js';
-import { validCard } from '../support/conversation.js';
 import { startLocalServices, type LocalServices } from '../support/local-services.js';
 import type { SimulatorControl } from '../support/simulator-control.js';
-
-type Person = { id: string; name: string; aadObjectId: string };
 
 let services: LocalServices;
 let simulator: RunningSimulator;
@@ -32,19 +30,10 @@ afterAll(async () => {
   await services?.close();
 });
 
-const options = (from: Person, scope: Scope) => ({ serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, scope, from });
-
-async function say(text: string, from: Person, scope: Scope = 'personal'): Promise<Record<string, unknown>> {
-  connector.clear();
-  await postActivity(bot.messagesEndpoint, message(text, options(from, scope)));
-  const [reply] = await connector.waitFor((call) => call.activity.type === 'message' && call.method === 'POST');
-  return validCard(reply!);
-}
-
-async function press(verb: string, data: Record<string, unknown>, from: Person, replyToId: string): Promise<Record<string, unknown>> {
-  const response = await postActivity(bot.messagesEndpoint, cardAction(verb, data, { ...options(from, 'personal'), replyToId }));
-  return (await response.json()) as Record<string, unknown>;
-}
+const chat = () => botChat(() => bot, connector, simulator.tenantId);
+const say = (text: string, from: Person, scope: Scope = 'personal') => chat().say(text, from, scope);
+const press = (verb: string, data: Record<string, unknown>, from: Person, replyToId: string, scope: Scope = 'personal') =>
+  chat().press(verb, data, from, replyToId, scope);
 
 function exportUrl(card: Record<string, unknown>): string {
   const action = (card.actions as { type: string; url?: string }[] | undefined)?.find((a) => a.type === 'Action.OpenUrl');

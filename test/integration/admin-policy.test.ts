@@ -5,15 +5,13 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../local/simulator/index.js';
-import { cardAction, DANA, FOX, message, MONICA, postActivity, WALTER, type Scope } from '../support/activities.js';
+import { DANA, FOX, MONICA, WALTER, type Scope } from '../support/activities.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
+import { botChat, type Person } from '../support/bot-chat.js';
 import { actionData, cardOf, cardText, type ConnectorRecorder, type RecordedCall } from '../support/connector-recorder.js';
 import { validCard } from '../support/conversation.js';
 import { startLocalServices, type LocalServices } from '../support/local-services.js';
-import { validateCard } from '../support/schemas.js';
 import type { SimulatorControl } from '../support/simulator-control.js';
-
-type Person = { id: string; name: string; aadObjectId: string };
 
 let services: LocalServices;
 let simulator: RunningSimulator;
@@ -39,30 +37,10 @@ afterAll(async () => {
 
 beforeEach(() => connector.clear());
 
-const options = (from: Person, scope: Scope) => ({ serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, scope, from });
-
-async function say(text: string, from: Person = DANA, scope: Scope = 'personal'): Promise<Record<string, unknown>> {
-  connector.clear();
-  const response = await postActivity(bot.messagesEndpoint, message(text, options(from, scope)));
-  expect(response.status).toBe(200);
-  const [reply] = await connector.waitFor((call) => call.activity.type === 'message' && call.method === 'POST');
-  return validCard(reply!);
-}
-
-interface InvokeAnswer {
-  statusCode: number;
-  type: string;
-  value: Record<string, unknown> & { code?: string; message?: string };
-}
-
-async function press(verb: string, data: Record<string, unknown>, from: Person, replyToId: string, scope: Scope = 'personal'): Promise<InvokeAnswer> {
-  const response = await postActivity(bot.messagesEndpoint, cardAction(verb, data, { ...options(from, scope), replyToId }));
-  const body = (await response.json()) as InvokeAnswer;
-  // Teams takes the invoke answer's status as the HTTP status too.
-  expect(response.status).toBe(body.statusCode);
-  if (body.type === 'application/vnd.microsoft.card.adaptive') expect(validateCard(body.value)).toEqual([]);
-  return body;
-}
+const chat = () => botChat(() => bot, connector, simulator.tenantId);
+const say = (text: string, from: Person, scope: Scope = 'personal') => chat().say(text, from, scope);
+const press = (verb: string, data: Record<string, unknown>, from: Person, replyToId: string, scope: Scope = 'personal') =>
+  chat().press(verb, data, from, replyToId, scope);
 
 /** The tenant's setting changes, and an administrator makes the bot read it again now. */
 async function allowInvitesFrom(level: string): Promise<void> {

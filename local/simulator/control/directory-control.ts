@@ -5,7 +5,7 @@ import type { DirectoryUser } from '../fixture.js';
 import type { SimRequest } from '../http/request.js';
 import { jsonResponse, type SimResponse } from '../http/response.js';
 import type { SimulatorState } from '../simulator-state.js';
-import type { TenantState } from '../tenant-state.js';
+import { directoryUser, type TenantState } from '../tenant-state.js';
 import { graphDateTime } from '../time.js';
 import { ControlError, parseBody } from './control-handler.js';
 
@@ -37,29 +37,19 @@ export function createUser(state: SimulatorState, request: SimRequest): SimRespo
   const userPrincipalName = body.userType === 'Member' ? body.mail : `${body.mail.replace('@', '_')}#EXT#@${tenant.initialDomain}`;
   if (tenant.findUser(userPrincipalName) !== undefined) throw new ControlError(409, `The user principal name ${userPrincipalName} is already taken.`);
 
-  const user: DirectoryUser = {
+  const user = directoryUser({
     id,
     displayName: body.displayName,
-    givenName: null,
-    surname: null,
-    jobTitle: null,
     mail: body.mail,
-    mobilePhone: null,
-    officeLocation: null,
-    businessPhones: [],
-    preferredLanguage: null,
-    companyName: null,
     userPrincipalName,
     otherMails: [],
-    proxyAddresses: [`SMTP:${body.mail}`],
     userType: body.userType,
     creationType: null,
     externalUserState: null,
     externalUserStateChangeDateTime: null,
     identities: [{ signInType: 'userPrincipalName', issuer: tenant.initialDomain, issuerAssignedId: userPrincipalName }],
-    accountEnabled: true,
     createdDateTime: graphDateTime(),
-  };
+  });
   tenant.addUser(user);
   return jsonResponse(201, user);
 }
