@@ -15,10 +15,11 @@ async function main(): Promise<void> {
   } catch (error) {
     logger.error({ err: error }, 'storage is not reachable yet; the bot starts anyway and retries on first use');
   }
-  void app.startWorker();
   app.server.listen(config.port, () => {
     const address = app.server.address();
     logger.info({ port: address.port, authentication: config.bot.appId ? 'on' : 'off (local)' }, 'Guest Invites is listening on /api/messages');
+    // After listening: a change-notification subscription is validated by a call to /api/notifications.
+    void app.startWorker();
   });
 
   const shutdown = (signal: string) => {

@@ -4,29 +4,19 @@
  * review it, press Send, watch the card change, and the simulator must have received exactly one
  * POST /invitations per ready address.
  */
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { card as cardOn, openPlaygroundInChromium, send as sendOn } from '../support/playground-page.js';
 import { SimulatorControl } from '../support/simulator-control.js';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let stack: LocalStack;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   stack = await startLocalStack({ withPlayground: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  await page.goto(stack.playground!.url);
-  // The welcome card is the sign that the Playground reached the bot.
-  await page.getByText('I invite people from outside your organisation').first().waitFor({ timeout: 30_000 });
+  ({ browser, page } = await openPlaygroundInChromium(stack.playground!.url));
 }, 120_000);
 
 afterAll(async () => {
@@ -34,16 +24,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function send(text: string): Promise<void> {
-  const box = page.getByRole('textbox').first();
-  await box.click();
-  await page.keyboard.type(text);
-  await page.keyboard.press('Enter');
-}
-
-function card(text: string) {
-  return page.locator('.ac-adaptiveCard').filter({ hasText: text }).last();
-}
+const send = (text: string) => sendOn(page, text);
+const card = (text: string) => cardOn(page, text);
 
 describe('inviting from the Playground', () => {
   it('invite shows a review; Send invites and the card turns into the result in place', async () => {

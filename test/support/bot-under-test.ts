@@ -25,8 +25,9 @@ export async function startBotInProcess(env: Record<string, string>): Promise<Bo
   const config = loadConfig({ PORT: '0', LOG_LEVEL: 'debug', ...env });
   const app = composeApp(config, createLogger(config.logLevel, sink));
   await app.prepareStorage().catch(() => undefined);
-  await app.startWorker();
+  // Listening first: the tracker's subscription is validated by a call to /api/notifications.
   await new Promise<void>((resolve) => app.server.listen(config.port, '127.0.0.1', () => resolve()));
+  await app.startWorker();
   const { port } = app.server.address() as AddressInfo;
   return {
     messagesEndpoint: `http://127.0.0.1:${port}/api/messages`,
