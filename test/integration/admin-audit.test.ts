@@ -3,6 +3,7 @@
  * exactly and newest first, through a signed link that only works as given and only for an administrator.
  * Its own storage, so no other test's events are in it.
  */
+import { TableClient } from '@azure/data-tables';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../local/simulator/index.js';
@@ -78,4 +79,29 @@ it('the CSV export lists exactly the events of this test, newest first; a tamper
   // The export itself is on the record, after what it listed.
   const after = parse(await (await fetch(exportUrl(await say('audit 1', DANA)))).text(), { columns: true }) as Record<string, string>[];
   expect(after.slice(0, 1).map((row) => [row.action, row.outcome, row.detail])).toEqual([['audit-export', 'done', 'last 7 days, 5 events']]);
+});
+
+it('with NOTIFY_DIGEST=daily, the instance tracking guests posts one digest to the channel once its hour has come', async () => {
+  const settings = TableClient.fromConnectionString(services.azurite.connectionString, 'settings', { allowInsecureConnection: true });
+  const yesterday = new Date(Date.now() - 26 * 60 * 60 * 1000).toISOString();
+  const channel = {
+    conversation: { channelId: 'msteams', serviceUrl: connector.serviceUrl, conversation: { id: '19:digest@thread.tacv2', conversationType: 'channel', isGroup: true }, bot: { id: '28:bot' } },
+    name: 'IT › Digest',
+    chosenBy: { name: 'Dana Scully' },
+    chosenAt: yesterday,
+  };
+  await settings.upsertEntity({ partitionKey: simulator.tenantId, rowKey: 'notification-channel', value: JSON.stringify(channel) }, 'Replace');
+  const hour = new Date().getUTCHours();
+  // The first bot holds the tracking lease (and posts no digest): it makes way, releasing the lease.
+  await bot.close();
+  bot = await startBotInProcess({ ...services.env, NOTIFY_DIGEST: 'daily', NOTIFY_DIGEST_HOUR_UTC: String(hour), TRACKING_POLL_SECONDS: '1' });
+  const digestBot = bot;
+  const [digest] = await connector.waitFor((call) => call.method === 'POST' && call.conversationId === '19:digest@thread.tacv2');
+  expect(cardText(cardOf(digest!))).toContain('Guest Invites: the day since');
+  expect(cardText(cardOf(digest!))).toMatch(/Invited\s+1/);
+  const stored = await settings.getEntity<{ value: string }>(simulator.tenantId, 'notification-channel');
+  expect(Date.parse((JSON.parse(stored.value) as { digestPostedAt: string }).digestPostedAt)).toBeGreaterThan(Date.parse(yesterday));
+  // Later rounds find today's digest posted and post nothing more.
+  await expect.poll(() => digestBot.logs.filter((line) => line.includes('tracking round')).length, { timeout: 10_000 }).toBeGreaterThan(2);
+  expect(connector.calls.filter((call) => call.conversationId === '19:digest@thread.tacv2')).toHaveLength(1);
 });
