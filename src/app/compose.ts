@@ -41,7 +41,7 @@ import type { BatchObserver, RecordedPolicy } from '../domain/ports.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import { checkInviter, isAdministrator, type AuthorizeDependencies } from '../domain/use-cases/authorize.js';
 import { requestSending } from '../domain/use-cases/request-sending.js';
-import { decideApproval } from '../domain/use-cases/decide-approval.js';
+import { decideApproval, withdrawRequest } from '../domain/use-cases/decide-approval.js';
 import { chooseNotificationChannel, exportAuditTrail, notePolicyChange, readAuditTrail, type AdministrationDependencies } from '../domain/use-cases/administration.js';
 import { postDigestIfDue, type DigestDependencies } from '../domain/use-cases/daily-digest.js';
 import { GraphPeopleDirectory } from '../graph/people-directory.js';
@@ -274,6 +274,7 @@ export function composeApp(config: Config, logger: Logger): App {
     },
     decide: (batchId, actor, decision, comment) =>
       queued(decideApproval({ people, groups, batches, clock, queue, outcomes, audit, tally, desk: adminChannel }, { tenantId, batchId }, actor, decision, comment)),
+    withdraw: (batchId, actor) => withdrawRequest({ batches, clock, audit, desk: adminChannel }, { tenantId, batchId }, actor),
     isAdministrator: (actor) => isAdministrator(authorizing, actor),
     chooseChannel: (actor, channel) => chooseNotificationChannel(administration, actor, channel),
     auditTrail: (actor, request) => readAuditTrail(administration, actor, request),

@@ -127,6 +127,11 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   'batch.retry': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
   'batch.resume': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
 
+  'approval.withdraw': async ({ turn, data, services, settings }) => {
+    const { batchId } = batchData.parse(data);
+    return afterChange(await services.withdraw(batchId, actorOf(turn)), services, settings, (batch) => batchCard(services, settings, batch));
+  },
+
   'approval.decide': async ({ turn, data, services, log }) => {
     const { batchId, decision, comment } = decisionData.parse(data);
     const outcome = await services.decide(batchId, actorOf(turn), decision, comment);

@@ -28,6 +28,8 @@ export interface IntakeServices {
   send(batchId: string, actor: Inviter, card: StatusCardLocation | undefined): Promise<RequestSendingOutcome>;
   /** An administrator's approve or reject (checked on the server, audited either way). */
   decide(batchId: string, actor: Inviter, decision: Decision, comment: string): Promise<DecisionOutcome>;
+  /** The requester takes back a request that waits for approval. */
+  withdraw(batchId: string, actor: Inviter): Promise<BatchActionOutcome>;
   isAdministrator(actor: Inviter): Promise<boolean>;
   /** `notify here` with the channel, `notify off` without. */
   chooseChannel(actor: Inviter, channel: Pick<NotificationChannel, 'conversation' | 'name'> | undefined): Promise<AdminOutcome<NotificationChannel | undefined>>;

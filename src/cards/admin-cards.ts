@@ -22,8 +22,8 @@ export function approvalCard(batch: InviteBatch): AdaptiveCard {
   return renderCard('approval', {
     batchId: batch.batchId,
     open,
-    style: open ? 'accent' : decision?.outcome === 'approved' ? 'good' : 'attention',
-    title: open ? 'Approval needed: guest invitations' : decision?.outcome === 'approved' ? 'Approved: guest invitations' : decision ? 'Rejected: guest invitations' : 'No longer waiting',
+    style: open ? 'accent' : !decision ? 'default' : decision.outcome === 'approved' ? 'good' : 'attention',
+    title: open ? 'Approval needed: guest invitations' : decision?.outcome === 'approved' ? 'Approved: guest invitations' : decision ? 'Rejected: guest invitations' : 'Withdrawn by the requester',
     requester: batch.starter.name ?? 'Someone',
     count: plural(ready.length, 'guest'),
     where: WHERE[batch.conversationType],

@@ -185,8 +185,11 @@ const LINKS_ONLY_IN_PERSONAL_CHAT =
 
 /** The batch's one card in the chat: progress while sending, the pause and what to do, then the result. */
 export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResult[], delivery: DeliveryMode, page = 0): AdaptiveCard {
-  const base = { batchId: batch.batchId, quote: approvalQuote(batch), counts: [], groups: [], guides: [], guidesIntro: '', page: 0, pageCount: 1, next: '', canRetry: false, canResume: false, retryTitle: '' };
-  if (batch.state === 'Cancelled') return renderCard('batch-status', { ...base, style: 'default', title: 'Cancelled', summary: 'Nothing was sent.' });
+  const base = { batchId: batch.batchId, quote: approvalQuote(batch), counts: [], groups: [], guides: [], guidesIntro: '', page: 0, pageCount: 1, next: '', canRetry: false, canResume: false, canWithdraw: false, retryTitle: '' };
+  if (batch.state === 'Cancelled') {
+    const withdrawn = batch.approval !== undefined;
+    return renderCard('batch-status', { ...base, style: 'default', title: withdrawn ? 'Request withdrawn' : 'Cancelled', summary: 'Nothing was sent.' });
+  }
   const approval = batch.approval;
   if (batch.state === 'AwaitingApproval' && approval) {
     return renderCard('batch-status', {
@@ -194,6 +197,7 @@ export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResu
       style: 'accent',
       title: `Waiting for an administrator: ${plural(readyEntries(batch).length, 'invitation')}`,
       summary: `${approval.reasons.map(describeApprovalReason).join(' ')} Nothing has been sent; this card changes when an administrator decides.`,
+      canWithdraw: true,
     });
   }
   if (batch.state === 'Rejected' && approval?.decision) {

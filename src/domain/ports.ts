@@ -104,6 +104,7 @@ export type AuditAction =
   | 'approval-requested'
   | 'approve'
   | 'reject'
+  | 'withdraw'
   | 'resend'
   | 'reset-redemption'
   | 'copy-link'
@@ -180,7 +181,7 @@ export interface PolicyStore {
 export interface ApprovalDesk {
   /** Posts the approval card in the notification channel; undefined when no channel has been chosen. */
   ask(batch: InviteBatch): Promise<StatusCardLocation | undefined>;
-  /** The decision was stored: the requester's card and the channel are told. */
+  /** The decision (or the requester's withdrawal) was stored: the requester's card and the channel are told. */
   decided(batch: InviteBatch): Promise<void>;
 }
 

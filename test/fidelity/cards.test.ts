@@ -136,6 +136,7 @@ const cards: Record<string, AdaptiveCard> = {
   'approval (approved)': approvalCard(
     batch({ state: 'Sending', round: 1, approval: { reasons: [], requestedAt: '', decision: { outcome: 'approved', by: { name: HOSTILE }, comment: HOSTILE, at: '2026-12-01T00:00:00Z' } } }),
   ),
+  'approval (withdrawn)': approvalCard(batch({ state: 'Cancelled', approval: { reasons: [], requestedAt: '' } })),
   'approval (1,000 guests)': approvalCard(
     batch({
       state: 'AwaitingApproval',

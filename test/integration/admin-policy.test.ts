@@ -141,6 +141,22 @@ describe('administrators', () => {
     expect(await sim.invitationCallsFor('dee@fabrikam.com')).toHaveLength(0);
   });
 
+  it('the requester withdraws a waiting request: nothing is sent and the approval card says so', async () => {
+    const review = await say('invite joy@fabrikam.com, kim@fabrikam.com, lou@fabrikam.com', FOX);
+    connector.clear();
+    const waiting = await press('review.send', actionData(review, 'review.send'), FOX, 'fox-review-3');
+    const [approvalPost] = await connector.waitFor(isPostTo(ADMIN_CHANNEL));
+    expect(await press('approval.withdraw', actionData(waiting.value, 'approval.withdraw'), DANA, 'fox-review-3')).toMatchObject({ statusCode: 403 });
+    connector.clear();
+    const withdrawn = await press('approval.withdraw', actionData(waiting.value, 'approval.withdraw'), FOX, 'fox-review-3');
+    expect(cardText(withdrawn.value)).toContain('Request withdrawn');
+    const [update] = await connector.waitFor((call) => call.method === 'PUT' && call.conversationId === ADMIN_CHANNEL);
+    expect(cardText(cardOf(update!))).toContain('Withdrawn by the requester');
+    const late = await press('approval.decide', { ...actionData(validCard(approvalPost!), 'approval.decide'), decision: 'approved' }, DANA, 'approval-3', 'channel');
+    expect(cardText(late.value)).toContain('Withdrawn by the requester');
+    expect(await sim.invitationCallsFor('joy@fabrikam.com')).toHaveLength(0);
+  });
+
   it('a domain the tenant’s collaboration restrictions block fails with the rule named, not Graph’s words', async () => {
     await sim.configure({ collaborationRestrictions: { blockedDomains: ['litware.com'], allowedDomains: [] } } as never);
     try {

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { approvalReasons, NO_APPROVALS, type ApprovalRules } from '../../src/domain/policy/approval-rules.js';
 import { DIRECTORY_ROLE_TEMPLATES as ROLES, type AllowInvitesFrom } from '../../src/domain/policy/who-may-invite.js';
 import type { TenantConfigurationGateway } from '../../src/domain/ports.js';
-import { decideApproval } from '../../src/domain/use-cases/decide-approval.js';
+import { decideApproval, withdrawRequest } from '../../src/domain/use-cases/decide-approval.js';
 import { requestSending, type RequestSendingDependencies } from '../../src/domain/use-cases/request-sending.js';
 import { startReview } from '../../src/domain/use-cases/start-review.js';
 import {
@@ -203,6 +203,15 @@ describe('decideApproval', () => {
       ['approve', 'not-allowed', 'Fox Mulder'],
       ['approve', 'not-allowed', 'No identity'],
     ]);
+  });
+
+  it('the requester withdraws: nothing is sent, the approval card is told, a later approval changes nothing', async () => {
+    expect(await withdrawRequest(deps, KEY, DANA)).toMatchObject({ kind: 'not-yours' });
+    expect(await withdrawRequest(deps, KEY, FOX)).toMatchObject({ kind: 'done', batch: { state: 'Cancelled' } });
+    expect(desk.decisions.map((batch) => batch.state)).toEqual(['Cancelled']);
+    expect(await decideApproval(deps, KEY, DANA, 'approved', '')).toMatchObject({ kind: 'already-decided', batch: { state: 'Cancelled' } });
+    expect(queue.take()).toEqual([]);
+    expect(audit.events.map((event) => [event.action, event.outcome])).toEqual([['withdraw', 'done']]);
   });
 
   it('only the first decision counts', async () => {

@@ -41,7 +41,7 @@ export function changeDraft(
   return changeBatch(deps, key, actorAadObjectId, ['Draft'], change);
 }
 
-async function changeBatch(
+export async function changeBatch(
   deps: BatchActionDependencies,
   key: BatchKey,
   actorAadObjectId: string | undefined,

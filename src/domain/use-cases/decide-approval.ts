@@ -8,7 +8,7 @@ import type { Inviter } from '../invitations/invitation.js';
 import type { ApprovalDesk, AuditLog, Clock, RequesterTally } from '../ports.js';
 import { StaleWriteError } from '../ports.js';
 import { isAdministrator, type AuthorizeDependencies } from './authorize.js';
-import { enqueueOrRevert, sending, type BatchKey, type SendingDependencies } from './batch-actions.js';
+import { changeBatch, enqueueOrRevert, sending, type BatchActionOutcome, type BatchKey, type SendingDependencies } from './batch-actions.js';
 
 export interface DecideApprovalDependencies extends SendingDependencies, Pick<AuthorizeDependencies, 'people' | 'groups'> {
   readonly audit: AuditLog;
@@ -82,4 +82,24 @@ export async function decideApproval(
   await audit('done', trimmed || undefined);
   await deps.desk.decided(saved);
   return { kind: 'decided', batch: saved };
+}
+
+/** The requester takes a waiting request back: nothing is sent, and the approval card says so. Audited. */
+export async function withdrawRequest(
+  deps: Pick<DecideApprovalDependencies, 'batches' | 'clock' | 'audit' | 'desk'>,
+  key: BatchKey,
+  actor: Inviter,
+): Promise<BatchActionOutcome> {
+  const outcome = await changeBatch(deps, key, actor.aadObjectId, ['AwaitingApproval'], (batch) => ({ ...batch, state: 'Cancelled' }));
+  if (outcome.kind !== 'done') return outcome;
+  await deps.audit.append(key.tenantId, {
+    at: deps.clock.now().toISOString(),
+    actor,
+    action: 'withdraw',
+    subject: `batch ${key.batchId}`,
+    addresses: readyEntries(outcome.batch).map((entry) => entry.address),
+    outcome: 'done',
+  });
+  await deps.desk.decided(outcome.batch);
+  return outcome;
 }
