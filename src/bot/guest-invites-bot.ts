@@ -142,8 +142,9 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       return sendCard(context, problemCard('Say that in a team channel', 'notify here chooses the team channel it is said in: add me to a team, then mention me in the channel administrators watch.'));
     }
     const channelData = activity.channelData as { channel?: { name?: string }; team?: { name?: string } } | undefined;
-    const reference = TurnContext.getConversationReference(activity);
-    // A new post in the channel, not a reply in the thread `notify here` was said in.
+    // New posts in the channel, not replies in the thread `notify here` was said in: Teams threads by the
+    // message id in the conversation id, so it is left out (and the message's own id with it).
+    const { activityId: _thread, ...reference } = TurnContext.getConversationReference(activity);
     const conversation = { ...reference, conversation: { ...reference.conversation, id: reference.conversation?.id.split(';')[0] ?? '' } };
     const name = [channelData?.team?.name, channelData?.channel?.name].filter(Boolean).join(' › ');
     const outcome = await this.options.services.chooseChannel(actorOf(context), on ? { conversation, ...(name ? { name } : {}) } : undefined);

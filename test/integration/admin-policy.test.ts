@@ -95,6 +95,8 @@ describe('administrators', () => {
     expect(cardText(waiting.value)).toContain('Waiting for an administrator: 3 invitations');
     expect(cardText(waiting.value)).toContain('more than 2 need an administrator');
     const [approvalPost] = await connector.waitFor(isPostTo(ADMIN_CHANNEL));
+    // Posted to the channel itself (no ;messageid=…): a new post, not a reply in the notify here thread.
+    expect(approvalPost!.conversationId).toBe(ADMIN_CHANNEL);
     const approval = validCard(approvalPost!);
     expect(cardText(approval)).toContain('Approval needed: guest invitations');
     expect(cardText(approval)).toContain('Fox Mulder');
