@@ -29,6 +29,7 @@ import type { IntakeServices, IntakeSettings } from './intake.js';
 import { reviewFromPaste } from './review-from-paste.js';
 import { describeInvitation } from './invitation-summary.js';
 import { turnLogger } from './turn-logger.js';
+import { isServiceError } from '../domain/errors.js';
 import { actorOf } from './actor.js';
 import { refusalCard } from './review-from-paste.js';
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
@@ -121,8 +122,14 @@ export class GuestInvitesBot extends TeamsActivityHandler {
           problemCard('That is too long for me', `Your message has ${command.length.toLocaleString('en-US')} characters; I read lists of up to ${MAX_PASTE_CHARACTERS.toLocaleString('en-US')}. Nothing was done: split the list.`),
         );
       case 'invite-form': {
-        const check = await services.checkInviter(actorOf(context));
-        return sendCard(context, check.ok ? inviteFormCard(settings) : refusalCard(check));
+        try {
+          const check = await services.checkInviter(actorOf(context));
+          return await sendCard(context, check.ok ? inviteFormCard(settings) : refusalCard(check));
+        } catch (error) {
+          if (!isServiceError(error)) throw error;
+          log.warn({ err: error }, 'could not tell whether this person may invite');
+          return sendCard(context, problemCard('I cannot open the invite form right now', error.userMessage));
+        }
       }
       case 'invite': {
         await context.sendActivity({ type: 'typing' });

@@ -86,6 +86,19 @@ describe('administrators', () => {
     expect(cardText(await say('paths', FOX))).toContain('For administrators only');
   });
 
+  it('when the directory cannot say who is asking, invite says so instead of failing the turn', async () => {
+    const created = await sim.createUser({ displayName: 'Nora New', mail: 'nora@contoso.com', userType: 'Member' });
+    const nora = { id: '29:nora', name: 'Nora New', aadObjectId: created.id };
+    await sim.fault({ method: 'GET', path: `/v1.0/users/${nora.aadObjectId}/transitiveMemberOf`, status: 503, code: 'ServiceUnavailable', message: 'Try later.', count: 10 });
+    try {
+      const text = cardText(await say('invite', nora));
+      expect(text).toContain('I cannot open the invite form right now');
+      expect(text).toContain('Microsoft Graph is unavailable right now');
+    } finally {
+      await sim.clearFaults();
+    }
+  });
+
   it('an approval round trip: the request waits, a forged approval is refused, an administrator approves and the requester’s card follows', async () => {
     expect(cardText(await say('notify here', DANA, 'channel'))).toContain('Guest Invites reports here now');
 
