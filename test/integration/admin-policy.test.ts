@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../local/simulator/index.js';
-import { DANA, FOX, MONICA, WALTER, type Scope } from '../support/activities.js';
+import { DANA, FOX, message, MONICA, postActivity, WALTER, type Scope } from '../support/activities.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
 import { botChat, type Person } from '../support/bot-chat.js';
 import { actionData, cardOf, cardText, type ConnectorRecorder, type RecordedCall } from '../support/connector-recorder.js';
@@ -25,7 +25,7 @@ const ADMIN_CHANNEL = '19:general@thread.tacv2';
 beforeAll(async () => {
   services = await startLocalServices();
   ({ simulator, sim, connector } = services);
-  bot = await startBotInProcess({ ...services.env, APPROVAL_BATCH_SIZE: '2' });
+  bot = await startBotInProcess({ ...services.env, APPROVAL_BATCH_SIZE: '2', TRACKING_POLL_SECONDS: '1' });
   const created = await sim.createUser({ displayName: 'Gus Guest', mail: 'gus@partner.example', userType: 'Guest' });
   guest = { id: '29:gus', name: 'Gus Guest', aadObjectId: created.id };
 });
@@ -170,6 +170,23 @@ describe('administrators', () => {
     const late = await press('approval.decide', { ...actionData(validCard(approvalPost!), 'approval.decide'), decision: 'approved' }, DANA, 'approval-3', 'channel');
     expect(cardText(late.value)).toContain('Withdrawn by the requester');
     expect(await sim.invitationCallsFor('joy@fabrikam.com')).toHaveLength(0);
+  });
+
+  it('the channel hears of policy refusals and of guests accepting', async () => {
+    await allowInvitesFrom('adminsAndGuestInviters');
+    try {
+      connector.clear();
+      await postActivity(bot.messagesEndpoint, message('invite mo@fabrikam.com', { serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, scope: 'personal', from: FOX }));
+      const [refusal] = await connector.waitFor((call) => isPostTo(ADMIN_CHANNEL)(call) && cardText(cardOf(call)).includes('Invitation refused by policy'));
+      expect(cardText(cardOf(refusal!))).toContain('Fox Mulder');
+    } finally {
+      await allowInvitesFrom('everyone');
+    }
+    connector.clear();
+    await sim.redeem('gil@fabrikam.com');
+    const [accepted] = await connector.waitFor((call) => isPostTo(ADMIN_CHANNEL)(call) && cardText(cardOf(call)).includes('Guest accepted'));
+    expect(cardText(cardOf(accepted!))).toContain('gil@fabrikam.com');
+    expect(cardText(cardOf(accepted!))).toContain('Invited by Fox Mulder');
   });
 
   it('a domain the tenant’s collaboration restrictions block fails with the rule named, not Graph’s words', async () => {
