@@ -31,6 +31,8 @@ import { describeInvitation } from './invitation-summary.js';
 import { turnLogger } from './turn-logger.js';
 import { isServiceError } from '../domain/errors.js';
 import { actorOf } from './actor.js';
+import { isPartyTo } from '../domain/use-cases/fix-invitation.js';
+import type { Inviter } from '../domain/invitations/invitation.js';
 import { refusalCard } from './review-from-paste.js';
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
 
@@ -86,7 +88,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       case 'help':
         return sendCard(context, helpCard(scopeOf(activity), settings.delivery));
       case 'status': {
-        if (command.address) return sendCard(context, helpAnswerCard({ topics: [], ids: {} }, await this.subjectOf(command.address)));
+        if (command.address) return sendCard(context, helpAnswerCard({ topics: [], ids: {} }, await this.subjectOf(command.address, actorOf(context))));
         if (!activity.from.aadObjectId) return sendCard(context, problemCard('I cannot tell who you are', 'Your message carries no Microsoft Entra identity, so I cannot list your invitations.'));
         return sendCard(context, myInvitationsCard(await services.myInvitations(activity.from.aadObjectId, 0), new Date()));
       }
@@ -108,7 +110,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       case 'question':
       case 'unknown': {
         const understood = understandQuestion(command.text);
-        const subject = command.kind === 'question' || understood.topics.length > 0 ? await this.subjectOf(command.text) : undefined;
+        const subject = command.kind === 'question' || understood.topics.length > 0 ? await this.subjectOf(command.text, actorOf(context)) : undefined;
         if (understood.topics.length > 0 || subject) return sendCard(context, helpAnswerCard(understood, subject));
         if (command.kind === 'unknown') return sendCard(context, usageCard(command.text));
         return sendCard(
@@ -159,12 +161,18 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     return sendCard(context, on ? notificationsHereCard(this.options.settings.digest) : notificationsOffCard());
   }
 
-  /** What we know of the first address named in a help question, so the answer can speak of that guest. */
-  private async subjectOf(text: string): Promise<HelpSubject | undefined> {
+  /**
+   * What we know of the first address named in a help question, so the answer can speak of that guest: to
+   * the person who invited them, the guest, or an administrator (an invitation's facts are personal data).
+   */
+  private async subjectOf(text: string, actor: Inviter): Promise<HelpSubject | undefined> {
     const address = parseInviteeList(text).invitees[0]?.address.toLowerCase();
     if (!address) return undefined;
     try {
       const record = await this.options.services.invitation(address);
+      if (record && !isPartyTo(record, actor) && !(await this.options.services.isAdministrator(actor))) {
+        return { address, lines: [`Invited by ${record.inviter.name ?? 'someone else'}: ask them, or an administrator, about this invitation.`], actions: [] };
+      }
       return { address, lines: describeInvitation(record), actions: record?.invitedUserId ? ['resend', 'reset-redemption', 'copy-link'] : [] };
     } catch {
       return undefined;

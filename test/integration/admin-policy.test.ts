@@ -142,6 +142,14 @@ describe('administrators', () => {
     expect(trail).toMatch(/Dana Scully\s+approve\s+batch [^\n]+\s+done · Auditors for Q3/);
   });
 
+  it('an invitation’s facts go to its inviter and to administrators; anyone else is told whom to ask', async () => {
+    expect(cardText(await say('status gil@fabrikam.com', FOX))).toContain('Invited by Fox Mulder on');
+    expect(cardText(await say('status gil@fabrikam.com', WALTER))).toContain('Invited by Fox Mulder on');
+    const other = await say('status gil@fabrikam.com', MONICA);
+    expect(cardText(other)).toContain('Invited by Fox Mulder: ask them, or an administrator');
+    expect(JSON.stringify(other)).not.toContain('fix.confirm');
+  });
+
   it('a rejection: nothing is sent and the requester reads the comment', async () => {
     const review = await say('invite dee@fabrikam.com, eve@fabrikam.com, flo@fabrikam.com', FOX);
     connector.clear();

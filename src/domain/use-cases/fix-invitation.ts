@@ -45,10 +45,14 @@ export const FIX_ACTION_NAMES: Record<FixAction, string> = {
   'copy-link': 'Show the Accept link',
 };
 
+/** The person who sent the invitation, or the guest (their Teams identity here is the guest object). */
+export function isPartyTo(record: InvitationRecord, actor: FixActor): boolean {
+  return actor.aadObjectId !== undefined && (actor.aadObjectId === record.inviter.aadObjectId || actor.aadObjectId === record.invitedUserId);
+}
+
 /** Who may act on this invitation, checked on the server from the Teams identity. */
 async function mayFix(deps: FixDependencies, record: InvitationRecord, actor: FixActor): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: string }> {
-  if (actor.aadObjectId && actor.aadObjectId === record.inviter.aadObjectId) return { ok: true };
-  if (actor.aadObjectId && actor.aadObjectId === record.invitedUserId) return { ok: true };
+  if (isPartyTo(record, actor)) return { ok: true };
   if (deps.isAdministrator && (await deps.isAdministrator(actor))) return { ok: true };
   return { ok: false, reason: `Only ${record.inviter.name ?? 'the person who sent this invitation'}, the guest for their own invitation, or an administrator can do this.` };
 }
