@@ -125,12 +125,12 @@ describe('policy changes', () => {
   it('the first record and every later change are audited with before → after; an unchanged policy is not', async () => {
     const policies = new MemoryPolicyStore();
     const record = { policies, audit, clock, tenantId: 't' };
-    expect(await notePolicyChange(record, DANA, { allowInvitesFrom: 'everyone', APPROVAL_BATCH_SIZE: '0' })).toEqual([
+    expect(await notePolicyChange(record, DANA, { allowInvitesFrom: 'everyone', APPROVAL_BATCH_SIZE: '0', ADMIN_GROUP_IDS: '' })).toEqual([
       'APPROVAL_BATCH_SIZE: (none) → 0',
       'allowInvitesFrom: (none) → everyone',
     ]);
-    expect(await notePolicyChange(record, DANA, { allowInvitesFrom: 'everyone', APPROVAL_BATCH_SIZE: '0' })).toEqual([]);
-    expect(await notePolicyChange(record, FOX, { allowInvitesFrom: 'adminsAndGuestInviters', APPROVAL_BATCH_SIZE: '0' })).toEqual([
+    expect(await notePolicyChange(record, DANA, { allowInvitesFrom: 'everyone', APPROVAL_BATCH_SIZE: '0', ADMIN_GROUP_IDS: '' })).toEqual([]);
+    expect(await notePolicyChange(record, FOX, { allowInvitesFrom: 'adminsAndGuestInviters', APPROVAL_BATCH_SIZE: '0', ADMIN_GROUP_IDS: '' })).toEqual([
       'allowInvitesFrom: everyone → adminsAndGuestInviters',
     ]);
     expect(audit.events.map((e) => [e.action, e.actor.name, e.detail])).toEqual([

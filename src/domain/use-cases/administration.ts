@@ -91,10 +91,12 @@ export interface PolicyRecordDependencies {
 export async function notePolicyChange(deps: PolicyRecordDependencies, actor: Inviter, current: RecordedPolicy): Promise<string[]> {
   const stored = await deps.policies.get(deps.tenantId);
   const previous = stored?.value ?? {};
+  // An empty setting and one never recorded read the same: none.
+  const shown = (value: string | undefined) => (value === undefined || value === '' ? '(none)' : value);
   const changes = [...new Set([...Object.keys(previous), ...Object.keys(current)])]
     .sort()
-    .filter((setting) => previous[setting] !== current[setting])
-    .map((setting) => `${setting}: ${previous[setting] ?? '(none)'} → ${current[setting] ?? '(none)'}`);
+    .filter((setting) => shown(previous[setting]) !== shown(current[setting]))
+    .map((setting) => `${setting}: ${shown(previous[setting])} → ${shown(current[setting])}`);
   if (changes.length === 0) return [];
   try {
     await deps.policies.put(deps.tenantId, current, stored?.etag);
