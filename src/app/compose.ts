@@ -35,7 +35,6 @@ import { TableTrackerStore } from '../storage/table-tracker-store.js';
 import { AcceptanceNotifier } from '../notify/acceptance-notifier.js';
 import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
 import type { Config } from './config.js';
-import type { InviteBatch } from '../domain/invitations/batch.js';
 import { readyEntries } from '../domain/invitations/batch.js';
 import type { BatchObserver, RecordedPolicy } from '../domain/ports.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
@@ -134,15 +133,14 @@ export function composeApp(config: Config, logger: Logger): App {
       logger.warn({ err: error }, 'could not record the policy in force; the next start or refresh tries again');
     }
   };
-  const requesterCard = async (batch: InviteBatch) =>
-    batchStatusCard(batch, batch.round > 0 ? await outcomes.list(tenantId, batch.batchId) : [], config.invitations.delivery);
   const adminChannel = new AdminChannel({
     channels,
     tenantId,
     digest: config.admin.digest,
     post: (location, card) => cardUpdater.post(location, card),
     update: (location, card) => cardUpdater.update(location, card),
-    cards: { approval: approvalCard, requester: requesterCard },
+    approvalCard,
+    showRequesterCard: (batch) => follower.stateChanged(batch),
     log: logger.child({ component: 'admin-channel' }),
   });
   const fixing: FixDependencies = {

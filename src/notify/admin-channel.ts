@@ -14,11 +14,9 @@ export interface AdminChannelDependencies {
   readonly digest: boolean;
   readonly post: (location: Pick<StatusCardLocation, 'conversation'>, card: object) => Promise<StatusCardLocation>;
   readonly update: (location: StatusCardLocation, card: object) => Promise<void>;
-  readonly cards: {
-    readonly approval: (batch: InviteBatch) => object;
-    /** The requester's own card for the batch, as it stands after the decision. */
-    readonly requester: (batch: InviteBatch) => Promise<object>;
-  };
+  readonly approvalCard: (batch: InviteBatch) => object;
+  /** Brings the requester's own card for the batch up to date (in turn with its progress updates). */
+  readonly showRequesterCard: (batch: InviteBatch) => Promise<void>;
   readonly log: Logger;
 }
 
@@ -28,13 +26,12 @@ export class AdminChannel implements ApprovalDesk {
   async ask(batch: InviteBatch): Promise<StatusCardLocation | undefined> {
     const channel = await this.deps.channels.get(this.deps.tenantId);
     if (!channel) return undefined;
-    return this.deps.post({ conversation: channel.value.conversation }, this.deps.cards.approval(batch));
+    return this.deps.post({ conversation: channel.value.conversation }, this.deps.approvalCard(batch));
   }
 
   async decided(batch: InviteBatch): Promise<void> {
-    const tasks: Promise<void>[] = [];
-    if (batch.statusCard) tasks.push(this.deps.cards.requester(batch).then((card) => this.deps.update(batch.statusCard as StatusCardLocation, card)));
-    if (batch.approval?.card) tasks.push(this.deps.update(batch.approval.card, this.deps.cards.approval(batch)));
+    const tasks: Promise<void>[] = [this.deps.showRequesterCard(batch)];
+    if (batch.approval?.card) tasks.push(this.deps.update(batch.approval.card, this.deps.approvalCard(batch)));
     for (const result of await Promise.allSettled(tasks)) {
       if (result.status === 'rejected') this.deps.log.warn({ err: result.reason, batchId: batch.batchId }, 'could not show an approval decision');
     }
