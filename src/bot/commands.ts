@@ -53,7 +53,7 @@ export function parseCommand(text: string): Command {
   }
 }
 
-export const DEFAULT_AUDIT_DAYS = 7;
+const DEFAULT_AUDIT_DAYS = 7;
 
 /** "", "30", "last 30 days", "jane@fabrikam.com", "jane@fabrikam.com 30": anything else is not an audit request. */
 function parseAudit(rest: string): Command | undefined {

@@ -20,7 +20,7 @@ interface GraphPage<T> {
   '@odata.nextLink'?: string;
 }
 
-export const PEOPLE_CACHE_TTL_MS = 5 * 60 * 1000;
+const PEOPLE_CACHE_TTL_MS = 5 * 60 * 1000;
 /** Pages followed at most: 999 memberships a page is far beyond anyone's. */
 const MAX_PAGES = 10;
 

@@ -3,7 +3,7 @@
  * wait for an administrator, and only administrators (checked on the server) decide, once, audited.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { approvalReasons, NO_APPROVALS, type ApprovalRules } from '../../src/domain/policy/approval-rules.js';
+import { approvalReasons, type ApprovalRules } from '../../src/domain/policy/approval-rules.js';
 import { DIRECTORY_ROLE_TEMPLATES as ROLES, type AllowInvitesFrom } from '../../src/domain/policy/who-may-invite.js';
 import type { TenantConfigurationGateway } from '../../src/domain/ports.js';
 import { decideApproval, withdrawRequest } from '../../src/domain/use-cases/decide-approval.js';
@@ -21,6 +21,9 @@ import {
   RecordingDesk,
   ScriptedDirectory,
 } from '../support/in-memory-ports.js';
+
+/** The defaults: nothing needs approval. */
+const NO_APPROVALS: ApprovalRules = { batchSizeAbove: 0, dailyPerRequesterAbove: 0, outsideAllowedDomains: 'refuse' };
 
 const FOX = { aadObjectId: 'fox', name: 'Fox Mulder' };
 const DANA = { aadObjectId: 'dana', name: 'Dana Scully' };

@@ -13,8 +13,6 @@ export interface ApprovalRules {
   readonly outsideAllowedDomains: 'refuse' | 'approve';
 }
 
-export const NO_APPROVALS: ApprovalRules = { batchSizeAbove: 0, dailyPerRequesterAbove: 0, outsideAllowedDomains: 'refuse' };
-
 export type ApprovalReason =
   | { readonly kind: 'batch-size'; readonly count: number; readonly limit: number }
   | { readonly kind: 'daily-quota'; readonly sentToday: number; readonly count: number; readonly limit: number }

@@ -42,7 +42,7 @@ export interface AuditRequest {
   readonly limit?: number;
 }
 
-export const MAX_AUDIT_DAYS = 365;
+const MAX_AUDIT_DAYS = 365;
 
 /** The audit trail for administrators, newest first. Reading it in chat is not audited; exporting it is. */
 export async function readAuditTrail(deps: AdministrationDependencies, actor: Inviter, request: AuditRequest): Promise<AdminOutcome<AuditEvent[]>> {

@@ -207,13 +207,17 @@ function ignoreStale(error: unknown): void {
   if (!(error instanceof StaleWriteError)) throw error;
 }
 
-/** Graph's own words help with a refusal it explains; a policy refusal is named by the rule, never in Graph's words. */
+/**
+ * Graph's own words help with a refusal it explains; a policy refusal is named by the rule, never in Graph's
+ * words, with the domain when the rule is about the guest's domain.
+ */
 function reasonOf(error: ServiceError, address?: string): string {
-  if (POLICY_REFUSALS.has(error.code)) return address ? `${error.userMessage} (${address.slice(address.lastIndexOf('@') + 1)})` : error.userMessage;
+  if (DOMAIN_REFUSALS.has(error.code) && address) return `${error.userMessage} (${address.slice(address.lastIndexOf('@') + 1)})`;
+  if (DOMAIN_REFUSALS.has(error.code) || error.code === 'graph.invitations-not-allowed') return error.userMessage;
   return error.serviceMessage ? `${error.userMessage} (${error.serviceMessage})` : error.userMessage;
 }
 
-const POLICY_REFUSALS: ReadonlySet<string> = new Set(['graph.domain-blocked', 'graph.cross-tenant-blocked', 'graph.invitations-not-allowed']);
+const DOMAIN_REFUSALS: ReadonlySet<string> = new Set(['graph.domain-blocked', 'graph.cross-tenant-blocked']);
 
 async function pauseBatch(deps: SendWorkDependencies, stored: Versioned<InviteBatch>, pause: BatchPause): Promise<void> {
   let current: Versioned<InviteBatch> | undefined = stored;
