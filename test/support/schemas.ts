@@ -1,5 +1,5 @@
 /**
- * Validation against Microsoft's published schemas in ../shared/schemas (see its README):
+ * Validation against Microsoft's published schemas in test/fixtures/schemas (copied from Microsoft's published files; its README says where each came from):
  * Adaptive Cards 1.5, the Graph v1.0 subset, and the Teams app manifest 1.24.
  * Each validator returns readable error strings; an empty array means valid.
  */
@@ -11,7 +11,7 @@ import addFormatsPlugin from 'ajv-formats';
 // ajv-formats is CommonJS; under NodeNext its default import is the module object.
 const addFormats = addFormatsPlugin.default;
 
-const schemasDir = new URL('../../../shared/schemas/', import.meta.url);
+const schemasDir = new URL('../fixtures/schemas/', import.meta.url);
 
 // JSON Schema documents are untyped JSON trees; the converters below walk them generically.
 type JsonNode = unknown;
