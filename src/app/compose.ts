@@ -281,7 +281,7 @@ export function composeApp(config: Config, logger: Logger): App {
     sendAgain: (batchId, actor, card) => queued(sendAgain({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),
     outcomes: (batchId) => outcomes.list(tenantId, batchId),
     invitation: async (address) => (await store.get(tenantId, address))?.value,
-    myInvitations: (inviter, page) => myInvitations({ directory, store, clock, tenantId }, inviter, page),
+    myInvitations: (inviter, page, filter) => myInvitations({ directory, store, clock, tenantId }, inviter, page, filter),
     pathReport: () => verifyPaths({ directory, store, clock, tenantId }),
     fix: (address, action, actor) => fixInvitation(fixing, tenantId, address, action, actor),
     refreshSignInSettings: async (actor) => {

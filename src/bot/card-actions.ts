@@ -2,12 +2,11 @@
  * One handler per Action.Execute verb of the intake cards. Each answers with the card that replaces the
  * one clicked; who may act is checked here, on the server, against the stored batch.
  */
-import { TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
+import { CardFactory, MessageFactory, TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { batchStatusCard, inviteFormCard, reviewCard } from '../cards/batch-cards.js';
 import { fixConfirmationCard, fixResultCard } from '../cards/fix-cards.js';
-import { myInvitationsCard } from '../cards/status-cards.js';
 import { problemCard } from '../cards/conversation-cards.js';
 import { approvalCard } from '../cards/admin-cards.js';
 import { describeApprovalReason } from '../domain/policy/approval-rules.js';
@@ -18,6 +17,9 @@ import { cancel, removeFlagged, type BatchActionOutcome } from '../domain/use-ca
 import type { InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
 import { isServiceError } from '../domain/errors.js';
 import { actorOf } from './actor.js';
+import { inviteFormFor, statusFor } from './opening-cards.js';
+import { FIX_ACTIONS } from '../domain/use-cases/fix-invitation.js';
+import { STATUS_FILTERS } from '../domain/use-cases/my-invitations.js';
 import { readForm } from './form-values.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
 import { reviewFromPaste } from './review-from-paste.js';
@@ -38,7 +40,8 @@ const decisionData = batchData.extend({
   decision: z.enum(['approved', 'rejected']),
   comment: z.string().max(MAX_DECISION_COMMENT * 4).default(''),
 });
-const fixData = z.object({ address: z.string().min(3).max(320), action: z.enum(['resend', 'reset-redemption', 'copy-link']) });
+const fixData = z.object({ address: z.string().min(3).max(320), action: z.enum(FIX_ACTIONS) });
+const statusData = z.object({ page: z.coerce.number().int().min(0), filter: z.enum(STATUS_FILTERS).default('all') });
 
 export const CARD_ACTIONS: Record<string, Handler> = {
   'form.review': async ({ turn, data, services, settings }) => {
@@ -83,10 +86,20 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   },
 
   'status.page': async ({ turn, data, services }) => {
-    const { page } = z.object({ page: z.coerce.number().int().min(0) }).parse(data);
-    const me = turn.activity.from.aadObjectId;
-    if (!me) return errorResponse(403, 'NoIdentity', 'Your action carries no Microsoft Entra identity.');
-    return cardResponse(myInvitationsCard(await services.myInvitations(me, page), new Date()));
+    const { page, filter } = statusData.parse(data);
+    if (!turn.activity.from.aadObjectId) return errorResponse(403, 'NoIdentity', 'Your action carries no Microsoft Entra identity.');
+    return cardResponse(await statusFor(services, actorOf(turn), page, filter));
+  },
+
+  // Invite more and Status on a result or status card: a new card below, the one pressed stays as it is.
+  'chat.invite': async ({ turn, services, settings, log }) => {
+    await sendCard(turn, await inviteFormFor(services, settings, actorOf(turn), log));
+    return messageResponse('The invite form is below.');
+  },
+
+  'chat.status': async ({ turn, services }) => {
+    await sendCard(turn, await statusFor(services, actorOf(turn)));
+    return messageResponse('Your invitations are below.');
   },
 
   'fix.confirm': async ({ data }) => {
@@ -179,6 +192,16 @@ function isCard(value: BatchActionOutcome | AdaptiveCard): value is AdaptiveCard
 
 async function batchCard(services: IntakeServices, settings: IntakeSettings, batch: InviteBatch, page = 0): Promise<AdaptiveCard> {
   return batchStatusCard(batch, batch.round > 0 ? await services.outcomes(batch.batchId) : [], settings.delivery, page);
+}
+
+async function sendCard(turn: TurnContext, card: AdaptiveCard): Promise<void> {
+  await turn.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+}
+
+/** Universal Actions: a message shown to the person, with the card left as it was. */
+function messageResponse(text: string): AdaptiveCardInvokeResponse {
+  // botframework-schema types `value` as an object; for this response type the protocol's value is the text.
+  return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: text as unknown as AdaptiveCardInvokeResponse['value'] };
 }
 
 function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {

@@ -1,6 +1,7 @@
 /** What a person asked for, from the text of a message (the bot's @mention already removed). */
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { toPlainText } from '../domain/addresses/plain-text.js';
+import { STATUS_FILTERS, type StatusFilter } from '../domain/use-cases/my-invitations.js';
 
 export type Command =
   /** `invite` followed by anything: a list to review, still in Teams markup (the list parser reads it, line breaks and all). */
@@ -13,8 +14,8 @@ export type Command =
   | { readonly kind: 'refresh' }
   /** `paths`: predicted redemption paths against what guests did. */
   | { readonly kind: 'paths' }
-  /** `status`: my invitations; `status <address>`: one of them. */
-  | { readonly kind: 'status'; readonly address?: string }
+  /** `status`: my invitations (`status pending`: those in one state); `status jane@fabrikam.com`: one of them. */
+  | { readonly kind: 'status'; readonly address?: string; readonly filter?: StatusFilter }
   /** `notify here` / `notify off`: administrators choose the channel the bot reports to. */
   | { readonly kind: 'notify'; readonly on: boolean }
   /** `audit`, `audit <address>`, `audit 30` (days), in any order: administrators read the audit trail. */
@@ -35,7 +36,8 @@ export function parseCommand(text: string): Command {
     case '?':
       return rest === '' ? { kind: 'help' } : { kind: 'question', text: rest };
     case 'status':
-      return rest === '' ? { kind: 'status' } : { kind: 'status', address: rest };
+      if (rest === '') return { kind: 'status' };
+      return isStatusFilter(rest.toLowerCase()) ? { kind: 'status', filter: rest.toLowerCase() as StatusFilter } : { kind: 'status', address: rest };
     case 'paths':
       return rest === '' ? { kind: 'paths' } : { kind: 'unknown', text: cleaned };
     case 'refresh':
@@ -51,6 +53,10 @@ export function parseCommand(text: string): Command {
     default:
       return { kind: 'unknown', text: cleaned };
   }
+}
+
+function isStatusFilter(word: string): boolean {
+  return (STATUS_FILTERS as readonly string[]).includes(word);
 }
 
 const DEFAULT_AUDIT_DAYS = 7;

@@ -13,13 +13,11 @@ import {
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import type { Logger } from 'pino';
-import { inviteFormCard } from '../cards/batch-cards.js';
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { helpCard, problemCard, usageCard, welcomeCard, type ConversationScope } from '../cards/conversation-cards.js';
 import { helpAnswerCard, type HelpSubject } from '../cards/help-cards.js';
 import { signInSettingsCard } from '../cards/settings-cards.js';
 import { pathsCard } from '../cards/paths-cards.js';
-import { myInvitationsCard } from '../cards/status-cards.js';
 import { parseInviteeList } from '../domain/addresses/invitee-list.js';
 import { understandQuestion } from '../domain/redemption/help-question.js';
 import type { AdaptiveCard } from '../cards/render.js';
@@ -29,11 +27,10 @@ import type { IntakeServices, IntakeSettings } from './intake.js';
 import { reviewFromPaste } from './review-from-paste.js';
 import { describeInvitation } from './invitation-summary.js';
 import { turnLogger } from './turn-logger.js';
-import { isServiceError } from '../domain/errors.js';
 import { actorOf } from './actor.js';
-import { isPartyTo } from '../domain/use-cases/fix-invitation.js';
+import { isPartyTo, offeredFixes } from '../domain/use-cases/fix-invitation.js';
+import { inviteFormFor, statusFor } from './opening-cards.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
-import { refusalCard } from './review-from-paste.js';
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
 
 export interface GuestInvitesBotOptions {
@@ -89,8 +86,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
         return sendCard(context, helpCard(scopeOf(activity), settings.delivery));
       case 'status': {
         if (command.address) return sendCard(context, helpAnswerCard({ topics: [], ids: {} }, await this.subjectOf(command.address, actorOf(context))));
-        if (!activity.from.aadObjectId) return sendCard(context, problemCard('I cannot tell who you are', 'Your message carries no Microsoft Entra identity, so I cannot list your invitations.'));
-        return sendCard(context, myInvitationsCard(await services.myInvitations(activity.from.aadObjectId, 0), new Date()));
+        return sendCard(context, await statusFor(services, actorOf(context), 0, command.filter));
       }
       case 'paths':
         if (!(await services.isAdministrator(actorOf(context)))) return sendCard(context, adminOnlyCard('paths'));
@@ -123,16 +119,8 @@ export class GuestInvitesBot extends TeamsActivityHandler {
           context,
           problemCard('That is too long for me', `Your message has ${command.length.toLocaleString('en-US')} characters; I read lists of up to ${MAX_PASTE_CHARACTERS.toLocaleString('en-US')}. Nothing was done: split the list.`),
         );
-      case 'invite-form': {
-        try {
-          const check = await services.checkInviter(actorOf(context));
-          return await sendCard(context, check.ok ? inviteFormCard(settings) : refusalCard(check));
-        } catch (error) {
-          if (!isServiceError(error)) throw error;
-          log.warn({ err: error }, 'could not tell whether this person may invite');
-          return sendCard(context, problemCard('I cannot open the invite form right now', error.userMessage));
-        }
-      }
+      case 'invite-form':
+        return sendCard(context, await inviteFormFor(services, settings, actorOf(context), log));
       case 'invite': {
         await context.sendActivity({ type: 'typing' });
         const options = { personalMessage: '', redirectUrl: settings.defaultRedirectUrl, messageLanguage: 'en-US' };
@@ -173,7 +161,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       if (record && !isPartyTo(record, actor) && !(await this.options.services.isAdministrator(actor))) {
         return { address, lines: [`Invited by ${record.inviter.name ?? 'someone else'}: ask them, or an administrator, about this invitation.`], actions: [] };
       }
-      return { address, lines: describeInvitation(record), actions: record?.invitedUserId ? ['resend', 'reset-redemption', 'copy-link'] : [] };
+      return { address, lines: describeInvitation(record), actions: record ? offeredFixes(record) : [] };
     } catch {
       return undefined;
     }

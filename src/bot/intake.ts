@@ -4,7 +4,7 @@ import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import type { TenantSnapshot } from '../domain/redemption/tenant-snapshot.js';
 import type { FixAction, FixActor, FixOutcome } from '../domain/use-cases/fix-invitation.js';
 import type { PathReport } from '../domain/use-cases/verify-paths.js';
-import type { InvitationPage } from '../domain/use-cases/my-invitations.js';
+import type { InvitationPage, StatusFilter } from '../domain/use-cases/my-invitations.js';
 import type { BatchActionOutcome } from '../domain/use-cases/batch-actions.js';
 import type { DeliveryMode } from '../domain/use-cases/send-work.js';
 import type { StartReviewCommand, StartReviewOutcome } from '../domain/use-cases/start-review.js';
@@ -42,7 +42,7 @@ export interface IntakeServices {
   /** Resend, Reset redemption or Copy link, for someone allowed to (checked in the use case, audited). */
   fix(address: string, action: FixAction, actor: FixActor): Promise<FixOutcome>;
   /** The invitations this person sent, a page at a time, brought up to date with the directory. */
-  myInvitations(inviterAadObjectId: string, page: number): Promise<InvitationPage>;
+  myInvitations(inviterAadObjectId: string, page: number, filter?: StatusFilter): Promise<InvitationPage>;
   /** Predicted paths against actual ones, after asking the directory about guests not yet seen accepted. */
   pathReport(): Promise<PathReport>;
   /** Forgets the cached tenant configuration, reads it again, and audits a change of who may invite. */

@@ -20,6 +20,9 @@ export function describeInvitation(record: InvitationRecord | undefined): string
     case 'Removed':
       lines.push('The guest is no longer in your directory: invite them again if they still need access.');
       break;
+    case 'Withdrawn':
+      lines.push(`Withdrawn${record.withdrawn?.by.name ? ` by ${record.withdrawn.by.name}` : ''} before the guest accepted: invite them again if they still need access.`);
+      break;
     case 'Failed':
       lines.push(`The invitation failed: ${record.lastError?.message ?? 'no reason recorded'}.`);
       break;

@@ -46,6 +46,8 @@ export interface DirectoryGateway {
   guestSignIn(userId: string): Promise<{ readonly state?: ExternalUserState; readonly stateChangedAt?: string; readonly identities: readonly ObjectIdentity[] } | undefined>;
   /** POST /invitations with resetRedemption: the same guest object accepts again, with the address given. */
   resetRedemption(request: InvitationRequest & { readonly userId: string }): Promise<SentInvitation>;
+  /** DELETE /users/{id}: Entra keeps the user restorable for 30 days. A user already gone counts as deleted. */
+  deleteUser(userId: string): Promise<void>;
 }
 
 /** A user as a delta round reports it: changed properties, or gone. */
@@ -108,6 +110,7 @@ export type AuditAction =
   | 'resend'
   | 'reset-redemption'
   | 'copy-link'
+  | 'withdraw-invitation'
   | 'notify-here'
   | 'notify-off'
   | 'policy-change'

@@ -105,6 +105,15 @@ export class GraphDirectoryGateway implements DirectoryGateway {
     return this.postInvitation({ ...invitationBody(request), resetRedemption: true, invitedUser: { id: request.userId } }, 'POST /invitations (reset redemption)');
   }
 
+  async deleteUser(userId: string): Promise<void> {
+    try {
+      await this.client.api(`/users/${encodeURIComponent(userId)}`).delete();
+    } catch (error) {
+      if (error instanceof GraphError && error.statusCode === 404) return;
+      throw toServiceError(error, 'DELETE /users/{id}');
+    }
+  }
+
   private async postInvitation(body: object, operation: string): Promise<SentInvitation> {
     try {
       const created = (await this.client

@@ -21,6 +21,10 @@ export class PacedDirectory implements DirectoryGateway {
     return this.inner.guestSignIn(userId);
   }
 
+  deleteUser(userId: string): Promise<void> {
+    return this.inner.deleteUser(userId);
+  }
+
   invite(request: InvitationRequest): Promise<SentInvitation> {
     return this.paced(() => this.inner.invite(request));
   }

@@ -91,11 +91,14 @@ const cards: Record<string, AdaptiveCard> = {
     {
       rows: [
         { tenantId: 't', email: HOSTILE, state: 'Accepted', actualPath: 'google', inviter: {}, attempts: 1, createdAt: '2026-11-01T00:00:00Z', updatedAt: '', sentAt: '2026-11-01T00:00:00Z' },
-        { tenantId: 't', email: 'b@litware.org', state: 'PendingAcceptance', inviter: {}, attempts: 1, createdAt: '2026-12-01T09:30:00Z', updatedAt: '' },
+        { tenantId: 't', email: 'b@litware.org', displayName: HOSTILE, state: 'PendingAcceptance', invitedUserId: 'g1', inviteRedeemUrl: 'https://login.example/r', inviter: {}, attempts: 1, createdAt: '2026-12-01T09:30:00Z', updatedAt: '' },
+        { tenantId: 't', email: 'c@litware.org', state: 'Withdrawn', withdrawn: { at: '2026-12-01T09:40:00Z', by: {} }, inviter: {}, attempts: 1, createdAt: '2026-12-01T09:00:00Z', updatedAt: '' },
       ],
+      filter: 'all',
       page: 1,
       pageCount: 3,
       total: 25,
+      counts: { all: 25, pending: 10, accepted: 12, failed: 3 },
     },
     new Date('2026-12-01T10:00:00Z'),
   ),

@@ -100,6 +100,13 @@ export class ScriptedDirectory implements DirectoryGateway {
     return { invitationId: `reset-${this.resets.length}`, invitedUserId: request.userId, inviteRedeemUrl: 'https://login.example/redeem-again', status: 'PendingAcceptance' };
   }
 
+  readonly deletions: string[] = [];
+
+  async deleteUser(userId: string): Promise<void> {
+    this.deletions.push(userId);
+    for (const [email, user] of this.users) if (user.id === userId) this.users.delete(email);
+  }
+
   async invite(request: InvitationRequest): Promise<SentInvitation> {
     this.invitations.push(request);
     this.onInvite(request);

@@ -27,7 +27,7 @@ import { acceptedRoles } from './permissions.js';
 import { sendMail } from './send-mail.js';
 import { createSubscription, deleteSubscription, getSubscription, listSubscriptions, renewSubscription } from './subscriptions.js';
 import { findTenantInformationByDomainName } from './tenant-information.js';
-import { getUser, listUsers } from './users.js';
+import { deleteUser, getUser, listUsers } from './users.js';
 import { usersDelta } from './users-delta.js';
 
 interface GraphRoute extends RouteDefinition {
@@ -61,6 +61,7 @@ const router = new Router<GraphRoute>([
     handler: usersDelta,
   })),
   { method: 'GET', pattern: 'users/:id', acceptedRoles: acceptedRoles.readUsers, handler: getUser },
+  { method: 'DELETE', pattern: 'users/:id', acceptedRoles: acceptedRoles.deleteUsers, handler: deleteUser },
   { method: 'POST', pattern: 'users/:id/sendMail', acceptedRoles: acceptedRoles.sendMail, handler: sendMail },
   // A user's memberships, each also with an OData cast segment (namespace alias or full name).
   ...membershipRoutes(),

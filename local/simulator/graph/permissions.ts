@@ -5,6 +5,8 @@ export const acceptedRoles = {
   createInvitation: ['User.Invite.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
   // graph-invitations.md, "Permissions and who may call": reset needs at least User.ReadWrite.All.
   resetRedemption: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  // user: Delete (User.ReadWrite.All least privileged).
+  deleteUsers: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
   readUsers: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   // user: sendMail has no higher application permission than Mail.Send.
   sendMail: ['Mail.Send'],

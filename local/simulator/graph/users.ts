@@ -1,4 +1,4 @@
-import { jsonResponse, type SimResponse } from '../http/response.js';
+import { jsonResponse, noContent, type SimResponse } from '../http/response.js';
 import { resourceNotFound } from './errors.js';
 import type { GraphCall } from './graph-call.js';
 import { metadataUrl, refuseUnknownQueryOptions } from './odata.js';
@@ -35,4 +35,16 @@ export function listUsers({ request, context }: GraphCall): SimResponse {
     ...(page.nextLink === undefined ? {} : { '@odata.nextLink': page.nextLink }),
     value: page.items.map((user) => projectUser(user, selection)),
   });
+}
+
+/**
+ * DELETE /users/{id | userPrincipalName}: a soft deletion (restorable for 30 days, delta reports
+ * `@removed: changed`); `204`, or `404 Request_ResourceNotFound` for a user that is not (or no longer) there.
+ */
+export function deleteUser({ params, context }: GraphCall): SimResponse {
+  const idOrUserPrincipalName = params['id'] ?? '';
+  const user = context.state.tenant.findUser(idOrUserPrincipalName);
+  if (user === undefined || !context.state.replication.isReadable(user.id)) throw resourceNotFound(idOrUserPrincipalName);
+  context.state.tenant.deleteUser(user.id, false);
+  return noContent;
 }

@@ -58,7 +58,7 @@ export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
     alsoGrantedBy: [],
   },
   { name: 'Mail.Send', need: 'mailbox', why: 'only for `INVITATION_DELIVERY=mailbox`', alsoGrantedBy: [] },
-  { name: 'User.ReadWrite.All', need: 'reset-redemption', why: 'only for Reset redemption (Microsoft requires it)', alsoGrantedBy: [] },
+  { name: 'User.ReadWrite.All', need: 'reset-redemption', why: 'only for Reset redemption and Withdraw (Microsoft requires it to reset and to delete a user)', alsoGrantedBy: [] },
 ];
 
 /** The application permission (role) in `roles` that grants `permission`, if any. */

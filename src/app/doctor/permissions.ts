@@ -31,7 +31,7 @@ const GROUPS: readonly { need: PermissionNeed; name: string; missing: 'fail' | '
     missing: 'warn',
     consequence: 'only ADMIN_GROUP_IDS members are administrators, and when only admins and Guest Inviters may invite, nobody can',
   },
-  { need: 'reset-redemption', name: 'Permissions: reset', missing: 'warn', consequence: 'everything else works; Reset redemption says it lacks the permission' },
+  { need: 'reset-redemption', name: 'Permissions: reset', missing: 'warn', consequence: 'everything else works; Reset redemption and Withdraw say they lack the permission' },
 ];
 
 export function checkPermissions(accessToken: string | undefined, config: Config): CheckResult[] {

@@ -12,7 +12,9 @@ export type InvitationState =
   | 'Accepted'
   | 'Failed'
   /** The guest was deleted from the directory (or the user behind the invitation disappeared). */
-  | 'Removed';
+  | 'Removed'
+  /** Withdrawn by its inviter (or an administrator) before the guest accepted: the guest user was deleted. */
+  | 'Withdrawn';
 
 export interface Inviter {
   readonly aadObjectId?: string;
@@ -51,6 +53,8 @@ export interface InvitationRecord {
   /** When the bot's own mailbox emailed the invitation (INVITATION_DELIVERY=mailbox). */
   readonly mailedAt?: string;
   readonly lastError?: { readonly code: string; readonly message: string };
+  /** Who withdrew the invitation, and when (state Withdrawn). */
+  readonly withdrawn?: { readonly at: string; readonly by: Inviter };
 }
 
 /** States in which a new `POST /invitations` would be a second invitation. */

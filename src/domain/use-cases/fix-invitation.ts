@@ -1,10 +1,12 @@
 /**
- * What can be done for a guest whose invitation did not work (shared/domain/redemption-errors.md):
- * Resend (a new invitation message and redeem link for the same guest), Reset redemption (the guest
- * accepted with the wrong account: the same guest object accepts again) and Copy the redeem link.
- * Allowed to the person who sent the invitation, to an administrator of the bot, and to the guest for
- * their own address (their Teams identity in this tenant is the guest object); every attempt is audited,
- * allowed or not.
+ * What can be done for an invitation (shared/domain/redemption-errors.md, guest-lifecycle.md): Resend (a
+ * new invitation message and redeem link for the same guest), Show the Accept link, Withdraw (delete the
+ * guest who has not accepted: Entra keeps them restorable for 30 days), and Reset redemption (the guest
+ * accepted with the wrong account: the same guest object accepts again). `offeredFixes` says which apply to
+ * a record's state; the directory is asked again before anything is done.
+ * Allowed to the person who sent the invitation, to an administrator of the bot, and (except Withdraw) to
+ * the guest for their own address (their Teams identity in this tenant is the guest object); every attempt
+ * is audited, allowed or not.
  */
 import { isServiceError, type ServiceError } from '../errors.js';
 import type { InvitationRecord } from '../invitations/invitation.js';
@@ -12,7 +14,8 @@ import type { AuditLog, Clock, DirectoryGateway, InvitationStore, Mailer, Versio
 import { StaleWriteError } from '../ports.js';
 import { newLinkMail } from '../invitations/invitation-mail.js';
 
-export type FixAction = 'resend' | 'reset-redemption' | 'copy-link';
+export const FIX_ACTIONS = ['resend', 'copy-link', 'withdraw-invitation', 'reset-redemption'] as const;
+export type FixAction = (typeof FIX_ACTIONS)[number];
 
 export interface FixActor {
   readonly aadObjectId?: string;
@@ -43,18 +46,42 @@ export const FIX_ACTION_NAMES: Record<FixAction, string> = {
   resend: 'Resend the invitation',
   'reset-redemption': 'Reset redemption',
   'copy-link': 'Show the Accept link',
+  'withdraw-invitation': 'Withdraw',
 };
+
+/**
+ * The fixes that apply to an invitation as recorded, in the order they are offered: while the guest has
+ * not accepted, Resend, the Accept link (when it was kept) and Withdraw; once accepted, Reset redemption
+ * only; nothing for an invitation being sent, failed (the batch's Retry sends it), removed or withdrawn.
+ */
+export function offeredFixes(record: Pick<InvitationRecord, 'state' | 'inviteRedeemUrl'>): FixAction[] {
+  switch (record.state) {
+    case 'PendingAcceptance':
+      return record.inviteRedeemUrl ? ['resend', 'copy-link', 'withdraw-invitation'] : ['resend', 'withdraw-invitation'];
+    case 'Accepted':
+      return ['reset-redemption'];
+    case 'Sending':
+    case 'Failed':
+    case 'Removed':
+    case 'Withdrawn':
+      return [];
+  }
+}
 
 /** The person who sent the invitation, or the guest (their Teams identity here is the guest object). */
 export function isPartyTo(record: InvitationRecord, actor: FixActor): boolean {
   return actor.aadObjectId !== undefined && (actor.aadObjectId === record.inviter.aadObjectId || actor.aadObjectId === record.invitedUserId);
 }
 
-/** Who may act on this invitation, checked on the server from the Teams identity. */
-async function mayFix(deps: FixDependencies, record: InvitationRecord, actor: FixActor): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: string }> {
-  if (isPartyTo(record, actor)) return { ok: true };
+/** Who may act on this invitation, checked on the server from the Teams identity. A guest cannot withdraw their own invitation. */
+async function mayFix(deps: FixDependencies, record: InvitationRecord, actor: FixActor, action: FixAction): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: string }> {
+  const inviter = record.inviter.name ?? 'the person who sent this invitation';
+  if (action === 'withdraw-invitation' ? actor.aadObjectId !== undefined && actor.aadObjectId === record.inviter.aadObjectId : isPartyTo(record, actor)) return { ok: true };
   if (deps.isAdministrator && (await deps.isAdministrator(actor))) return { ok: true };
-  return { ok: false, reason: `Only ${record.inviter.name ?? 'the person who sent this invitation'}, the guest for their own invitation, or an administrator can do this.` };
+  return {
+    ok: false,
+    reason: action === 'withdraw-invitation' ? `Only ${inviter} or an administrator can withdraw this invitation.` : `Only ${inviter}, the guest for their own invitation, or an administrator can do this.`,
+  };
 }
 
 export async function fixInvitation(deps: FixDependencies, tenantId: string, email: string, action: FixAction, actor: FixActor): Promise<FixOutcome> {
@@ -75,7 +102,7 @@ export async function fixInvitation(deps: FixDependencies, tenantId: string, ema
 async function attempt(deps: FixDependencies, stored: Versioned<InvitationRecord> | undefined, action: FixAction, actor: FixActor): Promise<FixOutcome> {
   if (!stored || !stored.value.invitedUserId) return { kind: 'not-found' };
   const record = stored.value;
-  const allowed = await mayFix(deps, record, actor);
+  const allowed = await mayFix(deps, record, actor, action);
   if (!allowed.ok) return { kind: 'not-allowed', reason: allowed.reason };
   try {
     switch (action) {
@@ -87,6 +114,8 @@ async function attempt(deps: FixDependencies, stored: Versioned<InvitationRecord
         return await resend(deps, stored);
       case 'reset-redemption':
         return await reset(deps, stored);
+      case 'withdraw-invitation':
+        return await withdraw(deps, stored, actor);
     }
   } catch (error) {
     if (isServiceError(error)) return { kind: 'failed', error };
@@ -129,6 +158,42 @@ async function reset(deps: FixDependencies, stored: Versioned<InvitationRecord>)
   await mailIfMailbox(deps, record, sent.inviteRedeemUrl);
   const { mailedAt: _mailed, ...rest } = record;
   return { kind: 'done', action: 'reset-redemption', record: await keepLink(deps, { ...stored, value: { ...rest, state: 'PendingAcceptance' } }, sent.inviteRedeemUrl), link: sent.inviteRedeemUrl };
+}
+
+/**
+ * Deletes the guest who has not accepted, asking the directory first: a guest who accepted meanwhile (the
+ * record may not know yet) is never touched.
+ */
+async function withdraw(deps: FixDependencies, stored: Versioned<InvitationRecord>, actor: FixActor): Promise<FixOutcome> {
+  const record = stored.value;
+  if (record.state === 'Withdrawn') return { kind: 'not-applicable', reason: 'This invitation was already withdrawn.' };
+  const user = await deps.directory.findUserByEmail(record.email);
+  if (!user || user.id !== record.invitedUserId) return { kind: 'not-applicable', reason: 'The guest is no longer in your directory: there is nothing to withdraw.' };
+  if (user.externalUserState === 'Accepted' || record.state === 'Accepted') {
+    return { kind: 'not-applicable', reason: 'The guest has already accepted, so the invitation cannot be withdrawn. To take their access away, an administrator removes the guest in the Microsoft Entra admin center.' };
+  }
+  await deps.directory.deleteUser(user.id);
+  return { kind: 'done', action: 'withdraw-invitation', record: await markWithdrawn(deps, stored, actor) };
+}
+
+/** The record says Withdrawn, even if the tracker (which saw the deletion) moved it meanwhile. */
+async function markWithdrawn(deps: FixDependencies, stored: Versioned<InvitationRecord>, by: FixActor): Promise<InvitationRecord> {
+  const at = deps.clock.now().toISOString();
+  const withdrawn = (record: InvitationRecord): InvitationRecord => {
+    // The Accept link leads nowhere once the guest is deleted.
+    const { inviteRedeemUrl: _link, ...rest } = record;
+    return { ...rest, state: 'Withdrawn', withdrawn: { at, by }, updatedAt: at };
+  };
+  let current: Versioned<InvitationRecord> | undefined = stored;
+  for (let attempt = 0; current && attempt < 3; attempt++) {
+    try {
+      return (await deps.store.replace(withdrawn(current.value), current.etag)).value;
+    } catch (error) {
+      if (!(error instanceof StaleWriteError)) throw error;
+      current = await deps.store.get(stored.value.tenantId, stored.value.email);
+    }
+  }
+  return withdrawn(stored.value);
 }
 
 async function mailIfMailbox(deps: FixDependencies, record: InvitationRecord, link: string): Promise<void> {

@@ -1,6 +1,7 @@
 /**
- * `status`: the invitations a person sent, newest first, a page at a time; the page's unaccepted ones are
- * asked about in the directory first, so what is shown is current.
+ * `status`: the invitations a person sent, newest first, a page at a time, optionally only those in one
+ * state (`status pending`); the page's unaccepted ones are asked about in the directory first, so what is
+ * shown is current.
  */
 import type { InvitationRecord } from '../invitations/invitation.js';
 import { refreshFromDirectory, type RefreshDependencies } from './refresh-invitation.js';
@@ -8,23 +9,51 @@ import { mapWithConcurrency } from './review-invitees.js';
 
 const STATUS_PAGE_SIZE = 10;
 
-export interface InvitationPage {
-  readonly rows: readonly InvitationRecord[];
-  readonly page: number;
-  readonly pageCount: number;
-  readonly total: number;
+export const STATUS_FILTERS = ['all', 'pending', 'accepted', 'failed'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+/** Whether an invitation is listed under the filter: pending includes those still being sent. */
+export function matchesStatusFilter(record: Pick<InvitationRecord, 'state'>, filter: StatusFilter): boolean {
+  switch (filter) {
+    case 'all':
+      return true;
+    case 'pending':
+      return record.state === 'PendingAcceptance' || record.state === 'Sending';
+    case 'accepted':
+      return record.state === 'Accepted';
+    case 'failed':
+      return record.state === 'Failed';
+  }
 }
 
-export async function myInvitations(deps: RefreshDependencies & { readonly tenantId: string }, inviterAadObjectId: string, page: number): Promise<InvitationPage> {
+export interface InvitationPage {
+  readonly rows: readonly InvitationRecord[];
+  readonly filter: StatusFilter;
+  readonly page: number;
+  readonly pageCount: number;
+  /** How many match the filter. */
+  readonly total: number;
+  /** How many of the person's invitations each filter lists (as stored, before this page was refreshed). */
+  readonly counts: Readonly<Record<StatusFilter, number>>;
+}
+
+export async function myInvitations(
+  deps: RefreshDependencies & { readonly tenantId: string },
+  inviterAadObjectId: string,
+  page: number,
+  filter: StatusFilter = 'all',
+): Promise<InvitationPage> {
   const mine = (await deps.store.list(deps.tenantId))
     .filter((row) => row.value.inviter.aadObjectId === inviterAadObjectId)
     .sort((a, b) => sentAt(b.value).localeCompare(sentAt(a.value)));
-  const pageCount = Math.max(1, Math.ceil(mine.length / STATUS_PAGE_SIZE));
+  const counts = Object.fromEntries(STATUS_FILTERS.map((each) => [each, mine.filter((row) => matchesStatusFilter(row.value, each)).length])) as Record<StatusFilter, number>;
+  const listed = mine.filter((row) => matchesStatusFilter(row.value, filter));
+  const pageCount = Math.max(1, Math.ceil(listed.length / STATUS_PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pageCount - 1);
-  const slice = mine.slice(current * STATUS_PAGE_SIZE, (current + 1) * STATUS_PAGE_SIZE);
+  const slice = listed.slice(current * STATUS_PAGE_SIZE, (current + 1) * STATUS_PAGE_SIZE);
   const domains = slice.some((row) => row.value.state !== 'Accepted') ? await deps.directory.verifiedDomains() : [];
   const rows = await mapWithConcurrency(slice, 5, async (row) => (await refreshFromDirectory(deps, row, domains)) ?? row.value);
-  return { rows, page: current, pageCount, total: mine.length };
+  return { rows, filter, page: current, pageCount, total: listed.length, counts };
 }
 
 function sentAt(record: InvitationRecord): string {

@@ -148,7 +148,8 @@ async function apply(
   if (!stored) return undefined;
   const record = stored.value;
   if (user.removed) {
-    if (record.state === 'Removed') return undefined;
+    // A withdrawn invitation's guest was deleted by the bot itself: nobody is told again.
+    if (record.state === 'Removed' || record.state === 'Withdrawn') return undefined;
     return (await transition(deps, stored, { ...record, state: 'Removed', updatedAt: deps.clock.now().toISOString() })) ? 'removed' : undefined;
   }
   if (user.externalUserState !== 'Accepted' || record.state === 'Accepted') return undefined;
