@@ -48,7 +48,7 @@ export const CARD_ACTIONS: Record<string, Handler> = {
     const form = readForm(data, settings.redirectChoices.map((choice) => choice.url));
     if (!form.ok) return cardResponse(inviteFormCard(settings, form.values, form.errors));
     return cardResponse(
-      await reviewFromPaste(turn, services, form.values.addresses, form.options, (message) => inviteFormCard(settings, form.values, [message])),
+      await reviewFromPaste(turn, services, form.values.addresses, form.options, (message) => inviteFormCard(settings, form.values, [message]), settings),
     );
   },
 
@@ -56,7 +56,7 @@ export const CARD_ACTIONS: Record<string, Handler> = {
     const { batchId, page } = pageData.parse(data);
     const batch = await services.getBatch(batchId);
     if (!batch) return cardResponse(problemCard('This list is gone', 'I cannot find this list any more. Start again with invite.'));
-    return cardResponse(batch.state === 'Draft' ? reviewCard(batch, page) : await batchCard(services, settings, batch, page));
+    return cardResponse(batch.state === 'Draft' ? reviewCard(batch, settings, page) : await batchCard(services, settings, batch, page));
   },
 
   'review.edit': async ({ turn, data, services, settings }) => {
@@ -76,7 +76,7 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   'review.removeFlagged': async ({ turn, data, services, settings }) => {
     const { batchId } = batchData.parse(data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, removeFlagged);
-    return afterChange(outcome, services, settings, (batch) => reviewCard(batch, 0, 'Flagged addresses removed.'));
+    return afterChange(outcome, services, settings, (batch) => reviewCard(batch, settings, 0, 'Flagged addresses removed.'));
   },
 
   'review.cancel': async ({ turn, data, services, settings }) => {
@@ -120,14 +120,15 @@ export const CARD_ACTIONS: Record<string, Handler> = {
     return cardResponse(problemCard('Nothing was done', `No change was made to the invitation of ${address}.`));
   },
 
-  'review.send': sendingAction(async (services, batchId, actor, card) => {
+  'review.send': sendingAction(async (services, batchId, actor, card, settings) => {
     const outcome = await services.send(batchId, actor, card);
     switch (outcome.kind) {
       case 'refused':
-        return reviewCard(outcome.batch, 0, `Nothing was sent. ${outcome.check.why} ${outcome.check.ask}`);
+        return reviewCard(outcome.batch, settings, 0, `Nothing was sent. ${outcome.check.why} ${outcome.check.ask}`);
       case 'no-approver':
         return reviewCard(
           outcome.batch,
+          settings,
           0,
           `This needs an administrator's approval (${(outcome.batch.approval?.reasons ?? []).map(describeApprovalReason).join(' ')}), but no administrator has chosen a channel for approvals yet. Ask one to say notify here in a team channel, then press Send again: your list is kept.`,
         );
@@ -167,14 +168,14 @@ export const CARD_ACTIONS: Record<string, Handler> = {
  * also answer with a card of its own (refused, no approver).
  */
 function sendingAction(
-  start: (services: IntakeServices, batchId: string, actor: Inviter, card: StatusCardLocation | undefined) => Promise<BatchActionOutcome | AdaptiveCard>,
+  start: (services: IntakeServices, batchId: string, actor: Inviter, card: StatusCardLocation | undefined, settings: IntakeSettings) => Promise<BatchActionOutcome | AdaptiveCard>,
 ): Handler {
   return async ({ turn, data, services, settings, log }) => {
     const { batchId } = batchData.parse(data);
     const cardId = turn.activity.replyToId;
     const card = cardId ? { conversation: { ...TurnContext.getConversationReference(turn.activity) }, activityId: cardId } : undefined;
     try {
-      const outcome = await start(services, batchId, actorOf(turn), card);
+      const outcome = await start(services, batchId, actorOf(turn), card, settings);
       if (isCard(outcome)) return cardResponse(outcome);
       if (outcome.kind === 'done') log.info({ batchId, round: outcome.batch.round, state: outcome.batch.state }, 'batch queued for sending or approval');
       return await afterChange(outcome, services, settings, (batch) => batchCard(services, settings, batch));
@@ -227,7 +228,7 @@ async function afterChange(
       return errorResponse(403, 'NotYourList', `Only ${outcome.batch.starter.name ?? 'the person who started this list'} can send or change it.`);
     case 'no-longer-draft':
       // A second Send (double click, another instance) lands here and changes nothing.
-      return cardResponse(outcome.batch.state === 'Draft' ? reviewCard(outcome.batch) : await batchCard(services, settings, outcome.batch));
+      return cardResponse(outcome.batch.state === 'Draft' ? reviewCard(outcome.batch, settings) : await batchCard(services, settings, outcome.batch));
   }
 }
 

@@ -124,9 +124,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       case 'invite': {
         await context.sendActivity({ type: 'typing' });
         const options = { personalMessage: '', redirectUrl: settings.defaultRedirectUrl, messageLanguage: 'en-US' };
-        const card = await reviewFromPaste(context, services, command.text, options, (message) =>
-          problemCard('I could not make a list of that', message),
-        );
+        const card = await reviewFromPaste(context, services, command.text, options, (message) => problemCard('I could not make a list of that', message), settings);
         return sendCard(context, card);
       }
     }

@@ -1,6 +1,6 @@
 /** An invitation in a few plain lines, for help answers about a named guest. */
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
-import { pathLabel } from '../domain/redemption/path-guide.js';
+import { pathLabel, predictionOfRecord, signInLine } from '../domain/redemption/path-guide.js';
 
 export function describeInvitation(record: InvitationRecord | undefined): string[] {
   if (!record) return ['Not invited with Guest Invites: the address may have been invited another way, or not at all.'];
@@ -27,7 +27,9 @@ export function describeInvitation(record: InvitationRecord | undefined): string
       lines.push(`The invitation failed: ${record.lastError?.message ?? 'no reason recorded'}.`);
       break;
   }
-  if (record.predictedPath) lines.push(`Expected sign-in: ${pathLabel(record.predictedPath)}.`);
+  const predicted = predictionOfRecord(record);
+  if (predicted && record.state !== 'Accepted') lines.push(`${signInLine(predicted)}.`);
+  if (record.state === 'Accepted' && record.actualPath) lines.push(`Signed in with: ${pathLabel(record.actualPath)}.`);
   if (record.mailedAt) lines.push(`Emailed from the invitation mailbox on ${record.mailedAt.slice(0, 10)}.`);
   return lines;
 }

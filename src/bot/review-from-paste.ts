@@ -1,6 +1,6 @@
 /** Shared by `invite <paste>` and the form's Review button: a paste becomes a stored draft and its review card. */
 import type { TurnContext } from 'botbuilder';
-import { reviewCard } from '../cards/batch-cards.js';
+import { reviewCard, type LandingPages } from '../cards/batch-cards.js';
 import type { AdaptiveCard } from '../cards/render.js';
 import { MAX_BATCH_ADDRESSES, type InvitationOptions } from '../domain/invitations/batch.js';
 import { isServiceError } from '../domain/errors.js';
@@ -24,6 +24,7 @@ export async function reviewFromPaste(
   addresses: string,
   options: InvitationOptions,
   explain: (message: string) => AdaptiveCard,
+  landingPages: LandingPages,
 ): Promise<AdaptiveCard> {
   const from = turn.activity.from;
   if (!from.aadObjectId) return explain('I cannot tell who you are in your organisation (no Entra object id), so I cannot start a list for you.');
@@ -45,7 +46,7 @@ export async function reviewFromPaste(
   }
   switch (outcome.kind) {
     case 'review':
-      return reviewCard(outcome.batch);
+      return reviewCard(outcome.batch, landingPages);
     case 'empty':
       return explain('I found no address in that. Paste addresses like jane@fabrikam.com, one per line or separated by commas.');
     case 'too-many':

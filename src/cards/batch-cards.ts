@@ -11,7 +11,9 @@ import {
 } from '../domain/invitations/batch.js';
 import { isSettledOutcome, outcomesInOrder, progressOf, type BatchProgress } from '../domain/invitations/send-work.js';
 import type { PathPrediction, PredictionWarning } from '../domain/redemption/predict-path.js';
-import { guestSteps, predictionLabel, warningText } from '../domain/redemption/path-guide.js';
+import { guestSteps, predictionLabel, signInLine, warningText } from '../domain/redemption/path-guide.js';
+import type { InvitationState } from '../domain/invitations/invitation.js';
+import { FIX_ACTION_NAMES, offeredFixes } from '../domain/use-cases/fix-invitation.js';
 import type { DeliveryMode } from '../domain/use-cases/send-work.js';
 import { describeApprovalReason } from '../domain/policy/approval-rules.js';
 import { renderCard, type AdaptiveCard } from './render.js';
@@ -45,9 +47,35 @@ export interface FormValues {
   readonly language: string;
 }
 
-export interface FormContext {
+/** The landing pages an administrator named (INVITE_REDIRECT_CHOICES), to show a page by its name. */
+export interface LandingPages {
   readonly redirectChoices: readonly { readonly title: string; readonly url: string }[];
+}
+
+export interface FormContext extends LandingPages {
   readonly delivery: DeliveryMode;
+}
+
+/** "My Apps" for a page an administrator named; otherwise its host alone (the tenant id in the query helps nobody). */
+export function landingPageName(url: string, pages: LandingPages): string {
+  const named = pages.redirectChoices.find((choice) => choice.url === url);
+  if (named) return named.title;
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', languageDisplay: 'standard' });
+
+/** "English (United States)" for en-US: the code as typed when it names no language. */
+export function languageName(code: string): string {
+  try {
+    return LANGUAGE_NAMES.of(code) ?? code;
+  } catch {
+    return code;
+  }
 }
 
 const DELIVERY_NOTES: Record<DeliveryMode, string> = {
@@ -107,13 +135,13 @@ function attentionNote(entry: ReviewEntry): string {
     case 'inbound-blocked':
       return `${entry.prediction?.via ?? 'This organisation'} could not accept (AADSTS500213): an administrator must allow B2B collaboration with it.`;
     case undefined: {
-      const signsIn = entry.prediction ? `Signs in: ${predictionLabel(entry.prediction)}` : '';
+      const signsIn = entry.prediction ? signInLine(entry.prediction) : '';
       return entry.outsideAllowedDomains ? `Outside the allowed domains: an administrator approves it first. ${signsIn}`.trim() : signsIn;
     }
   }
 }
 
-export function reviewCard(batch: InviteBatch, page = 0, notice = ''): AdaptiveCard {
+export function reviewCard(batch: InviteBatch, landingPages: LandingPages, page = 0, notice = ''): AdaptiveCard {
   const ready = readyEntries(batch);
   const flagged = flaggedEntries(batch);
   const ordered = [...ready, ...ATTENTION_ORDER.flatMap((reason) => flagged.filter((entry) => entry.attention === reason))];
@@ -128,8 +156,8 @@ export function reviewCard(batch: InviteBatch, page = 0, notice = ''): AdaptiveC
     summary: `${plural(ready.length, 'address')} ready to invite${flagged.length ? `, ${flagged.length} need${flagged.length === 1 ? 's' : ''} attention (not sent)` : ''}.`,
     merged: mergedCount > 0 ? `${plural(mergedCount, 'duplicate')} merged (the same address, in any case).` : '',
     settings: [
-      { label: 'Landing page', value: batch.options.redirectUrl },
-      { label: 'Email language', value: batch.options.messageLanguage },
+      { label: 'Landing page', value: landingPageName(batch.options.redirectUrl, landingPages) },
+      { label: 'Email language', value: languageName(batch.options.messageLanguage) },
       ...(batch.options.ccAddress ? [{ label: 'Copy to', value: batch.options.ccAddress }] : []),
       ...(batch.options.personalMessage ? [{ label: 'Personal note', value: batch.options.personalMessage }] : []),
     ],
@@ -140,15 +168,22 @@ export function reviewCard(batch: InviteBatch, page = 0, notice = ''): AdaptiveC
     ready: ready.length,
     flagged: flagged.length,
     sendTitle: `Send ${ready.length === 1 ? 'invitation' : `${ready.length} invitations`}`,
+    dropTitle: flagged.length === 1 ? 'Drop the flagged address' : `Drop the ${flagged.length} flagged addresses`,
     notice,
   });
 }
 
-/** Each warning once, with how many ready addresses it concerns. */
-function signInNotes(ready: readonly ReviewEntry[]): { text: string }[] {
-  const counts = new Map<PredictionWarning, number>();
-  for (const entry of ready) for (const warning of entry.prediction?.warnings ?? []) counts.set(warning, (counts.get(warning) ?? 0) + 1);
-  return [...counts].map(([warning, count]) => ({ text: `${plural(count, 'address')}: ${warningText(warning)}` }));
+/** Addresses named in a note before the rest are counted. */
+const NAMED_IN_A_NOTE = 3;
+
+/** Each warning once, naming the ready addresses it concerns. */
+function signInNotes(ready: readonly ReviewEntry[]): { addresses: string; text: string }[] {
+  const concerned = new Map<PredictionWarning, string[]>();
+  for (const entry of ready) for (const warning of entry.prediction?.warnings ?? []) concerned.set(warning, [...(concerned.get(warning) ?? []), entry.address]);
+  return [...concerned].map(([warning, addresses]) => ({
+    addresses: addresses.slice(0, NAMED_IN_A_NOTE).join(', '),
+    text: `${addresses.length > NAMED_IN_A_NOTE ? ` and ${plural(addresses.length - NAMED_IN_A_NOTE, 'other')}` : ''}: ${warningText(warning)}`,
+  }));
 }
 
 function groupRows(entries: readonly ReviewEntry[]) {
@@ -179,13 +214,31 @@ const DELIVERY_SUMMARIES: Record<DeliveryMode, string> = {
   link: 'No email was sent: pass each guest their own Accept link below. Anyone who opens a link can accept with their own account, so send each link only to its guest.',
 };
 
+/** Above the sign-in guides: only with link delivery does the guest hear nothing from Microsoft or the mailbox. */
+const GUIDES_INTROS: Record<DeliveryMode, string> = {
+  microsoft: 'Microsoft emailed each guest; if one asks how to sign in, the details are here.',
+  mailbox: 'The invitation email explains how to sign in; the details are here too.',
+  link: 'Pass this on with each Accept link: how the guest signs in.',
+};
+
 /** Links are secrets of a kind (whoever opens one first becomes the guest), so they stay out of shared chats. */
 const LINKS_ONLY_IN_PERSONAL_CHAT =
   'No email was sent. The Accept links are shown only in a personal chat with me, because anyone who opens one can accept the invitation: send link invitations from our personal chat.';
 
+interface StatusRow {
+  readonly heading: string;
+  readonly name: string;
+  readonly address: string;
+  readonly note: string;
+  readonly fixes: readonly { readonly title: string; readonly address: string; readonly action: string }[];
+}
+
 /** The batch's one card in the chat: progress while sending, the pause and what to do, then the result. */
 export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResult[], delivery: DeliveryMode, page = 0): AdaptiveCard {
-  const base = { batchId: batch.batchId, quote: approvalQuote(batch), counts: [], groups: [], guides: [], guidesIntro: '', page: 0, pageCount: 1, next: '', canRetry: false, canResume: false, canWithdraw: false, retryTitle: '' };
+  const base = {
+    batchId: batch.batchId, quote: approvalQuote(batch), counts: [], groups: [], guides: [], guidesIntro: '', page: 0, pageCount: 1, next: '',
+    canRetry: false, canResume: false, canWithdraw: false, retryTitle: '', finished: false,
+  };
   if (batch.state === 'Cancelled') {
     const withdrawn = batch.approval !== undefined;
     return renderCard('batch-status', { ...base, style: 'default', title: withdrawn ? 'Request withdrawn' : 'Cancelled', summary: 'Nothing was sent.' });
@@ -213,6 +266,7 @@ export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResu
       title: `Sending ${plural(progress.total, 'invitation')}… ${decided} of ${progress.total} done`,
       summary: 'This card keeps count while the invitations go out, at the pace Microsoft Graph allows, and shows the result when every address has been tried.',
       counts,
+      ...paged(outcomeRows(batch, outcomes, { showLinks: false, offerFixes: false }), page),
     });
   }
   if (batch.state === 'Paused') {
@@ -223,43 +277,68 @@ export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResu
       title: `Paused: ${progress.remaining} of ${progress.total} not sent yet`,
       summary: batch.pause?.message ?? 'Sending is paused.',
       counts,
+      ...paged(outcomeRows(batch, outcomes, { showLinks: false, offerFixes: false }), page),
       next: resumesAt ? `Sending goes on by itself after ${resumesAt.slice(0, 16).replace('T', ' ')} UTC.` : 'Nothing is lost: Resume sends the rest, and nobody is invited twice.',
       canResume: !resumesAt,
     });
   }
   const ordered = outcomesInOrder(batch, outcomes).filter((result) => isSettledOutcome(result, batch.round));
   const showLinks = delivery === 'link' && batch.conversationType === 'personal';
-  const listed = [
-    ...OUTCOME_KEYS.flatMap((outcome) =>
-      ordered
-        .filter((result) => result.outcome === outcome)
-        .map((result) => ({ heading: OUTCOME_HEADINGS[outcome], address: result.address, note: noteOf(result, showLinks) })),
-    ),
-    ...refusedRows(batch),
-  ];
-  const pageCount = Math.max(1, Math.ceil(listed.length / REVIEW_PAGE_SIZE));
-  const current = Math.min(Math.max(0, page), pageCount - 1);
-  const shown = listed.slice(current * REVIEW_PAGE_SIZE, (current + 1) * REVIEW_PAGE_SIZE);
-  const groups = [...OUTCOME_KEYS.map((outcome) => OUTCOME_HEADINGS[outcome]), REFUSED_HEADING]
-    .map((heading) => ({ heading, rows: shown.filter((row) => row.heading === heading).map(({ address, note }) => ({ address, note })) }))
-    .filter((group) => group.rows.length > 0);
   return renderCard('batch-status', {
     ...base,
     style: progress.failed > 0 ? 'warning' : 'good',
     title: progress.invited === 1 ? 'Invitation sent' : `${plural(progress.invited, 'invitation')} sent`,
     summary: progress.invited === 0 ? 'Nobody new was invited.' : delivery === 'link' && !showLinks ? LINKS_ONLY_IN_PERSONAL_CHAT : DELIVERY_SUMMARIES[delivery],
     counts,
-    groups,
-    page: current,
-    pageCount,
+    ...paged([...outcomeRows(batch, outcomes, { showLinks, offerFixes: true }), ...refusedRows(batch)], page),
     ...pathGuides(batch, ordered, delivery),
     next: progress.failed > 0 ? 'Retry sends the failed addresses again: the bot checks the directory first, so nobody is invited twice.' : '',
     canRetry: progress.failed > 0,
     retryTitle: `Retry ${progress.failed === 1 ? 'the failed invitation' : `${progress.failed} failed`}`,
+    finished: true,
   });
 }
 
 const OUTCOME_KEYS = Object.keys(OUTCOME_HEADINGS) as EntryOutcome[];
+
+/** Each decided address under its outcome, with its name and, once the batch is done and where it applies, Resend. */
+function outcomeRows(batch: InviteBatch, outcomes: readonly EntryResult[], view: { readonly showLinks: boolean; readonly offerFixes: boolean }): StatusRow[] {
+  const names = new Map(batch.entries.map((entry) => [entry.address, entry.displayName ?? '']));
+  const settled = outcomesInOrder(batch, outcomes).filter((result) => isSettledOutcome(result, batch.round));
+  return OUTCOME_KEYS.flatMap((outcome) =>
+    settled
+      .filter((result) => result.outcome === outcome)
+      .map((result) => ({
+        heading: OUTCOME_HEADINGS[outcome],
+        name: names.get(result.address) ?? '',
+        address: result.address,
+        note: noteOf(result, view.showLinks),
+        // The rest of the fixes (the link, Withdraw) are a status away: a just-sent card offers the one people reach for.
+        fixes: (view.offerFixes ? offeredFixes({ state: stateOf(result) }) : [])
+          .filter((action) => action === 'resend')
+          .map((action) => ({ title: FIX_ACTION_NAMES[action], address: result.address, action })),
+      })),
+  );
+}
+
+/** What an invitation record would say of this address, as far as the batch knows. */
+function stateOf(result: EntryResult): InvitationState {
+  if (result.guest === 'accepted') return 'Accepted';
+  if (result.guest === 'removed') return 'Removed';
+  return result.outcome === 'invited' ? 'PendingAcceptance' : result.outcome === 'failed' ? 'Failed' : 'Accepted';
+}
+
+function paged(rows: readonly StatusRow[], page: number) {
+  const pageCount = Math.max(1, Math.ceil(rows.length / REVIEW_PAGE_SIZE));
+  const current = Math.min(Math.max(0, page), pageCount - 1);
+  const shown = rows.slice(current * REVIEW_PAGE_SIZE, (current + 1) * REVIEW_PAGE_SIZE);
+  const headings = [...new Set(shown.map((row) => row.heading))];
+  return {
+    groups: headings.map((heading) => ({ heading, rows: shown.filter((row) => row.heading === heading).map(({ heading: _heading, ...row }) => row) })),
+    page: current,
+    pageCount,
+  };
+}
 
 /** The steps of the predicted path, and the branch taken otherwise in one line. */
 function guideSteps(prediction: PathPrediction): { text: string }[] {
@@ -270,26 +349,24 @@ function guideSteps(prediction: PathPrediction): { text: string }[] {
   return [...steps, { text: `${condition}: ${otherwise.join(' ')}` }];
 }
 
-/** One short guide per redemption path among the invited guests, for the inviter to pass on. */
+/** One short guide per redemption path among the invited guests, shown on demand. */
 function pathGuides(batch: InviteBatch, results: readonly EntryResult[], delivery: DeliveryMode) {
   const predictions = new Map(batch.entries.map((entry) => [entry.address, entry.prediction]));
-  const guides = new Map<string, { heading: string; count: number; steps: { text: string }[] }>();
+  const guides = new Map<string, { heading: string; addresses: string[]; steps: { text: string }[] }>();
   for (const result of results) {
     const prediction = result.outcome === 'invited' ? predictions.get(result.address) : undefined;
     if (!prediction) continue;
     const label = predictionLabel(prediction);
-    const guide = guides.get(label) ?? { heading: label, count: 0, steps: guideSteps(prediction) };
-    guide.count++;
+    const guide = guides.get(label) ?? { heading: label, addresses: [], steps: guideSteps(prediction) };
+    guide.addresses.push(result.address);
     guides.set(label, guide);
   }
   return {
-    guides: [...guides.values()].map((guide) => ({ heading: `${guide.heading}: ${plural(guide.count, 'guest')}`, steps: guide.steps })),
-    guidesIntro:
-      guides.size === 0
-        ? ''
-        : delivery === 'mailbox'
-          ? 'How each guest signs in (their email explains it too):'
-          : 'How each guest signs in: pass this on with the invitation.',
+    guides: [...guides.values()].map((guide) => ({
+      heading: `${guide.heading}: ${guide.addresses.slice(0, NAMED_IN_A_NOTE).join(', ')}${guide.addresses.length > NAMED_IN_A_NOTE ? ` and ${plural(guide.addresses.length - NAMED_IN_A_NOTE, 'other')}` : ''}`,
+      steps: guide.steps,
+    })),
+    guidesIntro: guides.size === 0 ? '' : GUIDES_INTROS[delivery],
   };
 }
 
@@ -301,6 +378,7 @@ function noteOf(result: EntryResult, showLinks: boolean): string {
 }
 const REFUSED_HEADING = 'Not sent (needed attention)';
 
+/** What happened so far; a count of nothing is left out (a finished card has nothing remaining). */
 function progressFacts(progress: BatchProgress, flagged: number, outcomes: readonly EntryResult[]) {
   return [
     { label: 'Invited', value: progress.invited },
@@ -309,17 +387,20 @@ function progressFacts(progress: BatchProgress, flagged: number, outcomes: reado
     { label: 'Already there (not invited again)', value: progress.alreadyThere },
     { label: 'Failed', value: progress.failed },
     { label: 'Remaining', value: progress.remaining },
-    { label: 'Not sent (needed attention)', value: flagged },
+    { label: REFUSED_HEADING, value: flagged },
   ]
-    .filter((fact) => fact.value > 0 || fact.label === 'Remaining')
+    .filter((fact) => fact.value > 0)
     .map((fact) => ({ label: fact.label, value: String(fact.value) }));
 }
 
-function refusedRows(batch: InviteBatch) {
+/** The addresses the review flagged, with the same rule text the review gave them. */
+function refusedRows(batch: InviteBatch): StatusRow[] {
   return flaggedEntries(batch).map((entry) => ({
     heading: REFUSED_HEADING,
+    name: entry.displayName ?? '',
     address: entry.address,
-    note: entry.attention ? ATTENTION_HEADINGS[entry.attention] : '',
+    note: attentionNote(entry),
+    fixes: [],
   }));
 }
 

@@ -31,7 +31,7 @@ export function helpAnswerCard(question: UnderstoodQuestion, about?: HelpSubject
       question.topics.length === 0 ? 'What I know of this invitation' : question.topics.length === 1 ? 'Here is what that means' : `${question.topics.length} things that may be going on`,
     about: about ? { address: about.address, lines: about.lines.map((text) => ({ text })) } : null,
     fixActions: (about?.actions ?? []).map((action) => ({ title: FIX_ACTION_NAMES[action], address: about?.address ?? '', action })),
-    topics: question.topics.map(topicData),
+    topics: question.topics.map((topic, index) => ({ ...topicData(topic), detailsId: `help-details-${index}` })),
     ids,
   });
 }
@@ -41,17 +41,25 @@ function topicData(topic: HelpTopic) {
     return {
       title: `AADSTS${topic.code}`,
       meaning: 'I do not know this sign-in error. Microsoft explains every code on its error page.',
+      firstStep: '',
+      hasDetails: false,
       guestSteps: [],
       inviterSteps: [],
       lookupUrl: topic.lookupUrl,
     };
   }
   const numbered = (steps: readonly string[]) => steps.map((text, i) => ({ text: `${i + 1}. ${text}` }));
+  const { entry } = topic;
+  // The one thing to do first, by whoever must act; every step is behind Show details.
+  const guestFirst = entry.whoMustAct === 'guest' || entry.inviterSteps.length === 0;
+  const first = guestFirst ? entry.guestSteps[0] : entry.inviterSteps[0];
   return {
-    title: topic.kind === 'error-code' ? `AADSTS${topic.code}: ${topic.entry.title}` : topic.entry.title,
-    meaning: `${topic.entry.meaning} ${WHO_MUST_ACT[topic.entry.whoMustAct]}`,
-    guestSteps: numbered(topic.entry.guestSteps),
-    inviterSteps: numbered(topic.entry.inviterSteps),
+    title: topic.kind === 'error-code' ? `AADSTS${topic.code}: ${entry.title}` : entry.title,
+    meaning: `${entry.meaning} ${WHO_MUST_ACT[entry.whoMustAct]}`,
+    firstStep: first ? `First, ${guestFirst ? 'the guest' : 'the inviter'}: ${first}` : '',
+    hasDetails: entry.guestSteps.length + entry.inviterSteps.length > 0,
+    guestSteps: numbered(entry.guestSteps),
+    inviterSteps: numbered(entry.inviterSteps),
     lookupUrl: topic.kind === 'error-code' ? topic.lookupUrl : '',
   };
 }

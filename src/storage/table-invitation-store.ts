@@ -27,6 +27,7 @@ type InvitationEntity = {
   sentAt?: string;
   mailedAt?: string;
   predictedPath?: RedemptionPath;
+  predictedVia?: string;
   predictedOtherwise?: RedemptionPath;
   actualPath?: RedemptionPath;
   acceptedAt?: string;
@@ -34,6 +35,9 @@ type InvitationEntity = {
   redirectUrl?: string;
   lastErrorCode?: string;
   lastErrorMessage?: string;
+  withdrawnAt?: string;
+  withdrawnByAadObjectId?: string;
+  withdrawnByName?: string;
 };
 
 export class TableInvitationStore implements InvitationStore {
@@ -81,6 +85,9 @@ function toEntity(record: InvitationRecord): InvitationEntity {
     inviterName: record.inviter.name,
     lastErrorCode: record.lastError?.code,
     lastErrorMessage: record.lastError?.message,
+    withdrawnAt: record.withdrawn?.at,
+    withdrawnByAadObjectId: record.withdrawn?.by.aadObjectId,
+    withdrawnByName: record.withdrawn?.by.name,
   });
   return entity;
 }
@@ -88,7 +95,7 @@ function toEntity(record: InvitationRecord): InvitationEntity {
 /** Record fields stored under their own name, one property each, absent when unset. */
 const PLAIN_FIELDS = [
   'displayName', 'originConversationId', 'batchId', 'invitationId', 'invitedUserId', 'inviteRedeemUrl', 'sentAt', 'mailedAt',
-  'predictedPath', 'predictedOtherwise', 'actualPath', 'acceptedAt', 'remindedAt', 'redirectUrl',
+  'predictedPath', 'predictedVia', 'predictedOtherwise', 'actualPath', 'acceptedAt', 'remindedAt', 'redirectUrl',
 ] as const satisfies readonly (keyof InvitationRecord & keyof InvitationEntity)[];
 
 function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationRecord {
@@ -106,6 +113,14 @@ function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationReco
     updatedAt: entity.updatedAt,
     ...(plain as Pick<InvitationRecord, (typeof PLAIN_FIELDS)[number]>),
     ...(entity.lastErrorCode ? { lastError: { code: entity.lastErrorCode, message: entity.lastErrorMessage ?? '' } } : {}),
+    ...(entity.withdrawnAt
+      ? {
+          withdrawn: {
+            at: entity.withdrawnAt,
+            by: { ...(entity.withdrawnByAadObjectId ? { aadObjectId: entity.withdrawnByAadObjectId } : {}), ...(entity.withdrawnByName ? { name: entity.withdrawnByName } : {}) },
+          },
+        }
+      : {}),
   };
 }
 

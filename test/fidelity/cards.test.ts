@@ -29,6 +29,8 @@ const HOSTILE = '${x} [a](https://evil.example) <script>alert(1)</script> **bold
 /** Teams refuses cards over 28 KB. */
 const TEAMS_CARD_LIMIT_BYTES = 28 * 1024;
 
+const LANDING_PAGES = { redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/?tenantid=t' }] };
+
 const entries: ReviewEntry[] = [
   { address: 'jane@fabrikam.com', displayName: HOSTILE, occurrences: 2 },
   { address: 'bob@tailspin.com', occurrences: 1 },
@@ -70,7 +72,7 @@ const cards: Record<string, AdaptiveCard> = {
     { addresses: HOSTILE, personalMessage: HOSTILE, redirectChoice: 'other', redirectOther: HOSTILE, cc: HOSTILE, language: 'de-DE' },
     [HOSTILE],
   ),
-  review: reviewCard(batch()),
+  review: reviewCard(batch(), LANDING_PAGES),
   'review (predicted paths, a blocked organisation)': reviewCard(
     batch({
       entries: [
@@ -79,6 +81,7 @@ const cards: Record<string, AdaptiveCard> = {
         { address: 'ada@northwind.com', occurrences: 1, attention: 'inbound-blocked', prediction: { path: 'blocked', confidence: 'certain', via: HOSTILE, warnings: ['inbound-blocked'] } },
       ],
     }),
+    LANDING_PAGES,
   ),
   'done (sign-in guides)': batchStatusCard(
     batch({ state: 'Done', round: 1, entries: [{ address: 'jane@fabrikam.com', occurrences: 1, prediction: { path: 'saml-federation', confidence: 'certain', via: HOSTILE, warnings: [] } }] }),
@@ -197,7 +200,7 @@ describe('cards', () => {
   });
 
   it('pages the result of a 1,000-address batch so that every address is listed and every page fits', () => {
-    const many: ReviewEntry[] = Array.from({ length: 1000 }, (_, i) => ({ address: `${'x'.repeat(50)}.${i}@${'sub.'.repeat(10)}fabrikam.com`, occurrences: 1 }));
+    const many: ReviewEntry[] = Array.from({ length: 1000 }, (_, i) => ({ address: `${'x'.repeat(50)}.${i}@${'sub.'.repeat(10)}fabrikam.com`, displayName: 'N'.repeat(120), occurrences: 1 }));
     const results = many.map((entry, i) => ({ address: entry.address, outcome: i % 10 === 0 ? ('failed' as const) : ('invited' as const), reason: i % 10 === 0 ? 'R'.repeat(300) : undefined, round: 1 }));
     const listed = new Set<string>();
     const pages = Math.ceil(1000 / REVIEW_PAGE_SIZE);
@@ -229,11 +232,84 @@ describe('cards', () => {
     }));
     const pages = Math.ceil(1000 / REVIEW_PAGE_SIZE);
     for (let page = 0; page < pages; page++) {
-      const card = reviewCard(batch({ entries: many }), page);
+      const card = reviewCard(batch({ entries: many }), LANDING_PAGES, page);
       expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_CARD_LIMIT_BYTES);
       expect(validateCard(card)).toEqual([]);
     }
-    expect(JSON.stringify(reviewCard(batch({ entries: many }), pages - 1))).toContain(`Page ${pages} of ${pages}`);
+    expect(JSON.stringify(reviewCard(batch({ entries: many }), LANDING_PAGES, pages - 1))).toContain(`Page ${pages} of ${pages}`);
+  });
+
+  it('no card writes a placeholder in angle brackets, which Teams takes for markup and hides', () => {
+    // The help and usage cards are being reworded on their own branch (welcome/help/usage); every other card is checked.
+    const reworded = new Set(['help', 'usage']);
+    for (const [name, card] of Object.entries(cards).filter(([name]) => !reworded.has(name))) {
+      const placeholders = (cardText(card).replaceAll(HOSTILE, '').match(/<[^<>\s]{1,40}>/g) ?? []).filter((found) => !found.startsWith('<script'));
+      expect(placeholders, name).toEqual([]);
+    }
+  });
+
+  it('the review names the landing page and the language, and the addresses each note is about', () => {
+    const text = cardText(cards.review);
+    expect(text).toMatch(/Landing page:\s*My Apps/);
+    expect(text).not.toContain('tenantid');
+    expect(text).toMatch(/Email language:\s*English \(United States\)/);
+    const paths = cardText(cards['review (predicted paths, a blocked organisation)']);
+    expect(paths).toMatch(/jane@fabrikam\.com\s*: Cross-tenant access admits only some users/);
+    expect(paths).toMatch(/ann@gmail\.com\s*: Google federation is off/);
+    expect(paths).toContain('Signs in with: Work account (');
+  });
+
+  it('the review offers at most three primary buttons: Cancel goes to the secondary row', () => {
+    const actions = (cards.review as unknown as { actions: { title: string; mode?: string }[] }).actions;
+    expect(actions.filter((action) => action.mode !== 'secondary').length).toBeLessThanOrEqual(3);
+    expect(actions.map((action) => action.title)).toContain('Drop the 5 flagged addresses');
+    expect(actions.find((action) => action.title === 'Cancel')?.mode).toBe('secondary');
+  });
+
+  it('a finished result has no Remaining count, keeps names, gives the review’s rule for flagged addresses, and offers Resend only where it applies, Status and Invite more', () => {
+    const done = batchStatusCard(
+      batch({ state: 'Done', round: 1 }),
+      [
+        { address: 'jane@fabrikam.com', outcome: 'invited', round: 1 },
+        { address: 'bob@tailspin.com', outcome: 'invited', guest: 'accepted', round: 1 },
+      ],
+      'microsoft',
+    );
+    const text = cardText(done);
+    expect(text).not.toContain('Remaining');
+    expect(cardText(cards.sending)).toContain('Remaining');
+    expect(JSON.stringify(done)).toContain(JSON.stringify(`${HOSTILE}  `).slice(1, -1));
+    expect(text).toMatch(/fox@contoso\.com\s*contoso\.com is your organisation's domain\./);
+    expect(text).not.toContain('Already in your organisation (your own domains)');
+    const fixes = JSON.stringify(done).match(/"verb":"fix\.confirm","data":\{"address":"[^"]+"/g);
+    expect(fixes).toEqual(['"verb":"fix.confirm","data":{"address":"jane@fabrikam.com"']);
+    const verbs = (done as unknown as { actions: { verb?: string }[] }).actions.map((action) => action.verb);
+    expect(verbs).toEqual(['chat.status', 'chat.invite']);
+  });
+
+  it('sign-in guides: "pass this on" only with link delivery, and behind Show details', () => {
+    const guides = cards['done (sign-in guides)'];
+    expect(cardText(guides)).toContain('Microsoft emailed each guest');
+    expect(cardText(guides)).not.toContain('Pass this on');
+    expect(JSON.stringify(guides)).toMatch(/"id":"sign-in-guides","isVisible":false/);
+    expect(JSON.stringify(guides)).toContain('"targetElements":["sign-in-guides"]');
+  });
+
+  it('a help answer leads with the meaning and the first step; the rest is behind Show details', () => {
+    const help = JSON.stringify(cards['help answer']);
+    expect(help).toContain('First, the guest: Sign out, or open the invitation link in a private');
+    expect(help).toMatch(/"id":"help-details-0","isVisible":false/);
+  });
+
+  it('status: names, filter buttons for the other filters, each row’s fixes by its state, a withdrawn row without any', () => {
+    const status = cards['my invitations (paged)'];
+    const json = JSON.stringify(status);
+    expect(cardText(status)).toContain('for example status jane@fabrikam.com');
+    expect(json).toContain('"title":"Pending (10)"');
+    expect(json).not.toContain('"title":"All (25)"');
+    expect(json).toContain('"data":{"address":"b@litware.org","action":"withdraw-invitation"}');
+    expect(json).toContain('"data":{"address":"b@litware.org","action":"copy-link"}');
+    expect(json).not.toMatch(/"address":"c@litware\.org","action"/);
   });
 
   it('rejects a card that breaks the schema (the validator has teeth)', () => {

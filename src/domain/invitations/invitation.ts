@@ -43,6 +43,8 @@ export interface InvitationRecord {
   readonly redirectUrl?: string;
   /** The redemption path predicted at review, kept to compare with the path the guest really took. */
   readonly predictedPath?: RedemptionPath;
+  /** The organisation or identity provider the predicted path goes through (e.g. Fabrikam). */
+  readonly predictedVia?: string;
   /** The branch the prediction named, when it depended on the guest. */
   readonly predictedOtherwise?: RedemptionPath;
   /** The path the guest really took, read from their identities once they accepted. */

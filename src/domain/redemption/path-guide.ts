@@ -19,12 +19,28 @@ export function pathLabel(path: RedemptionPath, via?: string): string {
   return LABELS[path](via);
 }
 
-/** "Work account (Fabrikam), else Email passcode" — what the review shows for one address. */
-export function predictionLabel(prediction: PathPrediction): string {
+/** What a prediction names, as a review entry holds it or an invitation record kept it. */
+export type PredictedSignIn = Pick<PathPrediction, 'path' | 'via' | 'otherwise'>;
+
+/** "Work account (Fabrikam) or Email passcode": the path, and the branch taken otherwise. */
+export function predictionLabel(prediction: PredictedSignIn): string {
   const main = pathLabel(prediction.path, prediction.via);
-  if (!prediction.otherwise) return main;
-  const joiner = prediction.confidence === 'depends-on-guest' ? ' or ' : ', else ';
-  return `${main}${joiner}${pathLabel(prediction.otherwise.path, prediction.otherwise.via)}`;
+  return prediction.otherwise ? `${main} or ${pathLabel(prediction.otherwise.path, prediction.otherwise.via)}` : main;
+}
+
+/** How a guest will sign in, in the one wording the review, the help answers and status use. */
+export function signInLine(prediction: PredictedSignIn): string {
+  return `Signs in with: ${predictionLabel(prediction)}`;
+}
+
+/** The prediction an invitation record kept, if any. */
+export function predictionOfRecord(record: { readonly predictedPath?: RedemptionPath; readonly predictedVia?: string; readonly predictedOtherwise?: RedemptionPath }): PredictedSignIn | undefined {
+  if (!record.predictedPath) return undefined;
+  return {
+    path: record.predictedPath,
+    ...(record.predictedVia ? { via: record.predictedVia } : {}),
+    ...(record.predictedOtherwise ? { otherwise: { path: record.predictedOtherwise } } : {}),
+  };
 }
 
 export function predictionReason(prediction: PathPrediction, domain: string): string {

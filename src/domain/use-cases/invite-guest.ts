@@ -20,6 +20,7 @@ export interface InviteGuestCommand {
   readonly originConversationId?: string;
   readonly batchId?: string;
   readonly predictedPath?: RedemptionPath;
+  readonly predictedVia?: string;
   readonly predictedOtherwise?: RedemptionPath;
   readonly redirectUrl: string;
   readonly sendInvitationMessage: boolean;
@@ -177,6 +178,7 @@ async function recordIntent(
     ...(command.originConversationId ? { originConversationId: command.originConversationId } : {}),
     ...(command.batchId ? { batchId: command.batchId } : {}),
     ...(command.predictedPath ? { predictedPath: command.predictedPath } : {}),
+    ...(command.predictedVia ? { predictedVia: command.predictedVia } : {}),
     ...(command.predictedOtherwise ? { predictedOtherwise: command.predictedOtherwise } : {}),
     redirectUrl: command.redirectUrl,
     attempts: (existing?.value.attempts ?? 0) + 1,

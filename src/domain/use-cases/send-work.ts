@@ -132,6 +132,7 @@ async function sendAddress(deps: SendWorkDependencies, batch: InviteBatch, entry
       originConversationId: batch.conversationId,
       batchId: batch.batchId,
       ...(entry.prediction ? { predictedPath: entry.prediction.path } : {}),
+      ...(entry.prediction?.via ? { predictedVia: entry.prediction.via } : {}),
       ...(entry.prediction?.otherwise ? { predictedOtherwise: entry.prediction.otherwise.path } : {}),
       redirectUrl: batch.options.redirectUrl,
       sendInvitationMessage: deps.delivery.mode === 'microsoft',

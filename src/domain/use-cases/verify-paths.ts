@@ -7,6 +7,7 @@
 import type { InvitationRecord } from '../invitations/invitation.js';
 import type { Clock, DirectoryGateway, InvitationStore } from '../ports.js';
 import { predictionHeld } from '../redemption/actual-path.js';
+import { predictionOfRecord } from '../redemption/path-guide.js';
 import { refreshFromDirectory } from './refresh-invitation.js';
 import type { RedemptionPath } from '../redemption/predict-path.js';
 import { mapWithConcurrency } from './review-invitees.js';
@@ -60,7 +61,7 @@ function agreement(records: readonly InvitationRecord[]): PathAgreement[] {
     row.invited++;
     if (record.actualPath) {
       row.accepted++;
-      const prediction = { path: record.predictedPath, ...(record.predictedOtherwise ? { otherwise: { path: record.predictedOtherwise } } : {}) };
+      const prediction = predictionOfRecord(record) ?? { path: record.predictedPath };
       if (predictionHeld(prediction, record.actualPath)) row.asPredicted++;
     }
     rows.set(record.predictedPath, row);
