@@ -4,7 +4,7 @@
  */
 import { startAzurite, type RunningAzurite } from '../../local/azurite.js';
 import { localBotEnv } from '../../local/bot-env.js';
-import { startSimulator, type RunningSimulator } from '../../local/simulator/index.js';
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../local/simulator/index.js';
 import { startConnectorRecorder, type ConnectorRecorder } from './connector-recorder.js';
 import { SimulatorControl } from './simulator-control.js';
 
@@ -18,8 +18,8 @@ export interface LocalServices {
   close(): Promise<void>;
 }
 
-export async function startLocalServices(): Promise<LocalServices> {
-  const [azurite, simulator, connector] = await Promise.all([startAzurite(), startSimulator(), startConnectorRecorder()]);
+export async function startLocalServices(options: { readonly simulator?: SimulatorOptions } = {}): Promise<LocalServices> {
+  const [azurite, simulator, connector] = await Promise.all([startAzurite(), startSimulator(options.simulator), startConnectorRecorder()]);
   return {
     azurite,
     simulator,

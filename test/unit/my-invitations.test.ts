@@ -55,3 +55,14 @@ describe('status command', () => {
     expect(parseCommand('status')).toEqual({ kind: 'status' });
   });
 });
+
+describe('status filters and the directory', () => {
+  it('a guest who accepted since the record was written leaves the pending list and counts as accepted', async () => {
+    await invitation(1, 'PendingAcceptance');
+    await invitation(2, 'PendingAcceptance');
+    directory.users.set('guest2@fabrikam.com', { id: 'g2', userType: 'Guest', externalUserState: 'Accepted' });
+    const pending = await myInvitations(deps(), 'dana', 0, 'pending');
+    expect(pending.rows.map((row) => row.email)).toEqual(['guest1@fabrikam.com']);
+    expect(pending).toMatchObject({ total: 1, counts: { all: 2, pending: 1, accepted: 1, failed: 0 } });
+  });
+});

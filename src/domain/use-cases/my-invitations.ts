@@ -33,7 +33,7 @@ export interface InvitationPage {
   readonly pageCount: number;
   /** How many match the filter. */
   readonly total: number;
-  /** How many of the person's invitations each filter lists (as stored, before this page was refreshed). */
+  /** How many of the person's invitations each filter lists (as stored, corrected by what this page's refresh found). */
   readonly counts: Readonly<Record<StatusFilter, number>>;
 }
 
@@ -52,8 +52,15 @@ export async function myInvitations(
   const current = Math.min(Math.max(0, page), pageCount - 1);
   const slice = listed.slice(current * STATUS_PAGE_SIZE, (current + 1) * STATUS_PAGE_SIZE);
   const domains = slice.some((row) => row.value.state !== 'Accepted') ? await deps.directory.verifiedDomains() : [];
-  const rows = await mapWithConcurrency(slice, 5, async (row) => (await refreshFromDirectory(deps, row, domains)) ?? row.value);
-  return { rows, filter, page: current, pageCount, total: listed.length, counts };
+  const refreshed = await mapWithConcurrency(slice, 5, async (row) => (await refreshFromDirectory(deps, row, domains)) ?? row.value);
+  // A guest who accepted since the record was last written moves to the filter it now belongs to.
+  refreshed.forEach((record, index) => {
+    const before = slice[index]?.value;
+    if (!before || before.state === record.state) return;
+    for (const each of STATUS_FILTERS) counts[each] += Number(matchesStatusFilter(record, each)) - Number(matchesStatusFilter(before, each));
+  });
+  const rows = refreshed.filter((record) => matchesStatusFilter(record, filter));
+  return { rows, filter, page: current, pageCount, total: counts[filter], counts };
 }
 
 function sentAt(record: InvitationRecord): string {

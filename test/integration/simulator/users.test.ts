@@ -3,7 +3,7 @@ import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { validateGraph } from '../../support/schemas.js';
-import { accessToken, directoryReaderApp, graphClientFor, send, useSimulator } from './helpers.js';
+import { accessToken, directoryReaderApp, graphClientFor, guestAdministrationApp, invitationFor, send, useSimulator } from './helpers.js';
 
 interface UserPage {
   '@odata.context': string;
@@ -223,5 +223,36 @@ describe('authentication and authorization', () => {
     expect(unknown.message).toBe("Resource not found for the segment 'groups'.");
     expect(wrongMethod.statusCode).toBe(405);
     expect(wrongMethod.code).toBe('Request_BadRequest');
+  });
+});
+
+describe('deleting a user (DELETE /users/{id})', () => {
+  it('needs User.ReadWrite.All: the bot’s own app (User.Invite.All, User.Read.All) gets 403 Authorization_RequestDenied and nothing is deleted', async () => {
+    const invited = (await graph.api('/invitations').post(invitationFor('delete.refused@litware.org'))) as { invitedUser: { id: string } };
+    const error = await graphErrorOf(graph.api(`/users/${invited.invitedUser.id}`).delete());
+    expect(error.statusCode).toBe(403);
+    expect(error.code).toBe('Authorization_RequestDenied');
+    expect(await graph.api(`/users/${invited.invitedUser.id}`).get()).toMatchObject({ id: invited.invitedUser.id });
+  });
+
+  it('with the permission: 204, the user is gone (404 Request_ResourceNotFound on a read), delta reports it soft-deleted, and a second delete answers 404', async () => {
+    const admin = graphClientFor(sim, guestAdministrationApp);
+    const latest = (await graph.api('/users/delta').query({ $deltatoken: 'latest' }).get()) as { '@odata.deltaLink': string };
+    const invited = (await graph.api('/invitations').post(invitationFor('delete.me@litware.org'))) as { invitedUser: { id: string } };
+    const id = invited.invitedUser.id;
+
+    const deleted = await send(sim, 'DELETE', `/v1.0/users/${id}`, { token: await accessToken(sim, guestAdministrationApp) });
+    expect(deleted.status).toBe(204);
+    expect(deleted.body).toBeUndefined();
+
+    const read = await graphErrorOf(graph.api(`/users/${id}`).get());
+    expect(read.statusCode).toBe(404);
+    expect(read.code).toBe('Request_ResourceNotFound');
+    const changes = (await graph.api(latest['@odata.deltaLink']).get()) as { value: Record<string, unknown>[] };
+    expect(changes.value).toContainEqual(expect.objectContaining({ id, '@removed': { reason: 'changed' } }));
+
+    const again = await graphErrorOf(admin.api(`/users/${id}`).delete());
+    expect(again.statusCode).toBe(404);
+    expect(again.code).toBe('Request_ResourceNotFound');
   });
 });
