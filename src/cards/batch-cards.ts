@@ -56,12 +56,13 @@ export interface FormContext extends LandingPages {
   readonly delivery: DeliveryMode;
 }
 
-/** "My Apps" for a page an administrator named; otherwise its host alone (the tenant id in the query helps nobody). */
+/** "My Apps" for a page an administrator named; otherwise its host and path (the query, e.g. a tenant id, helps nobody). */
 export function landingPageName(url: string, pages: LandingPages): string {
   const named = pages.redirectChoices.find((choice) => choice.url === url);
   if (named) return named.title;
   try {
-    return new URL(url).host;
+    const { host, pathname } = new URL(url);
+    return `${host}${pathname.replace(/\/$/, '')}`;
   } catch {
     return url;
   }

@@ -113,13 +113,14 @@ describe('inviting from the Playground', () => {
       await send('invite lee.e2e@gmail.com');
       const review = card('Review before sending').filter({ hasText: 'lee.e2e@gmail.com' });
       await review.waitFor({ timeout: 30_000 });
-      await review.getByText('Signs in: Email passcode or Microsoft account').first().waitFor();
+      await review.getByText('Signs in with: Email passcode or Microsoft account').first().waitFor();
       await review.getByText('Google federation is off, so this Gmail address does not sign in with Google.').first().waitFor();
 
       await review.getByRole('button', { name: 'Send invitation' }).click();
       const sent = card('Invitation sent').filter({ hasText: 'lee.e2e@gmail.com' });
       await sent.waitFor({ timeout: 30_000 });
-      await sent.getByText('How each guest signs in: pass this on with the invitation.').first().waitFor();
+      await sent.getByText('Microsoft emailed each guest; if one asks how to sign in, the details are here.').first().waitFor();
+      await sent.getByRole('button', { name: 'Show details' }).click();
       await sent.getByText('Type the code within 30 minutes').first().waitFor();
       expect(await sim.invitationCallsFor('lee.e2e@gmail.com')).toHaveLength(1);
       await page.screenshot({ path: '.local/e2e-paths.png' });

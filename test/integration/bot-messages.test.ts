@@ -196,7 +196,8 @@ describe('invite, review, send', () => {
     const accepted = await press('form.review', { ...values, personalMessage: 'Welcome!', redirectOther: 'https://contoso.sharepoint.com/sites/partners', cc: 'boss@contoso.com' });
     const text = cardText(accepted.body.value);
     expect(text).toContain('Review before sending');
-    expect(text).toContain('https://contoso.sharepoint.com/sites/partners');
+    expect(text).toMatch(/Landing page:\s*contoso\.sharepoint\.com\/sites\/partners/);
+    expect(text).toMatch(/Email language:\s*German \(Germany\)/);
     expect(text).toContain('boss@contoso.com');
     await press('review.send', actionData(accepted.body.value, 'review.send'), DANA, 'personal', 'review-form');
     await updatedCard('review-form');
@@ -330,10 +331,10 @@ describe('redemption paths and help', () => {
     expect(cardText(await say('refresh'))).toMatch(/Google federation \(Gmail\): \s*off/);
     const review = await say('invite lee.path@gmail.com, sam@tailspin.com, kim.path@outlook.com');
     const text = cardText(review);
-    expect(text).toContain('Signs in: Email passcode or Microsoft account');
-    expect(text).toContain("Signs in: Their organisation's sign-in (Tailspin");
-    expect(text).toContain('Signs in: Microsoft account');
-    expect(text).toContain('Google federation is off, so this Gmail address does not sign in with Google.');
+    expect(text).toContain('Signs in with: Email passcode or Microsoft account');
+    expect(text).toContain("Signs in with: Their organisation's sign-in (Tailspin");
+    expect(text).toContain('Signs in with: Microsoft account');
+    expect(text).toMatch(/lee\.path@gmail\.com\s*: Google federation is off, so this Gmail address does not sign in with Google\./);
     await sim.reset();
     await say('refresh');
   });
@@ -359,12 +360,14 @@ describe('redemption paths and help', () => {
     await say('refresh');
   });
 
-  it('the result tells the inviter how each guest signs in, to pass on', async () => {
+  it('the result says Microsoft emailed the guests, with how each signs in behind Show details', async () => {
     const review = await say('invite guide.one@litware.org');
     await press('review.send', actionData(review, 'review.send'), DANA, 'personal', 'review-guide');
     const done = await updatedCard('review-guide');
-    expect(cardText(done)).toContain('How each guest signs in: pass this on with the invitation.');
-    expect(cardText(done)).toContain('Email passcode or Microsoft account: 1 guest');
+    expect(cardText(done)).toContain('Microsoft emailed each guest; if one asks how to sign in, the details are here.');
+    expect(cardText(done)).not.toContain('pass this on');
+    expect(cardText(done)).toContain('Email passcode or Microsoft account: guide.one@litware.org');
+    expect(JSON.stringify(done)).toMatch(/"id":"sign-in-guides","isVisible":false/);
     expect(cardText(done)).toContain('Type the code within 30 minutes');
   });
 
@@ -394,7 +397,7 @@ describe('redemption paths and help', () => {
     const text = cardText(await say('help named.guest@litware.org did not get the email'));
     expect(text).toContain('named.guest@litware.org');
     expect(text).toContain('Invited by Dana Scully on');
-    expect(text).toContain('Expected sign-in: Email passcode');
+    expect(text).toContain('Signs in with: Email passcode or Microsoft account');
   });
 
   it('a help question it cannot place gets a specific prompt, not silence', async () => {

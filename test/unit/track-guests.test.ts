@@ -98,6 +98,15 @@ describe('trackRound', () => {
     expect(store.all().find((r) => r.email === 'g4@litware.org')?.state).toBe('Removed');
   });
 
+  it('a guest the bot deleted itself (a withdrawn invitation) stays withdrawn, and nobody is told of a removal', async () => {
+    const stored = await store.get('t', 'g3@litware.org');
+    await store.replace({ ...stored!.value, state: 'Withdrawn', withdrawn: { at: '2026-12-02T00:00:00Z', by: { name: 'Dana' } } }, stored!.etag);
+    changes.push({ id: 'u3', removed: 'changed' });
+    await trackRound(deps(), 'me');
+    expect(told).toEqual([]);
+    expect(store.all().find((r) => r.email === 'g3@litware.org')?.state).toBe('Withdrawn');
+  });
+
   it('an invitation pending for longer than the configured days: the inviter is reminded once, at most an hourly look', async () => {
     clock.advance(14 * 24 * 60 * 60 * 1000); // the invitations were sent on 2026-12-01
     changes.push(accepted(0));
