@@ -12,7 +12,7 @@ export function describeInvitation(record: InvitationRecord | undefined): string
       lines.push('Not accepted yet.');
       break;
     case 'Accepted':
-      lines.push('Accepted.');
+      lines.push('Accepted. If they accepted with the wrong account, Reset redemption lets them accept again with the right one.');
       break;
     case 'Sending':
       lines.push('Being sent right now.');

@@ -446,6 +446,15 @@ describe('fixing an invitation: resend, reset redemption, the Accept link', () =
     expect(cardText(reset.body.value)).toContain('needs the application permission User.ReadWrite.All');
   });
 
+  it('Withdraw without User.ReadWrite.All (the seeded app) says which permission is missing, and the guest stays', async () => {
+    await invited('fix.withdraw@litware.org', 'review-fix-withdraw');
+    const failed = await press('fix.run', { address: 'fix.withdraw@litware.org', action: 'withdraw-invitation' });
+    expect(cardText(failed.body.value)).toContain('Withdraw: failed');
+    expect(cardText(failed.body.value)).toContain('deleting a guest user needs the application permission User.ReadWrite.All');
+    expect((await sim.users()).some((user) => user['mail'] === 'fix.withdraw@litware.org')).toBe(true);
+    expect(cardText(await say('status fix.withdraw@litware.org'))).toContain('Not accepted yet.');
+  });
+
   it('the Accept link is shown to the inviter, with the warning that goes with it', async () => {
     await invited('fix.link@litware.org', 'review-fix-link');
     const shown = await press('fix.run', { address: 'fix.link@litware.org', action: 'copy-link' });
