@@ -36,8 +36,7 @@ export function parseCommand(text: string): Command {
     case '?':
       return rest === '' ? { kind: 'help' } : { kind: 'question', text: rest };
     case 'status':
-      if (rest === '') return { kind: 'status' };
-      return isStatusFilter(rest.toLowerCase()) ? { kind: 'status', filter: rest.toLowerCase() as StatusFilter } : { kind: 'status', address: rest };
+      return parseStatus(rest);
     case 'paths':
       return rest === '' ? { kind: 'paths' } : { kind: 'unknown', text: cleaned };
     case 'refresh':
@@ -55,7 +54,14 @@ export function parseCommand(text: string): Command {
   }
 }
 
-function isStatusFilter(word: string): boolean {
+/** "", "pending" (any filter, any case), or the address of one invitation. */
+function parseStatus(rest: string): Command {
+  if (rest === '') return { kind: 'status' };
+  const word = rest.toLowerCase();
+  return isStatusFilter(word) ? { kind: 'status', filter: word } : { kind: 'status', address: rest };
+}
+
+function isStatusFilter(word: string): word is StatusFilter {
   return (STATUS_FILTERS as readonly string[]).includes(word);
 }
 
