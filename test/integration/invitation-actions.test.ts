@@ -128,6 +128,9 @@ describe('withdrawing a pending invitation', () => {
     const events = [];
     for await (const event of audit.listEntities<Record<string, unknown>>()) events.push(event);
     expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'withdraw-invitation', subject: 'withdraw.me@litware.org', outcome: 'done', actorName: 'Dana Scully' })]));
+
+    // Withdrawn is not "already invited": the address can be invited again.
+    expect(cardText(await say('invite withdraw.me@litware.org'))).toContain('1 address ready to invite.');
   });
 
   it('a guest who accepted is never deleted, even before the bot has seen the acceptance', async () => {
