@@ -127,8 +127,9 @@ export function composeApp(config: Config, logger: Logger): App {
   });
   const recordPolicy = async (actor: Inviter) => {
     try {
-      const changes = await notePolicyChange({ policies, audit, clock, tenantId }, actor, await policyInForce());
-      if (changes.length > 0) logger.info({ changes }, 'policy change recorded in the audit trail');
+      const record = await notePolicyChange({ policies, audit, clock, tenantId }, actor, await policyInForce());
+      if (record.kind === 'baseline') logger.info('policy in force recorded in the audit trail');
+      if (record.kind === 'changed') logger.info({ changes: record.changes }, 'policy change recorded in the audit trail');
     } catch (error) {
       logger.warn({ err: error }, 'could not record the policy in force; the next start or refresh tries again');
     }
