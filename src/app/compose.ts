@@ -52,6 +52,7 @@ import { EXPORT_LINK_TTL_MS, mountAuditExport, signExportGrant } from './export-
 import type { Logger } from './logger.js';
 import { createAdapter, createServer } from './server.js';
 import { mountNotifications } from './notifications.js';
+import { mountPages } from './pages/pages.js';
 
 export interface App {
   readonly server: restify.Server;
@@ -240,6 +241,7 @@ export function composeApp(config: Config, logger: Logger): App {
   );
 
   const withRoutes = (server: restify.Server) => {
+    mountPages(server);
     mountNotifications(server, { clientState: config.tracking.clientState, changed: () => tracker.wake() }, logger.child({ component: 'notifications' }));
     mountAuditExport(
       server,
