@@ -1,7 +1,7 @@
 /**
  * `npm run package`: the Teams app package (manifest + icons) as dist/guest-invites.zip, ready to upload.
- * The bot id comes from MicrosoftAppId (the Azure Bot's app id); without it the zip carries the
- * placeholder id and is only good for validation.
+ * It needs the Azure Bot's Microsoft App ID (MicrosoftAppId) and the public https address the bot is served
+ * from (PUBLIC_BASE_URL), where its privacy and terms pages are; without them it writes nothing.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,18 +11,53 @@ const HERE = fileURLToPath(new URL('.', import.meta.url));
 const OUT_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function buildManifest(botId: string | undefined): Record<string, unknown> {
-  const manifest = JSON.parse(readFileSync(`${HERE}manifest.json`, 'utf8')) as { bots: { botId: string }[] } & Record<string, unknown>;
-  if (botId) {
-    if (!GUID.test(botId)) throw new Error(`MicrosoftAppId "${botId}" is not a GUID; it must be the Azure Bot's Microsoft App ID.`);
-    for (const bot of manifest.bots) bot.botId = botId;
+export interface PackageSettings {
+  /** The Azure Bot's Microsoft App ID. */
+  readonly botId: string;
+  /** https://<host>[/<path>] where the bot answers, without a trailing slash. */
+  readonly publicBaseUrl: string;
+}
+
+/** Reads and checks the settings; every problem is named, with what to do. */
+export function packageSettings(env: Readonly<Record<string, string | undefined>>): { ok: true; settings: PackageSettings } | { ok: false; problems: string[] } {
+  const problems: string[] = [];
+  const botId = env.MicrosoftAppId?.trim() ?? '';
+  if (!botId) problems.push("MicrosoftAppId is not set: set it to your Azure Bot's Microsoft App ID (Azure portal → the bot → Configuration).");
+  else if (!GUID.test(botId)) problems.push(`MicrosoftAppId "${botId}" is not a GUID: it must be your Azure Bot's Microsoft App ID, e.g. 5b1f3c2d-0e4a-4b6c-8d7e-9f0a1b2c3d4e.`);
+
+  const base = env.PUBLIC_BASE_URL?.trim() ?? '';
+  let publicBaseUrl = '';
+  if (!base) {
+    problems.push('PUBLIC_BASE_URL is not set: set it to the https address the bot is served from (e.g. https://guest-invites.contoso.com); the manifest links to its /privacy and /terms pages.');
+  } else {
+    let url: URL | undefined;
+    try {
+      url = new URL(base);
+    } catch {
+      problems.push(`PUBLIC_BASE_URL "${base}" is not a URL: give the https address the bot is served from, e.g. https://guest-invites.contoso.com.`);
+    }
+    if (url && url.protocol !== 'https:') problems.push(`PUBLIC_BASE_URL "${base}" is not https: Teams opens only https pages.`);
+    else if (url && /^(localhost|127\.|\[::1\])/.test(url.hostname)) problems.push(`PUBLIC_BASE_URL "${base}" is this machine: give the public address people's Teams clients can reach.`);
+    else if (url) publicBaseUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, settings: { botId, publicBaseUrl } };
+}
+
+export function buildManifest(settings: PackageSettings): Record<string, unknown> {
+  const manifest = JSON.parse(readFileSync(`${HERE}manifest.json`, 'utf8')) as {
+    bots: { botId: string }[];
+    developer: { websiteUrl: string; privacyUrl: string; termsOfUseUrl: string };
+  } & Record<string, unknown>;
+  for (const bot of manifest.bots) bot.botId = settings.botId;
+  manifest.developer.websiteUrl = `${settings.publicBaseUrl}/privacy`;
+  manifest.developer.privacyUrl = `${settings.publicBaseUrl}/privacy`;
+  manifest.developer.termsOfUseUrl = `${settings.publicBaseUrl}/terms`;
   return manifest;
 }
 
-export function buildPackage(botId: string | undefined, outFile = `${OUT_DIR}guest-invites.zip`): string {
+export function buildPackage(settings: PackageSettings, outFile = `${OUT_DIR}guest-invites.zip`): string {
   const zip = new AdmZip();
-  zip.addFile('manifest.json', Buffer.from(JSON.stringify(buildManifest(botId), null, 2)));
+  zip.addFile('manifest.json', Buffer.from(JSON.stringify(buildManifest(settings), null, 2)));
   zip.addLocalFile(`${HERE}color.png`);
   zip.addLocalFile(`${HERE}outline.png`);
   mkdirSync(OUT_DIR, { recursive: true });
@@ -31,7 +66,11 @@ export function buildPackage(botId: string | undefined, outFile = `${OUT_DIR}gue
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const botId = process.env.MicrosoftAppId || undefined;
-  const file = buildPackage(botId);
-  process.stdout.write(`${file}${botId ? '' : '  (placeholder bot id: set MicrosoftAppId to the Azure Bot\'s app id before uploading)'}\n`);
+  const read = packageSettings(process.env);
+  if (!read.ok) {
+    process.stderr.write(`No app package written:\n${read.problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
+    process.exit(78); // EX_CONFIG, as the bot exits on a configuration error
+  }
+  const file = buildPackage(read.settings);
+  process.stdout.write(`${file}\n  bot ${read.settings.botId}; privacy and terms at ${read.settings.publicBaseUrl}/privacy and /terms\n  Upload it in Teams: Apps → Manage your apps → Upload an app.\n`);
 }

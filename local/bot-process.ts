@@ -14,8 +14,17 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
-export async function startBotProcess(env: Record<string, string>, options: { echo?: boolean } = {}): Promise<RunningBot> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/app/main.ts'], {
+export interface BotProcessOptions {
+  /** Where the bot's log lines go as they come, besides `output()` (e.g. the terminal of `npm start`). */
+  readonly output?: NodeJS.WritableStream;
+}
+
+// restify reads Node's internal HTTP parser through process.binding (DEP0111); that one warning says
+// nothing a user can act on. Every other warning still shows.
+const NODE_FLAGS = ['--disable-warning=DEP0111', '--import', 'tsx'];
+
+export async function startBotProcess(env: Record<string, string>, options: BotProcessOptions = {}): Promise<RunningBot> {
+  const child = spawn(process.execPath, [...NODE_FLAGS, 'src/app/main.ts'], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -23,7 +32,7 @@ export async function startBotProcess(env: Record<string, string>, options: { ec
   let output = '';
   const collect = (chunk: Buffer) => {
     output += chunk.toString();
-    if (options.echo) process.stdout.write(chunk);
+    options.output?.write(chunk);
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);

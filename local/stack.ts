@@ -26,7 +26,8 @@ export interface StackOptions {
   readonly logLevel?: string;
   /** Extra or overriding bot settings (e.g. a wrong client secret). */
   readonly botEnv?: Record<string, string>;
-  readonly echoBotOutput?: boolean;
+  /** Where the bot's log lines go as they come (none by default: tests read `bot.output()`). */
+  readonly botOutput?: NodeJS.WritableStream;
 }
 
 export interface LocalStack {
@@ -64,7 +65,8 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       LOG_LEVEL: options.logLevel ?? 'info',
       ...options.botEnv,
     };
-    let bot = await startBotProcess(botEnv, { echo: options.echoBotOutput ?? false });
+    const botProcessOptions = options.botOutput ? { output: options.botOutput } : {};
+    let bot = await startBotProcess(botEnv, botProcessOptions);
     const botHandle = { close: () => bot.close() };
     started.push(botHandle);
 
@@ -92,7 +94,7 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
       botEnv,
       async restartBot() {
         await bot.close();
-        bot = await startBotProcess(botEnv, { echo: options.echoBotOutput ?? false });
+        bot = await startBotProcess(botEnv, botProcessOptions);
         return bot;
       },
       close: closeAll,

@@ -52,6 +52,7 @@ import { EXPORT_LINK_TTL_MS, mountAuditExport, signExportGrant } from './export-
 import type { Logger } from './logger.js';
 import { createAdapter, createServer } from './server.js';
 import { mountNotifications } from './notifications.js';
+import { mountPages } from './pages/pages.js';
 
 export interface App {
   readonly server: restify.Server;
@@ -127,8 +128,9 @@ export function composeApp(config: Config, logger: Logger): App {
   });
   const recordPolicy = async (actor: Inviter) => {
     try {
-      const changes = await notePolicyChange({ policies, audit, clock, tenantId }, actor, await policyInForce());
-      if (changes.length > 0) logger.info({ changes }, 'policy change recorded in the audit trail');
+      const record = await notePolicyChange({ policies, audit, clock, tenantId }, actor, await policyInForce());
+      if (record.kind === 'baseline') logger.info('policy in force recorded in the audit trail');
+      if (record.kind === 'changed') logger.info({ changes: record.changes }, 'policy change recorded in the audit trail');
     } catch (error) {
       logger.warn({ err: error }, 'could not record the policy in force; the next start or refresh tries again');
     }
@@ -239,6 +241,7 @@ export function composeApp(config: Config, logger: Logger): App {
   );
 
   const withRoutes = (server: restify.Server) => {
+    mountPages(server);
     mountNotifications(server, { clientState: config.tracking.clientState, changed: () => tracker.wake() }, logger.child({ component: 'notifications' }));
     mountAuditExport(
       server,

@@ -1,34 +1,67 @@
 /** The Teams app package: the manifest validates against Microsoft's 1.24 schema and the zip holds what Teams needs. */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { describe, expect, it } from 'vitest';
-import { buildManifest, buildPackage } from '../../appPackage/build-package.js';
+import { buildManifest, buildPackage, packageSettings } from '../../appPackage/build-package.js';
 import { validateManifest } from '../support/schemas.js';
+
+const SETTINGS = { botId: '5b1f3c2d-0e4a-4b6c-8d7e-9f0a1b2c3d4e', publicBaseUrl: 'https://guest-invites.contoso.com' };
 
 describe('Teams app package', () => {
   it('the manifest validates against the Teams manifest 1.24 schema', () => {
-    expect(validateManifest(buildManifest(undefined))).toEqual([]);
+    expect(validateManifest(buildManifest(SETTINGS))).toEqual([]);
   });
 
   it('offers the bot in personal, group chat and team scopes with its commands', () => {
-    const manifest = buildManifest('5b1f3c2d-0e4a-4b6c-8d7e-9f0a1b2c3d4e') as { bots: { botId: string; scopes: string[]; commandLists: { commands: { title: string }[] }[] }[] };
-    expect(manifest.bots[0]).toMatchObject({ botId: '5b1f3c2d-0e4a-4b6c-8d7e-9f0a1b2c3d4e', scopes: ['personal', 'groupChat', 'team'] });
+    const manifest = buildManifest(SETTINGS) as { bots: { botId: string; scopes: string[]; commandLists: { commands: { title: string }[] }[] }[] };
+    expect(manifest.bots[0]).toMatchObject({ botId: SETTINGS.botId, scopes: ['personal', 'groupChat', 'team'] });
     expect(manifest.bots[0]?.commandLists[0]?.commands.map((c) => c.title)).toEqual(['invite', 'status', 'help', 'notify here', 'audit']);
   });
 
-  it('refuses a bot id that is not a GUID', () => {
-    expect(() => buildManifest('my-bot')).toThrow(/not a GUID/);
+  it("links to the privacy and terms pages the bot serves at its public address", () => {
+    expect(buildManifest(SETTINGS).developer).toMatchObject({
+      websiteUrl: 'https://guest-invites.contoso.com/privacy',
+      privacyUrl: 'https://guest-invites.contoso.com/privacy',
+      termsOfUseUrl: 'https://guest-invites.contoso.com/terms',
+    });
+  });
+
+  it('reads the bot id and the public address from the environment, and names every problem', () => {
+    expect(packageSettings({ MicrosoftAppId: SETTINGS.botId, PUBLIC_BASE_URL: 'https://guest-invites.contoso.com/bot/' })).toEqual({
+      ok: true,
+      settings: { botId: SETTINGS.botId, publicBaseUrl: 'https://guest-invites.contoso.com/bot' },
+    });
+    const problems = (env: Record<string, string>) => {
+      const read = packageSettings(env);
+      return read.ok ? [] : read.problems;
+    };
+    expect(problems({})).toEqual([expect.stringMatching(/^MicrosoftAppId is not set/), expect.stringMatching(/^PUBLIC_BASE_URL is not set/)]);
+    expect(problems({ MicrosoftAppId: 'my-bot', PUBLIC_BASE_URL: 'https://x.contoso.com' })).toEqual([expect.stringMatching(/"my-bot" is not a GUID/)]);
+    expect(problems({ MicrosoftAppId: SETTINGS.botId, PUBLIC_BASE_URL: 'http://x.contoso.com' })).toEqual([expect.stringMatching(/is not https/)]);
+    expect(problems({ MicrosoftAppId: SETTINGS.botId, PUBLIC_BASE_URL: 'https://127.0.0.1:3978' })).toEqual([expect.stringMatching(/is this machine/)]);
+    expect(problems({ MicrosoftAppId: SETTINGS.botId, PUBLIC_BASE_URL: 'contoso' })).toEqual([expect.stringMatching(/is not a URL/)]);
+  });
+
+  it('npm run package without them writes nothing and exits non-zero, saying what to set', () => {
+    const env = { ...process.env, MicrosoftAppId: '', PUBLIC_BASE_URL: '' };
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'appPackage/build-package.ts'], { env, encoding: 'utf8' });
+    expect(run.status).toBe(78);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('No app package written');
+    expect(run.stderr).toContain('MicrosoftAppId is not set');
+    expect(run.stderr).toContain('PUBLIC_BASE_URL is not set');
   });
 
   it('zips the manifest and both icons at the root', () => {
-    const file = buildPackage(undefined, join(mkdtempSync(join(tmpdir(), 'pkg-')), 'app.zip'));
+    const file = buildPackage(SETTINGS, join(mkdtempSync(join(tmpdir(), 'pkg-')), 'app.zip'));
     const names = new AdmZip(file).getEntries().map((entry) => entry.entryName).sort();
     expect(names).toEqual(['color.png', 'manifest.json', 'outline.png']);
   });
 
   it('the schema check has teeth', () => {
-    expect(validateManifest({ ...buildManifest(undefined), accentColor: 'purple' })).not.toEqual([]);
+    expect(validateManifest({ ...buildManifest(SETTINGS), accentColor: 'purple' })).not.toEqual([]);
   });
 });

@@ -18,14 +18,14 @@ export interface PlaygroundInChromium {
 }
 
 /** Launches Chromium on the Playground and waits for the welcome card: the sign that the Playground reached the bot. */
-export async function openPlaygroundInChromium(url: string): Promise<PlaygroundInChromium> {
+export async function openPlaygroundInChromium(url: string, options: { deviceScaleFactor?: number } = {}): Promise<PlaygroundInChromium> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
   try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
     await page.goto(url);
     await page.getByText(WELCOME_TEXT).first().waitFor({ timeout: 30_000 });
     return { browser, page };

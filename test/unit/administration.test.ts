@@ -122,20 +122,26 @@ describe('daily digest', () => {
 });
 
 describe('policy changes', () => {
-  it('the first record and every later change are audited with before → after; an unchanged policy is not', async () => {
+  it('the first record is the baseline; every later change is audited with before → after; an unchanged policy is not', async () => {
     const policies = new MemoryPolicyStore();
     const record = { policies, audit, clock, tenantId: 't' };
-    expect(await notePolicyChange(record, DANA, { allowInvitesFrom: 'everyone', APPROVAL_BATCH_SIZE: '0', ADMIN_GROUP_IDS: '' })).toEqual([
-      'APPROVAL_BATCH_SIZE: (none) → 0',
-      'allowInvitesFrom: (none) → everyone',
-    ]);
-    expect(await notePolicyChange(record, DANA, { allowInvitesFrom: 'everyone', APPROVAL_BATCH_SIZE: '0', ADMIN_GROUP_IDS: '' })).toEqual([]);
-    expect(await notePolicyChange(record, FOX, { allowInvitesFrom: 'adminsAndGuestInviters', APPROVAL_BATCH_SIZE: '0', ADMIN_GROUP_IDS: '' })).toEqual([
-      'allowInvitesFrom: everyone → adminsAndGuestInviters',
-    ]);
-    expect(audit.events.map((e) => [e.action, e.actor.name, e.detail])).toEqual([
-      ['policy-change', 'Dana Scully', 'APPROVAL_BATCH_SIZE: (none) → 0; allowInvitesFrom: (none) → everyone'],
-      ['policy-change', 'Fox Mulder', 'allowInvitesFrom: everyone → adminsAndGuestInviters'],
+    expect(await notePolicyChange(record, DANA, { allowInvitesFrom: 'everyone', APPROVAL_BATCH_SIZE: '0', ADMIN_GROUP_IDS: '' })).toEqual({
+      kind: 'baseline',
+      settings: ['APPROVAL_BATCH_SIZE: 0', 'allowInvitesFrom: everyone'],
+    });
+    expect(await notePolicyChange(record, DANA, { allowInvitesFrom: 'everyone', APPROVAL_BATCH_SIZE: '0', ADMIN_GROUP_IDS: '' })).toEqual({ kind: 'unchanged' });
+    expect(await notePolicyChange(record, FOX, { allowInvitesFrom: 'adminsAndGuestInviters', APPROVAL_BATCH_SIZE: '0', ADMIN_GROUP_IDS: '' })).toEqual({
+      kind: 'changed',
+      changes: ['allowInvitesFrom: everyone → adminsAndGuestInviters'],
+    });
+    expect(await notePolicyChange(record, FOX, { allowInvitesFrom: 'adminsAndGuestInviters', APPROVAL_BATCH_SIZE: '0', ADMIN_GROUP_IDS: 'g1' })).toEqual({
+      kind: 'changed',
+      changes: ['ADMIN_GROUP_IDS: (none) → g1'],
+    });
+    expect(audit.events.map((e) => [e.action, e.actor.name, e.outcome, e.detail])).toEqual([
+      ['policy-change', 'Dana Scully', 'recorded', 'APPROVAL_BATCH_SIZE: 0; allowInvitesFrom: everyone'],
+      ['policy-change', 'Fox Mulder', 'changed', 'allowInvitesFrom: everyone → adminsAndGuestInviters'],
+      ['policy-change', 'Fox Mulder', 'changed', 'ADMIN_GROUP_IDS: (none) → g1'],
     ]);
   });
 });

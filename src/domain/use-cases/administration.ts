@@ -83,28 +83,43 @@ export interface PolicyRecordDependencies {
   readonly tenantId: string;
 }
 
+/** What recording the policy in force did: nothing to compare with (the first record), changes, or nothing. */
+export type PolicyRecord =
+  | { readonly kind: 'baseline'; readonly settings: readonly string[] }
+  | { readonly kind: 'changed'; readonly changes: readonly string[] }
+  | { readonly kind: 'unchanged' };
+
 /**
  * Compares the policy in force (the tenant's setting as last read, the bot's configuration) with the one
  * last recorded, and audits what changed: at start-up (a new configuration) and when an administrator
- * has the tenant's settings read again. Returns the changes, each as "setting: before → after".
+ * has the tenant's settings read again. Each change reads "setting: before → after". The first record has
+ * nothing to compare with: it is audited once as the baseline, each setting that holds something as
+ * "setting: value".
  */
-export async function notePolicyChange(deps: PolicyRecordDependencies, actor: Inviter, current: RecordedPolicy): Promise<string[]> {
+export async function notePolicyChange(deps: PolicyRecordDependencies, actor: Inviter, current: RecordedPolicy): Promise<PolicyRecord> {
   const stored = await deps.policies.get(deps.tenantId);
-  const previous = stored?.value ?? {};
   // An empty setting and one never recorded read the same: none.
   const shown = (value: string | undefined) => (value === undefined || value === '' ? '(none)' : value);
-  const changes = [...new Set([...Object.keys(previous), ...Object.keys(current)])]
-    .sort()
-    .filter((setting) => shown(previous[setting]) !== shown(current[setting]))
-    .map((setting) => `${setting}: ${shown(previous[setting])} → ${shown(current[setting])}`);
-  if (changes.length === 0) return [];
+  let record: PolicyRecord;
+  if (stored === undefined) {
+    record = { kind: 'baseline', settings: Object.keys(current).sort().filter((setting) => current[setting]).map((setting) => `${setting}: ${current[setting]}`) };
+  } else {
+    const previous = stored.value;
+    const changes = [...new Set([...Object.keys(previous), ...Object.keys(current)])]
+      .sort()
+      .filter((setting) => shown(previous[setting]) !== shown(current[setting]))
+      .map((setting) => `${setting}: ${shown(previous[setting])} → ${shown(current[setting])}`);
+    if (changes.length === 0) return { kind: 'unchanged' };
+    record = { kind: 'changed', changes };
+  }
   try {
     await deps.policies.put(deps.tenantId, current, stored?.etag);
   } catch (error) {
-    // Another instance recorded the same change a moment ago.
-    if (error instanceof StaleWriteError) return [];
+    // Another instance recorded the same policy a moment ago.
+    if (error instanceof StaleWriteError) return { kind: 'unchanged' };
     throw error;
   }
-  await deps.audit.append(deps.tenantId, { at: deps.clock.now().toISOString(), actor, action: 'policy-change', subject: 'policy', outcome: 'changed', detail: changes.join('; ') });
-  return changes;
+  const [outcome, detail] = record.kind === 'baseline' ? ['recorded', record.settings] : ['changed', record.changes];
+  await deps.audit.append(deps.tenantId, { at: deps.clock.now().toISOString(), actor, action: 'policy-change', subject: 'policy', outcome, detail: detail.join('; ') });
+  return record;
 }
