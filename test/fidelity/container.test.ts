@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { SHIPPED } from '../../scripts/stage-release.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -76,6 +77,9 @@ describe('Dockerfile', () => {
   it('copies only the compiled bot, its templates and the package manifests into the run stage', () => {
     const copies = all(run, 'COPY').map((i) => i.args);
     expect(copies).toEqual(['package.json package-lock.json ./', `--from=${build.name} /app/dist ./dist`, 'cards ./cards']);
+    // The same files as the release `npm run stage` makes, which the production-install test starts.
+    const sources = copies.flatMap((args) => args.split(/\s+/).slice(0, -1));
+    for (const entry of SHIPPED) expect(sources).toContain(entry);
   });
 
   it('runs as the unprivileged node user', () => {

@@ -1,41 +1,27 @@
 /**
- * The bot as production runs it (what the Dockerfile's run stage and an App Service zip deploy hold):
- * `npm run build` output, the card templates and production dependencies only (`npm ci --omit=dev`) in a
- * clean folder, started with plain `node dist/app/main.js`: no TypeScript loader, no dev dependency,
+ * The bot as production runs it: the release `npm run stage` puts in a clean folder (what the App Service
+ * zip deploy and the Dockerfile's run stage hold: `npm run build` output, the card templates, production
+ * dependencies only), started with plain `node dist/app/main.js`: no TypeScript loader, no dev dependency,
  * nothing read from the source tree.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stopProcess, waitForOutput } from '../../local/processes.js';
+import { stageRelease } from '../../scripts/stage-release.js';
 import { message, postActivity } from '../support/activities.js';
 import { cardOf, cardText } from '../support/connector-recorder.js';
 import { startLocalServices, type LocalServices } from '../support/local-services.js';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** What the run stage copies besides node_modules (see Dockerfile). */
-const SHIPPED = ['package.json', 'package-lock.json', 'cards'];
-const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 let folder: string;
 let services: LocalServices;
 let bot: ChildProcess;
 let baseUrl: string;
 
-function run(command: string, args: string[], cwd: string): void {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-}
-
 beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'guest-invites-production-'));
-  run(NPM, ['run', '--silent', 'build', '--', '--outDir', join(folder, 'dist')], ROOT);
-  for (const entry of SHIPPED) cpSync(join(ROOT, entry), join(folder, entry), { recursive: true });
-  // Offline-capable: the packages come from npm's cache, which the development install filled.
-  run(NPM, ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], folder);
+  folder = stageRelease(join(mkdtempSync(join(tmpdir(), 'guest-invites-production-')), 'release'));
 
   services = await startLocalServices();
   // Only the settings a deployment gives: nothing from this test process's own configuration.
@@ -53,7 +39,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (bot) await stopProcess(bot);
   await services?.close();
-  if (folder) rmSync(folder, { recursive: true, force: true });
+  if (folder) rmSync(join(folder, '..'), { recursive: true, force: true });
 });
 
 describe('production install', () => {

@@ -1,0 +1,41 @@
+/**
+ * `npm run stage -- <folder>`: the release as production runs it, in <folder>: the compiled bot (dist/), its
+ * card templates and production dependencies only. The Agents Toolkit zip-deploys this folder to App Service;
+ * the Dockerfile's run stage holds the same files; test/integration/production-install.test.ts starts it.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+/** What ships besides dist/ and node_modules (the Dockerfile's run stage copies the same). */
+export const SHIPPED = ['package.json', 'package-lock.json', 'cards'] as const;
+const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function run(args: string[], cwd: string): void {
+  const result = spawnSync(NPM, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+  if (result.status !== 0) throw new Error(`npm ${args.join(' ')} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+}
+
+export function stageRelease(folder: string): string {
+  const target = resolve(folder);
+  if (target === resolve(ROOT)) throw new Error('stage the release into a folder of its own, not the project');
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  run(['run', '--silent', 'build', '--', '--outDir', join(target, 'dist')], ROOT);
+  for (const entry of SHIPPED) cpSync(join(ROOT, entry), join(target, entry), { recursive: true });
+  // --prefer-offline: npm's cache, filled by the development install, serves it without a network.
+  // No install scripts: no run-time package needs one.
+  run(['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], target);
+  return target;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
+  const folder = process.argv[2];
+  if (!folder) {
+    process.stderr.write('usage: npm run stage -- <folder>\n');
+    process.exit(64);
+  }
+  process.stdout.write(`${stageRelease(folder)}\n`);
+}
