@@ -27,7 +27,8 @@ export function stageRelease(folder: string): string {
   for (const entry of SHIPPED) cpSync(join(ROOT, entry), join(target, entry), { recursive: true });
   // --prefer-offline: npm's cache, filled by the development install, serves it without a network.
   // No install scripts: no run-time package needs one.
-  run(['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], target);
+  // No bin links: the folder holds no symlinks, which zip deploys do not all carry.
+  run(['ci', '--omit=dev', '--ignore-scripts', '--no-bin-links', '--prefer-offline', '--no-audit', '--no-fund'], target);
   return target;
 }
 

@@ -22,6 +22,13 @@ describe('Teams app package', () => {
     expect(() => buildManifest('my-bot')).toThrow(/not a GUID/);
   });
 
+  it('takes the Teams app id the Agents Toolkit created, and refuses one that is not a GUID', () => {
+    const manifest = buildManifest(undefined, '9c3e1a2b-4d5f-4a6b-8c7d-0e1f2a3b4c5d');
+    expect(manifest.id).toBe('9c3e1a2b-4d5f-4a6b-8c7d-0e1f2a3b4c5d');
+    expect(validateManifest(manifest)).toEqual([]);
+    expect(() => buildManifest(undefined, 'guest-invites')).toThrow(/TEAMS_APP_ID .* not a GUID/);
+  });
+
   it('zips the manifest and both icons at the root', () => {
     const file = buildPackage(undefined, join(mkdtempSync(join(tmpdir(), 'pkg-')), 'app.zip'));
     const names = new AdmZip(file).getEntries().map((entry) => entry.entryName).sort();
