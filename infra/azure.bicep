@@ -32,7 +32,7 @@ param appServiceSku string = 'B1'
 
 @minValue(1)
 @maxValue(10)
-@description('Instances of the bot. They share the queue and the tables; more than one needs a Standard plan or above.')
+@description('Instances of the bot; they share the queue and the tables. Basic plans go to 3, Standard to 10.')
 param instanceCount int = 1
 
 @description('The directory (tenant) guests are invited into; empty means the deployment\'s own tenant.')
