@@ -4,7 +4,7 @@
  * the Dockerfile's run stage holds the same files; test/integration/production-install.test.ts starts it.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +12,8 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** What ships besides dist/ and node_modules (the Dockerfile's run stage copies the same). */
 export const SHIPPED = ['package.json', 'package-lock.json', 'cards'] as const;
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+/** Marks a folder this script made, so staging again may empty it and nothing else is ever deleted. */
+const MARKER = '.staged-release';
 
 function run(args: string[], cwd: string): void {
   const result = spawnSync(NPM, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
@@ -20,9 +22,12 @@ function run(args: string[], cwd: string): void {
 
 export function stageRelease(folder: string): string {
   const target = resolve(folder);
-  if (target === resolve(ROOT)) throw new Error('stage the release into a folder of its own, not the project');
+  if (existsSync(target) && readdirSync(target).length > 0 && !existsSync(join(target, MARKER))) {
+    throw new Error(`${target} is not empty and was not made by npm run stage: stage the release into a new or empty folder`);
+  }
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
+  writeFileSync(join(target, MARKER), '');
   run(['run', '--silent', 'build', '--', '--outDir', join(target, 'dist')], ROOT);
   for (const entry of SHIPPED) cpSync(join(ROOT, entry), join(target, entry), { recursive: true });
   // --prefer-offline: npm's cache, filled by the development install, serves it without a network.
@@ -38,5 +43,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
     process.stderr.write('usage: npm run stage -- <folder>\n');
     process.exit(64);
   }
-  process.stdout.write(`${stageRelease(folder)}\n`);
+  try {
+    process.stdout.write(`${stageRelease(folder)}\n`);
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
 }
