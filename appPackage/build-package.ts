@@ -2,6 +2,8 @@
  * `npm run package`: the Teams app package (manifest + icons) as dist/guest-invites.zip, ready to upload.
  * It needs the Azure Bot's Microsoft App ID (MicrosoftAppId) and the public https address the bot is served
  * from (PUBLIC_BASE_URL), where its privacy and terms pages are; without them it writes nothing.
+ * TEAMS_APP_ID, when set (the Agents Toolkit's teamsApp/create writes it), replaces the app's own id, so
+ * teamsApp/update finds the app it created.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +18,8 @@ export interface PackageSettings {
   readonly botId: string;
   /** https://<host>[/<path>] where the bot answers, without a trailing slash. */
   readonly publicBaseUrl: string;
+  /** The Teams app's own id, when the Agents Toolkit created the app (else the manifest's). */
+  readonly teamsAppId?: string;
 }
 
 /** Reads and checks the settings; every problem is named, with what to do. */
@@ -40,14 +44,18 @@ export function packageSettings(env: Readonly<Record<string, string | undefined>
     else if (url && /^(localhost|127\.|\[::1\])/.test(url.hostname)) problems.push(`PUBLIC_BASE_URL "${base}" is this machine: give the public address people's Teams clients can reach.`);
     else if (url) publicBaseUrl = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, settings: { botId, publicBaseUrl } };
+  const teamsAppId = env.TEAMS_APP_ID?.trim() ?? '';
+  if (teamsAppId && !GUID.test(teamsAppId)) problems.push(`TEAMS_APP_ID "${teamsAppId}" is not a GUID: it must be the Teams app's id (the Agents Toolkit writes it to env/.env.<env>).`);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, settings: { botId, publicBaseUrl, ...(teamsAppId ? { teamsAppId } : {}) } };
 }
 
 export function buildManifest(settings: PackageSettings): Record<string, unknown> {
   const manifest = JSON.parse(readFileSync(`${HERE}manifest.json`, 'utf8')) as {
+    id: string;
     bots: { botId: string }[];
     developer: { websiteUrl: string; privacyUrl: string; termsOfUseUrl: string };
   } & Record<string, unknown>;
+  if (settings.teamsAppId) manifest.id = settings.teamsAppId;
   for (const bot of manifest.bots) bot.botId = settings.botId;
   manifest.developer.websiteUrl = `${settings.publicBaseUrl}/privacy`;
   manifest.developer.privacyUrl = `${settings.publicBaseUrl}/privacy`;

@@ -52,7 +52,7 @@ import { EXPORT_LINK_TTL_MS, mountAuditExport, signExportGrant } from './export-
 import type { Logger } from './logger.js';
 import { createAdapter, createServer } from './server.js';
 import { mountNotifications } from './notifications.js';
-import { mountPages } from './pages/pages.js';
+import { mountPages } from './pages.js';
 
 export interface App {
   readonly server: restify.Server;

@@ -3,8 +3,8 @@
  * templating engine does not evaluate; templates put it in TextRuns, which Teams shows without markdown.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Template } from 'adaptivecards-templating';
+import { packagePath } from './package-root.js';
 
 export type CardTemplateName = 'approval' | 'audit' | 'admin-notice' | 'welcome' | 'usage' | 'help' | 'help-answer' | 'sign-in-settings' | 'fix' | 'paths' | 'status' | 'notice' | 'problem' | 'invite-form' | 'review' | 'batch-status';
 
@@ -14,13 +14,12 @@ export interface AdaptiveCard {
   readonly [key: string]: unknown;
 }
 
-const CARDS_DIR = fileURLToPath(new URL('../../cards/', import.meta.url));
 const templates = new Map<CardTemplateName, Template>();
 
 export function renderCard(name: CardTemplateName, data: object): AdaptiveCard {
   let template = templates.get(name);
   if (!template) {
-    template = new Template(JSON.parse(readFileSync(`${CARDS_DIR}${name}.json`, 'utf8')));
+    template = new Template(JSON.parse(readFileSync(packagePath('cards', `${name}.json`), 'utf8')));
     templates.set(name, template);
   }
   return template.expand({ $root: data }) as AdaptiveCard;

@@ -55,6 +55,17 @@ describe('Teams app package', () => {
     expect(run.stderr).toContain('PUBLIC_BASE_URL is not set');
   });
 
+  it('takes the Teams app id the Agents Toolkit created, and refuses one that is not a GUID', () => {
+    const env = { MicrosoftAppId: SETTINGS.botId, PUBLIC_BASE_URL: SETTINGS.publicBaseUrl };
+    const read = packageSettings({ ...env, TEAMS_APP_ID: '9c3e1a2b-4d5f-4a6b-8c7d-0e1f2a3b4c5d' });
+    if (!read.ok) throw new Error(read.problems.join('; '));
+    const manifest = buildManifest(read.settings);
+    expect(manifest.id).toBe('9c3e1a2b-4d5f-4a6b-8c7d-0e1f2a3b4c5d');
+    expect(validateManifest(manifest)).toEqual([]);
+    const refused = packageSettings({ ...env, TEAMS_APP_ID: 'guest-invites' });
+    expect(refused.ok ? [] : refused.problems).toEqual([expect.stringMatching(/TEAMS_APP_ID .* not a GUID/)]);
+  });
+
   it('zips the manifest and both icons at the root', () => {
     const file = buildPackage(SETTINGS, join(mkdtempSync(join(tmpdir(), 'pkg-')), 'app.zip'));
     const names = new AdmZip(file).getEntries().map((entry) => entry.entryName).sort();

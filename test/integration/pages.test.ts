@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../src/storage/tables.js';
-import { fill, PAGE_CSP, renderPage, PAGES } from '../../src/app/pages/pages.js';
+import { fill, PAGE_CSP, renderPage, PAGES } from '../../src/app/pages.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
 import { startLocalServices, type LocalServices } from '../support/local-services.js';
 

@@ -1,14 +1,13 @@
 /**
  * Plain HTML pages the bot serves itself (privacy, terms), for the links in the Teams app manifest and for
- * anyone a card sends to a page. Each page is an HTML fragment in this folder, filled by one renderer: a
+ * anyone a card sends to a page. Each page is an HTML fragment in the package's pages/ folder, filled by one renderer: a
  * `{{name}}` placeholder takes a value HTML-escaped, and only the layout's `{{{content}}}` takes markup (the
  * page's own). No script runs: the Content-Security-Policy allows nothing but the layout's one style sheet.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type restify from 'restify';
-
-const PAGES_DIR = new URL('./', import.meta.url);
+import { packagePath } from '../cards/package-root.js';
 
 /** What a page says about who runs the bot. */
 export interface PageFacts {
@@ -24,7 +23,7 @@ export const DEFAULT_PAGE_FACTS: PageFacts = {
 };
 
 export interface PageDefinition {
-  /** Served at GET /<name>; the fragment is <name>.html in this folder. */
+  /** Served at GET /<name>; the fragment is pages/<name>.html. */
   readonly name: string;
   readonly title: string;
 }
@@ -83,5 +82,5 @@ export function mountPages(server: restify.Server, facts: PageFacts = DEFAULT_PA
 }
 
 function readTemplate(name: string): string {
-  return readFileSync(new URL(`${name}.html`, PAGES_DIR), 'utf8');
+  return readFileSync(packagePath('pages', `${name}.html`), 'utf8');
 }
