@@ -42,7 +42,7 @@ const fixData = z.object({ address: z.string().min(3).max(320), action: z.enum([
 
 export const CARD_ACTIONS: Record<string, Handler> = {
   'form.review': async ({ turn, data, services, settings }) => {
-    const form = readForm(data, settings.redirectChoices.map((choice) => choice.url));
+    const form = readForm(data, settings.redirectChoices.map((choice) => choice.url), settings.delivery);
     if (!form.ok) return cardResponse(inviteFormCard(settings, form.values, form.errors));
     return cardResponse(
       await reviewFromPaste(turn, services, form.values.addresses, form.options, (message) => inviteFormCard(settings, form.values, [message])),
