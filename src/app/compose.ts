@@ -192,7 +192,7 @@ export function composeApp(config: Config, logger: Logger): App {
     post: async (location, card) => {
       await cardUpdater.post(location, card);
     },
-    notices: { accepted: acceptedNotice, removed: removedNotice, stillPending: (record) => stillPendingNotice(record, clock.now()) },
+    notices: { accepted: acceptedNotice, removed: removedNotice, stillPending: (record, where) => stillPendingNotice(record, where, clock.now()) },
     log: logger.child({ component: 'tracker' }),
   });
   const tracking: TrackDependencies = {

@@ -45,7 +45,7 @@ const statusData = z.object({ page: z.coerce.number().int().min(0), filter: z.en
 
 export const CARD_ACTIONS: Record<string, Handler> = {
   'form.review': async ({ turn, data, services, settings }) => {
-    const form = readForm(data, settings.redirectChoices.map((choice) => choice.url));
+    const form = readForm(data, settings.redirectChoices.map((choice) => choice.url), settings.delivery);
     if (!form.ok) return cardResponse(inviteFormCard(settings, form.values, form.errors));
     return cardResponse(
       await reviewFromPaste(turn, services, form.values.addresses, form.options, (message) => inviteFormCard(settings, form.values, [message]), settings),

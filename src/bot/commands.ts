@@ -1,4 +1,5 @@
-/** What a person asked for, from the text of a message (the bot's @mention already removed). */
+/** What a person asked for, from the text of a message (the bot's @mention already removed) or a card's button. */
+import { z } from 'zod';
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { toPlainText } from '../domain/addresses/plain-text.js';
 import { STATUS_FILTERS, type StatusFilter } from '../domain/use-cases/my-invitations.js';
@@ -22,6 +23,8 @@ export type Command =
   | { readonly kind: 'audit'; readonly days: number; readonly address?: string }
   /** `help` followed by a question or a pasted error page. */
   | { readonly kind: 'question'; readonly text: string }
+  /** `hi`, `good morning`, `thanks`…: a greeting deserves one back, not "I don't know the command". */
+  | { readonly kind: 'greeting'; readonly thanks: boolean }
   | { readonly kind: 'unknown'; readonly text: string };
 
 export function parseCommand(text: string): Command {
@@ -50,7 +53,7 @@ export function parseCommand(text: string): Command {
     case 'invite':
       return rest === '' ? { kind: 'invite-form' } : { kind: 'invite', text: withoutLeadingVerb(text) };
     default:
-      return { kind: 'unknown', text: cleaned };
+      return greetingIn(cleaned) ?? { kind: 'unknown', text: cleaned };
   }
 }
 
@@ -63,6 +66,33 @@ function parseStatus(rest: string): Command {
 
 function isStatusFilter(word: string): word is StatusFilter {
   return (STATUS_FILTERS as readonly string[]).includes(word);
+}
+
+/**
+ * The command a card button stands for. Buttons that do what a typed command does (welcome, help, usage,
+ * greeting) are `Action.Submit` with `data: { command }`, not `msteams.imBack`, which the Agents Playground
+ * drops, and not `Action.Execute`, whose answer would replace the card pressed (in a channel, for everyone):
+ * a submit arrives as a message with this `value` and no text, and the bot answers it with a new card, as if
+ * the command had been typed, so the welcome stays in the chat.
+ */
+export function submittedCommand(value: unknown): string | undefined {
+  const parsed = buttonData.safeParse(value);
+  return parsed.success ? parsed.data.command : undefined;
+}
+
+const buttonData = z.object({ command: z.string().max(200) });
+
+const HELLO = 'hi|hello|hey|heya|hiya|howdy|hallo|greetings|yo|morning|good (?:morning|afternoon|evening|day)';
+const THANKS = 'thanks|thank you|thank u|thx|ty|cheers|many thanks';
+/** Words that may follow a greeting ("hi there", "thanks a lot", "hello Guest Invites") without making it a request. */
+const AFTERWORDS = 'there|all|everyone|again|bot|guest|invites|a|lot|so|much|very|for|the|your|you|help|and';
+const GREETING = new RegExp(`^(?:(?:${HELLO}|${THANKS}) )*(?:${HELLO}|${THANKS})(?: (?:${AFTERWORDS}))*$`);
+const THANKING = new RegExp(`(?:^| )(?:${THANKS})(?: |$)`);
+
+/** A greeting or a thank-you and nothing else (punctuation and emoji aside); anything more is read as a request. */
+function greetingIn(cleaned: string): Command | undefined {
+  const words = cleaned.toLowerCase().replace(/[^\p{L}\p{N}\s]+/gu, ' ').trim().split(/\s+/).join(' ');
+  return GREETING.test(words) ? { kind: 'greeting', thanks: THANKING.test(words) } : undefined;
 }
 
 const DEFAULT_AUDIT_DAYS = 7;

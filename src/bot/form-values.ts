@@ -7,6 +7,7 @@ import { checkEmailAddress } from '../domain/addresses/email-address.js';
 import { describeAddressProblem } from '../domain/addresses/address-problems.js';
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import type { InvitationOptions } from '../domain/invitations/batch.js';
+import { carriesPersonalNote, type DeliveryMode } from '../domain/use-cases/send-work.js';
 import { INVITATION_LANGUAGES, MAX_PERSONAL_MESSAGE_LENGTH, OTHER_REDIRECT, type FormValues } from '../cards/batch-cards.js';
 
 const text = z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string());
@@ -23,16 +24,21 @@ export type FormCheck =
   | { readonly ok: true; readonly values: FormValues; readonly options: InvitationOptions }
   | { readonly ok: false; readonly values: FormValues; readonly errors: readonly string[] };
 
-export function readForm(data: unknown, allowedRedirects: readonly string[]): FormCheck {
+/**
+ * A note where the delivery cannot carry it (a form from before the setting changed, a hand-made submit) is
+ * left out of the options, so no review or result shows it as if it went to the guest.
+ */
+export function readForm(data: unknown, allowedRedirects: readonly string[], delivery: DeliveryMode): FormCheck {
   const values: FormValues = submitted.parse(typeof data === 'object' && data !== null ? data : {});
+  const note = carriesPersonalNote(delivery) ? values.personalMessage : '';
   const errors: string[] = [];
 
   if (values.addresses.trim() === '') errors.push('Paste at least one address.');
   if (values.addresses.length > MAX_PASTE_CHARACTERS) {
     errors.push(`That paste has ${values.addresses.length.toLocaleString('en-US')} characters; I read at most ${MAX_PASTE_CHARACTERS.toLocaleString('en-US')}. Split it into smaller lists.`);
   }
-  if (values.personalMessage.length > MAX_PERSONAL_MESSAGE_LENGTH) {
-    errors.push(`The personal note has ${values.personalMessage.length} characters; the limit is ${MAX_PERSONAL_MESSAGE_LENGTH}.`);
+  if (note.length > MAX_PERSONAL_MESSAGE_LENGTH) {
+    errors.push(`The personal note has ${note.length} characters; the limit is ${MAX_PERSONAL_MESSAGE_LENGTH}.`);
   }
   const redirectUrl = values.redirectChoice === OTHER_REDIRECT || values.redirectChoice === '' ? values.redirectOther.trim() : values.redirectChoice;
   if (!isHttpsUrl(redirectUrl)) errors.push('The landing page must be a full https:// address.');
@@ -50,7 +56,7 @@ export function readForm(data: unknown, allowedRedirects: readonly string[]): Fo
     ok: true,
     values,
     options: {
-      personalMessage: values.personalMessage.trim(),
+      personalMessage: note.trim(),
       redirectUrl,
       messageLanguage: values.language,
       ...(cc ? { ccAddress: cc.toLowerCase() } : {}),

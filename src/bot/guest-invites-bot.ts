@@ -14,7 +14,7 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
-import { helpCard, problemCard, usageCard, welcomeCard, type ConversationScope } from '../cards/conversation-cards.js';
+import { greetingCard, helpCard, problemCard, usageCard, welcomeCard, type ConversationScope } from '../cards/conversation-cards.js';
 import { helpAnswerCard, type HelpSubject } from '../cards/help-cards.js';
 import { signInSettingsCard } from '../cards/settings-cards.js';
 import { pathsCard } from '../cards/paths-cards.js';
@@ -22,7 +22,7 @@ import { parseInviteeList } from '../domain/addresses/invitee-list.js';
 import { understandQuestion } from '../domain/redemption/help-question.js';
 import type { AdaptiveCard } from '../cards/render.js';
 import { CARD_ACTIONS, errorResponse } from './card-actions.js';
-import { parseCommand } from './commands.js';
+import { parseCommand, submittedCommand } from './commands.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
 import { reviewFromPaste } from './review-from-paste.js';
 import { describeInvitation } from './invitation-summary.js';
@@ -78,12 +78,15 @@ export class GuestInvitesBot extends TeamsActivityHandler {
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const log = this.logFor(context);
-    const command = parseCommand(TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
-    log.info({ command: command.kind }, 'command received');
+    const button = submittedCommand(activity.value);
+    const command = parseCommand(button ?? TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
+    log.info({ command: command.kind, source: button === undefined ? 'typed' : 'button' }, 'command received');
     const { settings, services } = this.options;
     switch (command.kind) {
       case 'help':
         return sendCard(context, helpCard(scopeOf(activity), settings.delivery));
+      case 'greeting':
+        return sendCard(context, greetingCard(activity.from.name ?? '', command.thanks));
       case 'status': {
         if (command.address) return sendCard(context, helpAnswerCard({ topics: [], ids: {} }, await this.subjectOf(command.address, actorOf(context))));
         return sendCard(context, await statusFor(services, actorOf(context), 0, command.filter));

@@ -14,7 +14,7 @@ import type { PathPrediction, PredictionWarning } from '../domain/redemption/pre
 import { guestSteps, predictionLabel, signInLine, warningText } from '../domain/redemption/path-guide.js';
 import type { InvitationState } from '../domain/invitations/invitation.js';
 import { FIX_ACTION_NAMES, offeredFixes } from '../domain/use-cases/fix-invitation.js';
-import type { DeliveryMode } from '../domain/use-cases/send-work.js';
+import { carriesPersonalNote, type DeliveryMode } from '../domain/use-cases/send-work.js';
 import { describeApprovalReason } from '../domain/policy/approval-rules.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
@@ -79,11 +79,12 @@ export function languageName(code: string): string {
   }
 }
 
+/** Under the note field (mailbox), or instead of it: where a note cannot travel, the form says how to make it travel. */
 const DELIVERY_NOTES: Record<DeliveryMode, string> = {
   microsoft:
-    'Microsoft sends the invitation email. Microsoft leaves personal notes out of invitations that an app sends, so your note is kept with the batch but does not reach the guest in this email.',
+    'Microsoft emails the invitation and drops personal notes from invitations an app sends: for a note to reach guests, an administrator sets the mailbox delivery (INVITATION_DELIVERY=mailbox).',
   mailbox: 'Your organisation’s invitation mailbox emails each guest your note with the Accept link.',
-  link: 'No email is sent: you get each redemption link to pass on with your note.',
+  link: 'No email is sent: you get each guest’s Accept link to pass on in your own words.',
 };
 
 export function inviteFormCard(context: FormContext, values: Partial<FormValues> = {}, errors: readonly string[] = []): AdaptiveCard {
@@ -97,6 +98,7 @@ export function inviteFormCard(context: FormContext, values: Partial<FormValues>
     redirectChoices: [...context.redirectChoices.map((choice) => ({ title: choice.title, value: choice.url })), { title: 'Other (type it below)', value: OTHER_REDIRECT }],
     languages: INVITATION_LANGUAGES,
     maxMessageLength: MAX_PERSONAL_MESSAGE_LENGTH,
+    offersNote: carriesPersonalNote(context.delivery),
     deliveryNote: DELIVERY_NOTES[context.delivery],
     errors,
   });

@@ -1,4 +1,4 @@
-/** Cards about the bot itself: welcome on install, help, and the answer to a message it does not understand. */
+/** Cards about the bot itself: welcome on install, a greeting back, help, and the answer to a message it does not understand. */
 import type { DeliveryMode } from '../domain/use-cases/send-work.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
@@ -6,6 +6,12 @@ export type ConversationScope = 'personal' | 'groupChat' | 'channel';
 
 export function welcomeCard(scope: ConversationScope, botName: string): AdaptiveCard {
   return renderCard('welcome', { scope, commandPrefix: scope === 'personal' ? '' : `@${botName} ` });
+}
+
+/** The answer to "hi" or "thanks": by name (Teams' display name of the sender), with what one can do as buttons. */
+export function greetingCard(name: string, thanks: boolean): AdaptiveCard {
+  const to = name.trim() ? `, ${name.trim()}` : '';
+  return renderCard('greeting', { greeting: thanks ? `You're welcome${to}.` : `Hello${to}!` });
 }
 
 const EMAIL_NOTES: Record<DeliveryMode, string> = {

@@ -1,35 +1,38 @@
-/** Short notices the bot posts on its own: a guest accepted, a guest left. */
+/**
+ * Short notices the bot posts on its own: a guest accepted, has not accepted yet, left. They go to the chat
+ * the invitation was sent from; in a group chat or channel everyone reads them, so there they name the
+ * inviter instead of saying "your invitation".
+ */
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import { pathLabel } from '../domain/redemption/path-guide.js';
+import type { ConversationScope } from './conversation-cards.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
-export function acceptedNotice(record: InvitationRecord): AdaptiveCard {
-  return renderCard('notice', {
-    style: 'good',
-    title: 'Invitation accepted',
-    address: record.email,
-    message: record.actualPath ? `accepted your invitation and signs in with: ${pathLabel(record.actualPath)}.` : 'accepted your invitation.',
-    actions: [],
-  });
+/** "your invitation" to the inviter alone; "the invitation Dana Scully sent" where others read it too. */
+function whoseInvitation(record: InvitationRecord, where: ConversationScope): string {
+  if (where === 'personal') return 'your invitation';
+  return record.inviter.name ? `the invitation ${record.inviter.name} sent` : 'an invitation sent from this chat';
 }
 
-export function stillPendingNotice(record: InvitationRecord, now: Date): AdaptiveCard {
+function notice(record: InvitationRecord, fields: { style: string; title: string; message: string; actions: object[] }): AdaptiveCard {
+  return renderCard('notice', { ...fields, name: record.displayName ?? '', address: record.email });
+}
+
+export function acceptedNotice(record: InvitationRecord, where: ConversationScope): AdaptiveCard {
+  const path = record.actualPath ? ` and signs in with: ${pathLabel(record.actualPath)}` : '';
+  return notice(record, { style: 'good', title: 'Invitation accepted', message: `accepted ${whoseInvitation(record, where)}${path}.`, actions: [] });
+}
+
+export function stillPendingNotice(record: InvitationRecord, where: ConversationScope, now: Date): AdaptiveCard {
   const days = Math.floor((now.getTime() - Date.parse(record.sentAt ?? record.createdAt)) / (24 * 60 * 60 * 1000));
-  return renderCard('notice', {
-    style: 'accent',
-    title: 'Not accepted yet',
-    address: record.email,
-    message: `has not accepted your invitation in ${days} days. Resend it, or ask them whether it arrived.`,
-    actions: [{ title: 'Resend the invitation', address: record.email, action: 'resend' }],
-  });
+  const inviter = record.inviter.name;
+  const message =
+    where === 'personal' || !inviter
+      ? `has not accepted ${whoseInvitation(record, where)} in ${days} days. Resend it, or ask them whether it arrived.`
+      : `has not accepted the invitation ${inviter} sent ${days} days ago. ${inviter} can resend it, or ask whether it arrived.`;
+  return notice(record, { style: 'accent', title: 'Not accepted yet', message, actions: [{ title: 'Resend the invitation', address: record.email, action: 'resend' }] });
 }
 
 export function removedNotice(record: InvitationRecord): AdaptiveCard {
-  return renderCard('notice', {
-    style: 'warning',
-    title: 'Guest removed',
-    address: record.email,
-    message: 'is no longer in your directory: invite them again if they still need access.',
-    actions: [],
-  });
+  return notice(record, { style: 'warning', title: 'Guest removed', message: 'is no longer in your directory: invite them again if they still need access.', actions: [] });
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { Template } from 'adaptivecards-templating';
 import { packagePath } from './package-root.js';
 
-export type CardTemplateName = 'approval' | 'audit' | 'admin-notice' | 'welcome' | 'usage' | 'help' | 'help-answer' | 'sign-in-settings' | 'fix' | 'paths' | 'status' | 'notice' | 'problem' | 'invite-form' | 'review' | 'batch-status';
+export type CardTemplateName = 'approval' | 'audit' | 'admin-notice' | 'welcome' | 'greeting' | 'usage' | 'help' | 'help-answer' | 'sign-in-settings' | 'fix' | 'paths' | 'status' | 'notice' | 'problem' | 'invite-form' | 'review' | 'batch-status';
 
 export interface AdaptiveCard {
   readonly type: 'AdaptiveCard';

@@ -1,9 +1,10 @@
 /**
  * When tracking sees a guest accept (or disappear): the batch's card shows it in place, and a short notice
- * goes to the chat the invitation was sent from.
+ * goes to the chat the invitation was sent from, worded for who reads it there (the inviter alone in a
+ * personal chat, everyone in a group chat or channel).
  */
 import type { Logger } from 'pino';
-import type { StatusCardLocation } from '../domain/invitations/batch.js';
+import type { InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import type { BatchObserver, BatchOutcomeStore, BatchStore, InvitationObserver } from '../domain/ports.js';
 
@@ -14,9 +15,9 @@ export interface AcceptanceNotifierDependencies {
   readonly cards: Pick<BatchObserver, 'stateChanged'>;
   readonly post: (location: StatusCardLocation, card: object) => Promise<void>;
   readonly notices: {
-    readonly accepted: (record: InvitationRecord) => object;
-    readonly removed: (record: InvitationRecord) => object;
-    readonly stillPending: (record: InvitationRecord) => object;
+    readonly accepted: (record: InvitationRecord, where: InviteBatch['conversationType']) => object;
+    readonly removed: (record: InvitationRecord, where: InviteBatch['conversationType']) => object;
+    readonly stillPending: (record: InvitationRecord, where: InviteBatch['conversationType']) => object;
   };
   readonly log: Logger;
 }
@@ -35,7 +36,7 @@ export class AcceptanceNotifier implements InvitationObserver {
   async stillPending(record: InvitationRecord): Promise<void> {
     if (!record.batchId) return;
     const stored = await this.deps.batches.get(record.tenantId, record.batchId);
-    if (stored?.value.statusCard) await this.deps.post(stored.value.statusCard, this.deps.notices.stillPending(record));
+    if (stored?.value.statusCard) await this.deps.post(stored.value.statusCard, this.deps.notices.stillPending(record, stored.value.conversationType));
   }
 
   private async tell(record: InvitationRecord, guest: 'accepted' | 'removed'): Promise<void> {
@@ -46,7 +47,7 @@ export class AcceptanceNotifier implements InvitationObserver {
       const outcome = (await this.deps.outcomes.list(record.tenantId, record.batchId)).find((result) => result.address === record.email);
       if (outcome) await this.deps.outcomes.record(record.tenantId, record.batchId, { ...outcome, guest });
       await this.deps.cards.stateChanged(stored.value);
-      if (stored.value.statusCard) await this.deps.post(stored.value.statusCard, this.deps.notices[guest](record));
+      if (stored.value.statusCard) await this.deps.post(stored.value.statusCard, this.deps.notices[guest](record, stored.value.conversationType));
     } catch (error) {
       // The record already says it; the card catches up at its next change.
       this.deps.log.warn({ err: error, batchId: record.batchId }, 'could not tell the chat about a guest');

@@ -86,6 +86,23 @@ describe('tracking acceptance', () => {
     for (const address of list) expect(noticed.filter((text) => text.includes(address)), address).toHaveLength(1);
   });
 
+  it('in a channel, read by everyone, the notice names the inviter; in the personal chat it says "your invitation"', async () => {
+    const target = await bot();
+    const [inChannel, inPersonal] = addresses(2, 'where');
+    const channel = new Conversation(services.connector, services.simulator.tenantId, 'channel');
+    const review = await channel.say(target.messagesEndpoint, `invite ${inChannel}`);
+    await channel.press(target.messagesEndpoint, 'review.send', actionData(review, 'review.send'), `card-${inChannel}`);
+    await channel.waitForUpdate(`card-${inChannel}`, /Invitation sent/);
+    await invite(target, inPersonal!);
+    await services.sim.redeem(inChannel!);
+    await services.sim.redeem(inPersonal!);
+
+    await services.connector.waitFor(isNotice, 2, 20_000);
+    const noticeOf = (address: string) => cardText(cardOf(services.connector.calls.filter(isNotice).find((call) => cardText(cardOf(call)).includes(address))!)).replace(/\n/g, '');
+    expect(noticeOf(inChannel!)).toContain(`${inChannel} accepted the invitation Dana Scully sent`);
+    expect(noticeOf(inPersonal!)).toContain(`${inPersonal} accepted your invitation`);
+  });
+
   it('a guest deleted from the directory is shown as such, not left pending', async () => {
     const target = await bot();
     const [address] = addresses(1, 'leaving');

@@ -70,6 +70,11 @@ export function cardAction(verb: string, data: Record<string, unknown>, options:
   };
 }
 
+/** An Action.Submit press: Teams sends a message with the action's data as `value` and no text, in any scope without an @mention. */
+export function cardSubmit(data: Record<string, unknown>, options: ActivityOptions & { replyToId?: string }) {
+  return { ...base(options), type: 'message', ...(options.replyToId ? { replyToId: options.replyToId } : {}), value: data };
+}
+
 export const FOX = { id: '29:fox', name: 'Fox Mulder', aadObjectId: '99170eae-9d9a-4e85-85d9-062e3c095195' };
 
 /** Seeded in the simulator as Guest Inviter. */

@@ -10,7 +10,7 @@ import { z } from 'zod';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** Words of the bot's welcome card, which the Playground has it send when the page loads. */
-const WELCOME_TEXT = 'I invite people from outside your organisation';
+export const WELCOME_TEXT = 'I invite people from outside your organisation';
 
 export interface PlaygroundInChromium {
   readonly browser: Browser;
@@ -35,9 +35,12 @@ export async function openPlaygroundInChromium(url: string, options: { deviceSca
   }
 }
 
-/** Types into the open chat's compose box and sends with Enter (a personal chat: no @mention needed). */
+/**
+ * Types into the open chat's compose box and sends with Enter (a personal chat: no @mention needed). The
+ * compose box is the page's editable text area, not a card's Input.Text (a form card in the chat is one too).
+ */
 export async function send(page: Page, text: string): Promise<void> {
-  const box = page.getByRole('textbox').first();
+  const box = page.getByRole('textbox').and(page.locator('[contenteditable="true"]')).first();
   await box.click();
   await page.keyboard.type(text);
   await page.keyboard.press('Enter');
@@ -102,4 +105,23 @@ export async function pressCardButton(page: Page, on: Locator, title: string): P
     data: sent.value.action.data,
     status: response.status(),
   };
+}
+
+/** An Action.Submit button pressed in the page: the data the bot receives as the message's value, and the Playground's answer. */
+export interface SubmitPress {
+  readonly value: Record<string, unknown>;
+  readonly status: number;
+}
+
+const pageSubmit = z.object({ value: z.record(z.string(), z.unknown()) });
+
+/** Presses a card's Action.Submit button and waits for the Playground to take it (it posts it to the bot as a message). */
+export async function pressSubmitButton(page: Page, on: Locator, title: string): Promise<SubmitPress> {
+  const answered = page.waitForResponse(
+    (response) => response.request().method() === 'POST' && new URL(response.url()).pathname === '/_conversation/v1/submit',
+    { timeout: 30_000 },
+  );
+  await on.getByRole('button', { name: title }).click();
+  const response = await answered;
+  return { value: pageSubmit.parse(response.request().postDataJSON()).value, status: response.status() };
 }

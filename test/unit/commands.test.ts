@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/bot/commands.js';
+import fc from 'fast-check';
+import { parseCommand, submittedCommand } from '../../src/bot/commands.js';
 import { MAX_PASTE_CHARACTERS } from '../../src/domain/addresses/invitee-list.js';
 
 describe('parseCommand', () => {
@@ -33,8 +34,47 @@ describe('parseCommand', () => {
     expect(parseCommand('<p>Invite</p>')).toEqual({ kind: 'invite-form' });
   });
 
+  it.each([
+    ['hi', false],
+    ['Hello!', false],
+    ['hey there 👋', false],
+    ['Good morning, Guest Invites', false],
+    ['<p>Hi</p>', false],
+    ['thanks', true],
+    ['Thank you so much!', true],
+    ['thx', true],
+    ['hi, thanks for the help', true],
+  ])('%j is a greeting (thanks: %s), not an unknown command', (text, thanks) => {
+    expect(parseCommand(text)).toEqual({ kind: 'greeting', thanks });
+  });
+
+  it.each(['hi, the link expired', 'hello jane@fabrikam.com', 'hey what can you do', 'thanks but it failed', 'history'])('%j is more than a greeting', (text) => {
+    expect(parseCommand(text).kind).not.toBe('greeting');
+  });
+
+  it('a greeting with an address or a request in it is never taken for a greeting alone', () => {
+    const greeting = fc.constantFrom('hi', 'hello', 'hey', 'good morning', 'thanks', 'thank you');
+    const request = fc.constantFrom('jane@fabrikam.com', 'the link expired', 'please invite bob', 'status', 'it says AADSTS50020');
+    fc.assert(
+      fc.property(greeting, fc.constantFrom(' ', ', ', '! '), request, (hello, separator, asked) => {
+        expect(parseCommand(`${hello}${separator}${asked}`).kind).not.toBe('greeting');
+      }),
+    );
+  });
+
   it('refuses text over the paste limit before reading it', () => {
     expect(parseCommand(`invite ${'x'.repeat(MAX_PASTE_CHARACTERS)}`)).toEqual({ kind: 'too-long', length: MAX_PASTE_CHARACTERS + 7 });
+  });
+});
+
+describe('a card button that stands for a command', () => {
+  it('reads the command from the Action.Submit data, which arrives as the message value', () => {
+    expect(submittedCommand({ command: 'invite' })).toBe('invite');
+    expect(parseCommand(submittedCommand({ command: 'status' })!)).toEqual({ kind: 'status' });
+  });
+
+  it.each([undefined, null, 'invite', { command: 3 }, { verb: 'invite' }, { command: 'x'.repeat(201) }])('%j is no command', (value) => {
+    expect(submittedCommand(value)).toBeUndefined();
   });
 });
 

@@ -19,6 +19,11 @@ import { inviteGuest, RECHECK_DELAYS_MS, type InviteGuestDependencies, type Invi
  * link: nobody emails; the inviter passes the redeem link on.
  */
 export type DeliveryMode = 'microsoft' | 'mailbox' | 'link';
+
+/** Only the bot's own mailbox carries the inviter's note to the guest; elsewhere a note would be typed for nobody. */
+export function carriesPersonalNote(mode: DeliveryMode): boolean {
+  return mode === 'mailbox';
+}
 export type InvitationDelivery = { readonly mode: 'microsoft' | 'link' } | { readonly mode: 'mailbox'; readonly mailer: Mailer };
 
 export interface SendWorkDependencies extends InviteGuestDependencies {
