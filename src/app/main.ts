@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     if (config.bot.authentication === 'off') {
       logger.warn({ port: address.port }, 'BOT_AUTHENTICATION=off: no Bot Framework token is checked, so listening on 127.0.0.1 only (local use)');
     }
-    logger.info({ port: address.port, authentication: config.bot.authentication, appType: config.bot.appId ? config.bot.appType : undefined }, 'Guest Invites is listening on /api/messages');
+    logger.info({ address: address.address, port: address.port, authentication: config.bot.authentication, appType: config.bot.appId ? config.bot.appType : undefined }, 'Guest Invites is listening on /api/messages');
     // After listening: a change-notification subscription is validated by a call to /api/notifications.
     void app.startWorker();
   };

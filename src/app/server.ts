@@ -34,7 +34,9 @@ class FailClosedAuthentication extends ConfigurationBotFrameworkAuthentication {
     super({
       MicrosoftAppId: config.appId,
       MicrosoftAppPassword: config.appPassword,
-      MicrosoftAppType: config.appType,
+      // No app id is botbuilder's anonymous mode, which only its MultiTenant branch allows; config.ts admits
+      // it only with BOT_AUTHENTICATION=off, on loopback.
+      MicrosoftAppType: config.appId === '' ? 'MultiTenant' : config.appType,
       MicrosoftAppTenantId: config.appTenantId,
       ...(config.certificate ? { CertificateThumbprint: config.certificate.thumbprint, CertificatePrivateKey: config.certificate.privateKey } : {}),
     });
