@@ -69,13 +69,13 @@ const unparsable =
 function storageAdvice(error: unknown, service: 'Table' | 'Queue', endpoint: string, account: StorageAccount): string {
   const { setting } = access(account);
   if (error instanceof TimeoutError) return `${error.message}. Check the account name and endpoints in ${setting}, DNS, proxy and the account's network rules.`;
+  if (isServiceError(error) && error.code === 'storage.signin-failed') {
+    return `${service} Storage at ${endpoint}: no token for storage (${error.detail.replace(/^[^:]*: /, '')}). In Azure, set AZURE_CLIENT_ID to the client id of the user-assigned managed identity attached to the app; on a developer machine run az login.`;
+  }
   if (isServiceError(error) && error.code === 'storage.unreachable') {
     return `${service} Storage at ${endpoint} could not be reached (${error.detail.replace(/^[^:]*: /, '')}). Check the account name and endpoints in ${setting}, DNS, proxy and the account's network rules.`;
   }
   const detail = error instanceof Error ? (isServiceError(error) ? error.detail : error.message.split('\n')[0] ?? error.name) : String(error);
-  if (account.kind === 'endpoints' && /CredentialUnavailable|ManagedIdentity|DefaultAzureCredential|AADSTS/i.test(`${error instanceof Error ? error.name : ''} ${detail}`)) {
-    return `${service} Storage at ${endpoint}: no token for storage (${detail}). In Azure, set AZURE_CLIENT_ID to the client id of the user-assigned managed identity attached to the app; on a developer machine run az login.`;
-  }
   if (/\b403\b|AuthorizationFailure|AuthenticationFailed|AuthorizationPermissionMismatch/i.test(detail)) {
     return account.kind === 'connection-string'
       ? `${service} Storage at ${endpoint} refused the connection string (${detail}). Copy a current access key's connection string into AZURE_STORAGE_CONNECTION_STRING, and check the account's network rules.`
