@@ -66,13 +66,11 @@ const objectIdList = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
-/** A storage account endpoint: https, or plain http on loopback for Azurite. */
+/** A storage account endpoint: https, as token sign-in requires (Azurite over http takes a connection string). */
 const storageEndpoint = z
   .string()
   .trim()
-  .refine((value) => /^https:\/\/[^\s]+$/.test(value) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/[^\s]*)?$/.test(value), {
-    message: 'must be the storage account’s https endpoint, e.g. https://mystorage.table.core.windows.net/',
-  });
+  .refine((value) => /^https:\/\/[^\s]+$/.test(value), { message: 'must be the storage account’s https endpoint, e.g. https://mystorage.table.core.windows.net/' });
 
 /** botbuilder reads MicrosoftAppType case-insensitively; so do we, and hand it the canonical spelling. */
 const BOT_APP_TYPES = ['SingleTenant', 'UserAssignedMSI', 'MultiTenant'] as const;

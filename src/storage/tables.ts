@@ -20,7 +20,7 @@ export function openTables(account: StorageAccount, retry: { readonly maxRetries
   const retryOptions = retry.maxRetries === undefined ? {} : { retryOptions: { maxRetries: retry.maxRetries } };
   const open = (name: string) => {
     if (account.kind === 'endpoints') {
-      return new TableClient(account.tableUrl, name, account.credential, { allowInsecureConnection: account.tableUrl.startsWith('http://'), ...retryOptions });
+      return new TableClient(account.tableUrl, name, account.credential, retryOptions);
     }
     // Azurite and local emulators speak plain http; real accounts are https.
     const allowInsecureConnection = /UseDevelopmentStorage=true|Endpoint=http:\/\//i.test(account.connectionString);
