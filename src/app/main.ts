@@ -7,6 +7,7 @@
 import { loadConfigOrExplain, misspeltSettings } from './config.js';
 import { composeApp } from './compose.js';
 import { createLogger } from './logger.js';
+import { exitOnCrash } from './crash.js';
 
 /** Of the grace period, the share spent finishing queue messages before handing the rest back. */
 const FINISH_SHARE = 0.6;
@@ -15,12 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfigOrExplain(process.env);
   if (!config) process.exit(78); // EX_CONFIG
   const logger = createLogger(config.logLevel);
-  const crash = (kind: string) => (error: unknown) => {
-    logger.fatal({ err: error }, `${kind}: exiting`);
-    process.exit(70); // EX_SOFTWARE
-  };
-  process.on('uncaughtException', crash('uncaught exception'));
-  process.on('unhandledRejection', crash('unhandled promise rejection'));
+  exitOnCrash(logger);
   for (const hint of misspeltSettings(process.env)) logger.warn(hint);
 
   const app = composeApp(config, logger);
