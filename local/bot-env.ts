@@ -9,8 +9,10 @@ import { ensureCertificate, type RunningSimulator } from './simulator/index.js';
 export function localBotEnv(simulator: RunningSimulator, azurite: RunningAzurite): Record<string, string> {
   const { app } = localIdentities();
   return {
+    // The Agents Playground sends no Bot Framework token: authentication off, asked for by name (the bot
+    // then listens on 127.0.0.1 only).
     MicrosoftAppId: '',
-    MicrosoftAppPassword: '',
+    BOT_AUTHENTICATION: 'off',
     GRAPH_BASE_URL: simulator.url,
     ENTRA_AUTHORITY_HOST: simulator.url,
     GRAPH_TENANT_ID: simulator.tenantId,

@@ -75,7 +75,14 @@ const applicationSchema = z.object({
   clientSecret: z.string().min(1),
   servicePrincipalId: z.guid(),
   roles: z.array(z.string()),
+  /** Certificates (PEM, public part) whose keys may sign client assertions for this app. */
+  certificates: z.array(z.string().includes('-----BEGIN CERTIFICATE-----')).default([]),
+  /** Federated identity credentials: a token from `issuer` about `subject` for one of `audiences` signs the app in. */
+  federatedCredentials: z.array(z.object({ issuer: z.string(), subject: z.string(), audiences: z.array(z.string()).min(1) })).default([]),
 });
+
+/** A user-assigned managed identity the simulated Azure host holds (App Service's identity endpoint). */
+const managedIdentitySchema = z.object({ displayName: z.string(), clientId: z.guid(), principalId: z.guid() });
 
 const tenantSchema = z.object({
   id: z.guid(),
@@ -90,6 +97,7 @@ const fixtureSchema = z
   .object({
     tenant: tenantSchema,
     applications: z.array(applicationSchema).min(1),
+    managedIdentities: z.array(managedIdentitySchema).default([]),
     users: z.array(userSchema),
     /** Groups, nested or not; who is in which decides memberOf and transitiveMemberOf. */
     groups: z.array(groupSchema).default([]),
@@ -167,6 +175,7 @@ export type Fixture = z.infer<typeof fixtureSchema>;
 export type DirectoryUser = z.infer<typeof userSchema>;
 export type ObjectIdentity = z.infer<typeof objectIdentitySchema>;
 export type Application = z.infer<typeof applicationSchema>;
+export type ManagedIdentity = z.infer<typeof managedIdentitySchema>;
 export type DirectoryGroup = z.infer<typeof groupSchema>;
 export type DirectoryRole = z.infer<typeof directoryRoleSchema>;
 

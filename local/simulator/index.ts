@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { loadFixture } from './fixture.js';
 import { createSimulatorServer } from './server.js';
+import { MANAGED_IDENTITY_PATH } from './entra/managed-identity-endpoint.js';
 import { SimulatorState } from './simulator-state.js';
 import { TenantState } from './tenant-state.js';
 import { ensureCertificate } from './tls.js';
@@ -27,6 +29,8 @@ export interface RunningSimulator {
   url: string;
   tenantId: string;
   port: number;
+  /** What an Azure host puts in its code's environment so ManagedIdentityCredential finds this simulator's identity endpoint. */
+  managedIdentityEnvironment: { IDENTITY_ENDPOINT: string; IDENTITY_HEADER: string };
   /** Stops listening and closes every open connection. */
   close(): Promise<void>;
 }
@@ -37,10 +41,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const fixturePath = options.fixturePath ?? DEFAULT_FIXTURE_PATH;
   const state = new SimulatorState(() => new TenantState(loadFixture(fixturePath)));
   const tokens = await TokenService.create();
+  const identityHeader = randomBytes(16).toString('hex');
   const tls = options.tls ?? ensureCertificate();
   const server = createSimulatorServer(
     { cert: readFileSync(tls.certPath, 'utf8'), key: readFileSync(tls.keyPath, 'utf8') },
-    { state, tokens },
+    { state, tokens, identityHeader },
   );
 
   await new Promise<void>((resolve, reject) => {
@@ -53,6 +58,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     url: `https://127.0.0.1:${port}`,
     tenantId: state.tenant.tenantId,
     port,
+    managedIdentityEnvironment: { IDENTITY_ENDPOINT: `https://127.0.0.1:${port}/${MANAGED_IDENTITY_PATH}`, IDENTITY_HEADER: identityHeader },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error === undefined ? resolve() : reject(error)));

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { handleControlRequest } from './control/control-api.js';
 import { handleEntraRequest } from './entra/entra-api.js';
+import { handleManagedIdentityRequest, MANAGED_IDENTITY_PATH } from './entra/managed-identity-endpoint.js';
 import { decideFault } from './fault-outcome.js';
 import { handleGraphRequest } from './graph/graph-api.js';
 import { graphErrorResponse } from './graph/errors.js';
@@ -57,6 +58,7 @@ async function handle(context: SimulatorContext, incoming: IncomingMessage, resp
 }
 
 async function answerRequest(context: SimulatorContext, request: SimRequest): Promise<SimResponse> {
+  if (request.path === `/${MANAGED_IDENTITY_PATH}`) return handleManagedIdentityRequest(context, request);
   if (request.segments[0] !== 'v1.0') return handleEntraRequest(context, request);
   const latency = context.state.graphLatencyMs;
   if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));

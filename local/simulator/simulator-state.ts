@@ -63,4 +63,6 @@ export class SimulatorState {
 export interface SimulatorContext {
   readonly state: SimulatorState;
   readonly tokens: TokenService;
+  /** The secret the managed-identity endpoint wants in X-IDENTITY-HEADER (IDENTITY_HEADER on an Azure host). */
+  readonly identityHeader: string;
 }

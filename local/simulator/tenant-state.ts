@@ -3,13 +3,14 @@ import { normaliseAddress } from './email-address.js';
 import type { ExternalWorld } from './external-world.js';
 import { DirectoryChangeLog, type RemovalReason } from './directory-changes.js';
 import { directMemberships, transitiveMemberships, type Memberships } from './directory-memberships.js';
-import type { Application, DirectoryGroup, DirectoryRole, DirectoryUser, Fixture, ObjectIdentity } from './fixture.js';
+import type { Application, ManagedIdentity, DirectoryGroup, DirectoryRole, DirectoryUser, Fixture, ObjectIdentity } from './fixture.js';
 import type { TenantConfiguration } from './tenant-configuration.js';
 
 /** The resource tenant in memory: its apps, its directory, its configuration and the world its guests come from. */
 export class TenantState {
   readonly tenant: Fixture['tenant'];
   readonly applications: readonly Application[];
+  readonly managedIdentities: readonly ManagedIdentity[];
   /** Replaced whole by the control API, after validation, so readers never see a half-applied change. */
   configuration: TenantConfiguration;
   world: ExternalWorld;
@@ -27,6 +28,7 @@ export class TenantState {
     const copy = structuredClone(fixture);
     this.tenant = copy.tenant;
     this.applications = copy.applications;
+    this.managedIdentities = copy.managedIdentities;
     this.configuration = copy.configuration;
     this.world = copy.world;
     this.users = copy.users;

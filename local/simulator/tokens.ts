@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { SignJWT, errors, exportJWK, generateKeyPair, jwtVerify, type CryptoKey, type JWK } from 'jose';
+import { SignJWT, errors, exportJWK, generateKeyPair, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 import type { Application } from './fixture.js';
 
 // Real RS256 access tokens shaped like the v1.0 tokens Entra issues to apps for Microsoft Graph
@@ -67,6 +67,29 @@ export class TokenService {
       .setNotBefore(issuedAt)
       .setExpirationTime(issuedAt + accessTokenLifetimeSeconds)
       .sign(this.privateKey);
+  }
+
+  /** A managed identity's token (v2.0, issuer `issuer`), as the Azure host's identity endpoint hands out. */
+  async issueManagedIdentityToken(options: { issuer: string; tenantId: string; clientId: string; principalId: string; audience: string }): Promise<string> {
+    const issuedAt = Math.floor(Date.now() / 1000);
+    return new SignJWT({ tid: options.tenantId, azp: options.clientId, oid: options.principalId, idtyp: 'app', uti: randomUUID(), ver: '2.0' })
+      .setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: this.publicJwk.kid })
+      .setAudience(options.audience)
+      .setIssuer(options.issuer)
+      .setSubject(options.principalId)
+      .setIssuedAt(issuedAt)
+      .setNotBefore(issuedAt)
+      .setExpirationTime(issuedAt + accessTokenLifetimeSeconds)
+      .sign(this.privateKey);
+  }
+
+  /** The claims of a token this simulator signed and that is still valid; undefined otherwise. */
+  async verifyOwnToken(token: string): Promise<JWTPayload | undefined> {
+    try {
+      return (await jwtVerify(token, this.publicKey, { algorithms: ['RS256'] })).payload;
+    } catch {
+      return undefined;
+    }
   }
 
   async verifyAppToken(token: string, tenantId: string): Promise<TokenVerification> {

@@ -51,11 +51,15 @@ import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guest
 import { EXPORT_LINK_TTL_MS, mountAuditExport, signExportGrant } from './export-links.js';
 import type { Logger } from './logger.js';
 import { createAdapter, createServer } from './server.js';
+import { graphCredential, storageAccount } from './credentials.js';
+import { readinessCheck } from './readiness.js';
 import { mountNotifications } from './notifications.js';
 import { mountPages } from './pages.js';
 
 export interface App {
   readonly server: restify.Server;
+  /** Stops taking turns (503) and reports not ready; resolves once the turns in progress are done. */
+  readonly drain: () => Promise<void>;
   /** Creates the tables if storage is up; the bot also starts (and says so in chat) when it is not. */
   readonly prepareStorage: () => Promise<void>;
   /**
@@ -63,12 +67,19 @@ export interface App {
    * the audit trail when it changed (resolves once that is done or has failed and been logged).
    */
   readonly startWorker: () => Promise<void>;
-  /** Stops taking queue messages and tracking, and waits for the work in hand. */
-  readonly stopWorker: () => Promise<void>;
+  /**
+   * Stops taking queue messages and tracking, and waits for the work in hand; queue messages not finished
+   * within `handBackAfterMs` are handed back to the queue. The tracker's lease is released.
+   */
+  readonly stopWorker: (handBackAfterMs?: number) => Promise<void>;
 }
 
 /** Which organisation owns a domain changes rarely. */
 const DOMAIN_DISCOVERY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** /readyz: each part's deadline, and how long an answer serves the next probes. */
+const READINESS_TIMEOUT_MS = 5_000;
+const READINESS_CACHE_MS = 5_000;
 
 /** A queue message handed out this often without being finished is parked as poison. */
 const MAX_DELIVERIES = 5;
@@ -81,13 +92,15 @@ const systemClock: Clock = {
 export function composeApp(config: Config, logger: Logger): App {
   /** Names this process as the holder of the tracker's lease. */
   const instanceId = randomUUID();
-  const tables = openTables(config.storageConnectionString);
+  const account = storageAccount(config.storage);
+  const tables = openTables(account);
   const prepareStorage = tableGuard(tables);
   const store = new TableInvitationStore(tables.invitations, prepareStorage);
   const batches = new TableBatchStore(tables.batches, prepareStorage);
   const outcomes = new TableOutcomeStore(tables.outcomes, prepareStorage);
-  const queue = StorageQueueWork.fromConnectionString(config.storageConnectionString);
-  const graph = createGraphClient(config.graph);
+  const queue = StorageQueueWork.open(account);
+  const credential = graphCredential(config.graph);
+  const graph = createGraphClient(config.graph.baseUrl, credential);
   const directory = new GraphDirectoryGateway(graph, config.sending.requestTimeoutSeconds * 1000);
   const tenant = new GraphTenantConfiguration(graph, { snapshotTtlMs: config.invitations.tenantConfigTtlMinutes * 60_000, domainTtlMs: DOMAIN_DISCOVERY_TTL_MS });
   const clock = systemClock;
@@ -305,17 +318,27 @@ export function composeApp(config: Config, logger: Logger): App {
     services,
     logger,
   });
-  const server = withRoutes(createServer(adapter, bot, logger));
+  const readiness = readinessCheck({
+    prepare: prepareStorage,
+    // Its own client with few retries: a probe answers in seconds, not after the SDK's long back-off.
+    table: openTables(account, { maxRetries: 1 }).settings,
+    credential,
+    timeoutMs: READINESS_TIMEOUT_MS,
+    cacheMs: READINESS_CACHE_MS,
+  });
+  const http = createServer(adapter, bot, logger, readiness);
+  const server = withRoutes(http.server);
   return {
     server,
+    drain: http.drain,
     prepareStorage,
     startWorker: async () => {
       worker.start();
       tracker.start();
       await recordPolicy({ name: 'Guest Invites (its configuration at start)' });
     },
-    stopWorker: async () => {
-      await Promise.all([worker.stop(), tracker.stop()]);
+    stopWorker: async (handBackAfterMs) => {
+      await Promise.all([worker.stop(handBackAfterMs), tracker.stop()]);
       follower.close();
     },
   };

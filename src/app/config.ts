@@ -3,9 +3,11 @@
  * process.env. Every setting is documented with its default in .env.sample.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isDomainPattern, type DomainRules } from '../domain/policy/domain-rules.js';
 import type { ApprovalRules } from '../domain/policy/approval-rules.js';
+import type { GraphConnection, GraphCredentialSetting } from '../graph/client.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -64,22 +66,46 @@ const objectIdList = z
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/** A storage account endpoint: https, as token sign-in requires (Azurite over http takes a connection string). */
+const storageEndpoint = z
+  .string()
+  .trim()
+  .refine((value) => /^https:\/\/[^\s]+$/.test(value), { message: 'must be the storage account’s https endpoint, e.g. https://mystorage.table.core.windows.net/' });
+
+/** botbuilder reads MicrosoftAppType case-insensitively; so do we, and hand it the canonical spelling. */
+const BOT_APP_TYPES = ['SingleTenant', 'UserAssignedMSI', 'MultiTenant'] as const;
+const botAppType = z
+  .string()
+  .trim()
+  .transform((value) => BOT_APP_TYPES.find((type) => type.toLowerCase() === value.toLowerCase()) ?? value)
+  .pipe(z.enum(BOT_APP_TYPES, { message: 'must be SingleTenant, UserAssignedMSI or MultiTenant' }));
+
+const GRAPH_CREDENTIALS = ['secret', 'certificate', 'managed-identity'] as const;
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3978),
     MicrosoftAppId: z.string().trim().default(''),
     MicrosoftAppPassword: z.string().default(''),
     MicrosoftAppTenantId: z.string().trim().default(''),
-    MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+    // New multi-tenant Azure Bots can no longer be created (July 2025): single-tenant is the default.
+    MicrosoftAppType: botAppType.default('SingleTenant'),
+    // botbuilder's own names for a single-tenant bot signing in with a certificate instead of a password.
+    CertificateThumbprint: z.string().trim().default(''),
+    CertificatePrivateKey: z.string().default(''),
+    BOT_AUTHENTICATION: z.enum(['on', 'off'], { message: 'must be on or off' }).default('on'),
     GRAPH_BASE_URL: httpsUrl.default('https://graph.microsoft.com'),
     ENTRA_AUTHORITY_HOST: httpsUrl.default('https://login.microsoftonline.com'),
     GRAPH_TENANT_ID: z.string().trim().min(1, { message: 'is required: the directory (tenant) id guests are invited into' }),
     GRAPH_CLIENT_ID: z.string().trim().min(1, { message: 'is required: the application (client) id of the Entra app registration' }),
-    GRAPH_CLIENT_SECRET: z.string().min(1, { message: 'is required: a client secret of that app registration' }),
-    AZURE_STORAGE_CONNECTION_STRING: z
-      .string()
-      .trim()
-      .min(1, { message: 'is required: the storage account connection string (Azurite locally)' }),
+    GRAPH_CREDENTIAL: z.enum(GRAPH_CREDENTIALS, { message: 'must be secret, certificate or managed-identity' }).optional(),
+    GRAPH_CLIENT_SECRET: z.string().default(''),
+    GRAPH_CLIENT_CERTIFICATE_PATH: z.string().trim().default(''),
+    AZURE_CLIENT_ID: z.string().trim().default(''),
+    AZURE_STORAGE_CONNECTION_STRING: z.string().trim().default(''),
+    AZURE_STORAGE_TABLE_URL: storageEndpoint.optional(),
+    AZURE_STORAGE_QUEUE_URL: storageEndpoint.optional(),
+    SHUTDOWN_GRACE_SECONDS: positiveInt(25),
     INVITE_REDIRECT_URL: httpsUrl.optional(),
     INVITE_REDIRECT_CHOICES: redirectChoices,
     INVITE_ALLOWED_DOMAINS: domainList,
@@ -115,9 +141,9 @@ const schema = z
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
   .superRefine((env, ctx) => {
-    if (env.MicrosoftAppId !== '' && env.MicrosoftAppType !== 'UserAssignedMSI' && env.MicrosoftAppPassword === '') {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppPassword'], message: 'is required when MicrosoftAppId is set' });
-    }
+    checkBotAuthentication(env, ctx);
+    checkGraphCredential(env, ctx);
+    checkStorage(env, ctx);
     if (env.PUBLIC_BASE_URL !== '' && env.NOTIFICATION_CLIENT_STATE.length < 16) {
       ctx.addIssue({ code: 'custom', path: ['NOTIFICATION_CLIENT_STATE'], message: 'is required with PUBLIC_BASE_URL: a secret of 16 to 128 characters every instance shares' });
     }
@@ -130,12 +156,109 @@ const schema = z
     if (env.INVITATION_DELIVERY === 'mailbox' && env.INVITATION_MAILBOX === '') {
       ctx.addIssue({ code: 'custom', path: ['INVITATION_MAILBOX'], message: 'is required when INVITATION_DELIVERY is mailbox: the address the bot sends invitations from' });
     }
-    if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppTenantId === '') {
-      ctx.addIssue({ code: 'custom', path: ['MicrosoftAppTenantId'], message: 'is required when MicrosoftAppType is SingleTenant' });
-    }
   });
 
 type Env = z.output<typeof schema>;
+type RawEnv = Omit<Env, 'GRAPH_CREDENTIAL'> & { GRAPH_CREDENTIAL?: Env['GRAPH_CREDENTIAL'] };
+
+/** Fails closed: without an app id botbuilder checks no token at all, so that must be asked for by name. */
+function checkBotAuthentication(env: RawEnv, ctx: z.RefinementCtx): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (env.MicrosoftAppId === '') {
+    if (env.BOT_AUTHENTICATION === 'on') {
+      issue(
+        'MicrosoftAppId',
+        'is required: the Azure Bot’s app id (with MicrosoftAppType, MicrosoftAppTenantId and MicrosoftAppPassword or a managed identity). Without it nobody’s token is checked; for a local run with the Agents Playground set BOT_AUTHENTICATION=off instead (the bot then listens on 127.0.0.1 only)',
+      );
+    }
+    return;
+  }
+  if (env.BOT_AUTHENTICATION === 'off') issue('BOT_AUTHENTICATION', 'off contradicts MicrosoftAppId: remove one of them (authentication stays on with an app id)');
+  const certificate = env.CertificateThumbprint !== '' || env.CertificatePrivateKey !== '';
+  if (certificate && (env.CertificateThumbprint === '' || env.CertificatePrivateKey === '')) {
+    issue(env.CertificateThumbprint === '' ? 'CertificateThumbprint' : 'CertificatePrivateKey', 'is required with the other: a bot certificate needs both its thumbprint and its private key (PEM)');
+  }
+  switch (env.MicrosoftAppType) {
+    case 'UserAssignedMSI':
+      if (env.MicrosoftAppTenantId === '') issue('MicrosoftAppTenantId', 'is required when MicrosoftAppType is UserAssignedMSI: the tenant of the managed identity');
+      if (env.MicrosoftAppPassword !== '' || certificate) issue('MicrosoftAppPassword', 'must not be set when MicrosoftAppType is UserAssignedMSI: the managed identity signs in without a password');
+      break;
+    case 'SingleTenant':
+      if (env.MicrosoftAppTenantId === '') issue('MicrosoftAppTenantId', 'is required when MicrosoftAppType is SingleTenant (the default): the tenant of the Azure Bot’s app registration');
+      if (env.MicrosoftAppPassword === '' && !certificate) issue('MicrosoftAppPassword', 'is required when MicrosoftAppType is SingleTenant (the default): a client secret of the bot’s app registration, or CertificateThumbprint and CertificatePrivateKey');
+      break;
+    case 'MultiTenant':
+      if (env.MicrosoftAppPassword === '' && !certificate) issue('MicrosoftAppPassword', 'is required when MicrosoftAppType is MultiTenant: a client secret of the bot’s app registration, or CertificateThumbprint and CertificatePrivateKey');
+      break;
+  }
+}
+
+/** Which way the bot signs in to Graph: named, or inferred from the one credential setting present. */
+function graphCredentialOf(env: RawEnv): Env['GRAPH_CREDENTIAL'] | undefined {
+  if (env.GRAPH_CREDENTIAL) return env.GRAPH_CREDENTIAL;
+  const secret = env.GRAPH_CLIENT_SECRET !== '';
+  const certificate = env.GRAPH_CLIENT_CERTIFICATE_PATH !== '';
+  if (secret === certificate) return undefined;
+  return secret ? 'secret' : 'certificate';
+}
+
+function checkGraphCredential(env: RawEnv, ctx: z.RefinementCtx): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  switch (graphCredentialOf(env)) {
+    case undefined:
+      issue(
+        'GRAPH_CREDENTIAL',
+        env.GRAPH_CLIENT_SECRET !== ''
+          ? 'is required when both GRAPH_CLIENT_SECRET and GRAPH_CLIENT_CERTIFICATE_PATH are set: secret, certificate or managed-identity'
+          : 'is required: how the bot signs in to Graph, one of secret (GRAPH_CLIENT_SECRET), certificate (GRAPH_CLIENT_CERTIFICATE_PATH, a PEM with the certificate and its private key) or managed-identity (AZURE_CLIENT_ID, the managed identity as a federated credential of the app registration)',
+      );
+      return;
+    case 'secret':
+      if (env.GRAPH_CLIENT_SECRET === '') issue('GRAPH_CLIENT_SECRET', 'is required when GRAPH_CREDENTIAL is secret: a client secret of the app registration');
+      return;
+    case 'certificate': {
+      if (env.GRAPH_CLIENT_CERTIFICATE_PATH === '') {
+        issue('GRAPH_CLIENT_CERTIFICATE_PATH', 'is required when GRAPH_CREDENTIAL is certificate: a PEM file with the certificate and its private key');
+        return;
+      }
+      const problem = pemProblem(env.GRAPH_CLIENT_CERTIFICATE_PATH);
+      if (problem) issue('GRAPH_CLIENT_CERTIFICATE_PATH', problem);
+      return;
+    }
+    case 'managed-identity':
+      if (env.AZURE_CLIENT_ID === '') {
+        issue('AZURE_CLIENT_ID', 'is required when GRAPH_CREDENTIAL is managed-identity: the client id of the user-assigned managed identity that is a federated credential of the app registration');
+      }
+      return;
+  }
+}
+
+/** Read at start so a wrong path or file is named now, not at the first invitation. */
+function pemProblem(path: string): string | undefined {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    return `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}): ${path}`;
+  }
+  const missing = [/-----BEGIN CERTIFICATE-----/.test(pem) ? '' : 'certificate', /-----BEGIN (RSA |EC )?PRIVATE KEY-----/.test(pem) ? '' : 'private key'].filter(Boolean);
+  return missing.length > 0 ? `${path} must hold the certificate and its private key (PEM); it has no ${missing.join(' and no ')}` : undefined;
+}
+
+function checkStorage(env: RawEnv, ctx: z.RefinementCtx): void {
+  const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  const endpoints = [env.AZURE_STORAGE_TABLE_URL, env.AZURE_STORAGE_QUEUE_URL].filter((url) => url !== undefined).length;
+  if (env.AZURE_STORAGE_CONNECTION_STRING !== '' && endpoints > 0) {
+    issue('AZURE_STORAGE_CONNECTION_STRING', 'and AZURE_STORAGE_TABLE_URL / AZURE_STORAGE_QUEUE_URL are two ways to reach storage: set only one (the endpoints sign in with the managed identity)');
+  } else if (env.AZURE_STORAGE_CONNECTION_STRING === '' && endpoints === 0) {
+    issue(
+      'AZURE_STORAGE_CONNECTION_STRING',
+      'is required, or AZURE_STORAGE_TABLE_URL and AZURE_STORAGE_QUEUE_URL: the storage account’s endpoints, reached with the managed identity (AZURE_CLIENT_ID) or az login',
+    );
+  } else if (endpoints === 1) {
+    issue(env.AZURE_STORAGE_TABLE_URL === undefined ? 'AZURE_STORAGE_TABLE_URL' : 'AZURE_STORAGE_QUEUE_URL', 'is required with the other storage endpoint: the account’s table and queue endpoints go together');
+  }
+}
 
 export interface Config {
   readonly port: number;
@@ -144,15 +267,14 @@ export interface Config {
     readonly appPassword: string;
     readonly appTenantId: string;
     readonly appType: Env['MicrosoftAppType'];
+    readonly certificate?: { readonly thumbprint: string; readonly privateKey: string };
+    /** off only without an app id, asked for by name: the bot then listens on loopback only. */
+    readonly authentication: 'on' | 'off';
   };
-  readonly graph: {
-    readonly baseUrl: string;
-    readonly authorityHost: string;
-    readonly tenantId: string;
-    readonly clientId: string;
-    readonly clientSecret: string;
-  };
-  readonly storageConnectionString: string;
+  readonly graph: GraphSettings;
+  readonly storage: StorageSettings;
+  /** How long a stopping bot may take to finish or hand back its work before it is forced out. */
+  readonly shutdownGraceSeconds: number;
   readonly invitations: {
     /** Where a guest lands after redeeming; tenant-specific by default, as Microsoft advises. */
     readonly redirectUrl: string;
@@ -205,6 +327,13 @@ export interface Config {
   readonly logLevel: Env['LOG_LEVEL'];
 }
 
+export type GraphSettings = GraphConnection;
+
+/** A connection string (Azurite, local), or the account's endpoints reached with a managed identity or az login. */
+export type StorageSettings =
+  | { readonly kind: 'connection-string'; readonly connectionString: string }
+  | { readonly kind: 'endpoints'; readonly tableUrl: string; readonly queueUrl: string; readonly managedIdentityClientId?: string };
+
 export const SETTING_NAMES = Object.keys(schema.shape ?? {}) as readonly string[];
 
 export class ConfigError extends Error {
@@ -247,15 +376,23 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
   const redirectUrl = e.INVITE_REDIRECT_URL ?? `https://myapps.microsoft.com/?tenantid=${encodeURIComponent(e.GRAPH_TENANT_ID)}`;
   return Object.freeze({
     port: e.PORT,
-    bot: { appId: e.MicrosoftAppId, appPassword: e.MicrosoftAppPassword, appTenantId: e.MicrosoftAppTenantId, appType: e.MicrosoftAppType },
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      appTenantId: e.MicrosoftAppTenantId,
+      appType: e.MicrosoftAppType,
+      ...(e.CertificateThumbprint ? { certificate: { thumbprint: e.CertificateThumbprint, privateKey: e.CertificatePrivateKey } } : {}),
+      authentication: e.MicrosoftAppId === '' ? ('off' as const) : ('on' as const),
+    },
     graph: {
       baseUrl: e.GRAPH_BASE_URL.replace(/\/+$/, ''),
       authorityHost: e.ENTRA_AUTHORITY_HOST.replace(/\/+$/, ''),
       tenantId: e.GRAPH_TENANT_ID,
       clientId: e.GRAPH_CLIENT_ID,
-      clientSecret: e.GRAPH_CLIENT_SECRET,
+      credential: graphCredentialSetting(e),
     },
-    storageConnectionString: e.AZURE_STORAGE_CONNECTION_STRING,
+    storage: storageSettings(e),
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     invitations: {
       redirectUrl,
       redirectChoices: e.INVITE_REDIRECT_CHOICES.length > 0 ? e.INVITE_REDIRECT_CHOICES : defaultRedirectChoices(redirectUrl, e.GRAPH_TENANT_ID),
@@ -296,6 +433,27 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     },
     logLevel: e.LOG_LEVEL,
   });
+}
+
+function graphCredentialSetting(e: Env): GraphCredentialSetting {
+  switch (graphCredentialOf(e)) {
+    case 'certificate':
+      return { kind: 'certificate', certificatePath: e.GRAPH_CLIENT_CERTIFICATE_PATH };
+    case 'managed-identity':
+      return { kind: 'managed-identity', managedIdentityClientId: e.AZURE_CLIENT_ID };
+    default:
+      return { kind: 'secret', secret: e.GRAPH_CLIENT_SECRET };
+  }
+}
+
+function storageSettings(e: Env): StorageSettings {
+  if (e.AZURE_STORAGE_CONNECTION_STRING !== '') return { kind: 'connection-string', connectionString: e.AZURE_STORAGE_CONNECTION_STRING };
+  return {
+    kind: 'endpoints',
+    tableUrl: e.AZURE_STORAGE_TABLE_URL ?? '',
+    queueUrl: e.AZURE_STORAGE_QUEUE_URL ?? '',
+    ...(e.AZURE_CLIENT_ID ? { managedIdentityClientId: e.AZURE_CLIENT_ID } : {}),
+  };
 }
 
 function defaultRedirectChoices(redirectUrl: string, tenantId: string) {

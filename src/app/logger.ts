@@ -39,15 +39,27 @@ export function redactEmails(text: string): string {
 function redactValue(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return redactEmails(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { type: value.name, message: redactEmails(value.message) };
+  if (value instanceof Error) return redactValue(plainError(value), depth + 1);
   if (Array.isArray(value)) return value.map((item) => redactValue(item, depth + 1));
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactValue(item, depth + 1)]));
+}
+
+/**
+ * An error as a plain object with its stack (a crash must say where), and its scalar own fields (a status
+ * code, a ServiceError's code and detail). The record walk above turns errors into this before pino's own
+ * serializer sees them, which would otherwise make them type "Object" with an empty stack.
+ */
+function plainError(error: Error): Record<string, unknown> {
+  const fields = Object.entries(error).filter(([, value]) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean');
+  return { type: error.name, message: error.message, stack: error.stack ?? '', ...Object.fromEntries(fields) };
 }
 
 export function createLogger(level: LevelWithSilent, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
+      // Errors are already plain objects (formatters.log runs first); pino's serializer would empty them.
+      serializers: { err: (value: unknown) => value },
       base: { service: 'guest-invites' },
       redact: { paths: [...SECRET_KEYS, ...SECRET_KEYS.map((key) => `*.${key}`)], censor: '[secret]' },
       formatters: { log: (record) => redactValue(record, 0) as Record<string, unknown> },

@@ -61,6 +61,9 @@ export const SERVICE_ERRORS = {
     userMessage:
       'The bot cannot reach its storage right now, so it sent nothing (it records every invitation before sending). Please try again shortly.',
   },
+  'storage.signin-failed': {
+    userMessage: 'The bot could not sign in to its storage, so it sent nothing. Please tell an administrator (npm run doctor names the cause).',
+  },
   'storage.unexpected': {
     userMessage: 'The bot could not record this in its storage, so it sent nothing. Please try again.',
   },

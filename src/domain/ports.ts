@@ -258,6 +258,8 @@ export interface WorkLease {
   complete(): Promise<void>;
   /** Moved to the poison queue with the reason, for an administrator to look at. */
   park(reason: string): Promise<void>;
+  /** Handed back unfinished: visible again at once, for this or another instance (a stopping instance). */
+  release(): Promise<void>;
 }
 
 export interface WorkSource {

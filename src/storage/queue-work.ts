@@ -3,11 +3,12 @@
  * `invite-work-poison` the ones that could not be processed. Every bot instance consumes the same queue;
  * a message is hidden from the others while one holds its lease (visibility timeout).
  */
-import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
+import { QueueServiceClient, type QueueClient, type StoragePipelineOptions } from '@azure/storage-queue';
 import { z } from 'zod';
 import type { SendWork } from '../domain/invitations/send-work.js';
 import type { WorkLease, WorkQueue, WorkSource } from '../domain/ports.js';
 import { toStorageError } from './table-errors.js';
+import type { StorageAccount } from './tables.js';
 
 export const QUEUE_NAMES = { work: 'invite-work', poison: 'invite-work-poison' } as const;
 
@@ -25,8 +26,8 @@ export class StorageQueueWork implements WorkQueue, WorkSource {
     private readonly poison: QueueClient,
   ) {}
 
-  static fromConnectionString(connectionString: string): StorageQueueWork {
-    const service = QueueServiceClient.fromConnectionString(connectionString);
+  static open(account: StorageAccount): StorageQueueWork {
+    const service = queueService(account);
     return new StorageQueueWork(service.getQueueClient(QUEUE_NAMES.work), service.getQueueClient(QUEUE_NAMES.poison));
   }
 
@@ -68,6 +69,11 @@ export class StorageQueueWork implements WorkQueue, WorkSource {
           const updated = await this.work.updateMessage(message.messageId, popReceipt, undefined, seconds);
           popReceipt = updated.popReceipt ?? popReceipt;
         }, 'renew a queue lease'),
+      release: () =>
+        inTurn(async () => {
+          const updated = await this.work.updateMessage(message.messageId, popReceipt, undefined, 0);
+          popReceipt = updated.popReceipt ?? popReceipt;
+        }, 'hand a queue message back'),
       complete: () => inTurn(async () => void (await this.work.deleteMessage(message.messageId, popReceipt)), 'delete a queue message'),
       park: (reason) =>
         inTurn(async () => {
@@ -88,6 +94,11 @@ export class StorageQueueWork implements WorkQueue, WorkSource {
     );
     return this.ready;
   }
+}
+
+/** The account's queue service, by connection string or by endpoint and credential. */
+export function queueService(account: StorageAccount, options: StoragePipelineOptions = {}): QueueServiceClient {
+  return account.kind === 'endpoints' ? new QueueServiceClient(account.queueUrl, account.credential, options) : QueueServiceClient.fromConnectionString(account.connectionString, options);
 }
 
 function safeJson(text: string): unknown {

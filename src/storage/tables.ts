@@ -1,17 +1,31 @@
 /** Opens the bot's tables on the configured storage account (a real account, or Azurite locally). */
 import { TableClient } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/identity';
 import { isStatus, toStorageError } from './table-errors.js';
 
 export const TABLE_NAMES = { invitations: 'invitations', batches: 'batches', outcomes: 'batchoutcomes', quotas: 'quotas', audit: 'audit', tracker: 'tracker', settings: 'settings' } as const;
 
 export type Tables = { readonly [name in keyof typeof TABLE_NAMES]: TableClient };
 
-/** `maxRetries` shortens the SDK's retries, for a check that must answer quickly (npm run doctor). */
-export function openTables(connectionString: string, retry: { readonly maxRetries?: number } = {}): Tables {
-  // Azurite and local emulators speak plain http; real accounts are https.
-  const allowInsecureConnection = /UseDevelopmentStorage=true|Endpoint=http:\/\//i.test(connectionString);
-  const open = (name: string) =>
-    TableClient.fromConnectionString(connectionString, name, { allowInsecureConnection, ...(retry.maxRetries === undefined ? {} : { retryOptions: { maxRetries: retry.maxRetries } }) });
+/**
+ * Where the bot keeps its data: a connection string (Azurite, local runs), or the account's table and queue
+ * endpoints reached with an Entra credential (a managed identity in Azure: no key anywhere).
+ */
+export type StorageAccount =
+  | { readonly kind: 'connection-string'; readonly connectionString: string }
+  | { readonly kind: 'endpoints'; readonly tableUrl: string; readonly queueUrl: string; readonly credential: TokenCredential };
+
+/** `maxRetries` shortens the SDK's retries, for a check that must answer quickly (npm run doctor, /readyz). */
+export function openTables(account: StorageAccount, retry: { readonly maxRetries?: number } = {}): Tables {
+  const retryOptions = retry.maxRetries === undefined ? {} : { retryOptions: { maxRetries: retry.maxRetries } };
+  const open = (name: string) => {
+    if (account.kind === 'endpoints') {
+      return new TableClient(account.tableUrl, name, account.credential, retryOptions);
+    }
+    // Azurite and local emulators speak plain http; real accounts are https.
+    const allowInsecureConnection = /UseDevelopmentStorage=true|Endpoint=http:\/\//i.test(account.connectionString);
+    return TableClient.fromConnectionString(account.connectionString, name, { allowInsecureConnection, ...retryOptions });
+  };
   return {
     invitations: open(TABLE_NAMES.invitations),
     batches: open(TABLE_NAMES.batches),

@@ -29,6 +29,8 @@ export class SendWorker {
   private running = false;
   private loops: Promise<void>[] = [];
   private wakers = new Set<() => void>();
+  /** The leases being worked on, with what stops their renewal. */
+  private inHand = new Map<WorkLease, () => void>();
 
   constructor(
     private readonly source: WorkSource,
@@ -48,11 +50,28 @@ export class SendWorker {
     for (const wake of this.wakers) wake();
   }
 
-  /** Stops taking messages and waits for the ones in hand (their outcomes are recorded before exit). */
-  async stop(): Promise<void> {
+  /**
+   * Stops taking messages and waits for the ones in hand, so their outcomes are recorded. Those still in hand
+   * after `handBackAfterMs` are handed back to the queue for another instance; resolves once they are.
+   */
+  async stop(handBackAfterMs = Number.POSITIVE_INFINITY): Promise<void> {
     this.running = false;
     this.wake();
-    await Promise.all(this.loops);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      if (Number.isFinite(handBackAfterMs)) timer = setTimeout(() => resolve('late'), handBackAfterMs);
+    });
+    const outcome = await Promise.race([Promise.all(this.loops).then(() => 'finished' as const), late]);
+    clearTimeout(timer);
+    if (outcome === 'finished') return;
+    this.log.warn({ messages: this.inHand.size }, 'queue messages not finished in time: handed back for another instance');
+    await Promise.all([...this.inHand.keys()].map((lease) => this.handBack(lease)));
+  }
+
+  private async handBack(lease: WorkLease): Promise<void> {
+    this.inHand.get(lease)?.();
+    this.inHand.delete(lease);
+    await lease.release().catch((error: unknown) => this.log.warn({ err: error }, 'could not hand a queue message back; it comes back after its lease'));
   }
 
   private async loop(slot: number): Promise<void> {
@@ -70,6 +89,11 @@ export class SendWorker {
         continue;
       }
       idleMs = this.options.idlePollMs.min;
+      // Taken while stopping: not started, so straight back.
+      if (!this.running) {
+        await this.handBack(lease);
+        break;
+      }
       await this.handle(lease);
     }
   }
@@ -96,14 +120,18 @@ export class SendWorker {
     const renewal = setInterval(() => {
       lease.extend(this.options.leaseSeconds).catch((error: unknown) => log.warn({ err: error }, 'could not renew a queue lease'));
     }, (this.options.leaseSeconds * 1000) / 2);
+    this.inHand.set(lease, () => clearInterval(renewal));
     try {
       await this.handlers.process(work);
+      // Handed back meanwhile: another instance may hold it now; its outcomes are recorded either way.
+      if (!this.inHand.has(lease)) return;
       await lease.complete();
       log.debug('send work done');
     } catch (error) {
       log.error({ err: error }, 'send work failed; it comes back after its lease');
     } finally {
       clearInterval(renewal);
+      this.inHand.delete(lease);
     }
   }
 

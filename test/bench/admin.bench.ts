@@ -9,7 +9,7 @@ import { TableClient } from '@azure/data-tables';
 import { localIdentities } from '../../local/local-identities.js';
 import type { AuditEvent } from '../../src/domain/ports.js';
 import { mapWithConcurrency } from '../../src/domain/use-cases/review-invitees.js';
-import { createGraphClient } from '../../src/graph/client.js';
+import { secretGraphClient } from '../support/app-sign-in.js';
 import { GraphPeopleDirectory } from '../../src/graph/people-directory.js';
 import { GraphTenantConfiguration } from '../../src/graph/tenant-configuration.js';
 import { TableAuditLog } from '../../src/storage/table-audit-log.js';
@@ -92,7 +92,7 @@ async function auditTrail(services: LocalServices): Promise<void> {
 
 async function whoMayInvite(services: LocalServices): Promise<void> {
   const { app } = localIdentities();
-  const graph = createGraphClient({ baseUrl: services.simulator.url, authorityHost: services.simulator.url, tenantId: services.simulator.tenantId, ...app });
+  const graph = secretGraphClient(services.simulator, app);
   const people = new GraphPeopleDirectory(graph);
   const tenant = new GraphTenantConfiguration(graph, { snapshotTtlMs: 60 * 60_000, domainTtlMs: 24 * 60 * 60_000 });
   const check = () => Promise.all([people.person(DANA.aadObjectId), tenant.snapshot()]);

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { startBotProcess, type RunningBot } from '../../local/bot-process.js';
 import { localIdentities } from '../../local/local-identities.js';
 import type { RunningSimulator } from '../../local/simulator/index.js';
-import { createGraphClient } from '../../src/graph/client.js';
+import { secretGraphClient } from '../support/app-sign-in.js';
 import { actionData } from '../support/connector-recorder.js';
 import { addresses, Conversation } from '../support/conversation.js';
 import { startLocalServices } from '../support/local-services.js';
@@ -91,7 +91,7 @@ async function freshTenant(sim: SimulatorControl, latencyMs: number): Promise<vo
 async function oneAtATime(sim: SimulatorControl, simulator: RunningSimulator, latencyMs: number): Promise<Run> {
   await freshTenant(sim, latencyMs);
   const { app } = localIdentities();
-  const graph = createGraphClient({ baseUrl: simulator.url, authorityHost: simulator.url, tenantId: simulator.tenantId, ...app });
+  const graph = secretGraphClient(simulator, app);
   const started = performance.now();
   for (const address of addresses(INVITATIONS, `baseline${latencyMs}`)) {
     await graph.api('/invitations').post({ invitedUserEmailAddress: address, inviteRedirectUrl: 'https://myapps.microsoft.com/', sendInvitationMessage: true });

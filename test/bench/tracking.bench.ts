@@ -9,7 +9,7 @@ import { startBotProcess } from '../../local/bot-process.js';
 import { freePort } from '../../local/stack.js';
 import { localIdentities } from '../../local/local-identities.js';
 import { mapWithConcurrency } from '../../src/domain/use-cases/review-invitees.js';
-import { createGraphClient } from '../../src/graph/client.js';
+import { secretGraphClient } from '../support/app-sign-in.js';
 import { GraphUserChanges } from '../../src/graph/user-changes.js';
 import { actionData } from '../support/connector-recorder.js';
 import { addresses, Conversation } from '../support/conversation.js';
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
 
 async function deltaAgainstPolling(services: LocalServices): Promise<void> {
   const { app } = localIdentities();
-  const graph = createGraphClient({ baseUrl: services.simulator.url, authorityHost: services.simulator.url, tenantId: services.simulator.tenantId, ...app });
+  const graph = secretGraphClient(services.simulator, app);
   const list = addresses(GUESTS, 'tracked');
   const seeding = performance.now();
   const ids = await mapWithConcurrency(list, 32, async (address) => {

@@ -356,7 +356,8 @@ describe('when something outside the bot fails', () => {
   });
 
   it('refuses a request without a valid Bot Framework token once MicrosoftAppId is set', async () => {
-    await withBot({ MicrosoftAppId: '5b1f3c2d-0e4a-4b6c-8d7e-9f0a1b2c3d4e', MicrosoftAppPassword: 'bot-secret' }, async (secured) => {
+    const secure = { BOT_AUTHENTICATION: '', MicrosoftAppId: '5b1f3c2d-0e4a-4b6c-8d7e-9f0a1b2c3d4e', MicrosoftAppPassword: 'bot-secret', MicrosoftAppTenantId: services.simulator.tenantId };
+    await withBot(secure, async (secured) => {
       expect((await postActivity(secured.messagesEndpoint, message('help', activityOptions()))).status).toBe(401);
       const forged = await postActivity(secured.messagesEndpoint, message('help', activityOptions()), { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' });
       expect(forged.status).toBe(401);

@@ -9,7 +9,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { localIdentities } from '../../local/local-identities.js';
 import { actualPathFrom, predictionHeld } from '../../src/domain/redemption/actual-path.js';
 import { predictRedemption, type PathPrediction } from '../../src/domain/redemption/predict-path.js';
-import { createGraphClient } from '../../src/graph/client.js';
+import { secretGraphClient } from '../support/app-sign-in.js';
 import { GraphTenantConfiguration } from '../../src/graph/tenant-configuration.js';
 import { startLocalServices, type LocalServices } from '../support/local-services.js';
 
@@ -22,7 +22,7 @@ const agreement = { held: 0, total: 0 };
 beforeAll(async () => {
   services = await startLocalServices();
   const { app } = localIdentities();
-  graph = createGraphClient({ baseUrl: services.simulator.url, authorityHost: services.simulator.url, tenantId: services.simulator.tenantId, ...app });
+  graph = secretGraphClient(services.simulator, app);
 });
 
 afterAll(async () => {
@@ -133,10 +133,7 @@ describe('predicted path = the path the guest took', () => {
 
   it('a permission the bot lacks leaves that part unread and says which permission', async () => {
     // The seeded Directory Reader app has User.Read.All only.
-    const limited = createGraphClient({
-      baseUrl: services.simulator.url,
-      authorityHost: services.simulator.url,
-      tenantId: services.simulator.tenantId,
+    const limited = secretGraphClient(services.simulator, {
       clientId: '22222222-3333-4444-8555-666666666666',
       clientSecret: 'local-dev-reader-secret-not-for-production',
     });

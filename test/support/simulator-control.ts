@@ -69,6 +69,16 @@ export class SimulatorControl {
     await this.request('PUT', `/_sim/users/${encodeURIComponent(userId)}/memberships`, memberships);
   }
 
+  /** Uploads a certificate (public part, PEM) to an app registration, as under "Certificates & secrets". */
+  async registerCertificate(clientId: string, certificate: string): Promise<void> {
+    await this.request('POST', `/_sim/applications/${clientId}/certificates`, { certificate });
+  }
+
+  /** Makes a token from `issuer` about `subject` a credential of the app registration (a managed identity, say). */
+  async addFederatedCredential(clientId: string, credential: { issuer: string; subject: string; audiences: string[] }): Promise<void> {
+    await this.request('POST', `/_sim/applications/${clientId}/federated-credentials`, credential);
+  }
+
   async fault(fault: Record<string, unknown>): Promise<void> {
     await this.request('POST', '/_sim/faults', fault);
   }

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, misspeltSettings } from '../../src/app/config.js';
 
 const REQUIRED = {
@@ -6,7 +9,11 @@ const REQUIRED = {
   GRAPH_CLIENT_ID: 'client-1',
   GRAPH_CLIENT_SECRET: 's3cret',
   AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+  BOT_AUTHENTICATION: 'off',
 };
+/** REQUIRED without the given settings. */
+const without = (...names: (keyof typeof REQUIRED)[]) => Object.fromEntries(Object.entries(REQUIRED).filter(([name]) => !names.includes(name as keyof typeof REQUIRED)));
+const BOT = { MicrosoftAppId: 'b0b0b0b0-0000-4000-8000-000000000001', MicrosoftAppTenantId: 'tenant-1' };
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -23,7 +30,9 @@ describe('loadConfig', () => {
     const config = loadConfig(REQUIRED);
     expect(config).toMatchObject({
       port: 3978,
-      bot: { appId: '', appType: 'MultiTenant' },
+      bot: { appId: '', appType: 'SingleTenant', authentication: 'off' },
+      storage: { kind: 'connection-string', connectionString: 'UseDevelopmentStorage=true' },
+      shutdownGraceSeconds: 25,
       graph: { baseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com', tenantId: 'tenant-1' },
       invitations: { redirectUrl: 'https://myapps.microsoft.com/?tenantid=tenant-1', delivery: 'microsoft' },
       sending: {
@@ -47,7 +56,9 @@ describe('loadConfig', () => {
 
   it('names every missing required setting', () => {
     const problems = problemsOf({});
-    for (const name of Object.keys(REQUIRED)) expect(problems.some((p) => p.startsWith(name))).toBe(true);
+    for (const name of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID']) expect(problems.some((p) => p.startsWith(name))).toBe(true);
+    const rest = problemsOf({ GRAPH_TENANT_ID: 't', GRAPH_CLIENT_ID: 'c' });
+    for (const name of ['MicrosoftAppId', 'GRAPH_CREDENTIAL', 'AZURE_STORAGE_CONNECTION_STRING']) expect(rest.some((p) => p.startsWith(name))).toBe(true);
   });
 
   it.each([
@@ -55,7 +66,7 @@ describe('loadConfig', () => {
     [{ GRAPH_BASE_URL: 'http://graph.local' }, 'GRAPH_BASE_URL must use https'],
     [{ ENTRA_AUTHORITY_HOST: 'not a url' }, 'ENTRA_AUTHORITY_HOST'],
     [{ MicrosoftAppType: 'Global' }, 'MicrosoftAppType'],
-    [{ MicrosoftAppId: 'app', MicrosoftAppPassword: '' }, 'MicrosoftAppPassword is required when MicrosoftAppId is set'],
+    [{ MicrosoftAppType: 'MultiTenant', MicrosoftAppId: 'app', BOT_AUTHENTICATION: '' }, 'MicrosoftAppPassword is required when MicrosoftAppType is MultiTenant'],
     [{ SEND_INVITATION_EMAIL: 'true' }, 'SEND_INVITATION_EMAIL was replaced by INVITATION_DELIVERY'],
     [{ INVITATION_DELIVERY: 'pigeon' }, 'INVITATION_DELIVERY must be microsoft, mailbox or link'],
     [{ INVITATION_DELIVERY: 'mailbox' }, 'INVITATION_MAILBOX is required when INVITATION_DELIVERY is mailbox'],
@@ -72,5 +83,93 @@ describe('loadConfig', () => {
   it('suggests the setting a misspelt name probably meant', () => {
     expect(misspeltSettings({ GRAPH_CLIENTID: 'x', HOME: '/root' })).toEqual(['GRAPH_CLIENTID is not a setting: did you mean GRAPH_CLIENT_ID?']);
     expect(problemsOf({ ...REQUIRED, GRAPH_TENANT_ID: '', GRAPH_TENANTID: 't' }).join('\n')).toContain('did you mean GRAPH_TENANT_ID');
+  });
+});
+
+describe('bot authentication fails closed', () => {
+  it('refuses to start without MicrosoftAppId unless BOT_AUTHENTICATION=off, saying what to set', () => {
+    const problems = problemsOf(without('BOT_AUTHENTICATION')).join('\n');
+    expect(problems).toContain('MicrosoftAppId is required');
+    expect(problems).toContain('BOT_AUTHENTICATION=off');
+    expect(problems).toContain('127.0.0.1');
+  });
+
+  it('turns authentication on with an app id, single-tenant by default', () => {
+    const config = loadConfig({ ...without('BOT_AUTHENTICATION'), ...BOT, MicrosoftAppPassword: 'p' });
+    expect(config.bot).toMatchObject({ appId: BOT.MicrosoftAppId, appType: 'SingleTenant', appTenantId: 'tenant-1', authentication: 'on' });
+  });
+
+  it.each([
+    [{ ...BOT }, 'MicrosoftAppPassword is required when MicrosoftAppType is SingleTenant'],
+    [{ MicrosoftAppId: BOT.MicrosoftAppId, MicrosoftAppPassword: 'p' }, 'MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant'],
+    [{ ...BOT, MicrosoftAppType: 'UserAssignedMSI', MicrosoftAppPassword: 'p' }, 'MicrosoftAppPassword must not be set when MicrosoftAppType is UserAssignedMSI'],
+    [{ MicrosoftAppId: BOT.MicrosoftAppId, MicrosoftAppType: 'UserAssignedMSI' }, 'MicrosoftAppTenantId is required when MicrosoftAppType is UserAssignedMSI'],
+    [{ ...BOT, CertificateThumbprint: 'AB12' }, 'CertificatePrivateKey is required with the other'],
+    [{ ...BOT, MicrosoftAppPassword: 'p', BOT_AUTHENTICATION: 'off' }, 'BOT_AUTHENTICATION off contradicts MicrosoftAppId'],
+    [{ ...BOT, MicrosoftAppType: 'Global' }, 'MicrosoftAppType must be SingleTenant, UserAssignedMSI or MultiTenant'],
+  ])('with an app id, refuses %j', (bad, expected) => {
+    expect(problemsOf({ ...without('BOT_AUTHENTICATION'), ...bad }).join('\n')).toContain(expected);
+  });
+
+  it('accepts a user-assigned managed identity without a password, and a certificate instead of one; the type in any case', () => {
+    expect(loadConfig({ ...without('BOT_AUTHENTICATION'), ...BOT, MicrosoftAppType: 'userassignedmsi' }).bot).toMatchObject({ appType: 'UserAssignedMSI', authentication: 'on' });
+    expect(loadConfig({ ...without('BOT_AUTHENTICATION'), ...BOT, CertificateThumbprint: 'AB12', CertificatePrivateKey: 'pem' }).bot).toMatchObject({
+      appType: 'SingleTenant',
+      certificate: { thumbprint: 'AB12', privateKey: 'pem' },
+    });
+  });
+});
+
+describe('Graph credential', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'config-cert-'));
+  const pem = join(dir, 'graph.pem');
+  writeFileSync(pem, '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\ny\n-----END CERTIFICATE-----\n');
+  const keyOnly = join(dir, 'key-only.pem');
+  writeFileSync(keyOnly, '-----BEGIN PRIVATE KEY-----\nx\n-----END PRIVATE KEY-----\n');
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('infers the kind from the one credential setting present', () => {
+    expect(loadConfig(REQUIRED).graph.credential).toEqual({ kind: 'secret', secret: 's3cret' });
+    expect(loadConfig({ ...without('GRAPH_CLIENT_SECRET'), GRAPH_CLIENT_CERTIFICATE_PATH: pem }).graph.credential).toEqual({ kind: 'certificate', certificatePath: pem });
+  });
+
+  it('takes the managed identity as a federated credential when asked for by name', () => {
+    const config = loadConfig({ ...without('GRAPH_CLIENT_SECRET'), GRAPH_CREDENTIAL: 'managed-identity', AZURE_CLIENT_ID: 'mi-client' });
+    expect(config.graph.credential).toEqual({ kind: 'managed-identity', managedIdentityClientId: 'mi-client' });
+  });
+
+  it.each([
+    [{ GRAPH_CLIENT_SECRET: '' }, 'GRAPH_CREDENTIAL is required: how the bot signs in to Graph, one of secret'],
+    [{ GRAPH_CLIENT_CERTIFICATE_PATH: pem }, 'GRAPH_CREDENTIAL is required when both GRAPH_CLIENT_SECRET and GRAPH_CLIENT_CERTIFICATE_PATH are set'],
+    [{ GRAPH_CREDENTIAL: 'password' }, 'GRAPH_CREDENTIAL must be secret, certificate or managed-identity'],
+    [{ GRAPH_CREDENTIAL: 'managed-identity' }, 'AZURE_CLIENT_ID is required when GRAPH_CREDENTIAL is managed-identity'],
+    [{ GRAPH_CREDENTIAL: 'certificate' }, 'GRAPH_CLIENT_CERTIFICATE_PATH is required when GRAPH_CREDENTIAL is certificate'],
+    [{ GRAPH_CREDENTIAL: 'certificate', GRAPH_CLIENT_CERTIFICATE_PATH: join(dir, 'missing.pem') }, 'GRAPH_CLIENT_CERTIFICATE_PATH cannot be read (ENOENT)'],
+    [{ GRAPH_CREDENTIAL: 'certificate', GRAPH_CLIENT_CERTIFICATE_PATH: keyOnly }, 'it has no certificate'],
+  ])('refuses %j naming the choices', (bad, expected) => {
+    expect(problemsOf({ ...REQUIRED, ...bad }).join('\n')).toContain(expected);
+  });
+});
+
+describe('storage', () => {
+  const endpoints = { AZURE_STORAGE_TABLE_URL: 'https://acct.table.core.windows.net/', AZURE_STORAGE_QUEUE_URL: 'https://acct.queue.core.windows.net/' };
+
+  it('reaches the account by its endpoints with the managed identity, or az login without a client id', () => {
+    expect(loadConfig({ ...without('AZURE_STORAGE_CONNECTION_STRING'), ...endpoints, AZURE_CLIENT_ID: 'mi-client' }).storage).toEqual({
+      kind: 'endpoints',
+      tableUrl: endpoints.AZURE_STORAGE_TABLE_URL,
+      queueUrl: endpoints.AZURE_STORAGE_QUEUE_URL,
+      managedIdentityClientId: 'mi-client',
+    });
+    expect(loadConfig({ ...without('AZURE_STORAGE_CONNECTION_STRING'), ...endpoints }).storage).not.toHaveProperty('managedIdentityClientId');
+  });
+
+  it.each([
+    [{ ...endpoints }, 'set only one'],
+    [{ AZURE_STORAGE_CONNECTION_STRING: '', AZURE_STORAGE_TABLE_URL: endpoints.AZURE_STORAGE_TABLE_URL }, 'AZURE_STORAGE_QUEUE_URL is required with the other storage endpoint'],
+    [{ AZURE_STORAGE_CONNECTION_STRING: '' }, 'AZURE_STORAGE_CONNECTION_STRING is required, or AZURE_STORAGE_TABLE_URL and AZURE_STORAGE_QUEUE_URL'],
+    [{ AZURE_STORAGE_CONNECTION_STRING: '', ...endpoints, AZURE_STORAGE_QUEUE_URL: 'http://acct.queue.core.windows.net/' }, 'AZURE_STORAGE_QUEUE_URL must be the storage account’s https endpoint'],
+  ])('refuses %j', (bad, expected) => {
+    expect(problemsOf({ ...REQUIRED, ...bad }).join('\n')).toContain(expected);
   });
 });

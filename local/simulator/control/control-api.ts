@@ -6,6 +6,7 @@ import { changeConfiguration, extendWorld, readConfiguration, readWorld } from '
 import { command, ControlError, type ControlHandler } from './control-handler.js';
 import { createUser, readMemberships, replaceMemberships } from './directory-control.js';
 import { redeem } from './redeem.js';
+import { addCertificate, addFederatedCredential } from './application-control.js';
 import { deleteUser, expireSubscription, forgeNotification, listAllSubscriptions } from './change-tracking-control.js';
 import {
   addFault,
@@ -41,6 +42,8 @@ const router = new Router<ControlRoute>([
   { method: 'GET', pattern: '_sim/users/:id/memberships', handler: readMemberships },
   { method: 'PUT', pattern: '_sim/users/:id/memberships', handler: replaceMemberships },
   { method: 'POST', pattern: '_sim/redeem', handler: redeem },
+  { method: 'POST', pattern: '_sim/applications/:clientId/certificates', handler: command(addCertificate) },
+  { method: 'POST', pattern: '_sim/applications/:clientId/federated-credentials', handler: command(addFederatedCredential) },
   { method: 'GET', pattern: '_sim/configuration', handler: readConfiguration },
   { method: 'PATCH', pattern: '_sim/configuration', handler: changeConfiguration },
   { method: 'GET', pattern: '_sim/world', handler: readWorld },

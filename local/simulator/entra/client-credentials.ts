@@ -1,6 +1,8 @@
+import { decodeJwt, type JWTPayload } from 'jose';
 import type { Application } from '../fixture.js';
 import type { TenantState } from '../tenant-state.js';
 import { graphApplicationId, graphResource } from '../tokens.js';
+import { checkCertificateAssertion, checkFederatedAssertion, JWT_BEARER } from './client-assertion.js';
 import { entraFailures, type EntraFailure } from './errors.js';
 
 // The checks Entra makes on a client-credentials token request, in the order it reports them.
@@ -8,7 +10,13 @@ import { entraFailures, type EntraFailure } from './errors.js';
 
 export type ClientCredentialsOutcome = { granted: true; app: Application } | { granted: false; failure: EntraFailure };
 
-export function checkClientCredentials(form: Record<string, string>, tenant: TenantState): ClientCredentialsOutcome {
+/** Where the request came in (an assertion's audience) and how to verify a federated credential's token. */
+export interface AssertionContext {
+  readonly tokenEndpoint: string;
+  readonly verifyFederatedToken: (token: string) => Promise<JWTPayload | undefined>;
+}
+
+export async function checkClientCredentials(form: Record<string, string>, tenant: TenantState, assertions: AssertionContext): Promise<ClientCredentialsOutcome> {
   const refuse = (failure: EntraFailure): ClientCredentialsOutcome => ({ granted: false, failure });
   const tenantName = tenant.tenant.displayName;
 
@@ -22,8 +30,18 @@ export function checkClientCredentials(form: Record<string, string>, tenant: Ten
   if (app === undefined) return refuse(entraFailures.applicationNotFound(clientId, tenantName));
 
   const secret = form['client_secret'];
-  if (secret === undefined) return refuse(entraFailures.missingClientCredential());
-  if (secret !== app.clientSecret) return refuse(entraFailures.invalidClientSecret(app.clientId));
+  const assertion = form['client_assertion'];
+  if (secret !== undefined) {
+    if (secret !== app.clientSecret) return refuse(entraFailures.invalidClientSecret(app.clientId));
+  } else if (assertion !== undefined && form['client_assertion_type'] === JWT_BEARER) {
+    // Signed by the app itself (iss = its client id): a certificate; by anyone else: a federated credential.
+    const outcome = issuerOf(assertion) === app.clientId
+      ? await checkCertificateAssertion(assertion, app, assertions.tokenEndpoint)
+      : await checkFederatedAssertion(assertion, app, assertions.verifyFederatedToken);
+    if (!outcome.valid) return refuse(outcome.failure);
+  } else {
+    return refuse(entraFailures.missingClientCredential());
+  }
 
   const scope = form['scope'];
   if (scope === undefined) return refuse(entraFailures.missingParameter('scope'));
@@ -32,4 +50,12 @@ export function checkClientCredentials(form: Record<string, string>, tenant: Ten
   if (resource !== graphResource && resource !== graphApplicationId) return refuse(entraFailures.resourceNotFound(resource, tenantName));
 
   return { granted: true, app };
+}
+
+function issuerOf(assertion: string): string | undefined {
+  try {
+    return decodeJwt(assertion).iss;
+  } catch {
+    return undefined;
+  }
 }

@@ -61,7 +61,11 @@ function signingKeys(context: SimulatorContext): SimResponse {
 }
 
 async function issueToken(context: SimulatorContext, request: SimRequest, tenantId: string): Promise<SimResponse> {
-  const outcome = checkClientCredentials(parseFormBody(request), context.state.tenant);
+  const tokenEndpoint = `${request.origin}${request.path}`;
+  const outcome = await checkClientCredentials(parseFormBody(request), context.state.tenant, {
+    tokenEndpoint,
+    verifyFederatedToken: (token) => context.tokens.verifyOwnToken(token),
+  });
   if (!outcome.granted) return entraErrorResponse(request, outcome.failure);
   return jsonResponse(
     200,

@@ -86,4 +86,46 @@ export const entraFailures = {
     aadsts: 500011,
     description: `The resource principal named ${resource} was not found in the tenant named ${tenantName}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
   }),
+  malformedAssertion: (): EntraFailure => ({
+    status: 400,
+    error: 'invalid_request',
+    aadsts: 50027,
+    description: 'JWT token is invalid or malformed.',
+  }),
+  certificateNotRegistered: (clientId: string, thumbprint: string): EntraFailure => ({
+    status: 401,
+    error: 'invalid_client',
+    aadsts: 700027,
+    description: `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${clientId}'.]`,
+  }),
+  assertionSignatureInvalid: (clientId: string): EntraFailure => ({
+    status: 401,
+    error: 'invalid_client',
+    aadsts: 700027,
+    description: `Client assertion failed signature validation. [Reason - The provided signature value did not match the expected signature value., Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${clientId}'.]`,
+  }),
+  assertionOutsideLifetime: (now: Date): EntraFailure => ({
+    status: 401,
+    error: 'invalid_client',
+    aadsts: 700024,
+    description: `Client assertion is not within its valid time range. Current time: ${now.toISOString()}.`,
+  }),
+  assertionClientMismatch: (): EntraFailure => ({
+    status: 401,
+    error: 'invalid_client',
+    aadsts: 700021,
+    description: "Client assertion application identifier doesn't match 'client_id' parameter.",
+  }),
+  assertionAudienceMismatch: (): EntraFailure => ({
+    status: 401,
+    error: 'invalid_client',
+    aadsts: 700023,
+    description: 'Client assertion audience claim does not match Realm issuer.',
+  }),
+  noMatchingFederatedCredential: (): EntraFailure => ({
+    status: 400,
+    error: 'invalid_request',
+    aadsts: 70021,
+    description: 'No matching federated identity record found for presented assertion.',
+  }),
 };

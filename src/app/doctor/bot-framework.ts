@@ -8,13 +8,13 @@ export function checkBotFramework(bot: Config['bot']): CheckResult {
   if (bot.appId === '') {
     return warn(
       NAME,
-      'MicrosoftAppId is empty: no Bot Framework authentication, so /api/messages accepts anyone. Fine for the local Agents Playground, never for a real deployment: set MicrosoftAppId and MicrosoftAppPassword from your Azure Bot, MicrosoftAppType=SingleTenant and MicrosoftAppTenantId.',
+      'BOT_AUTHENTICATION=off: no Bot Framework authentication, the bot listens on 127.0.0.1 only. Fine for the local Agents Playground, never for a real deployment: remove BOT_AUTHENTICATION and set MicrosoftAppId from your Azure Bot, MicrosoftAppTenantId, and MicrosoftAppPassword (SingleTenant) or MicrosoftAppType=UserAssignedMSI.',
     );
   }
   if (bot.appType === 'MultiTenant') {
     return warn(
       NAME,
-      `MicrosoftAppId ${bot.appId} with MicrosoftAppType MultiTenant (the default): right only if your Azure Bot resource is multi-tenant; for a single-tenant Azure Bot set MicrosoftAppType=SingleTenant and MicrosoftAppTenantId.`,
+      `MicrosoftAppId ${bot.appId} with MicrosoftAppType MultiTenant: right only if your Azure Bot resource is multi-tenant; for a single-tenant Azure Bot set MicrosoftAppType=SingleTenant and MicrosoftAppTenantId.`,
     );
   }
   const tenant = bot.appType === 'SingleTenant' ? `, tenant ${bot.appTenantId}` : '';

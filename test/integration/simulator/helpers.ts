@@ -8,7 +8,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { localIdentities } from '../../../local/local-identities.js';
 import { startSimulator, type RunningSimulator } from '../../../local/simulator/index.js';
-import { createCredential, createGraphClient, type GraphConnection } from '../../../src/graph/client.js';
+import { secretCredential, secretGraphClient } from '../../support/app-sign-in.js';
 import { controlRequest } from '../../support/simulator-control.js';
 
 export const graphScope = 'https://graph.microsoft.com/.default';
@@ -30,18 +30,14 @@ export const guestAdministrationApp: AppRegistration = {
   clientSecret: 'local-dev-admin-secret-not-for-production',
 };
 
-function connectionTo(sim: RunningSimulator, app: AppRegistration): GraphConnection {
-  return { baseUrl: sim.url, authorityHost: sim.url, tenantId: sim.tenantId, ...app };
-}
-
 /** A fresh credential each call: a second getToken on one credential is served from MSAL's cache. */
 export function credentialFor(sim: RunningSimulator, app: AppRegistration = guestInvitesApp): ClientSecretCredential {
-  return createCredential(connectionTo(sim, app)) as ClientSecretCredential;
+  return secretCredential(sim, app) as ClientSecretCredential;
 }
 
 /** The bot's own Graph client factory, pointed at the simulator. */
 export function graphClientFor(sim: RunningSimulator, app: AppRegistration = guestInvitesApp): Client {
-  return createGraphClient(connectionTo(sim, app));
+  return secretGraphClient(sim, app);
 }
 
 /** One simulator for the file, handed to `onStarted` with a Graph client; optionally reset before each test. */
