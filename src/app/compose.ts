@@ -18,7 +18,8 @@ import { GraphMailer } from '../graph/mailer.js';
 import { PacedDirectory } from '../graph/paced-directory.js';
 import { GraphTenantConfiguration } from '../graph/tenant-configuration.js';
 import { BatchCardFollower } from '../notify/batch-card-follower.js';
-import { ProactiveCardUpdater } from '../notify/card-updater.js';
+import { ProactiveCardUpdater } from '../bot/card-updater.js';
+import { createAdapter, turnRunner } from '../bot/bot-framework.js';
 import { StorageQueueWork } from '../storage/queue-work.js';
 import { TableAuditLog } from '../storage/table-audit-log.js';
 import { TableBatchStore } from '../storage/table-batch-store.js';
@@ -50,7 +51,7 @@ import { AdminChannel } from '../notify/admin-channel.js';
 import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guestAcceptedNotice, refusalNotice } from '../cards/admin-cards.js';
 import { EXPORT_LINK_TTL_MS, mountAuditExport, signExportGrant } from './export-links.js';
 import type { Logger } from './logger.js';
-import { createAdapter, createServer } from './server.js';
+import { createServer } from './server.js';
 import { graphCredential, storageAccount } from './credentials.js';
 import { readinessCheck } from './readiness.js';
 import { mountNotifications } from './notifications.js';
@@ -105,7 +106,7 @@ export function composeApp(config: Config, logger: Logger): App {
   const tenant = new GraphTenantConfiguration(graph, { snapshotTtlMs: config.invitations.tenantConfigTtlMinutes * 60_000, domainTtlMs: DOMAIN_DISCOVERY_TTL_MS });
   const clock = systemClock;
   const tenantId = config.graph.tenantId;
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config.bot, logger);
   const cardUpdater = new ProactiveCardUpdater(adapter, config.bot.appId);
   const delivery: InvitationDelivery =
     config.invitations.delivery === 'mailbox' ? { mode: 'mailbox', mailer: new GraphMailer(graph, config.invitations.mailbox) } : { mode: config.invitations.delivery };
@@ -326,7 +327,7 @@ export function composeApp(config: Config, logger: Logger): App {
     timeoutMs: READINESS_TIMEOUT_MS,
     cacheMs: READINESS_CACHE_MS,
   });
-  const http = createServer(adapter, bot, logger, readiness);
+  const http = createServer(turnRunner(adapter, bot), logger, readiness);
   const server = withRoutes(http.server);
   return {
     server,

@@ -64,4 +64,15 @@ describe('layering', () => {
       );
     expect(violations).toEqual([]);
   });
+
+  // botbuilder is archived upstream: everything that knows it stays in src/bot, so a move to the Microsoft 365
+  // Agents SDK replaces one folder.
+  it('only src/bot imports the Bot Framework SDK', () => {
+    const sdk = /^(botbuilder|botframework-)/;
+    const outside = files
+      .filter((file) => layerOf(file) !== 'bot')
+      .flatMap((file) => importsOf(file).filter((specifier) => sdk.test(specifier)).map((specifier) => `${relative(ROOT, file)} imports ${specifier}`));
+    expect(outside).toEqual([]);
+    expect(files.filter((file) => layerOf(file) === 'bot' && importsOf(file).some((specifier) => sdk.test(specifier))).length).toBeGreaterThan(3);
+  });
 });
