@@ -1,5 +1,5 @@
 /**
- * The layering rule of ../shared/design/architecture.md: src/domain is plain TypeScript that imports only
+ * The layering rule of the team's architecture notes (architecture.md): src/domain is plain TypeScript that imports only
  * src/domain (no SDK, no HTTP, no storage, no node:*). Adapters never import the bot, the bot never imports
  * adapters directly (the app wires them).
  */

@@ -4,7 +4,7 @@ import { toPlainText } from '../../src/domain/addresses/plain-text.js';
 import { HELP_ENTRIES, errorCodeLookupUrl, helpForCode, type HelpKey, type SituationKey } from '../../src/domain/redemption/help-knowledge.js';
 import { MAX_QUESTION_LENGTH, understandQuestion, type HelpTopic } from '../../src/domain/redemption/help-question.js';
 
-/** The codes of ../shared/domain/redemption-errors.md, in its order. */
+/** The codes of the team's fact sheet redemption-errors.md, in its order. */
 const FACT_SHEET_CODES = [
   '50020', '90072', '16000', '50034', '51004', '50014', '500212', '500213', '50105', '65004', '90094', '90095', '700016',
   '53003', '50076', '50079', '50177', '1000104', '500571', '50107', '65005', '90071', '500141',

@@ -1,7 +1,7 @@
 /**
  * One invitee address: normalisation and the checks Microsoft Entra B2B applies before it will invite.
  * Limits follow RFC 5321 (local part 64 octets, whole address 254); the refused local-part characters
- * and plus-addressing follow `../shared/domain/graph-invitations.md` (invitedUserEmailAddress).
+ * and plus-addressing follow the team's fact sheet graph-invitations.md (invitedUserEmailAddress).
  */
 
 export type AddressProblem =

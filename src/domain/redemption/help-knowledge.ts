@@ -1,6 +1,6 @@
 /**
  * What the bot can tell a guest or an inviter about a failed invitation redemption or guest sign-in: one entry
- * per AADSTS code and per situation without a code in ../shared/domain/redemption-errors.md (the fact sheet;
+ * per AADSTS code and per situation without a code in the team's fact sheet redemption-errors.md (the fact sheet;
  * "[n]" in the comments below are its source numbers), with path details from redemption-paths.md.
  *
  * Every text is plain: the cards show it in Adaptive Card TextRuns, where markdown or HTML would appear as is.

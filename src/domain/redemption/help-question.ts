@@ -2,7 +2,7 @@
  * Understanding what a guest or an inviter typed or pasted when an invitation did not work: a chat message
  * ("I never got the email"), or a whole Microsoft error page. The answer is the matching entries of
  * help-knowledge.ts, most specific first, plus the ids an admin needs to find the attempt in the sign-in log
- * (../shared/domain/redemption-errors.md, "Triage data").
+ * (the team's fact sheet redemption-errors.md, "Triage data").
  *
  * Everything here is linear in the length of the text: each expression either starts at a literal word and
  * then only takes bounded steps, or is a plain scan, so a hostile 200,000-character paste costs one pass per
