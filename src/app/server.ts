@@ -16,6 +16,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { problemCard } from '../cards/conversation-cards.js';
 import { setTurnLogger } from '../bot/turn-logger.js';
+import { checkActivity } from '../bot/activity-schema.js';
 
 export function createAdapter(config: Config, logger: Logger): CloudAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -49,6 +50,12 @@ export function createServer(adapter: CloudAdapter, bot: ActivityHandler, logger
   server.post('/api/messages', async (req, res) => {
     const requestLog = logger.child({ requestId: req.id() });
     requestLog.debug('activity received');
+    const check = checkActivity(req.body);
+    if (!check.ok) {
+      requestLog.warn({ problem: check.problem }, 'malformed activity refused');
+      res.send(400, { error: { code: 'BadActivity', message: `This is not an activity I can take: ${check.problem}` } });
+      return;
+    }
     await adapter.process(req, res, (context) => {
       setTurnLogger(context, requestLog);
       return bot.run(context);

@@ -24,7 +24,8 @@ import { reviewFromPaste } from './review-from-paste.js';
 
 export interface CardActionContext {
   readonly turn: TurnContext;
-  readonly data: Record<string, unknown>;
+  /** As the card sent it: each handler reads it with its own schema (dataOf). */
+  readonly data: unknown;
   readonly services: IntakeServices;
   readonly settings: IntakeSettings;
   readonly log: Logger;
@@ -40,7 +41,22 @@ const decisionData = batchData.extend({
 });
 const fixData = z.object({ address: z.string().min(3).max(320), action: z.enum(['resend', 'reset-redemption', 'copy-link']) });
 
-export const CARD_ACTIONS: Record<string, Handler> = {
+/**
+ * Card data that does not have the shape its verb needs (an old card, a forged press): the press is
+ * answered 400 with what was wrong, never taken for a failure of the bot.
+ */
+export class CardDataError extends Error {
+  override readonly name = 'CardDataError';
+}
+
+function dataOf<Schema extends z.ZodType>(schema: Schema, data: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new CardDataError(z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+/** A Map, so that only these verbs are found: never `constructor`, `__proto__` or `toString` of an object. */
+export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handler>(Object.entries({
   'form.review': async ({ turn, data, services, settings }) => {
     const form = readForm(data, settings.redirectChoices.map((choice) => choice.url));
     if (!form.ok) return cardResponse(inviteFormCard(settings, form.values, form.errors));
@@ -50,14 +66,14 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   },
 
   'review.page': async ({ data, services, settings }) => {
-    const { batchId, page } = pageData.parse(data);
+    const { batchId, page } = dataOf(pageData, data);
     const batch = await services.getBatch(batchId);
     if (!batch) return cardResponse(problemCard('This list is gone', 'I cannot find this list any more. Start again with invite.'));
     return cardResponse(batch.state === 'Draft' ? reviewCard(batch, page) : await batchCard(services, settings, batch, page));
   },
 
   'review.edit': async ({ turn, data, services, settings }) => {
-    const { batchId } = batchData.parse(data);
+    const { batchId } = dataOf(batchData, data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, cancel);
     return afterChange(outcome, services, settings, (batch) =>
       inviteFormCard(settings, {
@@ -71,31 +87,31 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   },
 
   'review.removeFlagged': async ({ turn, data, services, settings }) => {
-    const { batchId } = batchData.parse(data);
+    const { batchId } = dataOf(batchData, data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, removeFlagged);
     return afterChange(outcome, services, settings, (batch) => reviewCard(batch, 0, 'Flagged addresses removed.'));
   },
 
   'review.cancel': async ({ turn, data, services, settings }) => {
-    const { batchId } = batchData.parse(data);
+    const { batchId } = dataOf(batchData, data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, cancel);
     return afterChange(outcome, services, settings, (batch) => batchCard(services, settings, batch));
   },
 
   'status.page': async ({ turn, data, services }) => {
-    const { page } = z.object({ page: z.coerce.number().int().min(0) }).parse(data);
+    const { page } = dataOf(z.object({ page: z.coerce.number().int().min(0) }), data);
     const me = turn.activity.from.aadObjectId;
     if (!me) return errorResponse(403, 'NoIdentity', 'Your action carries no Microsoft Entra identity.');
     return cardResponse(myInvitationsCard(await services.myInvitations(me, page), new Date()));
   },
 
   'fix.confirm': async ({ data }) => {
-    const { address, action } = fixData.parse(data);
+    const { address, action } = dataOf(fixData, data);
     return cardResponse(fixConfirmationCard(address, action));
   },
 
   'fix.run': async ({ turn, data, services, log }) => {
-    const { address, action } = fixData.parse(data);
+    const { address, action } = dataOf(fixData, data);
     const outcome = await services.fix(address, action, actorOf(turn));
     log.info({ action, address, outcome: outcome.kind }, 'fix action');
     if (outcome.kind === 'not-allowed') return errorResponse(403, 'NotYourInvitation', outcome.reason);
@@ -103,7 +119,7 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   },
 
   'fix.cancel': async ({ data }) => {
-    const { address } = z.object({ address: z.string().min(1) }).parse(data);
+    const { address } = dataOf(z.object({ address: z.string().min(1) }), data);
     return cardResponse(problemCard('Nothing was done', `No change was made to the invitation of ${address}.`));
   },
 
@@ -128,12 +144,12 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   'batch.resume': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
 
   'approval.withdraw': async ({ turn, data, services, settings }) => {
-    const { batchId } = batchData.parse(data);
+    const { batchId } = dataOf(batchData, data);
     return afterChange(await services.withdraw(batchId, actorOf(turn)), services, settings, (batch) => batchCard(services, settings, batch));
   },
 
   'approval.decide': async ({ turn, data, services, log }) => {
-    const { batchId, decision, comment } = decisionData.parse(data);
+    const { batchId, decision, comment } = dataOf(decisionData, data);
     const outcome = await services.decide(batchId, actorOf(turn), decision, comment);
     log.info({ batchId, decision, outcome: outcome.kind }, 'approval decision');
     switch (outcome.kind) {
@@ -146,7 +162,7 @@ export const CARD_ACTIONS: Record<string, Handler> = {
         return errorResponse(403, 'NotAnAdministrator', outcome.reason);
     }
   },
-};
+} satisfies Record<string, Handler>));
 
 /**
  * Send, Retry failed and Resume: the work goes on the queue and the card turns into the progress card at
@@ -157,7 +173,7 @@ function sendingAction(
   start: (services: IntakeServices, batchId: string, actor: Inviter, card: StatusCardLocation | undefined) => Promise<BatchActionOutcome | AdaptiveCard>,
 ): Handler {
   return async ({ turn, data, services, settings, log }) => {
-    const { batchId } = batchData.parse(data);
+    const { batchId } = dataOf(batchData, data);
     const cardId = turn.activity.replyToId;
     const card = cardId ? { conversation: { ...TurnContext.getConversationReference(turn.activity) }, activityId: cardId } : undefined;
     try {

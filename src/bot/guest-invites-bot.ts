@@ -13,6 +13,7 @@ import {
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { inviteFormCard } from '../cards/batch-cards.js';
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { helpCard, problemCard, usageCard, welcomeCard, type ConversationScope } from '../cards/conversation-cards.js';
@@ -23,7 +24,8 @@ import { myInvitationsCard } from '../cards/status-cards.js';
 import { parseInviteeList } from '../domain/addresses/invitee-list.js';
 import { understandQuestion } from '../domain/redemption/help-question.js';
 import type { AdaptiveCard } from '../cards/render.js';
-import { CARD_ACTIONS, errorResponse } from './card-actions.js';
+import { CARD_ACTIONS, CardDataError, errorResponse } from './card-actions.js';
+import { tenantOf } from './activity-schema.js';
 import { parseCommand } from './commands.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
 import { reviewFromPaste } from './review-from-paste.js';
@@ -35,6 +37,9 @@ import { isPartyTo } from '../domain/use-cases/fix-invitation.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import { refusalCard } from './review-from-paste.js';
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
+
+/** What an Action.Execute press carries; the data's own shape is each verb's business (card-actions.ts). */
+const cardPress = z.object({ action: z.object({ verb: z.string(), data: z.unknown() }) });
 
 export interface GuestInvitesBotOptions {
   readonly settings: IntakeSettings;
@@ -58,21 +63,26 @@ export class GuestInvitesBot extends TeamsActivityHandler {
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const verb = invokeValue.action?.verb ?? '';
+    const press = cardPress.safeParse(invokeValue);
+    const verb = press.success ? press.data.action.verb : '';
     const log = this.logFor(context).child({ verb });
     if (!this.fromThisTenant(context)) return errorResponse(403, 'WrongTenant', 'This bot invites guests into one organisation only.');
-    const handler = CARD_ACTIONS[verb];
-    if (!handler) {
+    const handler = CARD_ACTIONS.get(verb);
+    if (!press.success || !handler) {
       log.warn('unknown card action');
-      return errorResponse(400, 'UnknownAction', `This card's button "${verb}" is not one I know. Start again with invite.`);
+      return errorResponse(400, 'UnknownAction', `This card's button${verb ? ` "${verb}"` : ''} is not one I know. Start again with invite.`);
     }
     try {
-      const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
+      const data = press.data.action.data ?? {};
       const response = await handler({ turn: context, data, services: this.options.services, settings: this.options.settings, log });
       if (response.type === 'application/vnd.microsoft.error') log.warn({ code: (response.value as { code?: string }).code }, 'card action refused');
       else log.info('card action handled');
       return response;
     } catch (error) {
+      if (error instanceof CardDataError) {
+        log.warn({ problem: error.message }, 'card action with data of the wrong shape');
+        return errorResponse(400, 'BadCardData', `This card's data is not what its button needs (${error.message}). Start again with invite.`);
+      }
       log.error({ err: error }, 'card action failed');
       return errorResponse(500, 'ActionFailed', 'Something went wrong on my side; nothing was lost. Please try again.');
     }
@@ -179,11 +189,11 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     }
   }
 
+  /** Every activity must name this tenant: one that names none is refused like one from another tenant. */
   private fromThisTenant(context: TurnContext): boolean {
-    const activity = context.activity;
-    const tenantId = activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-    if (!tenantId || tenantId === this.options.settings.tenantId) return true;
-    this.logFor(context).warn({ tenantId }, 'activity from another tenant refused');
+    const tenantId = tenantOf(context.activity);
+    if (tenantId === this.options.settings.tenantId) return true;
+    this.logFor(context).warn({ tenantId: tenantId ?? 'none' }, 'activity from another tenant refused');
     return false;
   }
 
