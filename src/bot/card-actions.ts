@@ -33,6 +33,8 @@ export interface CardActionContext {
 
 type Handler = (context: CardActionContext) => Promise<AdaptiveCardInvokeResponse>;
 
+/** The form's own fields are read leniently by readForm (so it comes back as typed); the data must be an object. */
+const formData = z.record(z.string(), z.unknown());
 const batchData = z.object({ batchId: z.string().min(1) });
 const pageData = batchData.extend({ page: z.coerce.number().int().min(0) });
 const decisionData = batchData.extend({
@@ -58,7 +60,7 @@ function dataOf<Schema extends z.ZodType>(schema: Schema, data: unknown): z.outp
 /** A Map, so that only these verbs are found: never `constructor`, `__proto__` or `toString` of an object. */
 export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handler>(Object.entries({
   'form.review': async ({ turn, data, services, settings }) => {
-    const form = readForm(data, settings.redirectChoices.map((choice) => choice.url));
+    const form = readForm(dataOf(formData, data), settings.redirectChoices.map((choice) => choice.url));
     if (!form.ok) return cardResponse(inviteFormCard(settings, form.values, form.errors));
     return cardResponse(
       await reviewFromPaste(turn, services, form.values.addresses, form.options, (message) => inviteFormCard(settings, form.values, [message])),

@@ -5,13 +5,12 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CARD_ACTIONS as ACTIONS_OBJECT } from '../../src/bot/card-actions.js';
+import { CARD_ACTIONS } from '../../src/bot/card-actions.js';
 import { cardAction, DANA, message, postActivity } from '../support/activities.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
 import { cardOf, cardText } from '../support/connector-recorder.js';
 import { startLocalServices, type LocalServices } from '../support/local-services.js';
 
-const CARD_ACTIONS = new Map(Object.entries(ACTIONS_OBJECT));
 let services: LocalServices;
 let bot: BotUnderTest;
 
@@ -189,5 +188,19 @@ describe('activities', () => {
     services.connector.clear();
     expect((await postActivity(bot.messagesEndpoint, message('help', { ...options(), from: DANA }))).status).toBe(200);
     await services.connector.waitFor((call) => call.activity.type === 'message');
+  });
+});
+
+describe('pasted lists', () => {
+  it('the review card names a list item that is no address, and refuses an address forged with invisible characters', async () => {
+    services.connector.clear();
+    const paste = 'invite a@fabrikam.com; not-an-address; b@tailspin.com, jane\u200bdoe@fabrikam.com, bob\u202e@fabrikam.com';
+    expect((await postActivity(bot.messagesEndpoint, message(paste, options()))).status).toBe(200);
+    const [reply] = await services.connector.waitFor((call) => call.activity.type === 'message' && cardOf(call) !== undefined);
+    const text = cardText(cardOf(reply!));
+    expect(text).toContain('2 addresses ready to invite');
+    expect(text).toContain('not-an-address');
+    expect(text).toContain('invisible character (U+200B');
+    expect(text).toContain('invisible character (U+202E');
   });
 });
