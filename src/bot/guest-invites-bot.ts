@@ -35,6 +35,7 @@ import { isServiceError } from '../domain/errors.js';
 import { actorOf } from './actor.js';
 import { isPartyTo } from '../domain/use-cases/fix-invitation.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
+import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 import { refusalCard } from './review-from-paste.js';
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
 
@@ -53,6 +54,24 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     this.onMessage(async (context, next) => {
       if (this.fromThisTenant(context)) await this.handleMessage(context);
       else await sendCard(context, problemCard('Not available here', 'This bot invites guests into one organisation only, and this chat belongs to another.'));
+      await next();
+    });
+    // Removed from a chat or a team: nothing more is posted there.
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.conversationEnded(context, 'the app was uninstalled from this conversation');
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      const botWasRemoved = (context.activity.membersRemoved ?? []).some((member) => member.id === context.activity.recipient.id);
+      if (botWasRemoved) await this.conversationEnded(context, 'the bot was removed from this conversation');
+      await next();
+    });
+    this.onTeamsChannelDeletedEvent(async (channel, team, context, next) => {
+      if (channel.id) await this.conversationEnded(context, 'the channel was deleted', { conversationId: channel.id, ...(team.id ? { teamId: team.id } : {}) });
+      await next();
+    });
+    this.onTeamsTeamDeletedEvent(async (team, context, next) => {
+      if (team.id) await this.conversationEnded(context, 'the team was deleted', { conversationId: team.id, teamId: team.id });
       await next();
     });
     this.onMembersAdded(async (context, next) => {
@@ -160,13 +179,14 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     if (on && activity.conversation.conversationType !== 'channel') {
       return sendCard(context, problemCard('Say that in a team channel', 'notify here chooses the team channel it is said in: add me to a team, then mention me in the channel administrators watch.'));
     }
-    const channelData = activity.channelData as { channel?: { name?: string }; team?: { name?: string } } | undefined;
+    const channelData = activity.channelData as { channel?: { name?: string }; team?: { id?: string; name?: string } } | undefined;
     // New posts in the channel, not replies in the thread `notify here` was said in: Teams threads by the
     // message id in the conversation id, so it is left out (and the message's own id with it).
     const { activityId: _thread, ...reference } = TurnContext.getConversationReference(activity);
     const conversation = { ...reference, conversation: { ...reference.conversation, id: reference.conversation?.id.split(';')[0] ?? '' } };
     const name = [channelData?.team?.name, channelData?.channel?.name].filter(Boolean).join(' › ');
-    const outcome = await this.options.services.chooseChannel(actorOf(context), on ? { conversation, ...(name ? { name } : {}) } : undefined);
+    const teamId = channelData?.team?.id;
+    const outcome = await this.options.services.chooseChannel(actorOf(context), on ? { conversation, ...(name ? { name } : {}), ...(teamId ? { teamId } : {}) } : undefined);
     if (outcome.kind === 'not-allowed') return sendCard(context, adminOnlyCard(on ? 'notify here' : 'notify off'));
     return sendCard(context, on ? notificationsHereCard(this.options.settings.digest) : notificationsOffCard());
   }
@@ -187,6 +207,12 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     } catch {
       return undefined;
     }
+  }
+
+  private async conversationEnded(context: TurnContext, why: string, left?: LeftConversation): Promise<void> {
+    if (!this.fromThisTenant(context)) return;
+    const teamId = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+    await this.options.services.conversationEnded(left ?? { conversationId: context.activity.conversation.id, ...(typeof teamId === 'string' ? { teamId } : {}) }, why);
   }
 
   /** Every activity must name this tenant: one that names none is refused like one from another tenant. */

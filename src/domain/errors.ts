@@ -57,6 +57,9 @@ export const SERVICE_ERRORS = {
   'mail.failed': {
     userMessage: "The invitation was created, but the bot could not email it from its mailbox. Retry sends the email again; the invitation is not created twice.",
   },
+  'teams.post-failed': {
+    userMessage: 'Teams did not take the approval request the bot posted in the administrators’ channel, so no administrator was asked.',
+  },
   'storage.unreachable': {
     userMessage:
       'The bot cannot reach its storage right now, so it sent nothing (it records every invitation before sending). Please try again shortly.',
