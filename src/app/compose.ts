@@ -36,7 +36,8 @@ import { TableTrackerStore } from '../storage/table-tracker-store.js';
 import { AcceptanceNotifier } from '../notify/acceptance-notifier.js';
 import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
 import type { Config } from './config.js';
-import { readyEntries } from '../domain/invitations/batch.js';
+import { conversationIdOf, readyEntries } from '../domain/invitations/batch.js';
+import { forgetConversation, type ForgetConversationDependencies, type LeftConversation } from '../domain/use-cases/forget-conversation.js';
 import type { BatchObserver, RecordedPolicy } from '../domain/ports.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import { checkInviter, isAdministrator, type AuthorizeDependencies } from '../domain/use-cases/authorize.js';
@@ -107,7 +108,18 @@ export function composeApp(config: Config, logger: Logger): App {
   const clock = systemClock;
   const tenantId = config.graph.tenantId;
   const adapter = createAdapter(config.bot, logger);
-  const cardUpdater = new ProactiveCardUpdater(adapter, config.bot.appId);
+  const audit = new TableAuditLog(tables.audit, prepareStorage);
+  const channels = new TableChannelStore(tables.settings, prepareStorage);
+  const forgetting: ForgetConversationDependencies = { channels, batches, audit, clock, tenantId };
+  const conversationEnded = async (left: LeftConversation, why: string) => {
+    await forgetConversation(forgetting, left, why);
+    logger.info({ conversationId: left.conversationId, why }, 'conversation forgotten: nothing more is posted there');
+  };
+  const cardUpdater = new ProactiveCardUpdater(adapter, config.bot.appId, async (conversation, why) => {
+    const conversationId = conversationIdOf(conversation);
+    // Teams says the conversation refuses the bot: forgetting it must not hide the failure being reported.
+    if (conversationId) await conversationEnded({ conversationId }, why).catch((error: unknown) => logger.warn({ err: error }, 'could not forget a conversation'));
+  });
   const delivery: InvitationDelivery =
     config.invitations.delivery === 'mailbox' ? { mode: 'mailbox', mailer: new GraphMailer(graph, config.invitations.mailbox) } : { mode: config.invitations.delivery };
 
@@ -120,9 +132,7 @@ export function composeApp(config: Config, logger: Logger): App {
     log: logger.child({ component: 'batch-card' }),
   });
   const pacedDirectory = new PacedDirectory(directory, new InvitationPacer(config.sending.rateLimit));
-  const audit = new TableAuditLog(tables.audit, prepareStorage);
   const people = new GraphPeopleDirectory(graph);
-  const channels = new TableChannelStore(tables.settings, prepareStorage);
   const tally = new TableRequesterTally(tables.quotas, tenantId, prepareStorage);
   const groups = { inviterGroupIds: config.admin.inviterGroupIds, adminGroupIds: config.admin.adminGroupIds };
   const authorizing: AuthorizeDependencies = { people, tenant, groups, audit, clock, tenantId };
@@ -298,6 +308,7 @@ export function composeApp(config: Config, logger: Logger): App {
     sendAgain: (batchId, actor, card) => queued(sendAgain({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),
     outcomes: (batchId) => outcomes.list(tenantId, batchId),
     invitation: async (address) => (await store.get(tenantId, address))?.value,
+    conversationEnded,
     myInvitations: (inviter, page, filter) => myInvitations({ directory, store, clock, tenantId }, inviter, page, filter),
     pathReport: () => verifyPaths({ directory, store, clock, tenantId }),
     fix: (address, action, actor) => fixInvitation(fixing, tenantId, address, action, actor),

@@ -1,11 +1,13 @@
 /**
  * The HTTP surface: restify. POST /api/messages takes Bot Framework activities (token-checked when
- * MicrosoftAppId is set), run as turns by src/bot, the one folder that knows botbuilder; GET /healthz says the process is up, GET /readyz
- * whether it can do its work (storage, Graph) and is not stopping.
+ * MicrosoftAppId is set), run as turns by src/bot, the one folder that knows botbuilder (a malformed
+ * activity is refused 400 first); GET /healthz says the process is up, GET /readyz whether it can do its work
+ * (storage, Graph) and is not stopping.
  */
 import restify from 'restify';
 import type { Logger } from './logger.js';
 import type { TurnRunner } from '../bot/bot-framework.js';
+import { checkActivity } from '../bot/activity-schema.js';
 
 /** What /readyz reports: every part the bot needs, and which of them failed. */
 export interface Readiness {
@@ -39,6 +41,12 @@ export function createServer(runTurn: TurnRunner, logger: Logger, readiness: () 
     }
     const requestLog = logger.child({ requestId: req.id() });
     requestLog.debug('activity received');
+    const check = checkActivity(req.body);
+    if (!check.ok) {
+      requestLog.warn({ problem: check.problem }, 'malformed activity refused');
+      res.send(400, { error: { code: 'BadActivity', message: `This is not an activity I can take: ${check.problem}` } });
+      return;
+    }
     turnsInProgress++;
     try {
       await runTurn(req, res, requestLog);

@@ -26,7 +26,8 @@ import { reviewFromPaste } from './review-from-paste.js';
 
 export interface CardActionContext {
   readonly turn: TurnContext;
-  readonly data: Record<string, unknown>;
+  /** As the card sent it: each handler reads it with its own schema (dataOf). */
+  readonly data: unknown;
   readonly services: IntakeServices;
   readonly settings: IntakeSettings;
   readonly log: Logger;
@@ -34,6 +35,8 @@ export interface CardActionContext {
 
 type Handler = (context: CardActionContext) => Promise<AdaptiveCardInvokeResponse>;
 
+/** The form's own fields are read leniently by readForm (so it comes back as typed); the data must be an object. */
+const formData = z.record(z.string(), z.unknown());
 const batchData = z.object({ batchId: z.string().min(1) });
 const pageData = batchData.extend({ page: z.coerce.number().int().min(0) });
 const decisionData = batchData.extend({
@@ -43,9 +46,24 @@ const decisionData = batchData.extend({
 const fixData = z.object({ address: z.string().min(3).max(320), action: z.enum(FIX_ACTIONS) });
 const statusData = z.object({ page: z.coerce.number().int().min(0), filter: z.enum(STATUS_FILTERS).default('all') });
 
-export const CARD_ACTIONS: Record<string, Handler> = {
+/**
+ * Card data that does not have the shape its verb needs (an old card, a forged press): the press is
+ * answered 400 with what was wrong, never taken for a failure of the bot.
+ */
+export class CardDataError extends Error {
+  override readonly name = 'CardDataError';
+}
+
+function dataOf<Schema extends z.ZodType>(schema: Schema, data: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new CardDataError(z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+/** A Map, so that only these verbs are found: never `constructor`, `__proto__` or `toString` of an object. */
+export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handler>(Object.entries({
   'form.review': async ({ turn, data, services, settings }) => {
-    const form = readForm(data, settings.redirectChoices.map((choice) => choice.url), settings.delivery);
+    const form = readForm(dataOf(formData, data), settings.redirectChoices.map((choice) => choice.url), settings.delivery);
     if (!form.ok) return cardResponse(inviteFormCard(settings, form.values, form.errors));
     return cardResponse(
       await reviewFromPaste(turn, services, form.values.addresses, form.options, (message) => inviteFormCard(settings, form.values, [message]), settings),
@@ -53,14 +71,14 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   },
 
   'review.page': async ({ data, services, settings }) => {
-    const { batchId, page } = pageData.parse(data);
+    const { batchId, page } = dataOf(pageData, data);
     const batch = await services.getBatch(batchId);
     if (!batch) return cardResponse(problemCard('This list is gone', 'I cannot find this list any more. Start again with invite.'));
     return cardResponse(batch.state === 'Draft' ? reviewCard(batch, settings, page) : await batchCard(services, settings, batch, page));
   },
 
   'review.edit': async ({ turn, data, services, settings }) => {
-    const { batchId } = batchData.parse(data);
+    const { batchId } = dataOf(batchData, data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, cancel);
     return afterChange(outcome, services, settings, (batch) =>
       inviteFormCard(settings, {
@@ -74,19 +92,19 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   },
 
   'review.removeFlagged': async ({ turn, data, services, settings }) => {
-    const { batchId } = batchData.parse(data);
+    const { batchId } = dataOf(batchData, data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, removeFlagged);
     return afterChange(outcome, services, settings, (batch) => reviewCard(batch, settings, 0, 'Flagged addresses removed.'));
   },
 
   'review.cancel': async ({ turn, data, services, settings }) => {
-    const { batchId } = batchData.parse(data);
+    const { batchId } = dataOf(batchData, data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, cancel);
     return afterChange(outcome, services, settings, (batch) => batchCard(services, settings, batch));
   },
 
   'status.page': async ({ turn, data, services }) => {
-    const { page, filter } = statusData.parse(data);
+    const { page, filter } = dataOf(statusData, data);
     if (!turn.activity.from.aadObjectId) return errorResponse(403, 'NoIdentity', 'Your action carries no Microsoft Entra identity.');
     return cardResponse(await statusFor(services, actorOf(turn), page, filter));
   },
@@ -103,12 +121,12 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   },
 
   'fix.confirm': async ({ data }) => {
-    const { address, action } = fixData.parse(data);
+    const { address, action } = dataOf(fixData, data);
     return cardResponse(fixConfirmationCard(address, action));
   },
 
   'fix.run': async ({ turn, data, services, log }) => {
-    const { address, action } = fixData.parse(data);
+    const { address, action } = dataOf(fixData, data);
     const outcome = await services.fix(address, action, actorOf(turn));
     log.info({ action, address, outcome: outcome.kind }, 'fix action');
     if (outcome.kind === 'not-allowed') return errorResponse(403, 'NotYourInvitation', outcome.reason);
@@ -116,7 +134,7 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   },
 
   'fix.cancel': async ({ data }) => {
-    const { address } = z.object({ address: z.string().min(1) }).parse(data);
+    const { address } = dataOf(z.object({ address: z.string().min(1) }), data);
     return cardResponse(problemCard('Nothing was done', `No change was made to the invitation of ${address}.`));
   },
 
@@ -142,12 +160,12 @@ export const CARD_ACTIONS: Record<string, Handler> = {
   'batch.resume': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
 
   'approval.withdraw': async ({ turn, data, services, settings }) => {
-    const { batchId } = batchData.parse(data);
+    const { batchId } = dataOf(batchData, data);
     return afterChange(await services.withdraw(batchId, actorOf(turn)), services, settings, (batch) => batchCard(services, settings, batch));
   },
 
   'approval.decide': async ({ turn, data, services, log }) => {
-    const { batchId, decision, comment } = decisionData.parse(data);
+    const { batchId, decision, comment } = dataOf(decisionData, data);
     const outcome = await services.decide(batchId, actorOf(turn), decision, comment);
     log.info({ batchId, decision, outcome: outcome.kind }, 'approval decision');
     switch (outcome.kind) {
@@ -160,7 +178,7 @@ export const CARD_ACTIONS: Record<string, Handler> = {
         return errorResponse(403, 'NotAnAdministrator', outcome.reason);
     }
   },
-};
+} satisfies Record<string, Handler>));
 
 /**
  * Send, Retry failed and Resume: the work goes on the queue and the card turns into the progress card at
@@ -171,7 +189,7 @@ function sendingAction(
   start: (services: IntakeServices, batchId: string, actor: Inviter, card: StatusCardLocation | undefined, settings: IntakeSettings) => Promise<BatchActionOutcome | AdaptiveCard>,
 ): Handler {
   return async ({ turn, data, services, settings, log }) => {
-    const { batchId } = batchData.parse(data);
+    const { batchId } = dataOf(batchData, data);
     const cardId = turn.activity.replyToId;
     const card = cardId ? { conversation: { ...TurnContext.getConversationReference(turn.activity) }, activityId: cardId } : undefined;
     try {

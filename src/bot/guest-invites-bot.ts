@@ -13,6 +13,7 @@ import {
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { greetingCard, helpCard, problemCard, usageCard, welcomeCard, type ConversationScope } from '../cards/conversation-cards.js';
 import { helpAnswerCard, type HelpSubject } from '../cards/help-cards.js';
@@ -21,7 +22,8 @@ import { pathsCard } from '../cards/paths-cards.js';
 import { parseInviteeList } from '../domain/addresses/invitee-list.js';
 import { understandQuestion } from '../domain/redemption/help-question.js';
 import type { AdaptiveCard } from '../cards/render.js';
-import { CARD_ACTIONS, errorResponse } from './card-actions.js';
+import { CARD_ACTIONS, CardDataError, errorResponse } from './card-actions.js';
+import { tenantOf } from './activity-schema.js';
 import { parseCommand, submittedCommand } from './commands.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
 import { reviewFromPaste } from './review-from-paste.js';
@@ -31,7 +33,11 @@ import { actorOf } from './actor.js';
 import { isPartyTo, offeredFixes } from '../domain/use-cases/fix-invitation.js';
 import { inviteFormFor, statusFor } from './opening-cards.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
+import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
+
+/** What an Action.Execute press carries; the data's own shape is each verb's business (card-actions.ts). */
+const cardPress = z.object({ action: z.object({ verb: z.string(), data: z.unknown() }) });
 
 export interface GuestInvitesBotOptions {
   readonly settings: IntakeSettings;
@@ -47,6 +53,24 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       else await sendCard(context, problemCard('Not available here', 'This bot invites guests into one organisation only, and this chat belongs to another.'));
       await next();
     });
+    // Removed from a chat or a team: nothing more is posted there.
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.conversationEnded(context, 'the app was uninstalled from this conversation');
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      const botWasRemoved = (context.activity.membersRemoved ?? []).some((member) => member.id === context.activity.recipient.id);
+      if (botWasRemoved) await this.conversationEnded(context, 'the bot was removed from this conversation');
+      await next();
+    });
+    this.onTeamsChannelDeletedEvent(async (channel, team, context, next) => {
+      if (channel.id) await this.conversationEnded(context, 'the channel was deleted', { conversationId: channel.id, ...(team.id ? { teamId: team.id } : {}) });
+      await next();
+    });
+    this.onTeamsTeamDeletedEvent(async (team, context, next) => {
+      if (team.id) await this.conversationEnded(context, 'the team was deleted', { conversationId: team.id, teamId: team.id });
+      await next();
+    });
     this.onMembersAdded(async (context, next) => {
       const botWasAdded = (context.activity.membersAdded ?? []).some((member) => member.id === context.activity.recipient.id);
       if (botWasAdded) await sendCard(context, welcomeCard(scopeOf(context.activity), context.activity.recipient.name || 'Guest Invites'));
@@ -55,21 +79,26 @@ export class GuestInvitesBot extends TeamsActivityHandler {
   }
 
   protected override async onAdaptiveCardInvoke(context: TurnContext, invokeValue: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
-    const verb = invokeValue.action?.verb ?? '';
+    const press = cardPress.safeParse(invokeValue);
+    const verb = press.success ? press.data.action.verb : '';
     const log = this.logFor(context).child({ verb });
     if (!this.fromThisTenant(context)) return errorResponse(403, 'WrongTenant', 'This bot invites guests into one organisation only.');
-    const handler = CARD_ACTIONS[verb];
-    if (!handler) {
+    const handler = CARD_ACTIONS.get(verb);
+    if (!press.success || !handler) {
       log.warn('unknown card action');
-      return errorResponse(400, 'UnknownAction', `This card's button "${verb}" is not one I know. Start again with invite.`);
+      return errorResponse(400, 'UnknownAction', `This card's button${verb ? ` "${verb}"` : ''} is not one I know. Start again with invite.`);
     }
     try {
-      const data = (invokeValue.action?.data ?? {}) as Record<string, unknown>;
+      const data = press.data.action.data ?? {};
       const response = await handler({ turn: context, data, services: this.options.services, settings: this.options.settings, log });
       if (response.type === 'application/vnd.microsoft.error') log.warn({ code: (response.value as { code?: string }).code }, 'card action refused');
       else log.info('card action handled');
       return response;
     } catch (error) {
+      if (error instanceof CardDataError) {
+        log.warn({ problem: error.message }, 'card action with data of the wrong shape');
+        return errorResponse(400, 'BadCardData', `This card's data is not what its button needs (${error.message}). Start again with invite.`);
+      }
       log.error({ err: error }, 'card action failed');
       return errorResponse(500, 'ActionFailed', 'Something went wrong on my side; nothing was lost. Please try again.');
     }
@@ -139,13 +168,14 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     if (on && activity.conversation.conversationType !== 'channel') {
       return sendCard(context, problemCard('Say that in a team channel', 'notify here chooses the team channel it is said in: add me to a team, then mention me in the channel administrators watch.'));
     }
-    const channelData = activity.channelData as { channel?: { name?: string }; team?: { name?: string } } | undefined;
+    const channelData = activity.channelData as { channel?: { name?: string }; team?: { id?: string; name?: string } } | undefined;
     // New posts in the channel, not replies in the thread `notify here` was said in: Teams threads by the
     // message id in the conversation id, so it is left out (and the message's own id with it).
     const { activityId: _thread, ...reference } = TurnContext.getConversationReference(activity);
     const conversation = { ...reference, conversation: { ...reference.conversation, id: reference.conversation?.id.split(';')[0] ?? '' } };
     const name = [channelData?.team?.name, channelData?.channel?.name].filter(Boolean).join(' › ');
-    const outcome = await this.options.services.chooseChannel(actorOf(context), on ? { conversation, ...(name ? { name } : {}) } : undefined);
+    const teamId = channelData?.team?.id;
+    const outcome = await this.options.services.chooseChannel(actorOf(context), on ? { conversation, ...(name ? { name } : {}), ...(teamId ? { teamId } : {}) } : undefined);
     if (outcome.kind === 'not-allowed') return sendCard(context, adminOnlyCard(on ? 'notify here' : 'notify off'));
     return sendCard(context, on ? notificationsHereCard(this.options.settings.digest) : notificationsOffCard());
   }
@@ -168,11 +198,17 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     }
   }
 
+  private async conversationEnded(context: TurnContext, why: string, left?: LeftConversation): Promise<void> {
+    if (!this.fromThisTenant(context)) return;
+    const teamId = (context.activity.channelData as { team?: { id?: unknown } } | undefined)?.team?.id;
+    await this.options.services.conversationEnded(left ?? { conversationId: context.activity.conversation.id, ...(typeof teamId === 'string' ? { teamId } : {}) }, why);
+  }
+
+  /** Every activity must name this tenant: one that names none is refused like one from another tenant. */
   private fromThisTenant(context: TurnContext): boolean {
-    const activity = context.activity;
-    const tenantId = activity.conversation.tenantId ?? (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-    if (!tenantId || tenantId === this.options.settings.tenantId) return true;
-    this.logFor(context).warn({ tenantId }, 'activity from another tenant refused');
+    const tenantId = tenantOf(context.activity);
+    if (tenantId === this.options.settings.tenantId) return true;
+    this.logFor(context).warn({ tenantId: tenantId ?? 'none' }, 'activity from another tenant refused');
     return false;
   }
 

@@ -14,6 +14,7 @@ import type { InviterCheck } from '../domain/use-cases/authorize.js';
 import type { RequestSendingOutcome } from '../domain/use-cases/request-sending.js';
 import type { Decision, DecisionOutcome } from '../domain/use-cases/decide-approval.js';
 import type { AdminOutcome, AuditRequest } from '../domain/use-cases/administration.js';
+import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 
 export interface IntakeServices {
   startReview(command: StartReviewCommand): Promise<StartReviewOutcome>;
@@ -32,7 +33,7 @@ export interface IntakeServices {
   withdraw(batchId: string, actor: Inviter): Promise<BatchActionOutcome>;
   isAdministrator(actor: Inviter): Promise<boolean>;
   /** `notify here` with the channel, `notify off` without. */
-  chooseChannel(actor: Inviter, channel: Pick<NotificationChannel, 'conversation' | 'name'> | undefined): Promise<AdminOutcome<NotificationChannel | undefined>>;
+  chooseChannel(actor: Inviter, channel: Pick<NotificationChannel, 'conversation' | 'name' | 'teamId'> | undefined): Promise<AdminOutcome<NotificationChannel | undefined>>;
   auditTrail(actor: Inviter, request: AuditRequest): Promise<AdminOutcome<AuditEvent[]>>;
   /** A signed, short-lived link to the CSV export of the same request. */
   exportLink(actor: Inviter, request: AuditRequest): string;
@@ -47,6 +48,8 @@ export interface IntakeServices {
   pathReport(): Promise<PathReport>;
   /** Forgets the cached tenant configuration, reads it again, and audits a change of who may invite. */
   refreshSignInSettings(actor: Inviter): Promise<TenantSnapshot>;
+  /** The bot was removed from this conversation (or its team): nothing more is posted there. */
+  conversationEnded(left: LeftConversation, why: string): Promise<void>;
   /** Our record of an invitation to this (normalised) address, if we sent one. */
   invitation(address: string): Promise<InvitationRecord | undefined>;
 }

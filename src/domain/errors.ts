@@ -57,6 +57,9 @@ export const SERVICE_ERRORS = {
   'mail.failed': {
     userMessage: "The invitation was created, but the bot could not email it from its mailbox. Retry sends the email again; the invitation is not created twice.",
   },
+  'teams.post-failed': {
+    userMessage: 'Teams did not take the approval request the bot posted in the administrators’ channel, so no administrator was asked.',
+  },
   'storage.unreachable': {
     userMessage:
       'The bot cannot reach its storage right now, so it sent nothing (it records every invitation before sending). Please try again shortly.',
@@ -92,4 +95,24 @@ export class ServiceError extends Error {
 
 export function isServiceError(error: unknown): error is ServiceError {
   return error instanceof ServiceError;
+}
+
+/**
+ * A proactive send or update Teams did not take (raised by the bot's card updater, read by whoever posts);
+ * `status` is Teams' HTTP status when it answered.
+ */
+export class ProactiveSendError extends Error {
+  override readonly name = 'ProactiveSendError';
+  constructor(
+    message: string,
+    readonly status?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+
+  /** The conversation itself refuses the bot (removed from it, or the chat is gone), not just one message. */
+  get conversationGone(): boolean {
+    return this.status === 403 || (this.status === 404 && /conversation/i.test(this.message));
+  }
 }

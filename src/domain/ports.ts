@@ -1,5 +1,5 @@
 /** The interfaces the domain needs from the outside world. Adapters in src/graph and src/storage implement them. */
-import type { EntryResult, InviteBatch, StatusCardLocation } from './invitations/batch.js';
+import type { BatchState, EntryResult, InviteBatch, StatusCardLocation } from './invitations/batch.js';
 import type { PersonInDirectory } from './policy/who-may-invite.js';
 import type { SendWork } from './invitations/send-work.js';
 import type { DomainFacts, TenantSnapshot } from './redemption/tenant-snapshot.js';
@@ -159,6 +159,8 @@ export interface NotificationChannel {
   /** The channel's conversation reference, opaque to the domain. */
   readonly conversation: Readonly<Record<string, unknown>>;
   readonly name?: string;
+  /** The team the channel belongs to: when the bot is removed from the team, the channel is gone too. */
+  readonly teamId?: string;
   readonly chosenBy: { readonly aadObjectId?: string; readonly name?: string };
   readonly chosenAt: string;
   /** When the last daily digest was posted (digest mode). */
@@ -213,7 +215,11 @@ export interface BatchStore {
   create(batch: InviteBatch): Promise<Versioned<InviteBatch>>;
   /** Fails with `StaleWriteError` when someone else changed the batch since `etag`. */
   replace(batch: InviteBatch, etag: string): Promise<Versioned<InviteBatch>>;
+  /** The tenant's batches in a state, or whose card is in a conversation (its id without the `;messageid=` of a thread). */
+  list(tenantId: string, filter: BatchFilter): Promise<Versioned<InviteBatch>[]>;
 }
+
+export type BatchFilter = { readonly state: BatchState } | { readonly cardConversationId: string };
 
 export interface Clock {
   now(): Date;

@@ -35,8 +35,13 @@ export class AcceptanceNotifier implements InvitationObserver {
 
   async stillPending(record: InvitationRecord): Promise<void> {
     if (!record.batchId) return;
-    const stored = await this.deps.batches.get(record.tenantId, record.batchId);
-    if (stored?.value.statusCard) await this.deps.post(stored.value.statusCard, this.deps.notices.stillPending(record, stored.value.conversationType));
+    try {
+      const stored = await this.deps.batches.get(record.tenantId, record.batchId);
+      if (stored?.value.statusCard) await this.deps.post(stored.value.statusCard, this.deps.notices.stillPending(record, stored.value.conversationType));
+    } catch (error) {
+      // The reminder is recorded as sent; the inviter still sees the guest pending on their card and in status.
+      this.deps.log.warn({ err: error, batchId: record.batchId }, 'could not remind the inviter of a pending guest');
+    }
   }
 
   private async tell(record: InvitationRecord, guest: 'accepted' | 'removed'): Promise<void> {

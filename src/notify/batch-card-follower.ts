@@ -8,6 +8,9 @@ import type { EntryResult, InviteBatch, StatusCardLocation } from '../domain/inv
 import type { BatchObserver, BatchOutcomeStore, BatchStore, Clock } from '../domain/ports.js';
 import { StaleWriteError } from '../domain/ports.js';
 
+/** Writes of a moved card's place that lose to other writers before it gives up. */
+const MOVE_ATTEMPTS = 5;
+
 /** Teams asks bots not to update a message more often than this. */
 export const PROGRESS_INTERVAL_MS = 2000;
 
@@ -16,7 +19,8 @@ export interface BatchCardFollowerDependencies {
   readonly outcomes: BatchOutcomeStore;
   readonly clock: Clock;
   readonly render: (batch: InviteBatch, outcomes: readonly EntryResult[]) => object;
-  readonly updateCard: (location: StatusCardLocation, card: object) => Promise<void>;
+  /** Replaces the card; says where it now is (a card Teams refused to update is posted anew). */
+  readonly updateCard: (location: StatusCardLocation, card: object) => Promise<StatusCardLocation>;
   readonly log: Logger;
 }
 
@@ -86,8 +90,28 @@ export class BatchCardFollower implements BatchObserver {
 
   private async show(batch: InviteBatch): Promise<void> {
     if (!batch.statusCard) return;
+    // The card may have moved (posted anew after its message was deleted) since this batch was read.
+    const location = (await this.deps.batches.get(batch.tenantId, batch.batchId))?.value.statusCard;
+    if (!location) return;
     const outcomes = await this.deps.outcomes.list(batch.tenantId, batch.batchId);
-    await this.deps.updateCard(batch.statusCard, this.deps.render(batch, outcomes));
+    const shown = await this.deps.updateCard(location, this.deps.render(batch, outcomes));
+    if (shown.activityId !== location.activityId) await this.moveCard(batch, location, shown);
+  }
+
+  /** Keeps the card's new place on the batch, unless it moved again meanwhile; ETag-checked, so no other write is lost. */
+  private async moveCard(batch: InviteBatch, from: StatusCardLocation, to: StatusCardLocation): Promise<void> {
+    this.deps.log.warn({ batchId: batch.batchId, from: from.activityId, to: to.activityId }, 'batch card was refused an update; posted anew');
+    for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
+      const stored = await this.deps.batches.get(batch.tenantId, batch.batchId);
+      if (stored?.value.statusCard?.activityId !== from.activityId) return;
+      try {
+        await this.deps.batches.replace({ ...stored.value, statusCard: to }, stored.etag);
+        return;
+      } catch (error) {
+        if (!(error instanceof StaleWriteError)) throw error;
+      }
+    }
+    throw new Error(`could not record where the card of batch ${batch.batchId} moved: the batch kept changing`);
   }
 
   private inTurn(batchId: string, update: () => Promise<void>): Promise<void> {

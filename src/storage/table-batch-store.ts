@@ -4,13 +4,15 @@
  * 64 KiB (32K UTF-16 characters) and a 1,000-address batch needs more.
  */
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
-import type { InviteBatch } from '../domain/invitations/batch.js';
-import type { BatchStore, Versioned } from '../domain/ports.js';
+import { odata } from '@azure/data-tables';
+import { conversationIdOf, type InviteBatch } from '../domain/invitations/batch.js';
+import type { BatchFilter, BatchStore, Versioned } from '../domain/ports.js';
 import { VersionedTable } from './versioned-table.js';
 
 const CHUNK_CHARACTERS = 30_000;
 
-type BatchEntity = { partitionKey: string; rowKey: string; state: string; chunks: number } & Record<string, unknown>;
+/** `state` and `cardConversationId` are kept as columns of their own so batches can be found by them. */
+type BatchEntity = { partitionKey: string; rowKey: string; state: string; cardConversationId?: string; chunks: number } & Record<string, unknown>;
 
 export class TableBatchStore implements BatchStore {
   private readonly rows: VersionedTable<InviteBatch, BatchEntity>;
@@ -30,11 +32,16 @@ export class TableBatchStore implements BatchStore {
   replace(batch: InviteBatch, etag: string): Promise<Versioned<InviteBatch>> {
     return this.rows.replace(batch, etag);
   }
+
+  list(tenantId: string, filter: BatchFilter): Promise<Versioned<InviteBatch>[]> {
+    return 'state' in filter ? this.rows.list(tenantId, odata`state eq ${filter.state}`) : this.rows.list(tenantId, odata`cardConversationId eq ${filter.cardConversationId}`);
+  }
 }
 
 function toEntity(batch: InviteBatch): BatchEntity {
   const json = JSON.stringify(batch);
-  const entity: BatchEntity = { partitionKey: batch.tenantId, rowKey: batch.batchId, state: batch.state, chunks: 0 };
+  const cardConversationId = batch.statusCard ? conversationIdOf(batch.statusCard.conversation) : undefined;
+  const entity: BatchEntity = { partitionKey: batch.tenantId, rowKey: batch.batchId, state: batch.state, ...(cardConversationId ? { cardConversationId } : {}), chunks: 0 };
   for (let offset = 0; offset < json.length; offset += CHUNK_CHARACTERS) {
     entity[`json${entity.chunks++}`] = json.slice(offset, offset + CHUNK_CHARACTERS);
   }

@@ -31,11 +31,12 @@ export class VersionedTable<T, E extends TableEntity> {
     }
   }
 
-  async list(partitionKey: string): Promise<Versioned<T>[]> {
+  /** The partition's rows, those matching `where` (an OData condition built with `odata`) when given. */
+  async list(partitionKey: string, where?: string): Promise<Versioned<T>[]> {
     await this.ready();
     const rows: Versioned<T>[] = [];
     try {
-      const filter = `PartitionKey eq '${partitionKey.replace(/'/g, "''")}'`;
+      const filter = `PartitionKey eq '${partitionKey.replace(/'/g, "''")}'${where ? ` and ${where}` : ''}`;
       for await (const entity of this.table.listEntities<E>({ queryOptions: { filter } })) {
         rows.push({ value: this.mapping.fromEntity(entity), etag: entity.etag });
       }

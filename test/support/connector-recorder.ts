@@ -7,6 +7,8 @@ import type { AddressInfo } from 'node:net';
 
 export interface RecordedCall {
   readonly method: string;
+  /** The HTTP status the recorder answered with: 200, or a scripted one. */
+  readonly status?: number;
   readonly path: string;
   readonly conversationId: string;
   readonly activity: {
@@ -19,9 +21,29 @@ export interface RecordedCall {
   };
 }
 
+/**
+ * An answer the recorder gives instead of its usual 200 with a fresh id, to the next `times` calls that
+ * match: a 404 to updates of a deleted card, a 429 with Retry-After, a 200 without an id.
+ */
+export interface ScriptedAnswer {
+  readonly method?: string;
+  /** Matches calls to this activity (PUT .../activities/{id}), or replies to it (POST .../activities/{id}). */
+  readonly activityId?: string;
+  /** Matches calls whose activity passes this test too. */
+  readonly matches?: (call: RecordedCall) => boolean;
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: unknown;
+  /** Default: every matching call from now on. */
+  readonly times?: number;
+}
+
 export interface ConnectorRecorder {
   readonly serviceUrl: string;
   readonly calls: RecordedCall[];
+  /** Answers matching calls as scripted (the call is still recorded). */
+  script(answer: ScriptedAnswer): void;
+  clearScripts(): void;
   /** Waits until `count` calls match; returns them. */
   waitFor(predicate: (call: RecordedCall) => boolean, count?: number, timeoutMs?: number): Promise<RecordedCall[]>;
   clear(): void;
@@ -32,14 +54,33 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
   const calls: RecordedCall[] = [];
   const waiters = new Set<() => void>();
   let nextId = 1;
+  let scripted: { answer: ScriptedAnswer; left: number }[] = [];
+  const scriptedFor = (call: RecordedCall) => {
+    const entry = scripted.find(
+      ({ answer }) =>
+        (answer.method === undefined || answer.method === call.method) &&
+        (answer.activityId === undefined || call.path.endsWith(`/activities/${answer.activityId}`)) &&
+        (answer.matches === undefined || answer.matches(call)),
+    );
+    if (!entry) return undefined;
+    if (--entry.left <= 0) scripted = scripted.filter((candidate) => candidate !== entry);
+    return entry.answer;
+  };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
       const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(path);
-      calls.push({ method: req.method ?? '', path, conversationId: match?.[1] ?? '', activity: body ? JSON.parse(body) : { type: '' } });
+      const call: RecordedCall = { method: req.method ?? '', path, conversationId: match?.[1] ?? '', activity: body ? JSON.parse(body) : { type: '' } };
+      const answer = scriptedFor(call);
+      calls.push({ ...call, status: answer?.status ?? 200 });
       for (const wake of waiters) wake();
+      if (answer) {
+        res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+        res.end(JSON.stringify(answer.body ?? {}));
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ id: `activity-${nextId++}` }));
     });
@@ -67,6 +108,8 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
         check();
       });
     },
+    script: (answer) => void scripted.push({ answer, left: answer.times ?? Number.POSITIVE_INFINITY }),
+    clearScripts: () => void (scripted = []),
     clear: () => void calls.splice(0, calls.length),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

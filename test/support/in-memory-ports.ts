@@ -3,7 +3,7 @@
  * contracts the real adapters keep (ETag conflicts, create-if-absent), which the integration tests
  * check against Azurite and the simulator.
  */
-import type { EntryResult, InviteBatch } from '../../src/domain/invitations/batch.js';
+import { conversationIdOf, type EntryResult, type InviteBatch } from '../../src/domain/invitations/batch.js';
 import type { InvitationRecord } from '../../src/domain/invitations/invitation.js';
 import type { SendWork } from '../../src/domain/invitations/send-work.js';
 import type { PersonInDirectory } from '../../src/domain/policy/who-may-invite.js';
@@ -18,6 +18,7 @@ import type {
   PolicyStore,
   RecordedPolicy,
   RequesterTally,
+  BatchFilter,
   BatchObserver,
   BatchOutcomeStore,
   BatchStore,
@@ -129,6 +130,13 @@ export class MemoryBatchStore implements BatchStore {
   async replace(batch: InviteBatch, etag: string) {
     if (this.rows.get(batch.batchId)?.etag !== etag) throw new StaleWriteError('stale');
     return this.put(batch);
+  }
+  async list(tenantId: string, filter: BatchFilter) {
+    return [...this.rows.values()].filter(
+      ({ value }) =>
+        value.tenantId === tenantId &&
+        ('state' in filter ? value.state === filter.state : value.statusCard !== undefined && conversationIdOf(value.statusCard.conversation) === filter.cardConversationId),
+    );
   }
   private put(batch: InviteBatch) {
     const row = { value: batch, etag: `v${++this.version}` };

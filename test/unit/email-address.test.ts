@@ -67,6 +67,34 @@ describe('checkEmailAddress', () => {
   });
 });
 
+describe('invisible characters', () => {
+  /** Unicode's format characters (Cf), bidi controls among them, the way a forged address would carry them. */
+  const INVISIBLE = [...'\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff', '\u{e0041}'];
+  const anyCf = fc.oneof(
+    fc.constantFrom(...INVISIBLE),
+    fc.integer({ min: 0, max: 0x10ffff }).map((code) => String.fromCodePoint(code)).filter((ch) => /\p{Cf}/u.test(ch)),
+  );
+  const validAddress = fc.emailAddress({ size: 'xsmall' }).filter((address) => checkEmailAddress(address).ok);
+
+  it('an address with any format or bidi character inserted anywhere is refused, naming the character', () => {
+    fc.assert(
+      fc.property(validAddress, anyCf, fc.nat(), (address, invisible, at) => {
+        const position = at % (address.length + 1);
+        const forged = address.slice(0, position) + invisible + address.slice(position);
+        const result = checkEmailAddress(forged);
+        const codePoint = `U+${invisible.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+        expect(result).toEqual({ ok: false, problem: 'invisible-character', detail: codePoint });
+        if (!result.ok) expect(describeAddressProblem(result.problem, result.detail)).toContain(`invisible character (${codePoint}`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('names the reason: the address could read as another', () => {
+    expect(describeAddressProblem('invisible-character', 'U+202E')).toMatch(/read as another address/);
+  });
+});
+
 describe('domainMatches', () => {
   it('matches the domain and its subdomains only', () => {
     expect(domainMatches('contoso.com', 'contoso.com')).toBe(true);

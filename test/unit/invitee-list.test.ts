@@ -56,9 +56,10 @@ describe('parseInviteeList', () => {
       // Gmail's copy form.
       ['Jane Doe <jane@x.com>, Bob <bob@y.com>', found(['jane@x.com', 'Jane Doe'], ['bob@y.com', 'Bob'])],
       ['jane@x.com, Roe, Rick <rick@y.com>, carol@z.com', found('jane@x.com', ['rick@y.com', 'Roe, Rick'], 'carol@z.com')],
-      // A comma before a bare address or before nothing name-like separates.
-      ['Doe, jane@x.com', found('jane@x.com')],
-      ['Hello, <jane@x.com>', found('jane@x.com')],
+      // A comma before a bare address or before nothing name-like separates: what stands before it is a
+      // list item of its own, and no address.
+      ['Doe, jane@x.com', { invitees: [{ address: 'jane@x.com' }], unreadable: ['Doe'] }],
+      ['Hello, <jane@x.com>', { invitees: [{ address: 'jane@x.com' }], unreadable: ['Hello'] }],
       // A quoted name is the whole name; an unquoted one takes the prose in front of it along.
       ['Please invite "Doe, Jane" <jane@x.com>', found(['jane@x.com', 'Doe, Jane'])],
       ['Please invite Jane <jane@x.com>', found(['jane@x.com', 'Please invite Jane'])],
@@ -172,6 +173,51 @@ describe('parseInviteeList', () => {
     ]);
   });
 
+  describe('list items that are no address are named, never dropped', () => {
+    table([
+      ['a@x.com; not-an-address; b@y.com', { invitees: [{ address: 'a@x.com' }, { address: 'b@y.com' }], unreadable: ['not-an-address'] }],
+      ['a@x.com, Jane Doe, b@y.com', { invitees: [{ address: 'a@x.com' }, { address: 'b@y.com' }], unreadable: ['Jane Doe'] }],
+      ['a@x.com\nnot-an-address\nb@y.com', { invitees: [{ address: 'a@x.com' }, { address: 'b@y.com' }], unreadable: ['not-an-address'] }],
+      ['a@x.com; @Jane', { invitees: [{ address: 'a@x.com' }], unreadable: ['@Jane'] }],
+      // In a list, a word alone on its line is an item; a column title is not.
+      ['Email\na@x.com\nThanks,', { invitees: [{ address: 'a@x.com' }], unreadable: ['Thanks'] }],
+      // Prose around addresses stays prose where it does not stand alone between separators; a line cut by
+      // separators is read as list items when the paste names addresses.
+      ['Hi! Can you add a@x.com; and b@y.com? Thanks.', found('a@x.com', 'b@y.com')],
+      ['Hi team,\nPlease invite a@x.com\nKind regards', { invitees: [{ address: 'a@x.com' }], unreadable: ['Hi team'] }],
+      ['aa, A0\na@x.com', { invitees: [{ address: 'a@x.com' }], unreadable: ['aa', 'A0'] }],
+      // Without any address, a lone word is prose.
+      ['not-an-address', found()],
+    ]);
+
+    // Words without an "@", a separator or a space, not ending in sentence punctuation.
+    const word = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._'-]{0,14}[A-Za-z0-9]$/).filter((text) => !/mail|address/i.test(text));
+    const address = fc.emailAddress({ size: 'xsmall' }).filter((text) => checkEmailAddress(text).ok);
+    const item = fc.oneof(address.map((text) => ({ text, isAddress: true })), word.map((text) => ({ text, isAddress: false })));
+    const listSeparator = fc.constantFrom('\n', '\r\n', ',', ', ', ';', '; ', ' ;\n');
+
+    it('every non-blank fragment of a pasted list ends up as an address or named as no address', () => {
+      fc.assert(
+        fc.property(fc.array(fc.tuple(item, listSeparator), { minLength: 1, maxLength: 12 }), address, (items, oneAddress) => {
+          const list = [...items, [{ text: oneAddress, isAddress: true }, '\n'] as const];
+          const { invitees, unreadable } = parseInviteeList(list.map(([{ text }, separator]) => text + separator).join(''));
+          const addresses = invitees.map((invitee) => invitee.address);
+          for (const [{ text, isAddress }] of list) {
+            if (isAddress) expect(addresses).toContain(text);
+            else expect(unreadable).toContain(text);
+          }
+        }),
+        { numRuns: 2000 },
+      );
+    });
+  });
+
+  it('keeps a word holding an invisible character whole, for checkEmailAddress to refuse', () => {
+    for (const invisible of ['\ufeff', '\u200b', '\u202e']) {
+      expect(parseInviteeList(`a@x.com, jane${invisible}doe@fabrikam.com`).invitees.map((i) => i.address)).toEqual(['a@x.com', `jane${invisible}doe@fabrikam.com`]);
+    }
+  });
+
   it('reads a paste far longer than MAX_PASTE_CHARACTERS without failing', () => {
     const lines = Array.from({ length: 100_000 }, (_, i) => `User ${i} <user${i}@fabrikam.com>`);
     const { invitees } = parseInviteeList(lines.join('\n'));
@@ -205,12 +251,12 @@ describe('parseInviteeList properties', () => {
     .map((entries) => entries.map(([entry, separator]) => entry + separator).join(''));
   const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 200 }), pasteLike, oddList);
 
-  it('never throws, and every candidate has an "@"', () => {
+  it('never throws; every candidate has an "@", and nothing reported unreadable is a usable address', () => {
     fc.assert(
       fc.property(anyText, (text) => {
         const { invitees, unreadable } = parseInviteeList(text);
         for (const { address } of invitees) expect(address).toContain('@');
-        for (const fragment of unreadable) expect(fragment).not.toContain('@');
+        for (const fragment of unreadable) expect(checkEmailAddress(fragment).ok).toBe(false);
       }),
       { numRuns: 3000 },
     );

@@ -38,3 +38,23 @@ describe('logger', () => {
     expect(redactEmails('no address here @ all')).toBe('no address here @ all');
   });
 });
+
+describe('logger errors', () => {
+  it.each(['err', 'error'])('keeps the type, message, stack and cause of an error logged under %s, redacted', (key) => {
+    const { logger, lines } = capture();
+    const cause = new Error('socket hang up for dana@contoso.com');
+    const error = Object.assign(new TypeError('update refused for jane.doe@fabrikam.com', { cause }), {
+      statusCode: 404,
+      request: { headers: { Authorization: 'Bearer eyJsecret' } },
+    });
+    logger.warn({ [key]: error }, 'could not update a card');
+    const record = JSON.parse(lines.join('')) as Record<string, Record<string, unknown>>;
+    const logged = record[key]!;
+    expect(logged.type).toBe('TypeError');
+    expect(logged.message).toBe('update refused for j***@fabrikam.com');
+    expect(String(logged.stack)).toMatch(/^TypeError: update refused for j\*\*\*@fabrikam\.com\n\s+at /);
+    expect(logged.statusCode).toBe(404);
+    expect(JSON.stringify(logged)).toContain('socket hang up for d***@contoso.com');
+    expect(lines.join('')).not.toMatch(/eyJsecret|jane\.doe@|dana@/);
+  });
+});

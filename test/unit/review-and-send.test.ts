@@ -44,6 +44,18 @@ describe('review and send', () => {
     expect((await batches.get('t', 'batch-1'))?.value.state).toBe('Draft');
   });
 
+  it('names every list item that is no address, and refuses an address forged with an invisible character', async () => {
+    const outcome = await startReview(reviewDeps(), command('a@fabrikam.com; not-an-address; @Jane; jane\u200bdoe@fabrikam.com, bob\u202e@fabrikam.com'));
+    if (outcome.kind !== 'review') throw new Error(outcome.kind);
+    const byAddress = Object.fromEntries(outcome.batch.entries.map((e) => [e.address, e]));
+    expect(byAddress['a@fabrikam.com']?.attention).toBeUndefined();
+    expect(byAddress['not-an-address']).toMatchObject({ attention: 'missing-at' });
+    expect(byAddress['@Jane']).toMatchObject({ attention: 'invalid-address', problem: 'local-part-empty' });
+    expect(byAddress['jane\u200bdoe@fabrikam.com']).toMatchObject({ attention: 'invalid-address', problem: 'invisible-character', detail: 'U+200B' });
+    expect(byAddress['bob\u202e@fabrikam.com']).toMatchObject({ attention: 'invalid-address', problem: 'invisible-character', detail: 'U+202E' });
+    expect(outcome.batch.entries).toHaveLength(5);
+  });
+
   it('refuses more than 1,000 different addresses, and an empty paste, storing nothing', async () => {
     const many = Array.from({ length: 1001 }, (_, i) => `guest${i}@fabrikam.com`).join('\n');
     expect(await startReview(reviewDeps(), command(many))).toEqual({ kind: 'too-many', count: 1001 });

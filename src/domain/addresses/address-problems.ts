@@ -24,6 +24,8 @@ export function describeAddressProblem(problem: AddressProblem, detail?: string)
       return 'Microsoft Entra does not accept plus-addresses (name+tag@…) for guests: use the plain address.';
     case 'refused-character':
       return `Microsoft Entra does not accept the character ${quoteCharacter(detail)} before the "@" in a guest address.`;
+    case 'invisible-character':
+      return `The address holds an invisible character (${detail ?? 'a format character'}, such as a zero-width space or a right-to-left mark) that can make it read as another address: type it again by hand.`;
     case 'domain-invalid':
       return `"${detail ?? ''}" is not a valid domain name.`;
     case 'domain-no-top-level-label':

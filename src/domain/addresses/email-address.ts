@@ -15,6 +15,8 @@ export type AddressProblem =
   | 'local-part-hyphen-rule'
   | 'plus-addressing'
   | 'refused-character'
+  /** A zero-width, bidi or other invisible format character (Unicode Cf): the address would read as another. */
+  | 'invisible-character'
   | 'domain-invalid'
   | 'domain-no-top-level-label';
 
@@ -38,7 +40,13 @@ const REFUSED_LOCAL_CHARACTERS = new Set('~!#$%^&*()=[]{}\\/|;:"<>?,'.split(''))
 const LABEL = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const TOP_LEVEL_LABEL = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
+/** Unicode's format characters: zero-width spaces and joiners, bidi embeddings, overrides and isolates, marks. */
+const INVISIBLE = /\p{Cf}/u;
+
 export function checkEmailAddress(raw: string): AddressCheck {
+  // Before trimming: U+FEFF is a format character that String.prototype.trim also removes.
+  const invisible = INVISIBLE.exec(raw);
+  if (invisible) return fail('invisible-character', codePointOf(invisible[0]));
   const text = raw.trim();
   if (text === '') return fail('empty');
   const at = text.indexOf('@');
@@ -77,6 +85,11 @@ function checkDomain(domain: string): AddressCheck | undefined {
   }
   if (!TOP_LEVEL_LABEL.test(labels[labels.length - 1] ?? '')) return fail('domain-no-top-level-label', domain);
   return undefined;
+}
+
+/** `U+202E`: how an invisible character can be named to the inviter. */
+function codePointOf(character: string): string {
+  return `U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 function fail(problem: AddressProblem, detail?: string): AddressCheck {

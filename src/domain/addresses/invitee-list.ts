@@ -13,8 +13,10 @@
  * candidate (so prose in front of an unquoted name joins it: `invite Jane <jane@x>` names "invite Jane";
  * the caller passes the list without its command word). A comma is part of that name when more
  * name and then a bracketed address follow before the next separator (Outlook's `Doe, Jane <jane@x>`).
- * Everything else is prose and is dropped, except a segment that reads as an address without its "@"
- * (see addressWithoutAt), which is reported as unreadable.
+ * Everything else is prose and is dropped, except what is reported as unreadable so that the review can
+ * name it: a segment that reads as an address without its "@" (see addressWithoutAt), and a list item that
+ * is no address: what stands alone between separators in a line that names addresses
+ * (`a@x.com; not-an-address; b@y.com`), or a word alone on its line in a paste that names addresses.
  *
  * Every step is linear in the length of the text: one pass per line, look-aheads that stop at the next
  * separator, and no regular expression that can backtrack over more than the text it matches.
@@ -31,7 +33,10 @@ export interface ParsedInvitee {
 export interface InviteeListParse {
   /** Every address-like candidate in order of appearance (duplicates kept: the caller merges and reports them). */
   readonly invitees: readonly ParsedInvitee[];
-  /** Fragments that were clearly meant as an address but have no "@" (e.g. a list line "jane.fabrikam.com"), for a "missing @" message. */
+  /**
+   * List items that are no address, as written, for a "not an address" message: without an "@"
+   * (`jane.fabrikam.com`, `not-an-address`), or with nothing before it (`@Jane`).
+   */
   readonly unreadable: readonly string[];
 }
 
@@ -46,7 +51,7 @@ export function parseInviteeList(text: string): InviteeListParse {
   let nameColumns: NameColumns | undefined;
   for (const line of toPlainLines(text).split(/\r\n|\r|\n/)) {
     if (!line.includes('\t')) {
-      readLine(line, found);
+      if (!readOneWordLine(line, found)) readLine(line, found);
       continue;
     }
     const cells = line.split('\t').map((cell) => cell.trim());
@@ -54,12 +59,14 @@ export function parseInviteeList(text: string): InviteeListParse {
     if (header) nameColumns = header;
     else readRow(cells, nameColumns, found);
   }
-  return found;
+  // A word alone on its line is a list item only in a list: alone, "Thanks." is prose.
+  const inAList = found.invitees.length > 0;
+  return { invitees: found.invitees, unreadable: found.unreadable.flatMap((item) => (item.onlyInAList && !inAList ? [] : [item.text])) };
 }
 
 interface Findings {
   readonly invitees: ParsedInvitee[];
-  readonly unreadable: string[];
+  readonly unreadable: { readonly text: string; readonly onlyInAList?: true }[];
 }
 
 interface Token {
@@ -76,23 +83,48 @@ interface Token {
 
 function readLine(line: string, found: Findings): void {
   const tokens = tokenize(line);
+  // What stands alone between separators is a list item, not prose: always in a line that names an
+  // address, and in another line when the paste names addresses elsewhere (`x, y` on a line of its own).
+  const listLine = tokens.some((token, index) => isBracketedAddress(token) || (holdsCandidate(token) && !isBracketedAddress(tokens[index + 1])));
+  const separated = tokens.some((token) => token.kind === 'separator');
+  const item = (afterSeparator: boolean): ListItem => (!afterSeparator ? 'prose' : listLine ? 'item' : separated ? 'item-in-a-list' : 'prose');
   // The phrase runs from here to the current token: prose, or the display name of a bracketed address.
   let phraseStart = 0;
+  let phraseAfterSeparator = true;
   for (const [index, token] of tokens.entries()) {
     if (token.kind === 'separator' && !(token.text === ',' && index > phraseStart && nameContinuesAfter(tokens, index))) {
-      reportIfMeantAsAddress(textOf(line, tokens, phraseStart, index), found);
+      reportPhrase(textOf(line, tokens, phraseStart, index), item(phraseAfterSeparator), found);
+      phraseAfterSeparator = true;
     } else if (isBracketedAddress(token)) {
       const name = textOf(line, tokens, quotedNameStart(tokens, phraseStart, index), index);
       found.invitees.push(invitee(cleanBracketed(token.text), name));
+      phraseAfterSeparator = false;
     } else if (holdsCandidate(token) && !isBracketedAddress(tokens[index + 1])) {
-      reportIfMeantAsAddress(textOf(line, tokens, phraseStart, index), found);
+      reportPhrase(textOf(line, tokens, phraseStart, index), 'prose', found);
       readCandidates(token, found);
+      phraseAfterSeparator = false;
     } else {
       continue; // the token joins the phrase
     }
     phraseStart = index + 1;
   }
-  reportIfMeantAsAddress(textOf(line, tokens, phraseStart, tokens.length), found);
+  reportPhrase(textOf(line, tokens, phraseStart, tokens.length), item(phraseAfterSeparator), found);
+}
+
+/**
+ * A line that is one word without an "@" (`jdoe`, `Thanks,`): an item of a one-per-line list, reported
+ * when the paste holds addresses too (or always, when it reads as an address without its "@"). A column
+ * title (`Email`) is no item. Says whether the line was such a word.
+ */
+function readOneWordLine(line: string, found: Findings): boolean {
+  const words = line.split(/[\s,;]+/).filter((word) => word !== '');
+  const [word] = words;
+  if (words.length !== 1 || word === undefined || word.includes('@') || word.includes('<')) return false;
+  const cleaned = cleanWord(word) || word;
+  const fragment = addressWithoutAt(cleaned);
+  if (fragment !== undefined) found.unreadable.push({ text: fragment });
+  else if (!headerNameColumns([cleaned])) found.unreadable.push({ text: cleaned, onlyInAList: true });
+  return true;
 }
 
 /**
@@ -182,11 +214,15 @@ function closingQuote(line: string, open: number): number {
 }
 
 const NON_ASCII_SPACE = /\s/;
+const ZERO_WIDTH_NO_BREAK_SPACE = 0xfeff;
 
-/** Same characters as /\s/ (and so as String.prototype.trim), without running a regular expression on ASCII. */
+/**
+ * Same characters as /\s/ (and so as String.prototype.trim), without running a regular expression on ASCII,
+ * except U+FEFF: it is invisible, not a space, so a word holding it stays whole for checkEmailAddress to refuse.
+ */
 function isSpaceAt(text: string, index: number): boolean {
   const code = text.charCodeAt(index);
-  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && NON_ASCII_SPACE.test(text.charAt(index)));
+  return code === 32 || (code >= 9 && code <= 13) || (code > 127 && code !== ZERO_WIDTH_NO_BREAK_SPACE && NON_ASCII_SPACE.test(text.charAt(index)));
 }
 
 /**
@@ -221,10 +257,15 @@ function readCandidates(token: Token, found: Findings): void {
   else found.invitees.push({ address: cleanWord(token.text) });
 }
 
-/** A phrase that named no address is prose and dropped, unless it reads as an address without its "@". */
-function reportIfMeantAsAddress(phrase: string, found: Findings): void {
+/** How a phrase that named no address is read: as prose, or as a list item (only in a paste that names addresses). */
+type ListItem = 'prose' | 'item' | 'item-in-a-list';
+
+/** A list item is reported as written; prose is dropped, unless it reads as an address without its "@". */
+function reportPhrase(phrase: string, item: ListItem, found: Findings): void {
   const fragment = addressWithoutAt(phrase);
-  if (fragment !== undefined) found.unreadable.push(fragment);
+  if (fragment !== undefined) found.unreadable.push({ text: fragment });
+  else if (item === 'item' && phrase !== '') found.unreadable.push({ text: phrase });
+  else if (item === 'item-in-a-list' && phrase !== '') found.unreadable.push({ text: phrase, onlyInAList: true });
 }
 
 /** A name that only repeats the address (Outlook's `"jane@x.com" <jane@x.com>`) is no name. */
@@ -388,7 +429,7 @@ function rowNameParts(cells: readonly string[], addressColumn: number, nameColum
     // Only one word: "Jane" + "at fabrikam.com" are two parts of a name, however they read together.
     const fragment = part.includes(' ') ? undefined : dottedWord(cleanWord(part));
     if (fragment === undefined) parts.push(part);
-    else found.unreadable.push(fragment);
+    else found.unreadable.push({ text: fragment });
   }
   return parts;
 }

@@ -119,6 +119,19 @@ export interface InviteBatch {
   readonly updatedAt: string;
 }
 
+/**
+ * The id of the conversation a stored reference points at, without the `;messageid=` Teams adds for a
+ * thread: posts to a channel and replies in its threads are one conversation to the bot's membership.
+ */
+export function conversationIdOf(reference: Readonly<Record<string, unknown>>): string | undefined {
+  const id = (reference.conversation as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' && id !== '' ? baseConversationId(id) : undefined;
+}
+
+export function baseConversationId(id: string): string {
+  return id.split(';')[0] ?? id;
+}
+
 export function readyEntries(batch: Pick<InviteBatch, 'entries'>): ReviewEntry[] {
   return batch.entries.filter((entry) => entry.attention === undefined);
 }

@@ -20,7 +20,7 @@ export type AdminOutcome<T> = { readonly kind: 'done'; readonly value: T } | { r
 export async function chooseNotificationChannel(
   deps: AdministrationDependencies,
   actor: Inviter,
-  channel: Pick<NotificationChannel, 'conversation' | 'name'> | undefined,
+  channel: Pick<NotificationChannel, 'conversation' | 'name' | 'teamId'> | undefined,
 ): Promise<AdminOutcome<NotificationChannel | undefined>> {
   const allowed = await isAdministrator(deps, actor);
   const at = deps.clock.now().toISOString();

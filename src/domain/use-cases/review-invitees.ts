@@ -58,7 +58,8 @@ function mergeDuplicates(parse: InviteeListParse): Candidate[] {
     }
   };
   for (const invitee of parse.invitees) add(invitee.address, invitee.displayName, false);
-  for (const fragment of parse.unreadable) add(fragment, undefined, true);
+  // A fragment with an "@" (`@Jane`) gets checkEmailAddress's own reason.
+  for (const fragment of parse.unreadable) add(fragment, undefined, !fragment.includes('@'));
   return [...byKey.values()];
 }
 
