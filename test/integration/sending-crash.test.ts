@@ -5,44 +5,27 @@
  * consuming one queue split the work. The simulator counts every invitation per address.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBotProcess, type RunningBot } from '../../local/bot-process.js';
+import type { RunningBot } from '../../local/bot-process.js';
 import { actionData, cardText } from '../support/connector-recorder.js';
-import { addresses, Conversation } from '../support/conversation.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import { addresses, type Conversation } from '../support/conversation.js';
+import { startBotFleet, type BotFleet } from '../support/bot-fleet.js';
 import type { SimulatorControl } from '../support/simulator-control.js';
 
-let services: LocalServices;
+let fleet: BotFleet;
 let sim: SimulatorControl;
 let chat: Conversation;
-let env: Record<string, string>;
-const running: RunningBot[] = [];
 
 beforeAll(async () => {
-  services = await startLocalServices();
-  sim = services.sim;
-  chat = new Conversation(services.connector, services.simulator.tenantId);
-  env = {
-    ...services.env,
-    PORT: '0',
-    // Short leases so a killed bot's work comes back within seconds.
-    QUEUE_LEASE_SECONDS: '3',
-    GRAPH_REQUEST_TIMEOUT_SECONDS: '2',
-    DIRECTORY_RECHECK_SECONDS: '0.2,0.4',
-    INVITE_RATE_LIMIT: '60/1',
-    LOG_LEVEL: 'debug',
-  };
+  fleet = await startBotFleet({ INVITE_RATE_LIMIT: '60/1' });
+  sim = fleet.services.sim;
+  chat = fleet.chat;
 });
 
 afterAll(async () => {
-  for (const bot of running) await bot.close();
-  await services?.close();
+  await fleet?.close();
 });
 
-async function botProcess(overrides: Record<string, string> = {}): Promise<RunningBot> {
-  const bot = await startBotProcess({ ...env, ...overrides });
-  running.push(bot);
-  return bot;
-}
+const botProcess = (overrides: Record<string, string> = {}) => fleet.start(overrides);
 
 const invitedCount = async () => Object.keys(await sim.invitationCounts()).length;
 
@@ -70,7 +53,7 @@ describe('exactly once across crashes and instances', () => {
   it('two bot instances on one storage account split one batch and still invite each address exactly once', async () => {
     // Only these two consume the queue, each slow enough (20 invitations/s) that the other's idle polling
     // (at most every 5 s) surely finds work: the point is two instances sharing one batch.
-    for (const earlier of running.splice(0)) await earlier.close();
+    await fleet.closeBots();
     const [a, b] = await Promise.all([botProcess({ INVITE_RATE_LIMIT: '20/1' }), botProcess({ INVITE_RATE_LIMIT: '20/1' })]);
     const list = addresses(300, 'twin');
     const review = await chat.say(a.messagesEndpoint, `invite ${list.join('\n')}`);

@@ -5,45 +5,30 @@
  * once. The SIGKILL version is sending-crash.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBotProcess, type RunningBot } from '../../local/bot-process.js';
+import type { RunningBot } from '../../local/bot-process.js';
 import { message, postActivity } from '../support/activities.js';
 import { actionData, cardText } from '../support/connector-recorder.js';
-import { addresses, Conversation } from '../support/conversation.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import { addresses, type Conversation } from '../support/conversation.js';
+import { startBotFleet, type BotFleet } from '../support/bot-fleet.js';
 import { controlRequest, type SimulatorControl } from '../support/simulator-control.js';
 
-let services: LocalServices;
+let fleet: BotFleet;
 let sim: SimulatorControl;
 let chat: Conversation;
-let env: Record<string, string>;
-const running: RunningBot[] = [];
 
 beforeAll(async () => {
-  services = await startLocalServices();
-  sim = services.sim;
-  chat = new Conversation(services.connector, services.simulator.tenantId);
-  env = {
-    ...services.env,
-    PORT: '0',
-    QUEUE_LEASE_SECONDS: '3',
-    GRAPH_REQUEST_TIMEOUT_SECONDS: '2',
-    DIRECTORY_RECHECK_SECONDS: '0.2,0.4',
-    LOG_LEVEL: 'debug',
-  };
+  fleet = await startBotFleet();
+  sim = fleet.services.sim;
+  chat = fleet.chat;
   // Every Graph call takes a while, as over a real network: a batch is still going when the stop comes.
   await sim.latency(150);
 });
 
 afterAll(async () => {
-  for (const bot of running) await bot.close();
-  await services?.close();
+  await fleet?.close();
 });
 
-async function botProcess(overrides: Record<string, string>): Promise<RunningBot> {
-  const bot = await startBotProcess({ ...env, ...overrides });
-  running.push(bot);
-  return bot;
-}
+const botProcess = (overrides: Record<string, string> = {}) => fleet.start(overrides);
 
 const invitedCount = async (list: readonly string[]) => {
   const counts = await sim.invitationCounts();
@@ -74,7 +59,7 @@ describe('SIGTERM in the middle of a batch', () => {
     const stopping = terminate(first);
     // While it finishes its messages, a new turn is turned away for Bot Framework to retry elsewhere.
     await expect.poll(() => first.output().includes('stopping: no new turns'), { timeout: 5_000, interval: 20 }).toBe(true);
-    const refused = await postActivity(first.messagesEndpoint, message('help', { serviceUrl: services.connector.serviceUrl, tenantId: services.simulator.tenantId }));
+    const refused = await postActivity(first.messagesEndpoint, message('help', { serviceUrl: fleet.services.connector.serviceUrl, tenantId: fleet.services.simulator.tenantId }));
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
 
@@ -98,7 +83,7 @@ describe('SIGTERM in the middle of a batch', () => {
   }, 180_000);
 
   it('hands back what it cannot finish within the grace period and still exits 0 promptly; nothing is lost or sent twice', async () => {
-    for (const earlier of running.splice(0)) await earlier.close();
+    await fleet.closeBots();
     // 5 invitations a second cannot finish 80 addresses in the 1.8 s a 3 s grace period leaves for finishing.
     const first = await botProcess({ INVITE_RATE_LIMIT: '5/1', SHUTDOWN_GRACE_SECONDS: '3' });
     const list = addresses(100, 'handback');
@@ -120,10 +105,10 @@ describe('SIGTERM in the middle of a batch', () => {
   }, 180_000);
 
   it('is forced out with a non-zero exit code, saying why, when the work in hand outlasts the grace period', async () => {
-    for (const earlier of running.splice(0)) await earlier.close();
+    await fleet.closeBots();
     // Graph hangs: the tracking round the bot starts with cannot end within a 1 s grace period.
     await sim.latency(30_000);
-    await controlRequest(services.simulator.url, 'DELETE', '/_sim/calls');
+    await controlRequest(fleet.services.simulator.url, 'DELETE', '/_sim/calls');
     try {
       const stuck = await botProcess({ SHUTDOWN_GRACE_SECONDS: '1' });
       await expect.poll(async () => (await sim.calls({ path: '/v1.0' })).length, { timeout: 10_000, interval: 50 }).toBeGreaterThan(0);
