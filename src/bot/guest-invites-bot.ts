@@ -35,6 +35,7 @@ import { inviteFormFor, statusFor } from './opening-cards.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
+import { wordsFor } from './user-locale.js';
 
 /** What an Action.Execute press carries; the data's own shape is each verb's business (card-actions.ts). */
 const cardPress = z.object({ action: z.object({ verb: z.string(), data: z.unknown() }) });
@@ -73,7 +74,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const botWasAdded = (context.activity.membersAdded ?? []).some((member) => member.id === context.activity.recipient.id);
-      if (botWasAdded) await sendCard(context, welcomeCard(scopeOf(context.activity), context.activity.recipient.name || 'Guest Invites'));
+      if (botWasAdded) await sendCard(context, welcomeCard(scopeOf(context.activity), context.activity.recipient.name || 'Guest Invites', wordsFor(context.activity)));
       await next();
     });
   }

@@ -1,11 +1,12 @@
 /** Cards about the bot itself: welcome on install, a greeting back, help, and the answer to a message it does not understand. */
 import type { DeliveryMode } from '../domain/use-cases/send-work.js';
+import type { Translator } from '../i18n/translator.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';
 
-export function welcomeCard(scope: ConversationScope, botName: string): AdaptiveCard {
-  return renderCard('welcome', { scope, commandPrefix: scope === 'personal' ? '' : `@${botName} ` });
+export function welcomeCard(scope: ConversationScope, botName: string, words?: Translator): AdaptiveCard {
+  return renderCard('welcome', { scope, commandPrefix: scope === 'personal' ? '' : `@${botName} ` }, words);
 }
 
 /** The answer to "hi" or "thanks": by name (Teams' display name of the sender), with what one can do as buttons. */

@@ -29,11 +29,12 @@ const rules: Record<string, { layers: string[]; packages: boolean }> = {
   domain: { layers: ['domain'], packages: false },
   graph: { layers: ['domain', 'graph'], packages: true },
   storage: { layers: ['domain', 'storage'], packages: true },
-  cards: { layers: ['domain', 'cards'], packages: true },
+  i18n: { layers: ['i18n', 'cards'], packages: true },
+  cards: { layers: ['domain', 'cards', 'i18n'], packages: true },
   notify: { layers: ['domain', 'notify'], packages: true },
-  bot: { layers: ['domain', 'cards', 'bot'], packages: true },
+  bot: { layers: ['domain', 'cards', 'bot', 'i18n'], packages: true },
   workers: { layers: ['domain', 'workers'], packages: true },
-  app: { layers: ['domain', 'cards', 'bot', 'graph', 'storage', 'notify', 'workers', 'app'], packages: true },
+  app: { layers: ['domain', 'cards', 'bot', 'graph', 'storage', 'notify', 'workers', 'app', 'i18n'], packages: true },
 };
 
 describe('layering', () => {
