@@ -22,6 +22,7 @@ RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean -
 COPY --from=build /app/dist ./dist
 COPY cards ./cards
 COPY pages ./pages
+COPY locales ./locales
 # The files stay root-owned and read-only to the process, which runs as the image's unprivileged user.
 USER node
 EXPOSE 3978

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 /** What ships besides dist/ and node_modules (the Dockerfile's run stage copies the same). */
-export const SHIPPED = ['package.json', 'package-lock.json', 'cards', 'pages'] as const;
+export const SHIPPED = ['package.json', 'package-lock.json', 'cards', 'pages', 'locales'] as const;
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** Marks a folder this script made, so staging again may empty it and nothing else is ever deleted. */
 const MARKER = '.staged-release';

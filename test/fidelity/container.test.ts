@@ -76,7 +76,7 @@ describe('Dockerfile', () => {
 
   it('copies only the compiled bot, its templates and the package manifests into the run stage', () => {
     const copies = all(run, 'COPY').map((i) => i.args);
-    expect(copies).toEqual(['package.json package-lock.json ./', `--from=${build.name} /app/dist ./dist`, 'cards ./cards', 'pages ./pages']);
+    expect(copies).toEqual(['package.json package-lock.json ./', `--from=${build.name} /app/dist ./dist`, 'cards ./cards', 'pages ./pages', 'locales ./locales']);
     // The same files as the release `npm run stage` makes, which the production-install test starts.
     const sources = copies.flatMap((args) => args.split(/\s+/).slice(0, -1));
     for (const entry of SHIPPED) expect(sources).toContain(entry);
