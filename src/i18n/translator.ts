@@ -1,14 +1,13 @@
 /**
  * Words for one user: their language from the Teams locale, numbers and dates in their locale and time zone.
- * i18next holds the catalogue and falls back to English for anything missing; i18next-icu formats every message
- * as ICU MessageFormat (FormatJS), so plurals and selects follow each language's rules.
+ * Every message is ICU MessageFormat, formatted by FormatJS's intl-messageformat, so plurals and selects follow
+ * each language's rules; a message missing in a language falls back to English (the catalogue tests keep that
+ * from happening in a release).
  */
-import i18next, { type i18n, type TFunction } from 'i18next';
-import ICU from 'i18next-icu';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { catalogue, type MessageTree } from './catalogue.js';
-import { FALLBACK_LANGUAGE, LANGUAGES, formattingLocale, languageOf, type Language } from './languages.js';
+import { FALLBACK_LANGUAGE, formattingLocale, languageOf, type Language } from './languages.js';
 
-/** ICU argument values: text, numbers and dates the message places; never markup. */
 export type MessageValues = Readonly<Record<string, string | number | Date | boolean | undefined>>;
 
 export interface Translator {
@@ -33,27 +32,28 @@ export interface UserLocale {
   readonly timeZone?: string | undefined;
 }
 
-let shared: i18n | undefined;
+const compiled = new Map<string, IntlMessageFormat>();
 
-function instance(): i18n {
-  if (!shared) {
-    const resources = catalogue();
-    shared = i18next.createInstance();
-    void shared.use(ICU).init({
-      initAsync: false,
-      resources,
-      supportedLngs: [...LANGUAGES],
-      fallbackLng: FALLBACK_LANGUAGE,
-      ns: [...new Set(Object.values(resources).flatMap((namespaces) => Object.keys(namespaces)))],
-      nsSeparator: ':',
-      keySeparator: '.',
-      returnNull: false,
-      returnObjects: false,
-      // Cards and chat text are not HTML; the page renderer escapes for HTML itself.
-      interpolation: { escapeValue: false },
-    });
+function messageText(language: Language, namespace: string, key: string): string | undefined {
+  let node: string | MessageTree | undefined = catalogue()[language][namespace];
+  for (const part of key.split('.')) node = typeof node === 'object' ? node[part] : undefined;
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** The compiled message for a language, English when the language lacks it. */
+function compiledMessage(language: Language, id: string): IntlMessageFormat {
+  const cacheKey = `${language}|${id}`;
+  let format = compiled.get(cacheKey);
+  if (!format) {
+    const [namespace = '', key = ''] = id.split(':', 2);
+    const own = messageText(language, namespace, key);
+    const text = own ?? messageText(FALLBACK_LANGUAGE, namespace, key);
+    if (text === undefined) throw new Error(`no message ${id}`);
+    // Tags stay literal: messages are plain text for cards and chat, never markup.
+    format = new IntlMessageFormat(text, own === undefined ? FALLBACK_LANGUAGE : language, undefined, { ignoreTag: true });
+    compiled.set(cacheKey, format);
   }
-  return shared;
+  return format;
 }
 
 const DEFAULT_TIME_ZONE = 'UTC';
@@ -72,8 +72,7 @@ export function translatorFor(user: UserLocale = {}): Translator {
   const language = languageOf(user.locale);
   const locale = formattingLocale(user.locale);
   const timeZone = validTimeZone(user.timeZone);
-  const fixed: TFunction = instance().getFixedT(language);
-  const t = (key: string, values: MessageValues = {}): string => fixed(key, { ...values }) as string;
+  const t = (id: string, values: MessageValues = {}): string => String(compiledMessage(language, id).format(values));
 
   const format = (tree: MessageTree, namespace: string, prefix: string, values: MessageValues): MessageTree =>
     Object.fromEntries(
