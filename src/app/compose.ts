@@ -265,7 +265,7 @@ export function composeApp(config: Config, logger: Logger): App {
   );
 
   const withRoutes = (server: restify.Server) => {
-    mountPages(server);
+    mountPages(server, config.pages);
     mountNotifications(server, { clientState: config.tracking.clientState, changed: () => tracker.wake() }, logger.child({ component: 'notifications' }));
     mountAuditExport(
       server,

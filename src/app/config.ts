@@ -137,6 +137,9 @@ const schema = z
       .refine((value) => value === '' || /^https:\/\/[^\s]+$/.test(value) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/.test(value), {
         message: 'must be the bot’s public https address, e.g. https://guest-invites.contoso.com',
       }),
+    // Named on the guest help, privacy and terms pages; without them the pages say "the organisation that invited you".
+    ORGANISATION_NAME: z.string().trim().max(120).default(''),
+    PRIVACY_CONTACT: z.string().trim().max(500).default(''),
     NOTIFICATION_CLIENT_STATE: z.string().max(128, { message: 'must be at most 128 characters (Graph’s limit)' }).default(''),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
@@ -312,6 +315,11 @@ export interface Config {
     /** Days without acceptance before the inviter gets a reminder with Resend; 0 = never. */
     readonly reminderAfterDays: number;
   };
+  /** What the bot's own web pages (/guest-help, /privacy, /terms) say about who runs it; empty = said generically. */
+  readonly pages: {
+    readonly organisation: string;
+    readonly contact: string;
+  };
   readonly admin: {
     /** Only members of these groups (and administrators) may invite through the bot; empty = the tenant's rule alone. */
     readonly inviterGroupIds: readonly string[];
@@ -419,6 +427,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       clientState: e.NOTIFICATION_CLIENT_STATE || randomBytes(24).toString('base64url'),
     },
+    pages: { organisation: e.ORGANISATION_NAME, contact: e.PRIVACY_CONTACT },
     admin: {
       inviterGroupIds: e.INVITER_GROUP_IDS,
       adminGroupIds: e.ADMIN_GROUP_IDS,
