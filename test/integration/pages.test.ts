@@ -107,9 +107,13 @@ describe('the guest help page', () => {
     expect(text(renderPage(page, {}, 'de'))).toContain('Eine Person bei der einladenden Organisation hat Sie eingeladen');
   });
 
-  it('serves a page not yet written in a language in English, and says so', () => {
-    const privacy = renderPage({ name: 'privacy' }, {}, 'fr');
-    expect(privacy).toMatch(/<html lang="en">/);
+  it('every page is written in every language, with the same sections', () => {
+    for (const page of PAGES) {
+      const sections = (lang: 'en' | 'de' | 'fr') => [...renderPage(page, {}, lang).matchAll(/<(h[1-3]|table|li|dt)[\s>]/g)].map((m) => m[1]);
+      expect(renderPage(page, {}, 'fr')).toMatch(/<html lang="fr">/);
+      expect(sections('de'), `${page.name} de`).toEqual(sections('en'));
+      expect(sections('fr'), `${page.name} fr`).toEqual(sections('en'));
+    }
   });
 });
 
