@@ -5,8 +5,7 @@ import type { SendWork } from './invitations/send-work.js';
 import type { DomainFacts, TenantSnapshot } from './redemption/tenant-snapshot.js';
 import type { ObjectIdentity } from './redemption/actual-path.js';
 import type { InvitationRecord } from './invitations/invitation.js';
-
-export type ExternalUserState = 'PendingAcceptance' | 'Accepted';
+import type { ExternalUserState } from './invitations/guest-state.js';
 
 export interface DirectoryUser {
   readonly id: string;
