@@ -4,7 +4,7 @@ import type restify from 'restify';
 import { GuestInvitesBot } from '../bot/guest-invites-bot.js';
 import type { IntakeServices } from '../bot/intake.js';
 import { batchStatusCard } from '../cards/batch-cards.js';
-import type { Clock } from '../domain/ports.js';
+import type { Clock } from '../domain/ports/clock.js';
 import { changeDraft, sendAgain } from '../domain/use-cases/batch-actions.js';
 import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../domain/use-cases/send-work.js';
 import { fixInvitation, type FixDependencies } from '../domain/use-cases/fix-invitation.js';
@@ -38,7 +38,8 @@ import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/noti
 import type { Config } from './config.js';
 import { conversationIdOf, readyEntries } from '../domain/invitations/batch.js';
 import { forgetConversation, type ForgetConversationDependencies, type LeftConversation } from '../domain/use-cases/forget-conversation.js';
-import type { BatchObserver, RecordedPolicy } from '../domain/ports.js';
+import type { BatchObserver } from '../domain/ports/batch-observer.js';
+import type { RecordedPolicy } from '../domain/ports/policy-store.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import { checkInviter, isAdministrator, type AuthorizeDependencies } from '../domain/use-cases/authorize.js';
 import { requestSending } from '../domain/use-cases/request-sending.js';

@@ -6,7 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type restify from 'restify';
-import type { AuditEvent } from '../domain/ports.js';
+import type { AuditEvent } from '../domain/ports/audit-log.js';
 import type { AdminOutcome, AuditRequest } from '../domain/use-cases/administration.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { Logger } from './logger.js';

@@ -5,7 +5,7 @@
 import { readyEntries, type EntryResult, type InviteBatch } from '../domain/invitations/batch.js';
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import { describeApprovalReason } from '../domain/policy/approval-rules.js';
-import type { AuditEvent } from '../domain/ports.js';
+import type { AuditEvent } from '../domain/ports/audit-log.js';
 import { pathLabel } from '../domain/redemption/path-guide.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 

@@ -4,7 +4,8 @@
  */
 import { GraphError, RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
 import type { ObjectIdentity } from '../domain/redemption/actual-path.js';
-import type { DirectoryGateway, DirectoryUser, ExternalUserState, InvitationRequest, SentInvitation } from '../domain/ports.js';
+import type { DirectoryGateway, DirectoryUser, InvitationRequest, SentInvitation } from '../domain/ports/directory-gateway.js';
+import type { ExternalUserState } from '../domain/invitations/guest-state.js';
 import { toServiceError } from './errors.js';
 
 interface GraphUser {
@@ -125,7 +126,6 @@ export class GraphDirectoryGateway implements DirectoryGateway {
         invitationId: created.id,
         invitedUserId: created.invitedUser.id,
         inviteRedeemUrl: created.inviteRedeemUrl,
-        status: created.status,
       };
     } catch (error) {
       throw toServiceError(error, operation);

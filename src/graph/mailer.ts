@@ -4,7 +4,7 @@
  * sent the mail, and a second copy is worse than a failure the inviter can retry.
  */
 import { RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
-import type { Mailer, OutgoingMail } from '../domain/ports.js';
+import type { Mailer, OutgoingMail } from '../domain/ports/mailer.js';
 import { toServiceError } from './errors.js';
 
 const RETRY_ONLY_THROTTLED = new RetryHandlerOptions(undefined, undefined, (_delay, _attempt, _request, _options, response) => response.status === 429);

@@ -1,6 +1,6 @@
 /** The DirectoryGateway with every invitation waiting its turn on the shared InvitationPacer. */
 import { isServiceError } from '../domain/errors.js';
-import type { DirectoryGateway, InvitationRequest, SentInvitation } from '../domain/ports.js';
+import type { DirectoryGateway, InvitationRequest, SentInvitation } from '../domain/ports/directory-gateway.js';
 import type { InvitationPacer } from './invitation-pacer.js';
 
 export class PacedDirectory implements DirectoryGateway {

@@ -5,8 +5,11 @@
  */
 import type { Logger } from 'pino';
 import type { EntryResult, InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
-import type { BatchObserver, BatchOutcomeStore, BatchStore, Clock } from '../domain/ports.js';
-import { StaleWriteError } from '../domain/ports.js';
+import type { BatchObserver } from '../domain/ports/batch-observer.js';
+import type { BatchOutcomeStore } from '../domain/ports/batch-outcome-store.js';
+import type { BatchStore } from '../domain/ports/batch-store.js';
+import type { Clock } from '../domain/ports/clock.js';
+import { StaleWriteError } from '../domain/ports/versioned.js';
 
 /** Writes of a moved card's place that lose to other writers before it gives up. */
 const MOVE_ATTEMPTS = 5;

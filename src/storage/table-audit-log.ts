@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
-import type { AuditAction, AuditEvent, AuditLog, AuditQuery } from '../domain/ports.js';
+import type { AuditAction, AuditEvent, AuditLog, AuditQuery } from '../domain/ports/audit-log.js';
 import { toStorageError } from './table-errors.js';
 
 /** Larger than any millisecond timestamp until the year 2286. */

@@ -6,7 +6,8 @@
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import { conversationIdOf, type InviteBatch } from '../domain/invitations/batch.js';
-import type { BatchFilter, BatchStore, Versioned } from '../domain/ports.js';
+import type { BatchFilter, BatchStore } from '../domain/ports/batch-store.js';
+import type { Versioned } from '../domain/ports/versioned.js';
 import { VersionedTable } from './versioned-table.js';
 
 const CHUNK_CHARACTERS = 30_000;

@@ -4,7 +4,8 @@
  */
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { InvitationRecord, InvitationState } from '../domain/invitations/invitation.js';
-import type { InvitationStore, Versioned } from '../domain/ports.js';
+import type { InvitationStore } from '../domain/ports/invitation-store.js';
+import type { Versioned } from '../domain/ports/versioned.js';
 import type { RedemptionPath } from '../domain/redemption/predict-path.js';
 import { VersionedTable } from './versioned-table.js';
 

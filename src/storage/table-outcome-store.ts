@@ -5,7 +5,7 @@
  */
 import type { TableClient } from '@azure/data-tables';
 import type { EntryOutcome, EntryResult } from '../domain/invitations/batch.js';
-import type { BatchOutcomeStore } from '../domain/ports.js';
+import type { BatchOutcomeStore } from '../domain/ports/batch-outcome-store.js';
 import { toStorageError } from './table-errors.js';
 import { rowKeyFor } from './table-invitation-store.js';
 

@@ -5,7 +5,8 @@
  * budget errs on the side of fewer invitations.
  */
 import type { TableClient } from '@azure/data-tables';
-import type { InvitationQuota, RequesterTally } from '../domain/ports.js';
+import type { InvitationQuota } from '../domain/ports/invitation-quota.js';
+import type { RequesterTally } from '../domain/ports/requester-tally.js';
 import { addToCounter, readCounter } from './table-counter.js';
 import { toStorageError } from './table-errors.js';
 

@@ -4,7 +4,9 @@
  * restarts and every instance sees the same: the notification channel, and the policy last recorded.
  */
 import type { TableClient } from '@azure/data-tables';
-import type { ChannelStore, NotificationChannel, PolicyStore, RecordedPolicy, Versioned } from '../domain/ports.js';
+import type { ChannelStore, NotificationChannel } from '../domain/ports/channel-store.js';
+import type { PolicyStore, RecordedPolicy } from '../domain/ports/policy-store.js';
+import type { Versioned } from '../domain/ports/versioned.js';
 import { isStatus, toStorageError } from './table-errors.js';
 
 interface SettingEntity {

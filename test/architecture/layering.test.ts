@@ -3,18 +3,12 @@
  * src/domain (no SDK, no HTTP, no storage, no node:*). Adapters never import the bot, the bot never imports
  * adapters directly (the app wires them).
  */
-import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sourceFiles } from '../support/source-files.js';
+import { importsOf, sourceFiles } from '../support/source-files.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
-}
 
 function layerOf(file: string): string {
   return relative(join(ROOT, 'src'), file).split('/')[0] ?? '';

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/bot/commands.js';
 import { auditCsv, signExportGrant, verifyExportGrant } from '../../src/app/export-links.js';
 import { DIRECTORY_ROLE_TEMPLATES as ROLES } from '../../src/domain/policy/who-may-invite.js';
-import type { AuditEvent } from '../../src/domain/ports.js';
+import type { AuditEvent } from '../../src/domain/ports/audit-log.js';
 import { chooseNotificationChannel, exportAuditTrail, notePolicyChange, readAuditTrail, type AdministrationDependencies } from '../../src/domain/use-cases/administration.js';
 import { latestDigestSlot, postDigestIfDue } from '../../src/domain/use-cases/daily-digest.js';
 import { FakeClock, MemoryAuditLog, MemoryChannelStore, MemoryPeople, MemoryPolicyStore } from '../support/in-memory-ports.js';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/domain/errors.js';
-import type { AuditEvent } from '../../src/domain/ports.js';
+import type { AuditEvent } from '../../src/domain/ports/audit-log.js';
 import type { InvitationState } from '../../src/domain/invitations/invitation.js';
 import { fixInvitation, offeredFixes, type FixAction, type FixDependencies } from '../../src/domain/use-cases/fix-invitation.js';
 import { FakeClock, MemoryInvitationStore, ScriptedDirectory } from '../support/in-memory-ports.js';

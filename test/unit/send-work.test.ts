@@ -5,7 +5,7 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/domain/errors.js';
-import type { OutgoingMail } from '../../src/domain/ports.js';
+import type { OutgoingMail } from '../../src/domain/ports/mailer.js';
 import { sendAgain, sendBatch } from '../../src/domain/use-cases/batch-actions.js';
 import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../../src/domain/use-cases/send-work.js';
 import { startReview } from '../../src/domain/use-cases/start-review.js';

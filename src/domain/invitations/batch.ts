@@ -3,7 +3,7 @@
  * Stored, so a restart between review and Send loses nothing.
  */
 import type { AddressProblem } from '../addresses/email-address.js';
-import type { ExternalUserState } from '../ports.js';
+import type { ExternalUserState } from './guest-state.js';
 import type { PathPrediction } from '../redemption/predict-path.js';
 import type { ApprovalReason } from '../policy/approval-rules.js';
 import type { Inviter } from './invitation.js';

@@ -3,7 +3,7 @@
  * nothing then, so the personal note, which Graph drops for app-only calls, reaches the guest.
  * Plain text only: nothing the inviter typed is interpreted as markup.
  */
-import type { OutgoingMail } from '../ports.js';
+import type { OutgoingMail } from '../ports/mailer.js';
 import type { InviteBatch, ReviewEntry } from './batch.js';
 import type { InvitationRecord } from './invitation.js';
 import type { PathPrediction } from '../redemption/predict-path.js';

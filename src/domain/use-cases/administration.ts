@@ -4,8 +4,11 @@
  * channel changes and exports are themselves audited.
  */
 import type { Inviter } from '../invitations/invitation.js';
-import type { AuditEvent, AuditLog, ChannelStore, Clock, NotificationChannel, PolicyStore, RecordedPolicy } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { AuditEvent, AuditLog } from '../ports/audit-log.js';
+import type { ChannelStore, NotificationChannel } from '../ports/channel-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { PolicyStore, RecordedPolicy } from '../ports/policy-store.js';
+import { StaleWriteError } from '../ports/versioned.js';
 import { isAdministrator, type AuthorizeDependencies } from './authorize.js';
 
 export interface AdministrationDependencies extends Pick<AuthorizeDependencies, 'people' | 'groups'> {

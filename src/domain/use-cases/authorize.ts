@@ -4,7 +4,10 @@
  * needs it; buttons hidden from a card prove nothing.
  */
 import type { Inviter } from '../invitations/invitation.js';
-import type { AuditLog, Clock, PeopleDirectory, TenantConfigurationGateway } from '../ports.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { Clock } from '../ports/clock.js';
+import type { PeopleDirectory } from '../ports/people-directory.js';
+import type { TenantConfigurationGateway } from '../ports/tenant-configuration.js';
 import { describeRefusal, isBotAdministrator, mayInvite, type InvitePolicy, type InviteRefusal } from '../policy/who-may-invite.js';
 
 export interface AuthorizeDependencies {

@@ -6,8 +6,12 @@
  */
 import { readyEntries, type BatchState, type InviteBatch, type StatusCardLocation } from '../invitations/batch.js';
 import { sendWorkFor, unfinishedAddresses } from '../invitations/send-work.js';
-import type { BatchOutcomeStore, BatchStore, Clock, Versioned, WorkQueue } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { BatchOutcomeStore } from '../ports/batch-outcome-store.js';
+import type { BatchStore } from '../ports/batch-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { Versioned } from '../ports/versioned.js';
+import type { WorkQueue } from '../ports/work-queue.js';
+import { StaleWriteError } from '../ports/versioned.js';
 
 export type BatchActionOutcome =
   | { readonly kind: 'done'; readonly batch: InviteBatch }

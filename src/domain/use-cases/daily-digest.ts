@@ -3,8 +3,10 @@
  * notification channel summing up what the audit trail recorded since the last one. Every instance may
  * ask; the ETag on the channel's row lets exactly one post it.
  */
-import type { AuditEvent, AuditLog, ChannelStore, Clock } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { AuditEvent, AuditLog } from '../ports/audit-log.js';
+import type { ChannelStore } from '../ports/channel-store.js';
+import type { Clock } from '../ports/clock.js';
+import { StaleWriteError } from '../ports/versioned.js';
 
 export interface DigestDependencies {
   readonly channels: ChannelStore;

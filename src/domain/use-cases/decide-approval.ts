@@ -5,8 +5,11 @@
  */
 import { readyEntries, type InviteBatch } from '../invitations/batch.js';
 import type { Inviter } from '../invitations/invitation.js';
-import type { ApprovalDesk, AuditLog, Clock, RequesterTally } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { ApprovalDesk } from '../ports/approval-desk.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { Clock } from '../ports/clock.js';
+import type { RequesterTally } from '../ports/requester-tally.js';
+import { StaleWriteError } from '../ports/versioned.js';
 import { isAdministrator, type AuthorizeDependencies } from './authorize.js';
 import { changeBatch, enqueueOrRevert, sending, type BatchActionOutcome, type BatchKey, type SendingDependencies } from './batch-actions.js';
 

@@ -10,8 +10,13 @@
  */
 import { isServiceError, type ServiceError } from '../errors.js';
 import type { InvitationRecord } from '../invitations/invitation.js';
-import type { AuditLog, Clock, DirectoryGateway, InvitationStore, Mailer, Versioned } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { Clock } from '../ports/clock.js';
+import type { DirectoryGateway } from '../ports/directory-gateway.js';
+import type { InvitationStore } from '../ports/invitation-store.js';
+import type { Mailer } from '../ports/mailer.js';
+import type { Versioned } from '../ports/versioned.js';
+import { StaleWriteError } from '../ports/versioned.js';
 import { newLinkMail } from '../invitations/invitation-mail.js';
 
 export const FIX_ACTIONS = ['resend', 'copy-link', 'withdraw-invitation', 'reset-redemption'] as const;

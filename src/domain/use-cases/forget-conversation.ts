@@ -5,8 +5,11 @@
  * batch cards there are no longer followed.
  */
 import { baseConversationId, conversationIdOf, type InviteBatch } from '../invitations/batch.js';
-import type { AuditLog, BatchStore, ChannelStore, Clock } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { BatchStore } from '../ports/batch-store.js';
+import type { ChannelStore } from '../ports/channel-store.js';
+import type { Clock } from '../ports/clock.js';
+import { StaleWriteError } from '../ports/versioned.js';
 
 export interface ForgetConversationDependencies {
   readonly channels: ChannelStore;

@@ -8,8 +8,12 @@ import { checkEmailAddress, domainMatches } from '../addresses/email-address.js'
 import { isServiceError, type ServiceError } from '../errors.js';
 import type { InvitationRecord, Inviter } from '../invitations/invitation.js';
 import { isSettled } from '../invitations/invitation.js';
-import type { Clock, DirectoryGateway, DirectoryUser, InvitationQuota, InvitationStore, Versioned } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { Clock } from '../ports/clock.js';
+import type { DirectoryGateway, DirectoryUser } from '../ports/directory-gateway.js';
+import type { InvitationQuota } from '../ports/invitation-quota.js';
+import type { InvitationStore } from '../ports/invitation-store.js';
+import type { Versioned } from '../ports/versioned.js';
+import { StaleWriteError } from '../ports/versioned.js';
 import type { RedemptionPath } from '../redemption/predict-path.js';
 
 export interface InviteGuestCommand {

@@ -6,8 +6,9 @@
 import { readyEntries, type InviteBatch, type StatusCardLocation } from '../invitations/batch.js';
 import type { Inviter } from '../invitations/invitation.js';
 import { approvalReasons, type ApprovalRules } from '../policy/approval-rules.js';
-import type { ApprovalDesk, RequesterTally } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { ApprovalDesk } from '../ports/approval-desk.js';
+import type { RequesterTally } from '../ports/requester-tally.js';
+import { StaleWriteError } from '../ports/versioned.js';
 import { checkInviter, type AuthorizeDependencies, type InviterCheck } from './authorize.js';
 import { changeDraft, sendBatch, type BatchActionOutcome, type BatchKey, type SendingDependencies } from './batch-actions.js';
 

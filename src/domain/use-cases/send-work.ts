@@ -9,8 +9,14 @@ import { isSettledOutcome, progressOf, type SendWork } from '../invitations/send
 import type { InvitationRecord } from '../invitations/invitation.js';
 import { isServiceError, ServiceError } from '../errors.js';
 import { invitationMail } from '../invitations/invitation-mail.js';
-import type { AuditLog, BatchObserver, BatchOutcomeStore, BatchStore, Mailer, Versioned, WorkQueue } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { BatchObserver } from '../ports/batch-observer.js';
+import type { BatchOutcomeStore } from '../ports/batch-outcome-store.js';
+import type { BatchStore } from '../ports/batch-store.js';
+import type { Mailer } from '../ports/mailer.js';
+import type { Versioned } from '../ports/versioned.js';
+import type { WorkQueue } from '../ports/work-queue.js';
+import { StaleWriteError } from '../ports/versioned.js';
 import { inviteGuest, RECHECK_DELAYS_MS, type InviteGuestDependencies, type InviteGuestOutcome } from './invite-guest.js';
 
 /**

@@ -2,7 +2,9 @@
 import { parseInviteeList } from '../addresses/invitee-list.js';
 import type { InvitationOptions, InviteBatch } from '../invitations/batch.js';
 import type { Inviter } from '../invitations/invitation.js';
-import type { BatchStore, Clock, TenantConfigurationGateway } from '../ports.js';
+import type { BatchStore } from '../ports/batch-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { TenantConfigurationGateway } from '../ports/tenant-configuration.js';
 import { withPredictions } from './predict-paths.js';
 import { reviewInvitees, type ReviewDependencies } from './review-invitees.js';
 

@@ -6,8 +6,14 @@
  */
 import { isServiceError } from '../errors.js';
 import type { InvitationRecord } from '../invitations/invitation.js';
-import type { ChangeSubscriptions, ChangedUser, Clock, InvitationObserver, InvitationStore, TrackerCheckpoint, TrackerStore, UserChanges, Versioned } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { ChangeSubscriptions } from '../ports/change-subscriptions.js';
+import type { Clock } from '../ports/clock.js';
+import type { InvitationObserver } from '../ports/invitation-observer.js';
+import type { InvitationStore } from '../ports/invitation-store.js';
+import type { TrackerCheckpoint, TrackerStore } from '../ports/tracker-store.js';
+import type { ChangedUser, UserChanges } from '../ports/user-changes.js';
+import type { Versioned } from '../ports/versioned.js';
+import { StaleWriteError } from '../ports/versioned.js';
 import { actualPathFrom } from '../redemption/actual-path.js';
 
 export interface TrackDependencies {
