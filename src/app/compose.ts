@@ -44,7 +44,7 @@ import type { Inviter } from '../domain/invitations/invitation.js';
 import { checkInviter, isAdministrator, type AuthorizeDependencies } from '../domain/use-cases/authorize.js';
 import { requestSending } from '../domain/use-cases/request-sending.js';
 import { decideApproval, withdrawRequest } from '../domain/use-cases/decide-approval.js';
-import { chooseNotificationChannel, exportAuditTrail, notePolicyChange, readAuditTrail, type AdministrationDependencies } from '../domain/use-cases/administration.js';
+import { chooseNotificationChannel, exportAuditTrail, notePolicyChange, readAuditTrail, readReport, type AdministrationDependencies } from '../domain/use-cases/administration.js';
 import { postDigestIfDue, type DigestDependencies } from '../domain/use-cases/daily-digest.js';
 import { GraphPeopleDirectory } from '../graph/people-directory.js';
 import { TableChannelStore, TablePolicyStore } from '../storage/table-settings.js';
@@ -235,6 +235,7 @@ export function composeApp(config: Config, logger: Logger): App {
     clock,
     tenantId,
     tenantDomains: () => directory.verifiedDomains(),
+    audit,
     reminderAfterDays: config.tracking.reminderAfterDays,
     // Outlives a round by far; after a crash another instance takes over two silent intervals later.
     leaseMs: 2 * config.tracking.pollSeconds * 1000 + 30_000,
@@ -304,6 +305,7 @@ export function composeApp(config: Config, logger: Logger): App {
     isAdministrator: (actor) => isAdministrator(authorizing, actor),
     chooseChannel: (actor, channel) => chooseNotificationChannel(administration, actor, channel),
     auditTrail: (actor, request) => readAuditTrail(administration, actor, request),
+    report: (actor, weeks) => readReport(administration, actor, weeks),
     exportLink: (actor, request) =>
       `${baseUrl()}/api/audit.csv?token=${signExportGrant({ actor, days: request.days, ...(request.address ? { address: request.address } : {}), expires: clock.now().getTime() + EXPORT_LINK_TTL_MS }, config.admin.exportLinkSecret)}`,
     sendAgain: (batchId, actor, card) => queued(sendAgain({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),

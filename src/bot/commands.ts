@@ -21,6 +21,8 @@ export type Command =
   | { readonly kind: 'notify'; readonly on: boolean }
   /** `audit`, `audit <address>`, `audit 30` (days), in any order: administrators read the audit trail. */
   | { readonly kind: 'audit'; readonly days: number; readonly address?: string }
+  /** `report`, `report 26` (weeks): administrators see invitations, acceptances and refusals as charts. */
+  | { readonly kind: 'report'; readonly weeks?: number }
   /** `help` followed by a question or a pasted error page. */
   | { readonly kind: 'question'; readonly text: string }
   /** `hi`, `good morning`, `thanks`…: a greeting deserves one back, not "I don't know the command". */
@@ -50,11 +52,20 @@ export function parseCommand(text: string): Command {
       return { kind: 'unknown', text: cleaned };
     case 'audit':
       return parseAudit(rest) ?? { kind: 'unknown', text: cleaned };
+    case 'report':
+      return parseReport(rest) ?? { kind: 'unknown', text: cleaned };
     case 'invite':
       return rest === '' ? { kind: 'invite-form' } : { kind: 'invite', text: withoutLeadingVerb(text) };
     default:
       return greetingIn(cleaned) ?? { kind: 'unknown', text: cleaned };
   }
+}
+
+/** "", "26", "26 weeks", "last 26 weeks": anything else is not a report request. */
+function parseReport(rest: string): Command | undefined {
+  if (rest === '') return { kind: 'report' };
+  const weeks = /^(?:last\s+)?(\d{1,3})(?:\s+weeks?)?$/i.exec(rest)?.[1];
+  return weeks ? { kind: 'report', weeks: Number(weeks) } : undefined;
 }
 
 /** "", "pending" (any filter, any case), or the address of one invitation. */

@@ -36,6 +36,8 @@ import type { Inviter } from '../domain/invitations/invitation.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
 import { wordsFor } from './user-locale.js';
+import { reportCard } from '../cards/report-cards.js';
+import { REPORT_WEEKS } from '../domain/use-cases/administration.js';
 
 /** What an Action.Execute press carries; the data's own shape is each verb's business (card-actions.ts). */
 const cardPress = z.object({ action: z.object({ verb: z.string(), data: z.unknown() }) });
@@ -135,6 +137,12 @@ export class GuestInvitesBot extends TeamsActivityHandler {
         const outcome = await services.auditTrail(actorOf(context), request);
         if (outcome.kind === 'not-allowed') return sendCard(context, adminOnlyCard('audit'));
         return sendCard(context, auditCard(outcome.value, request, services.exportLink(actorOf(context), request)));
+      }
+      case 'report': {
+        const weeks = command.weeks ?? REPORT_WEEKS.default;
+        const outcome = await services.report(actorOf(context), weeks);
+        if (outcome.kind === 'not-allowed') return sendCard(context, adminOnlyCard('report'));
+        return sendCard(context, reportCard(outcome.value, Math.min(weeks, REPORT_WEEKS.max), wordsFor(context.activity)));
       }
       case 'question':
       case 'unknown': {

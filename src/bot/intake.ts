@@ -15,6 +15,7 @@ import type { InviterCheck } from '../domain/use-cases/authorize.js';
 import type { RequestSendingOutcome } from '../domain/use-cases/request-sending.js';
 import type { Decision, DecisionOutcome } from '../domain/use-cases/decide-approval.js';
 import type { AdminOutcome, AuditRequest } from '../domain/use-cases/administration.js';
+import type { InvitationReport } from '../domain/invitations/report.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 
 export interface IntakeServices {
@@ -36,6 +37,8 @@ export interface IntakeServices {
   /** `notify here` with the channel, `notify off` without. */
   chooseChannel(actor: Inviter, channel: Pick<NotificationChannel, 'conversation' | 'name' | 'teamId'> | undefined): Promise<AdminOutcome<NotificationChannel | undefined>>;
   auditTrail(actor: Inviter, request: AuditRequest): Promise<AdminOutcome<AuditEvent[]>>;
+  /** The administrators' report over the last weeks, from the audit trail. */
+  report(actor: Inviter, weeks: number): Promise<AdminOutcome<InvitationReport>>;
   /** A signed, short-lived link to the CSV export of the same request. */
   exportLink(actor: Inviter, request: AuditRequest): string;
   /** Retry failed (a finished batch) or Resume (a paused one). */

@@ -13,7 +13,9 @@ export type AuditAction =
   | 'notify-here'
   | 'notify-off'
   | 'policy-change'
-  | 'audit-export';
+  | 'audit-export'
+  /** Tracking saw the guest accept: outcome = the sign-in path taken, detail = when the invitation was sent. */
+  | 'accepted';
 
 /** One decision or action, appended for administrators: who did what to whom, when, and how it ended. */
 export interface AuditEvent {
