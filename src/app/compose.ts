@@ -17,7 +17,6 @@ import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/noti
 import type { AuditEvent } from '../domain/ports/audit-log.js';
 import type { Clock } from '../domain/ports/clock.js';
 import type { AuthorizeDependencies } from '../domain/use-cases/authorize.js';
-import { exportAuditTrail, type AdministrationDependencies } from '../domain/use-cases/administration.js';
 import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../domain/use-cases/send-work.js';
 import type { TrackDependencies } from '../domain/use-cases/track-guests.js';
 import { createGraphClient } from '../graph/client.js';
@@ -122,7 +121,6 @@ export function composeApp(config: Config, logger: Logger): App {
   const tally = new TableRequesterTally(tables.quotas, tenantId, prepareStorage);
   const groups = { inviterGroupIds: config.admin.inviterGroupIds, adminGroupIds: config.admin.adminGroupIds };
   const authorizing: AuthorizeDependencies = { people, tenant, groups, audit, clock, tenantId };
-  const administering: AdministrationDependencies = { people, groups, channels, audit, clock, tenantId };
   const adminChannel = new AdminChannel({
     channels,
     tenantId,
@@ -224,7 +222,7 @@ export function composeApp(config: Config, logger: Logger): App {
     mountNotifications(server, { clientState: config.tracking.clientState, changed: () => tracker.wake() }, logger.child({ component: 'notifications' }));
     mountAuditExport(
       server,
-      { secret: config.admin.exportLinkSecret, exportTrail: (actor, request) => exportAuditTrail(administering, actor, request) },
+      { secret: config.admin.exportLinkSecret, exportTrail: (actor, request) => administration.exportTrail(actor, request) },
       logger.child({ component: 'audit-export' }),
     );
     return server;

@@ -13,6 +13,7 @@ import type { TenantSnapshot } from '../domain/redemption/tenant-snapshot.js';
 import { isAdministrator } from '../domain/use-cases/authorize.js';
 import {
   chooseNotificationChannel,
+  exportAuditTrail,
   notePolicyChange,
   readAuditTrail,
   type AdministrationDependencies,
@@ -40,6 +41,8 @@ export interface AdministrationService {
   isAdministrator(actor: Inviter): Promise<boolean>;
   chooseChannel(actor: Inviter, channel: Pick<NotificationChannel, 'conversation' | 'name' | 'teamId'> | undefined): Promise<AdminOutcome<NotificationChannel | undefined>>;
   auditTrail(actor: Inviter, request: AuditRequest): Promise<AdminOutcome<AuditEvent[]>>;
+  /** For the CSV export link an administrator was given; the export itself is audited. */
+  exportTrail(actor: Inviter, request: AuditRequest): Promise<AdminOutcome<AuditEvent[]>>;
   refreshSignInSettings(actor: Inviter): Promise<TenantSnapshot>;
   /** Audits the policy in force when it differs from the one last recorded; a failure is logged, never thrown. */
   recordPolicy(actor: Inviter): Promise<void>;
@@ -74,6 +77,7 @@ export function administrationService(deps: AdministrationServiceDependencies): 
     isAdministrator: (actor) => isAdministrator(deps, actor),
     chooseChannel: (actor, channel) => chooseNotificationChannel(deps, actor, channel),
     auditTrail: (actor, request) => readAuditTrail(deps, actor, request),
+    exportTrail: (actor, request) => exportAuditTrail(deps, actor, request),
     refreshSignInSettings: async (actor) => {
       deps.tenant.refresh();
       const snapshot = await deps.tenant.snapshot();

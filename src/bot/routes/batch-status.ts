@@ -14,9 +14,9 @@ export const batchStatusRoutes = [
   sendingRoute('batch.retry', (services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
   sendingRoute('batch.resume', (services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
 
-  cardRoute('approval.withdraw', batchData, async ({ turn, services, settings }, { batchId }) => {
-    return afterChange(await services.withdraw(batchId, actorOf(turn)), services, settings, (batch) => batchCard(services, settings, batch));
-  }),
+  cardRoute('approval.withdraw', batchData, async ({ turn, services, settings }, { batchId }) =>
+    afterChange(await services.withdraw(batchId, actorOf(turn)), services, settings, (batch) => batchCard(services, settings, batch)),
+  ),
 
   // Invite more and Status on a result or status card: a new card below, the one pressed stays as it is.
   cardRoute('chat.invite', noData, async ({ turn, services, settings, log }) => {
@@ -29,5 +29,5 @@ export const batchStatusRoutes = [
     return messageResponse('Your invitations are below.');
   }),
 
-  cardRoute('fix.confirm', fixData, async (_context, { address, action }) => cardResponse(fixConfirmationCard(address, action))),
+  cardRoute('fix.confirm', fixData, (_context, { address, action }) => cardResponse(fixConfirmationCard(address, action))),
 ];

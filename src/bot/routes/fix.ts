@@ -14,7 +14,7 @@ export const fixRoutes = [
     return cardResponse(fixResultCard(address, action, outcome));
   }),
 
-  cardRoute('fix.cancel', z.object({ address: z.string().min(1) }), async (_context, { address }) =>
+  cardRoute('fix.cancel', z.object({ address: z.string().min(1) }), (_context, { address }) =>
     cardResponse(problemCard('Nothing was done', `No change was made to the invitation of ${address}.`)),
   ),
 ];

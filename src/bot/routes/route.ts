@@ -33,14 +33,14 @@ export class CardDataError extends Error {
 export function cardRoute<Schema extends z.ZodType>(
   verb: string,
   data: Schema,
-  handle: (context: RouteContext, data: z.output<Schema>) => Promise<AdaptiveCardInvokeResponse>,
+  handle: (context: RouteContext, data: z.output<Schema>) => AdaptiveCardInvokeResponse | Promise<AdaptiveCardInvokeResponse>,
 ): CardRoute {
   return {
     verb,
     press: (context, raw) => {
       const parsed = data.safeParse(raw);
-      if (!parsed.success) throw new CardDataError(z.prettifyError(parsed.error));
-      return handle(context, parsed.data);
+      if (!parsed.success) return Promise.reject(new CardDataError(z.prettifyError(parsed.error)));
+      return Promise.resolve(handle(context, parsed.data));
     },
   };
 }

@@ -35,7 +35,7 @@ export type VersionedUpdate<T> =
   | { readonly kind: 'unchanged'; readonly record: Versioned<T> | undefined };
 
 /** Enough for the handful of instances and workers that can write one record at once. */
-export const DEFAULT_UPDATE_ATTEMPTS = 20;
+const DEFAULT_UPDATE_ATTEMPTS = 20;
 
 /**
  * Reads the record (or starts from `first`, read just before), applies `change`, and writes the result

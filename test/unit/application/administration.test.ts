@@ -93,7 +93,7 @@ describe('administration service', () => {
     expect(logged).toEqual(['warn: could not record the policy in force; the next start or refresh tries again']);
   });
 
-  it('channel and audit trail are for administrators only', async () => {
+  it('channel, audit trail and its export are for administrators only', async () => {
     const service = serviceWith(new MemoryPolicyStore());
     expect(await service.isAdministrator(WALTER)).toBe(true);
     expect(await service.isAdministrator(FOX)).toBe(false);
@@ -101,5 +101,8 @@ describe('administration service', () => {
     expect(await service.chooseChannel(WALTER, { conversation: { conversation: { id: 'c' } }, name: 'General' })).toMatchObject({ kind: 'done' });
     expect(await service.auditTrail(FOX, { days: 7 })).toEqual({ kind: 'not-allowed' });
     expect(await service.auditTrail(WALTER, { days: 7 })).toMatchObject({ kind: 'done', value: [{ actor: WALTER, outcome: 'done' }, { actor: FOX, outcome: 'not-allowed' }] });
+    expect(await service.exportTrail(FOX, { days: 7 })).toEqual({ kind: 'not-allowed' });
+    expect(await service.exportTrail(WALTER, { days: 7 })).toMatchObject({ kind: 'done' });
+    expect(audit.events.at(-1)).toMatchObject({ action: 'audit-export', actor: WALTER });
   });
 });
