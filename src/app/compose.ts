@@ -1,63 +1,55 @@
 /** Wiring: builds the bot, its adapters and its sending worker from a validated Config. The only place that knows every part. */
 import { randomUUID } from 'node:crypto';
 import type restify from 'restify';
+import { administrationService } from '../application/administration.js';
+import { batchRequests } from '../application/batch-requests.js';
+import { conversationsService } from '../application/conversations.js';
+import { invitationsService } from '../application/invitations.js';
+import { batchEvents, guestEvents, type AdministratorNotices } from '../application/pipeline-events.js';
+import { trackingService } from '../application/tracking.js';
+import { createAdapter, turnRunner } from '../bot/bot-framework.js';
+import { ProactiveCardUpdater } from '../bot/card-updater.js';
 import { GuestInvitesBot } from '../bot/guest-invites-bot.js';
 import type { IntakeServices } from '../bot/intake.js';
+import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guestAcceptedNotice, refusalNotice } from '../cards/admin-cards.js';
 import { batchStatusCard } from '../cards/batch-cards.js';
+import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
+import type { AuditEvent } from '../domain/ports/audit-log.js';
 import type { Clock } from '../domain/ports/clock.js';
-import { changeDraft, sendAgain } from '../domain/use-cases/batch-actions.js';
+import type { AuthorizeDependencies } from '../domain/use-cases/authorize.js';
 import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../domain/use-cases/send-work.js';
-import { fixInvitation, type FixDependencies } from '../domain/use-cases/fix-invitation.js';
-import { startReview } from '../domain/use-cases/start-review.js';
-import { verifyPaths } from '../domain/use-cases/verify-paths.js';
-import { myInvitations } from '../domain/use-cases/my-invitations.js';
+import type { TrackDependencies } from '../domain/use-cases/track-guests.js';
 import { createGraphClient } from '../graph/client.js';
 import { GraphDirectoryGateway } from '../graph/directory-gateway.js';
 import { InvitationPacer } from '../graph/invitation-pacer.js';
 import { GraphMailer } from '../graph/mailer.js';
 import { PacedDirectory } from '../graph/paced-directory.js';
+import { GraphPeopleDirectory } from '../graph/people-directory.js';
 import { GraphTenantConfiguration } from '../graph/tenant-configuration.js';
+import { GraphUserChanges } from '../graph/user-changes.js';
+import { GraphUserSubscriptions } from '../graph/user-subscriptions.js';
+import { AcceptanceNotifier } from '../notify/acceptance-notifier.js';
+import { AdminChannel } from '../notify/admin-channel.js';
 import { BatchCardFollower } from '../notify/batch-card-follower.js';
-import { ProactiveCardUpdater } from '../bot/card-updater.js';
-import { createAdapter, turnRunner } from '../bot/bot-framework.js';
 import { StorageQueueWork } from '../storage/queue-work.js';
 import { TableAuditLog } from '../storage/table-audit-log.js';
 import { TableBatchStore } from '../storage/table-batch-store.js';
 import { TableInvitationStore } from '../storage/table-invitation-store.js';
 import { TableOutcomeStore } from '../storage/table-outcome-store.js';
-import { TableDailyQuota } from '../storage/table-quota.js';
-import { openTables, tableGuard } from '../storage/tables.js';
-import { SendWorker } from '../workers/send-worker.js';
-import { GuestTracker } from '../workers/guest-tracker.js';
-import { releaseTracking, trackRound, type TrackDependencies } from '../domain/use-cases/track-guests.js';
-import { GraphUserChanges } from '../graph/user-changes.js';
-import { GraphUserSubscriptions } from '../graph/user-subscriptions.js';
-import { TableTrackerStore } from '../storage/table-tracker-store.js';
-import { AcceptanceNotifier } from '../notify/acceptance-notifier.js';
-import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
-import type { Config } from './config.js';
-import { conversationIdOf, readyEntries } from '../domain/invitations/batch.js';
-import { forgetConversation, type ForgetConversationDependencies, type LeftConversation } from '../domain/use-cases/forget-conversation.js';
-import type { BatchObserver } from '../domain/ports/batch-observer.js';
-import type { RecordedPolicy } from '../domain/ports/policy-store.js';
-import type { Inviter } from '../domain/invitations/invitation.js';
-import { checkInviter, isAdministrator, type AuthorizeDependencies } from '../domain/use-cases/authorize.js';
-import { requestSending } from '../domain/use-cases/request-sending.js';
-import { decideApproval, withdrawRequest } from '../domain/use-cases/decide-approval.js';
-import { chooseNotificationChannel, exportAuditTrail, notePolicyChange, readAuditTrail, readReport, type AdministrationDependencies } from '../domain/use-cases/administration.js';
-import { postDigestIfDue, type DigestDependencies } from '../domain/use-cases/daily-digest.js';
-import { GraphPeopleDirectory } from '../graph/people-directory.js';
+import { TableDailyQuota, TableRequesterTally } from '../storage/table-quota.js';
 import { TableChannelStore, TablePolicyStore } from '../storage/table-settings.js';
-import { TableRequesterTally } from '../storage/table-quota.js';
-import { AdminChannel } from '../notify/admin-channel.js';
-import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guestAcceptedNotice, refusalNotice } from '../cards/admin-cards.js';
-import { EXPORT_LINK_TTL_MS, mountAuditExport, signExportGrant } from './export-links.js';
-import type { Logger } from './logger.js';
-import { createServer } from './server.js';
+import { TableTrackerStore } from '../storage/table-tracker-store.js';
+import { openTables, tableGuard } from '../storage/tables.js';
+import { GuestTracker } from '../workers/guest-tracker.js';
+import { SendWorker } from '../workers/send-worker.js';
+import type { Config } from './config.js';
 import { graphCredential, storageAccount } from './credentials.js';
-import { readinessCheck } from './readiness.js';
+import { exportLink, mountAuditExport } from './export-links.js';
+import type { Logger } from './logger.js';
 import { mountNotifications } from './notifications.js';
 import { mountPages } from './pages.js';
+import { readinessCheck } from './readiness.js';
+import { createServer } from './server.js';
 
 export interface App {
   readonly server: restify.Server;
@@ -111,16 +103,8 @@ export function composeApp(config: Config, logger: Logger): App {
   const adapter = createAdapter(config.bot, logger);
   const audit = new TableAuditLog(tables.audit, prepareStorage);
   const channels = new TableChannelStore(tables.settings, prepareStorage);
-  const forgetting: ForgetConversationDependencies = { channels, batches, audit, clock, tenantId };
-  const conversationEnded = async (left: LeftConversation, why: string) => {
-    await forgetConversation(forgetting, left, why);
-    logger.info({ conversationId: left.conversationId, why }, 'conversation forgotten: nothing more is posted there');
-  };
-  const cardUpdater = new ProactiveCardUpdater(adapter, config.bot.appId, async (conversation, why) => {
-    const conversationId = conversationIdOf(conversation);
-    // Teams says the conversation refuses the bot: forgetting it must not hide the failure being reported.
-    if (conversationId) await conversationEnded({ conversationId }, why).catch((error: unknown) => logger.warn({ err: error }, 'could not forget a conversation'));
-  });
+  const conversations = conversationsService({ channels, batches, audit, clock, tenantId, log: logger });
+  const cardUpdater = new ProactiveCardUpdater(adapter, config.bot.appId, (conversation, why) => conversations.conversationRefused(conversation, why));
   const delivery: InvitationDelivery =
     config.invitations.delivery === 'mailbox' ? { mode: 'mailbox', mailer: new GraphMailer(graph, config.invitations.mailbox) } : { mode: config.invitations.delivery };
 
@@ -137,29 +121,6 @@ export function composeApp(config: Config, logger: Logger): App {
   const tally = new TableRequesterTally(tables.quotas, tenantId, prepareStorage);
   const groups = { inviterGroupIds: config.admin.inviterGroupIds, adminGroupIds: config.admin.adminGroupIds };
   const authorizing: AuthorizeDependencies = { people, tenant, groups, audit, clock, tenantId };
-  const administration: AdministrationDependencies = { people, groups, channels, audit, clock, tenantId };
-  const policies = new TablePolicyStore(tables.settings, prepareStorage);
-  /** The policy in force, setting by setting, as the audit trail records its changes. */
-  const policyInForce = async (): Promise<RecordedPolicy> => ({
-    allowInvitesFrom: (await tenant.snapshot()).allowInvitesFrom ?? 'unreadable',
-    INVITER_GROUP_IDS: config.admin.inviterGroupIds.join(','),
-    ADMIN_GROUP_IDS: config.admin.adminGroupIds.join(','),
-    INVITE_ALLOWED_DOMAINS: config.invitations.domainRules.allowed.join(','),
-    INVITE_BLOCKED_DOMAINS: config.invitations.domainRules.blocked.join(','),
-    APPROVAL_BATCH_SIZE: String(config.admin.approvals.batchSizeAbove),
-    APPROVAL_DAILY_PER_INVITER: String(config.admin.approvals.dailyPerRequesterAbove),
-    APPROVAL_OUTSIDE_ALLOWED_DOMAINS: String(config.admin.approvals.outsideAllowedDomains === 'approve'),
-    NOTIFY_DIGEST: config.admin.digest ? 'daily' : 'off',
-  });
-  const recordPolicy = async (actor: Inviter) => {
-    try {
-      const record = await notePolicyChange({ policies, audit, clock, tenantId }, actor, await policyInForce());
-      if (record.kind === 'baseline') logger.info('policy in force recorded in the audit trail');
-      if (record.kind === 'changed') logger.info({ changes: record.changes }, 'policy change recorded in the audit trail');
-    } catch (error) {
-      logger.warn({ err: error }, 'could not record the policy in force; the next start or refresh tries again');
-    }
-  };
   const adminChannel = new AdminChannel({
     channels,
     tenantId,
@@ -170,24 +131,24 @@ export function composeApp(config: Config, logger: Logger): App {
     showRequesterCard: (batch) => follower.stateChanged(batch),
     log: logger.child({ component: 'admin-channel' }),
   });
-  const fixing: FixDependencies = {
-    directory: pacedDirectory,
-    store,
+  const administrators: AdministratorNotices = {
+    batchFinished: (batch, results) => adminChannel.notify(batchFinishedNotice(batch, results)),
+    batchBlocked: (batch) => adminChannel.notify(batchPausedNotice(batch)),
+    guestAccepted: (record) => adminChannel.notify(guestAcceptedNotice(record)),
+  };
+  const administration = administrationService({
+    people,
+    groups,
+    channels,
     audit,
     clock,
-    delivery,
-    defaultRedirectUrl: config.invitations.redirectUrl,
-    isAdministrator: (actor) => isAdministrator(authorizing, actor),
-  };
-  // The chat's card follows every batch; the administrators' channel hears when one ends or pauses.
-  const batchObserver: BatchObserver = {
-    recorded: (batch, result) => follower.recorded(batch, result),
-    stateChanged: async (batch) => {
-      await follower.stateChanged(batch);
-      if (batch.state === 'Done') await adminChannel.notify(batchFinishedNotice(batch, await outcomes.list(tenantId, batch.batchId)));
-      if (batch.state === 'Paused' && batch.pause?.reason === 'anti-abuse') await adminChannel.notify(batchPausedNotice(batch));
-    },
-  };
+    tenantId,
+    tenant,
+    policies: new TablePolicyStore(tables.settings, prepareStorage),
+    settings: { groups, domainRules: config.invitations.domainRules, approvals: config.admin.approvals, digest: config.admin.digest },
+    log: logger,
+  });
+  const batchObserver = batchEvents({ card: follower, outcomes, tenantId, administrators });
   const sending: SendWorkDependencies = {
     directory: pacedDirectory,
     store,
@@ -220,18 +181,11 @@ export function composeApp(config: Config, logger: Logger): App {
     notices: { accepted: acceptedNotice, removed: removedNotice, stillPending: (record, where) => stillPendingNotice(record, where, clock.now()) },
     log: logger.child({ component: 'tracker' }),
   });
-  const tracking: TrackDependencies = {
+  const trackingDependencies: TrackDependencies = {
     changes: new GraphUserChanges(graph),
     checkpoints: new TableTrackerStore(tables.tracker, prepareStorage),
     store,
-    observer: {
-      accepted: async (record) => {
-        await acceptanceNotifier.accepted(record);
-        await adminChannel.notify(guestAcceptedNotice(record));
-      },
-      removed: (record) => acceptanceNotifier.removed(record),
-      stillPending: (record) => acceptanceNotifier.stillPending(record),
-    },
+    observer: guestEvents({ inviter: acceptanceNotifier, administrators }),
     clock,
     tenantId,
     tenantDomains: () => directory.verifiedDomains(),
@@ -246,32 +200,30 @@ export function composeApp(config: Config, logger: Logger): App {
         }
       : {}),
   };
-  const digest: DigestDependencies = {
-    channels,
-    audit,
-    clock,
-    tenantId,
-    hourUtc: config.admin.digestHourUtc,
-    publish: (events, since) => adminChannel.postNow(digestCard(events, since)),
-  };
-  const tracker = new GuestTracker(
-    async () => {
-      const outcome = await trackRound(tracking, instanceId);
-      // The lease holder, and only it, also posts the daily digest when one is due.
-      if (outcome.kind === 'tracked' && config.admin.digest) await postDigestIfDue(digest);
-      return outcome;
-    },
-    config.tracking.pollSeconds * 1000,
-    logger.child({ component: 'tracker' }),
-    () => releaseTracking(tracking, instanceId),
-  );
+  const tracking = trackingService({
+    tracking: trackingDependencies,
+    instanceId,
+    ...(config.admin.digest
+      ? {
+          digest: {
+            channels,
+            audit,
+            clock,
+            tenantId,
+            hourUtc: config.admin.digestHourUtc,
+            publish: (events: readonly AuditEvent[], since: Date) => adminChannel.postNow(digestCard(events, since)),
+          },
+        }
+      : {}),
+  });
+  const tracker = new GuestTracker(() => tracking.round(), config.tracking.pollSeconds * 1000, logger.child({ component: 'tracker' }), () => tracking.release());
 
   const withRoutes = (server: restify.Server) => {
     mountPages(server, config.pages);
     mountNotifications(server, { clientState: config.tracking.clientState, changed: () => tracker.wake() }, logger.child({ component: 'notifications' }));
     mountAuditExport(
       server,
-      { secret: config.admin.exportLinkSecret, exportTrail: (actor, request) => exportAuditTrail(administration, actor, request) },
+      { secret: config.admin.exportLinkSecret, exportTrail: (actor, request) => administration.exportTrail(actor, request) },
       logger.child({ component: 'audit-export' }),
     );
     return server;
@@ -283,44 +235,36 @@ export function composeApp(config: Config, logger: Logger): App {
     return `http://localhost:${address && typeof address === 'object' ? address.port : config.port}`;
   };
 
-  const queued = <T>(outcome: Promise<T>) => outcome.finally(() => worker.wake());
   const services: IntakeServices = {
-    startReview: (command) =>
-      startReview({ directory, store, batches, clock, tenantId, tenant, rules: config.invitations.domainRules, newId: randomUUID }, command),
-    getBatch: async (batchId) => (await batches.get(tenantId, batchId))?.value,
-    changeDraft: (batchId, actor, change) => changeDraft({ batches, clock }, { tenantId, batchId }, actor, change),
-    checkInviter: async (actor) => {
-      const check = await checkInviter(authorizing, actor, 'invite');
-      if (!check.ok) await adminChannel.notify(refusalNotice(actor.name, check.why, 0));
-      return check;
-    },
-    send: async (batchId, actor, card) => {
-      const outcome = await queued(requestSending({ ...authorizing, batches, queue, outcomes, approvalRules: config.admin.approvals, tally, desk: adminChannel }, { tenantId, batchId }, actor, card));
-      if (outcome.kind === 'refused') await adminChannel.notify(refusalNotice(actor.name, outcome.check.why, readyEntries(outcome.batch).length));
-      return outcome;
-    },
-    decide: (batchId, actor, decision, comment) =>
-      queued(decideApproval({ people, groups, batches, clock, queue, outcomes, audit, tally, desk: adminChannel }, { tenantId, batchId }, actor, decision, comment)),
-    withdraw: (batchId, actor) => withdrawRequest({ batches, clock, audit, desk: adminChannel }, { tenantId, batchId }, actor),
-    isAdministrator: (actor) => isAdministrator(authorizing, actor),
-    chooseChannel: (actor, channel) => chooseNotificationChannel(administration, actor, channel),
-    auditTrail: (actor, request) => readAuditTrail(administration, actor, request),
-    report: (actor, weeks) => readReport(administration, actor, weeks),
-    exportLink: (actor, request) =>
-      `${baseUrl()}/api/audit.csv?token=${signExportGrant({ actor, days: request.days, ...(request.address ? { address: request.address } : {}), expires: clock.now().getTime() + EXPORT_LINK_TTL_MS }, config.admin.exportLinkSecret)}`,
-    sendAgain: (batchId, actor, card) => queued(sendAgain({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),
-    outcomes: (batchId) => outcomes.list(tenantId, batchId),
-    invitation: async (address) => (await store.get(tenantId, address))?.value,
-    conversationEnded,
-    myInvitations: (inviter, page, filter) => myInvitations({ directory, store, clock, tenantId }, inviter, page, filter),
-    pathReport: () => verifyPaths({ directory, store, clock, tenantId }),
-    fix: (address, action, actor) => fixInvitation(fixing, tenantId, address, action, actor),
-    refreshSignInSettings: async (actor) => {
-      tenant.refresh();
-      const snapshot = await tenant.snapshot();
-      await recordPolicy(actor);
-      return snapshot;
-    },
+    ...batchRequests({
+      ...authorizing,
+      directory,
+      store,
+      batches,
+      outcomes,
+      queue,
+      tally,
+      desk: adminChannel,
+      domainRules: config.invitations.domainRules,
+      approvalRules: config.admin.approvals,
+      newId: randomUUID,
+      refused: (actor, why, addresses) => adminChannel.notify(refusalNotice(actor.name, why, addresses)),
+      workQueued: () => worker.wake(),
+    }),
+    ...administration,
+    ...invitationsService({
+      directory: pacedDirectory,
+      lookups: directory,
+      store,
+      audit,
+      clock,
+      tenantId,
+      delivery,
+      defaultRedirectUrl: config.invitations.redirectUrl,
+      isAdministrator: (actor) => administration.isAdministrator(actor),
+    }),
+    conversationEnded: (left, why) => conversations.conversationEnded(left, why),
+    exportLink: (actor, request) => exportLink(baseUrl(), actor, request, config.admin.exportLinkSecret, clock.now()),
   };
   const bot = new GuestInvitesBot({
     settings: {
@@ -350,7 +294,7 @@ export function composeApp(config: Config, logger: Logger): App {
     startWorker: async () => {
       worker.start();
       tracker.start();
-      await recordPolicy({ name: 'Guest Invites (its configuration at start)' });
+      await administration.recordPolicy({ name: 'Guest Invites (its configuration at start)' });
     },
     stopWorker: async (handBackAfterMs) => {
       await Promise.all([worker.stop(handBackAfterMs), tracker.stop()]);

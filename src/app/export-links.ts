@@ -11,7 +11,7 @@ import type { AdminOutcome, AuditRequest } from '../domain/use-cases/administrat
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { Logger } from './logger.js';
 
-export const EXPORT_LINK_TTL_MS = 15 * 60 * 1000;
+const EXPORT_LINK_TTL_MS = 15 * 60 * 1000;
 
 export interface ExportGrant extends AuditRequest {
   readonly actor: Inviter;
@@ -22,6 +22,12 @@ export interface ExportGrant extends AuditRequest {
 export function signExportGrant(grant: ExportGrant, secret: string): string {
   const payload = Buffer.from(JSON.stringify(grant)).toString('base64url');
   return `${payload}.${signature(payload, secret)}`;
+}
+
+/** The link to the CSV export of `request` on this instance (at `baseUrl`), valid for EXPORT_LINK_TTL_MS from `now`. */
+export function exportLink(baseUrl: string, actor: Inviter, request: AuditRequest, secret: string, now: Date): string {
+  const grant: ExportGrant = { actor, days: request.days, ...(request.address ? { address: request.address } : {}), expires: now.getTime() + EXPORT_LINK_TTL_MS };
+  return `${baseUrl}/api/audit.csv?token=${signExportGrant(grant, secret)}`;
 }
 
 /** The grant, if the token is ours, untampered and unexpired. */

@@ -22,7 +22,8 @@ import { pathsCard } from '../cards/paths-cards.js';
 import { parseInviteeList } from '../domain/addresses/invitee-list.js';
 import { understandQuestion } from '../domain/redemption/help-question.js';
 import type { AdaptiveCard } from '../cards/render.js';
-import { CARD_ACTIONS, CardDataError, errorResponse } from './card-actions.js';
+import { CARD_ROUTES } from './routes/index.js';
+import { CardDataError, errorResponse } from './routes/route.js';
 import { tenantOf } from './activity-schema.js';
 import { parseCommand, submittedCommand } from './commands.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
@@ -39,7 +40,7 @@ import { wordsFor } from './user-locale.js';
 import { reportCard } from '../cards/report-cards.js';
 import { REPORT_WEEKS } from '../domain/use-cases/administration.js';
 
-/** What an Action.Execute press carries; the data's own shape is each verb's business (card-actions.ts). */
+/** What an Action.Execute press carries; the data's own shape is each verb's business (its route in src/bot/routes/). */
 const cardPress = z.object({ action: z.object({ verb: z.string(), data: z.unknown() }) });
 
 export interface GuestInvitesBotOptions {
@@ -86,14 +87,14 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     const verb = press.success ? press.data.action.verb : '';
     const log = this.logFor(context).child({ verb });
     if (!this.fromThisTenant(context)) return errorResponse(403, 'WrongTenant', 'This bot invites guests into one organisation only.');
-    const handler = CARD_ACTIONS.get(verb);
-    if (!press.success || !handler) {
+    const route = CARD_ROUTES.get(verb);
+    if (!press.success || !route) {
       log.warn('unknown card action');
       return errorResponse(400, 'UnknownAction', `This card's button${verb ? ` "${verb}"` : ''} is not one I know. Start again with invite.`);
     }
     try {
       const data = press.data.action.data ?? {};
-      const response = await handler({ turn: context, data, services: this.options.services, settings: this.options.settings, log });
+      const response = await route.press({ turn: context, services: this.options.services, settings: this.options.settings, log }, data);
       if (response.type === 'application/vnd.microsoft.error') log.warn({ code: (response.value as { code?: string }).code }, 'card action refused');
       else log.info('card action handled');
       return response;

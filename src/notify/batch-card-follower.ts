@@ -7,9 +7,9 @@ import type { Logger } from 'pino';
 import type { EntryResult, InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
 import type { BatchObserver } from '../domain/ports/batch-observer.js';
 import type { BatchOutcomeStore } from '../domain/ports/batch-outcome-store.js';
-import type { BatchStore } from '../domain/ports/batch-store.js';
+import { storedBatch, type BatchStore } from '../domain/ports/batch-store.js';
 import type { Clock } from '../domain/ports/clock.js';
-import { StaleWriteError } from '../domain/ports/versioned.js';
+import { StaleWriteError, updateVersioned } from '../domain/ports/versioned.js';
 
 /** Writes of a moved card's place that lose to other writers before it gives up. */
 const MOVE_ATTEMPTS = 5;
@@ -104,17 +104,11 @@ export class BatchCardFollower implements BatchObserver {
   /** Keeps the card's new place on the batch, unless it moved again meanwhile; ETag-checked, so no other write is lost. */
   private async moveCard(batch: InviteBatch, from: StatusCardLocation, to: StatusCardLocation): Promise<void> {
     this.deps.log.warn({ batchId: batch.batchId, from: from.activityId, to: to.activityId }, 'batch card was refused an update; posted anew');
-    for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
-      const stored = await this.deps.batches.get(batch.tenantId, batch.batchId);
-      if (stored?.value.statusCard?.activityId !== from.activityId) return;
-      try {
-        await this.deps.batches.replace({ ...stored.value, statusCard: to }, stored.etag);
-        return;
-      } catch (error) {
-        if (!(error instanceof StaleWriteError)) throw error;
-      }
-    }
-    throw new Error(`could not record where the card of batch ${batch.batchId} moved: the batch kept changing`);
+    await updateVersioned(
+      storedBatch(this.deps.batches, batch),
+      (current) => (current?.statusCard?.activityId === from.activityId ? { ...current, statusCard: to } : undefined),
+      { what: `record where the card of batch ${batch.batchId} moved`, attempts: MOVE_ATTEMPTS },
+    );
   }
 
   private inTurn(batchId: string, update: () => Promise<void>): Promise<void> {

@@ -21,6 +21,8 @@ function resolvedLayer(file: string, specifier: string): string | undefined {
 
 const rules: Record<string, { layers: string[]; packages: boolean }> = {
   domain: { layers: ['domain'], packages: false },
+  // Application services: the use cases bound to ports and settings, for the bot and the workers; plain TypeScript.
+  application: { layers: ['domain', 'application'], packages: false },
   graph: { layers: ['domain', 'graph'], packages: true },
   storage: { layers: ['domain', 'storage'], packages: true },
   i18n: { layers: ['i18n', 'cards'], packages: true },
@@ -28,7 +30,7 @@ const rules: Record<string, { layers: string[]; packages: boolean }> = {
   notify: { layers: ['domain', 'notify'], packages: true },
   bot: { layers: ['domain', 'cards', 'bot', 'i18n'], packages: true },
   workers: { layers: ['domain', 'workers'], packages: true },
-  app: { layers: ['domain', 'cards', 'bot', 'graph', 'storage', 'notify', 'workers', 'app', 'i18n'], packages: true },
+  app: { layers: ['domain', 'application', 'cards', 'bot', 'graph', 'storage', 'notify', 'workers', 'app', 'i18n'], packages: true },
 };
 
 describe('layering', () => {

@@ -1,6 +1,6 @@
 /** The submitted lists, from draft to done. */
 import type { BatchState, InviteBatch } from '../invitations/batch.js';
-import type { StaleWriteError, Versioned } from './versioned.js';
+import type { Versioned, VersionedRecord } from './versioned.js';
 
 export interface BatchStore {
   get(tenantId: string, batchId: string): Promise<Versioned<InviteBatch> | undefined>;
@@ -12,3 +12,8 @@ export interface BatchStore {
 }
 
 export type BatchFilter = { readonly state: BatchState } | { readonly cardConversationId: string };
+
+/** One batch as a record to update with `updateVersioned`. */
+export function storedBatch(batches: BatchStore, key: Pick<InviteBatch, 'tenantId' | 'batchId'>): VersionedRecord<InviteBatch> {
+  return { read: () => batches.get(key.tenantId, key.batchId), replace: (batch, etag) => batches.replace(batch, etag) };
+}

@@ -1,5 +1,5 @@
 /** The administrators' notification channel. */
-import type { StaleWriteError, Versioned } from './versioned.js';
+import type { Versioned } from './versioned.js';
 
 /** The team channel administrators chose (`notify here`) for the bot's notices and approval cards. */
 export interface NotificationChannel {

@@ -1,6 +1,6 @@
 /** One record per invited (tenant, address): the idempotency key of sending. */
 import type { InvitationRecord } from '../invitations/invitation.js';
-import type { StaleWriteError, Versioned } from './versioned.js';
+import type { Versioned, VersionedRecord } from './versioned.js';
 
 export interface InvitationStore {
   get(tenantId: string, email: string): Promise<Versioned<InvitationRecord> | undefined>;
@@ -10,4 +10,9 @@ export interface InvitationStore {
   replace(record: InvitationRecord, etag: string): Promise<Versioned<InvitationRecord>>;
   /** Every invitation of the tenant (for reports; reads the whole partition). */
   list(tenantId: string): Promise<Versioned<InvitationRecord>[]>;
+}
+
+/** One invitation as a record to update with `updateVersioned`. */
+export function storedInvitation(store: InvitationStore, key: Pick<InvitationRecord, 'tenantId' | 'email'>): VersionedRecord<InvitationRecord> {
+  return { read: () => store.get(key.tenantId, key.email), replace: (record, etag) => store.replace(record, etag) };
 }

@@ -1,5 +1,5 @@
 /** The policy in force as last recorded, to notice changes. */
-import type { StaleWriteError, Versioned } from './versioned.js';
+import type { Versioned } from './versioned.js';
 
 /** The bot's policy as last recorded (who may invite, thresholds, domain lists), setting by setting. */
 export type RecordedPolicy = Readonly<Record<string, string>>;

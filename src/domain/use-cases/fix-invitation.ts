@@ -13,10 +13,9 @@ import type { InvitationRecord } from '../invitations/invitation.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { Clock } from '../ports/clock.js';
 import type { DirectoryGateway } from '../ports/directory-gateway.js';
-import type { InvitationStore } from '../ports/invitation-store.js';
+import { storedInvitation, type InvitationStore } from '../ports/invitation-store.js';
 import type { Mailer } from '../ports/mailer.js';
-import type { Versioned } from '../ports/versioned.js';
-import { StaleWriteError } from '../ports/versioned.js';
+import { StaleWriteError, updateVersioned, WriteConflictError, type Versioned } from '../ports/versioned.js';
 import { newLinkMail } from '../invitations/invitation-mail.js';
 
 export const FIX_ACTIONS = ['resend', 'copy-link', 'withdraw-invitation', 'reset-redemption'] as const;
@@ -189,14 +188,15 @@ async function markWithdrawn(deps: FixDependencies, stored: Versioned<Invitation
     const { inviteRedeemUrl: _link, ...rest } = record;
     return { ...rest, state: 'Withdrawn', withdrawn: { at, by }, updatedAt: at };
   };
-  let current: Versioned<InvitationRecord> | undefined = stored;
-  for (let attempt = 0; current && attempt < 3; attempt++) {
-    try {
-      return (await deps.store.replace(withdrawn(current.value), current.etag)).value;
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-      current = await deps.store.get(stored.value.tenantId, stored.value.email);
-    }
+  try {
+    const update = await updateVersioned(storedInvitation(deps.store, stored.value), (current) => (current ? withdrawn(current) : undefined), {
+      what: 'mark the invitation withdrawn',
+      attempts: 3,
+      first: stored,
+    });
+    if (update.kind === 'written') return update.record.value;
+  } catch (error) {
+    if (!(error instanceof WriteConflictError)) throw error;
   }
   return withdrawn(stored.value);
 }

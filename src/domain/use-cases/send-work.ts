@@ -12,11 +12,10 @@ import { invitationMail } from '../invitations/invitation-mail.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { BatchObserver } from '../ports/batch-observer.js';
 import type { BatchOutcomeStore } from '../ports/batch-outcome-store.js';
-import type { BatchStore } from '../ports/batch-store.js';
+import { storedBatch, type BatchStore } from '../ports/batch-store.js';
 import type { Mailer } from '../ports/mailer.js';
-import type { Versioned } from '../ports/versioned.js';
 import type { WorkQueue } from '../ports/work-queue.js';
-import { StaleWriteError } from '../ports/versioned.js';
+import { StaleWriteError, updateVersioned, type Versioned } from '../ports/versioned.js';
 import { inviteGuest, RECHECK_DELAYS_MS, type InviteGuestDependencies, type InviteGuestOutcome } from './invite-guest.js';
 
 /**
@@ -116,19 +115,18 @@ function enqueueLater(deps: SendWorkDependencies, work: SendWork, addresses: rea
 
 /** The batch if its work should go on: Sending, or Paused by the daily limit whose time has come. */
 async function sendableBatch(deps: SendWorkDependencies, work: SendWork): Promise<Versioned<InviteBatch> | undefined> {
-  const stored = await deps.batches.get(work.tenantId, work.batchId);
-  if (!stored) return undefined;
-  if (stored.value.state === 'Sending') return stored;
-  const pause = stored.value.pause;
-  if (stored.value.state !== 'Paused' || pause?.reason !== 'daily-limit' || !pause.resumesAt) return undefined;
-  if (Date.parse(pause.resumesAt) > deps.clock.now().getTime()) return undefined;
-  const { pause: _done, ...rest } = stored.value;
-  try {
-    return await deps.batches.replace({ ...rest, state: 'Sending', updatedAt: deps.clock.now().toISOString() }, stored.etag);
-  } catch (error) {
-    if (!(error instanceof StaleWriteError)) throw error;
-    return sendableBatch(deps, work);
-  }
+  const update = await updateVersioned(
+    storedBatch(deps.batches, work),
+    (batch): InviteBatch | undefined => {
+      const pause = batch?.pause;
+      if (batch?.state !== 'Paused' || pause?.reason !== 'daily-limit' || !pause.resumesAt) return undefined;
+      if (Date.parse(pause.resumesAt) > deps.clock.now().getTime()) return undefined;
+      const { pause: _done, ...rest } = batch;
+      return { ...rest, state: 'Sending', updatedAt: deps.clock.now().toISOString() };
+    },
+    { what: `resume batch ${work.batchId}` },
+  );
+  return update.record?.value.state === 'Sending' ? update.record : undefined;
 }
 
 async function sendAddress(deps: SendWorkDependencies, batch: InviteBatch, entry: ReviewEntry): Promise<Verdict> {
@@ -232,17 +230,12 @@ function reasonOf(error: ServiceError, address?: string): string {
 const DOMAIN_REFUSALS: ReadonlySet<string> = new Set(['graph.domain-blocked', 'graph.cross-tenant-blocked']);
 
 async function pauseBatch(deps: SendWorkDependencies, stored: Versioned<InviteBatch>, pause: BatchPause): Promise<void> {
-  let current: Versioned<InviteBatch> | undefined = stored;
-  while (current?.value.state === 'Sending') {
-    try {
-      const paused = await deps.batches.replace({ ...current.value, state: 'Paused', pause, updatedAt: deps.clock.now().toISOString() }, current.etag);
-      await deps.observer.stateChanged(paused.value);
-      return;
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-      current = await deps.batches.get(stored.value.tenantId, stored.value.batchId);
-    }
-  }
+  const update = await updateVersioned(
+    storedBatch(deps.batches, stored.value),
+    (batch): InviteBatch | undefined => (batch?.state === 'Sending' ? { ...batch, state: 'Paused', pause, updatedAt: deps.clock.now().toISOString() } : undefined),
+    { what: `pause batch ${stored.value.batchId}`, first: stored },
+  );
+  if (update.kind === 'written') await deps.observer.stateChanged(update.record.value);
 }
 
 /** The queue gave up on this work (poison): its open addresses fail with the reason, so the batch can finish. */
@@ -262,16 +255,14 @@ export async function giveUpOnWork(deps: SendWorkDependencies, work: SendWork, r
  * only the winner shows the final card.
  */
 async function finishIfComplete(deps: Pick<SendWorkDependencies, 'batches' | 'outcomes' | 'observer' | 'clock'>, key: Pick<SendWork, 'tenantId' | 'batchId'>): Promise<void> {
-  for (;;) {
-    const stored = await deps.batches.get(key.tenantId, key.batchId);
-    if (stored?.value.state !== 'Sending') return;
-    if (progressOf(stored.value, await deps.outcomes.list(key.tenantId, key.batchId)).remaining > 0) return;
-    try {
-      const done = await deps.batches.replace({ ...stored.value, state: 'Done', updatedAt: deps.clock.now().toISOString() }, stored.etag);
-      await deps.observer.stateChanged(done.value);
-      return;
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-    }
-  }
+  const update = await updateVersioned(
+    storedBatch(deps.batches, key),
+    async (batch): Promise<InviteBatch | undefined> => {
+      if (batch?.state !== 'Sending') return undefined;
+      if (progressOf(batch, await deps.outcomes.list(key.tenantId, key.batchId)).remaining > 0) return undefined;
+      return { ...batch, state: 'Done', updatedAt: deps.clock.now().toISOString() };
+    },
+    { what: `finish batch ${key.batchId}` },
+  );
+  if (update.kind === 'written') await deps.observer.stateChanged(update.record.value);
 }

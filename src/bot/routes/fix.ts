@@ -1,0 +1,20 @@
+/** The verbs of cards/fix.json. */
+import { z } from 'zod';
+import { problemCard } from '../../cards/conversation-cards.js';
+import { fixResultCard } from '../../cards/fix-cards.js';
+import { actorOf } from '../actor.js';
+import { fixData } from './batch-status.js';
+import { cardResponse, cardRoute, errorResponse } from './route.js';
+
+export const fixRoutes = [
+  cardRoute('fix.run', fixData, async ({ turn, services, log }, { address, action }) => {
+    const outcome = await services.fix(address, action, actorOf(turn));
+    log.info({ action, address, outcome: outcome.kind }, 'fix action');
+    if (outcome.kind === 'not-allowed') return errorResponse(403, 'NotYourInvitation', outcome.reason);
+    return cardResponse(fixResultCard(address, action, outcome));
+  }),
+
+  cardRoute('fix.cancel', z.object({ address: z.string().min(1) }), (_context, { address }) =>
+    cardResponse(problemCard('Nothing was done', `No change was made to the invitation of ${address}.`)),
+  ),
+];
