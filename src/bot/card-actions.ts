@@ -33,7 +33,7 @@ export interface CardActionContext {
   readonly log: Logger;
 }
 
-type Handler = (context: CardActionContext) => Promise<AdaptiveCardInvokeResponse>;
+type Handler = (context: CardActionContext) => AdaptiveCardInvokeResponse | Promise<AdaptiveCardInvokeResponse>;
 
 /** The form's own fields are read leniently by readForm (so it comes back as typed); the data must be an object. */
 const formData = z.record(z.string(), z.unknown());
@@ -120,7 +120,7 @@ export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handle
     return messageResponse('Your invitations are below.');
   },
 
-  'fix.confirm': async ({ data }) => {
+  'fix.confirm': ({ data }) => {
     const { address, action } = dataOf(fixData, data);
     return cardResponse(fixConfirmationCard(address, action));
   },
@@ -133,7 +133,7 @@ export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handle
     return cardResponse(fixResultCard(address, action, outcome));
   },
 
-  'fix.cancel': async ({ data }) => {
+  'fix.cancel': ({ data }) => {
     const { address } = dataOf(z.object({ address: z.string().min(1) }), data);
     return cardResponse(problemCard('Nothing was done', `No change was made to the invitation of ${address}.`));
   },

@@ -72,7 +72,7 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
     req.on('end', () => {
       const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
       const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(path);
-      const call: RecordedCall = { method: req.method ?? '', path, conversationId: match?.[1] ?? '', activity: body ? JSON.parse(body) : { type: '' } };
+      const call: RecordedCall = { method: req.method ?? '', path, conversationId: match?.[1] ?? '', activity: body ? (JSON.parse(body) as RecordedCall['activity']) : { type: '' } };
       const answer = scriptedFor(call);
       calls.push({ ...call, status: answer?.status ?? 200 });
       for (const wake of waiters) wake();
