@@ -17,7 +17,7 @@ export interface PageFacts {
   readonly contact: string;
 }
 
-export const DEFAULT_PAGE_FACTS: PageFacts = {
+const DEFAULT_PAGE_FACTS: PageFacts = {
   organisation: 'your organisation',
   contact: "Ask your organisation's Microsoft 365 administrators: the people who added Guest Invites to Teams. They can also see and delete what it keeps.",
 };
@@ -41,7 +41,7 @@ export const PAGE_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
 }
 

@@ -24,7 +24,7 @@ import { readForm } from './form-values.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
 import { reviewFromPaste } from './review-from-paste.js';
 
-export interface CardActionContext {
+interface CardActionContext {
   readonly turn: TurnContext;
   /** As the card sent it: each handler reads it with its own schema (dataOf). */
   readonly data: unknown;

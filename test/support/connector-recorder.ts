@@ -25,7 +25,7 @@ export interface RecordedCall {
  * An answer the recorder gives instead of its usual 200 with a fresh id, to the next `times` calls that
  * match: a 404 to updates of a deleted card, a 429 with Retry-After, a 200 without an id.
  */
-export interface ScriptedAnswer {
+interface ScriptedAnswer {
   readonly method?: string;
   /** Matches calls to this activity (PUT .../activities/{id}), or replies to it (POST .../activities/{id}). */
   readonly activityId?: string;

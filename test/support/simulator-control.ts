@@ -14,7 +14,7 @@ export interface SimulatedCall {
   body?: unknown;
 }
 
-export type { AccountChoice, Delivery, ExternalWorld, RandomFaultKind, RandomFaultRule, RedemptionPath, SentMail, TenantConfiguration, WorldAdditionsInput };
+export type { AccountChoice, Delivery, ExternalWorld, RandomFaultKind, RandomFaultRule, SentMail, TenantConfiguration, WorldAdditionsInput };
 
 /** A part of the configuration for PATCH /_sim/configuration: objects merge, arrays are given whole. */
 export type ConfigurationPatch = DeepPartial<TenantConfigurationInput>;
