@@ -22,7 +22,7 @@ export type TokenRejection = 'malformed' | 'signature' | 'lifetime' | 'audience'
 
 export type TokenVerification = { valid: true; claims: AppTokenClaims } | { valid: false; reason: TokenRejection };
 
-export function entraV1Issuer(tenantId: string): string {
+function entraV1Issuer(tenantId: string): string {
   return `https://sts.windows.net/${tenantId}/`;
 }
 

@@ -289,7 +289,7 @@ export function composeApp(config: Config, logger: Logger): App {
   const server = withRoutes(http.server);
   return {
     server,
-    drain: http.drain,
+    drain: () => http.drain(),
     prepareStorage,
     startWorker: async () => {
       worker.start();

@@ -71,7 +71,9 @@ export interface AuditExportRoute {
 
 export function mountAuditExport(server: restify.Server, route: AuditExportRoute, logger: Logger): void {
   server.get('/api/audit.csv', async (req, res) => {
-    const token = typeof req.query?.token === 'string' ? req.query.token : '';
+    // restify types the parsed query string as any.
+    const query = (req.query ?? {}) as { token?: unknown };
+    const token = typeof query.token === 'string' ? query.token : '';
     const grant = verifyExportGrant(token, route.secret, (route.now ?? Date.now)());
     if (!grant) {
       res.send(403, { error: 'This export link is not valid or has expired. Say audit to the bot for a new one.' });

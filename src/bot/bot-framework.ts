@@ -12,7 +12,6 @@ import {
   MessageFactory,
   CardFactory,
   type ActivityHandler,
-  type Request,
   type Response,
   type TurnContext,
 } from 'botbuilder';
@@ -92,9 +91,9 @@ export function createAdapter(settings: BotFrameworkSettings, logger: Logger): C
 }
 
 export function turnRunner(adapter: CloudAdapter, bot: ActivityHandler): TurnRunner {
-  // restify's request and response are Node's, which botbuilder's Request/Response shapes describe loosely.
+  // restify's response is Node's, which botbuilder's Response shape describes loosely.
   return (req, res, requestLog) =>
-    adapter.process(req as unknown as Request, res as unknown as Response, (context) => {
+    adapter.process(req, res as unknown as Response, (context) => {
       setTurnLogger(context, requestLog);
       return bot.run(context);
     });

@@ -57,7 +57,7 @@ export interface FormContext extends LandingPages {
 }
 
 /** "My Apps" for a page an administrator named; otherwise its host and path (the query, e.g. a tenant id, helps nobody). */
-export function landingPageName(url: string, pages: LandingPages): string {
+function landingPageName(url: string, pages: LandingPages): string {
   const named = pages.redirectChoices.find((choice) => choice.url === url);
   if (named) return named.title;
   try {
@@ -71,7 +71,7 @@ export function landingPageName(url: string, pages: LandingPages): string {
 const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', languageDisplay: 'standard' });
 
 /** "English (United States)" for en-US: the code as typed when it names no language. */
-export function languageName(code: string): string {
+function languageName(code: string): string {
   try {
     return LANGUAGE_NAMES.of(code) ?? code;
   } catch {

@@ -33,7 +33,5 @@ export function renderCard(name: CardTemplateName, data: object, words: Translat
 
 /** The card data ICU messages may place: its top-level text, numbers, dates and flags. */
 function messageValues(data: object): MessageValues {
-  return Object.fromEntries(
-    Object.entries(data).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value) || value instanceof Date),
-  ) as MessageValues;
+  return Object.fromEntries(Object.entries(data).filter(([, value]) => ['string', 'number', 'boolean'].includes(typeof value) || value instanceof Date));
 }

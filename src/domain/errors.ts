@@ -3,7 +3,7 @@
  * Adapters translate SDK errors into a `ServiceError` with one of these codes; the bot shows `userMessage`,
  * logs the code, and never shows raw SDK text. Expected business outcomes are return values, not errors.
  */
-export const SERVICE_ERRORS = {
+const SERVICE_ERRORS = {
   'signin.secret-rejected': {
     userMessage:
       'The bot could not sign in to Microsoft Entra: its client secret was refused. An administrator must update GRAPH_CLIENT_SECRET.',

@@ -27,7 +27,7 @@ export interface GraphConnection {
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 /** The audience Entra expects of a managed identity's token used as a federated client assertion. */
-export const TOKEN_EXCHANGE_SCOPE = 'api://AzureADTokenExchange/.default';
+const TOKEN_EXCHANGE_SCOPE = 'api://AzureADTokenExchange/.default';
 const GRAPH_CLOUD_HOSTS = new Set(['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn']);
 
 /**

@@ -2,6 +2,7 @@
  * Translates what the Graph SDK and @azure/identity throw into the domain's ServiceError catalogue.
  * Branches on status codes, Graph error codes and AADSTS numbers, never on English message text alone.
  */
+import { inspect } from 'node:util';
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import { ServiceError } from '../domain/errors.js';
 
@@ -86,7 +87,7 @@ function collectMessages(error: unknown): string {
       parts.push(current.name, current.message);
       current = (current as Error & { cause?: unknown }).cause;
     } else {
-      parts.push(String(current));
+      parts.push(typeof current === 'string' ? current : inspect(current));
       break;
     }
   }

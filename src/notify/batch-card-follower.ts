@@ -15,7 +15,7 @@ import { StaleWriteError, updateVersioned } from '../domain/ports/versioned.js';
 const MOVE_ATTEMPTS = 5;
 
 /** Teams asks bots not to update a message more often than this. */
-export const PROGRESS_INTERVAL_MS = 2000;
+const PROGRESS_INTERVAL_MS = 2000;
 
 export interface BatchCardFollowerDependencies {
   readonly batches: BatchStore;

@@ -27,7 +27,7 @@ const invertedTime = (at: Date) => String(INVERSION - at.getTime()).padStart(13,
 export class TableAuditLog implements AuditLog {
   constructor(
     private readonly table: TableClient,
-    private readonly ready: () => Promise<void> = async () => undefined,
+    private readonly ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async append(tenantId: string, event: AuditEvent): Promise<void> {

@@ -18,7 +18,7 @@ type BatchEntity = { partitionKey: string; rowKey: string; state: string; cardCo
 export class TableBatchStore implements BatchStore {
   private readonly rows: VersionedTable<InviteBatch, BatchEntity>;
 
-  constructor(table: TableClient, ready: () => Promise<void> = async () => undefined) {
+  constructor(table: TableClient, ready: () => Promise<void> = () => Promise.resolve()) {
     this.rows = new VersionedTable(table, { toEntity, fromEntity }, 'batch', ready);
   }
 
@@ -51,6 +51,6 @@ function toEntity(batch: InviteBatch): BatchEntity {
 
 function fromEntity(entity: TableEntityResult<BatchEntity>): InviteBatch {
   let json = '';
-  for (let index = 0; index < entity.chunks; index++) json += String(entity[`json${index}`] ?? '');
+  for (let index = 0; index < entity.chunks; index++) json += (entity[`json${index}`] as string | undefined) ?? '';
   return JSON.parse(json) as InviteBatch;
 }

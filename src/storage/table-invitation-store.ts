@@ -44,7 +44,7 @@ type InvitationEntity = {
 export class TableInvitationStore implements InvitationStore {
   private readonly rows: VersionedTable<InvitationRecord, InvitationEntity>;
 
-  constructor(table: TableClient, ready: () => Promise<void> = async () => undefined) {
+  constructor(table: TableClient, ready: () => Promise<void> = () => Promise.resolve()) {
     this.rows = new VersionedTable(table, { toEntity, fromEntity }, 'invitation', ready);
   }
 

@@ -14,7 +14,7 @@ type OutcomeEntity = { partitionKey: string; rowKey: string; address: string; ou
 export class TableOutcomeStore implements BatchOutcomeStore {
   constructor(
     private readonly table: TableClient,
-    private readonly ready: () => Promise<void> = async () => undefined,
+    private readonly ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async record(tenantId: string, batchId: string, result: EntryResult): Promise<void> {

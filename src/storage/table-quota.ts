@@ -17,7 +17,7 @@ export class TableDailyQuota implements InvitationQuota {
     private readonly table: TableClient,
     private readonly tenantId: string,
     private readonly perDay: number,
-    private readonly ready: () => Promise<void> = async () => undefined,
+    private readonly ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async take(now: Date): Promise<{ ok: true } | { ok: false; resumesAt: Date }> {
@@ -34,7 +34,7 @@ export class TableRequesterTally implements RequesterTally {
   constructor(
     private readonly table: TableClient,
     private readonly tenantId: string,
-    private readonly ready: () => Promise<void> = async () => undefined,
+    private readonly ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async sentToday(requester: string, now: Date): Promise<number> {

@@ -52,13 +52,13 @@ class SettingsRow<T> {
 }
 
 export class TableChannelStore extends SettingsRow<NotificationChannel> implements ChannelStore {
-  constructor(table: TableClient, ready: () => Promise<void> = async () => undefined) {
+  constructor(table: TableClient, ready: () => Promise<void> = () => Promise.resolve()) {
     super(table, 'notification-channel', ready);
   }
 }
 
 export class TablePolicyStore extends SettingsRow<RecordedPolicy> implements PolicyStore {
-  constructor(table: TableClient, ready: () => Promise<void> = async () => undefined) {
+  constructor(table: TableClient, ready: () => Promise<void> = () => Promise.resolve()) {
     super(table, 'policy', ready);
   }
 }

@@ -20,7 +20,7 @@ const ROW = 'users';
 export class TableTrackerStore implements TrackerStore {
   private readonly rows: VersionedTable<TrackerCheckpoint, TrackerEntity>;
 
-  constructor(table: TableClient, ready: () => Promise<void> = async () => undefined) {
+  constructor(table: TableClient, ready: () => Promise<void> = () => Promise.resolve()) {
     this.rows = new VersionedTable(table, { toEntity, fromEntity }, 'tracking checkpoint', ready);
   }
 

@@ -59,7 +59,7 @@ it('the CSV export lists exactly the events of this test, newest first; a tamper
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toContain('text/csv');
   expect(response.headers.get('content-disposition')).toMatch(/attachment; filename="guest-invites-audit-\d{4}-\d{2}-\d{2}\.csv"/);
-  const rows = parse(await response.text(), { columns: true }) as Record<string, string>[];
+  const rows = parse<Record<string, string>>(await response.text(), { columns: true });
   expect(rows.map((row) => [row.action, row.subject, row.outcome, row.actor_name, row.actor_id])).toEqual([
     ['resend', 'ola@fabrikam.com', 'not-allowed', 'Fox Mulder', FOX.aadObjectId],
     ['invite', 'ola@fabrikam.com', 'invited', 'Dana Scully', DANA.aadObjectId],
@@ -77,7 +77,7 @@ it('the CSV export lists exactly the events of this test, newest first; a tamper
   expect((await fetch(url.replace(/token=.*/, 'token=nonsense'))).status).toBe(403);
 
   // The export itself is on the record, after what it listed.
-  const after = parse(await (await fetch(exportUrl(await say('audit 1', DANA)))).text(), { columns: true }) as Record<string, string>[];
+  const after = parse<Record<string, string>>(await (await fetch(exportUrl(await say('audit 1', DANA)))).text(), { columns: true });
   expect(after.slice(0, 1).map((row) => [row.action, row.outcome, row.detail])).toEqual([['audit-export', 'done', 'last 7 days, 5 events']]);
 });
 

@@ -1,7 +1,7 @@
 /** Bot Framework activities as Teams sends them, for posting to /api/messages in integration tests. */
 import { randomUUID } from 'node:crypto';
 
-export const BOT = { id: '28:guest-invites-test-bot', name: 'Guest Invites' };
+const BOT = { id: '28:guest-invites-test-bot', name: 'Guest Invites' };
 export const DANA = { id: '29:dana', name: 'Dana Scully', aadObjectId: '0b7f2a1e-6c3d-4e5f-8a9b-1c2d3e4f5a6b' };
 
 export type Scope = 'personal' | 'groupChat' | 'channel';

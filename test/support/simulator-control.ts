@@ -14,7 +14,7 @@ export interface SimulatedCall {
   body?: unknown;
 }
 
-export type { AccountChoice, Delivery, ExternalWorld, RandomFaultKind, RandomFaultRule, RedemptionPath, SentMail, TenantConfiguration, WorldAdditionsInput };
+export type { AccountChoice, Delivery, ExternalWorld, RandomFaultKind, RandomFaultRule, SentMail, TenantConfiguration, WorldAdditionsInput };
 
 /** A part of the configuration for PATCH /_sim/configuration: objects merge, arrays are given whole. */
 export type ConfigurationPatch = DeepPartial<TenantConfigurationInput>;
@@ -37,8 +37,8 @@ export class SimulatorControl {
   constructor(private readonly url: string) {}
 
   async calls(filter: { method?: string; path?: string } = {}): Promise<SimulatedCall[]> {
-    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined) as [string, string][]);
-    return (await this.request('GET', `/_sim/calls?${query}`)) as SimulatedCall[];
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined));
+    return (await this.request('GET', `/_sim/calls?${query.toString()}`)) as SimulatedCall[];
   }
 
   /** POST /invitations calls whose body names this address (any case). */

@@ -52,7 +52,7 @@ describe('InvitationPacer', () => {
     expect(clock.time).toBeGreaterThanOrEqual(2000);
   });
 
-  it('creeps back to full speed while requests succeed', async () => {
+  it('creeps back to full speed while requests succeed', () => {
     const clock = fakeClock();
     const pacer = new InvitationPacer({ requests: 100, windowSeconds: 1 }, clock);
     const fastest = pacer.state().intervalMs;
@@ -61,7 +61,7 @@ describe('InvitationPacer', () => {
     expect(pacer.state().intervalMs).toBe(fastest);
   });
 
-  it('never goes slower than one request per 10 seconds, however many 429s', async () => {
+  it('never goes slower than one request per 10 seconds, however many 429s', () => {
     const clock = fakeClock();
     const pacer = new InvitationPacer({ requests: 150, windowSeconds: 5 }, clock);
     for (let i = 0; i < 100; i++) {

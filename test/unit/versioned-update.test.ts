@@ -73,7 +73,8 @@ describe('updateVersioned', () => {
   it('creates a missing record when it can, and reports an absent one unchanged when it cannot', async () => {
     const creatable = contested(undefined, 0);
     expect(await updateVersioned(creatable, (n) => (n ?? 0) + 7, { what: 'counter' })).toMatchObject({ kind: 'written', record: { value: 7 } });
-    const { create: _none, ...withoutCreate } = contested(undefined, 0);
+    const full = contested(undefined, 0);
+    const withoutCreate: VersionedRecord<number> = { read: () => full.read(), replace: (value, etag) => full.replace(value, etag) };
     expect(await updateVersioned(withoutCreate, (n) => (n ?? 0) + 7, { what: 'counter' })).toEqual({ kind: 'unchanged', record: undefined });
   });
 

@@ -84,7 +84,7 @@ export interface BatchPause {
 }
 
 /** An administrator's say on a batch outside policy; the approval card lives in the notification channel. */
-export interface BatchApproval {
+interface BatchApproval {
   readonly reasons: readonly ApprovalReason[];
   readonly requestedAt: string;
   readonly card?: StatusCardLocation;

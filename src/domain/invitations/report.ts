@@ -5,7 +5,7 @@
  */
 import type { AuditEvent } from '../ports/audit-log.js';
 
-export interface WeekCount {
+interface WeekCount {
   /** Monday 00:00 UTC of the week, as an ISO date (YYYY-MM-DD). */
   readonly weekStart: string;
   readonly invited: number;

@@ -10,13 +10,13 @@
  */
 
 /** Who has to do something before the guest gets in. */
-export type WhoMustAct = 'guest' | 'inviter' | 'resource-admin' | 'home-admin' | 'both-admins';
+type WhoMustAct = 'guest' | 'inviter' | 'resource-admin' | 'home-admin' | 'both-admins';
 
 /**
  * What the bot can do for the inviter from the help card: send a new invitation message to the same guest,
  * reset the guest's redemption so another account can accept, or show the invitation link to copy.
  */
-export type HelpFixAction = 'resend' | 'reset-redemption' | 'copy-link';
+type HelpFixAction = 'resend' | 'reset-redemption' | 'copy-link';
 
 interface HelpText {
   /** The AADSTS number this entry explains, or null for a situation without a code. */

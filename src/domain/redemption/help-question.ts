@@ -23,7 +23,7 @@ export type HelpTopic =
   | { readonly kind: 'situation'; readonly entry: HelpEntry };
 
 /** The identifiers Microsoft's error pages and error responses carry; admins match them in the sign-in logs. */
-export interface ErrorPageIds {
+interface ErrorPageIds {
   readonly correlationId?: string;
   readonly traceId?: string;
   readonly requestId?: string;

@@ -92,7 +92,7 @@ async function checkDirectory(deps: ReviewDependencies, entry: ReviewEntry): Pro
 }
 
 export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

@@ -14,7 +14,7 @@ import { refreshFromDirectory } from './refresh-invitation.js';
 import type { RedemptionPath } from '../redemption/predict-path.js';
 import { mapWithConcurrency } from './review-invitees.js';
 
-export interface PathAgreement {
+interface PathAgreement {
   readonly predicted: RedemptionPath;
   readonly invited: number;
   readonly accepted: number;
