@@ -326,6 +326,7 @@ export function composeApp(config: Config, logger: Logger): App {
       redirectChoices: config.invitations.redirectChoices,
       delivery: config.invitations.delivery,
       digest: config.admin.digest,
+      maxPasteCharacters: config.invitations.maxPasteCharacters,
     },
     services,
     logger,
@@ -338,7 +339,7 @@ export function composeApp(config: Config, logger: Logger): App {
     timeoutMs: READINESS_TIMEOUT_MS,
     cacheMs: READINESS_CACHE_MS,
   });
-  const http = createServer(turnRunner(adapter, bot), logger, readiness);
+  const http = createServer(turnRunner(adapter, bot), logger, readiness, { maxPasteCharacters: config.invitations.maxPasteCharacters });
   const server = withRoutes(http.server);
   return {
     server,

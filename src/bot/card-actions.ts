@@ -63,7 +63,7 @@ function dataOf<Schema extends z.ZodType>(schema: Schema, data: unknown): z.outp
 /** A Map, so that only these verbs are found: never `constructor`, `__proto__` or `toString` of an object. */
 export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handler>(Object.entries({
   'form.review': async ({ turn, data, services, settings }) => {
-    const form = readForm(dataOf(formData, data), settings.redirectChoices.map((choice) => choice.url), settings.delivery);
+    const form = readForm(dataOf(formData, data), settings.redirectChoices.map((choice) => choice.url), settings.delivery, settings.maxPasteCharacters);
     if (!form.ok) return cardResponse(inviteFormCard(settings, form.values, form.errors));
     return cardResponse(
       await reviewFromPaste(turn, services, form.values.addresses, form.options, (message) => inviteFormCard(settings, form.values, [message]), settings),
