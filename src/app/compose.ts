@@ -30,6 +30,7 @@ import { openTables, tableGuard } from '../storage/tables.js';
 import { SendWorker } from '../workers/send-worker.js';
 import { GuestTracker } from '../workers/guest-tracker.js';
 import { releaseTracking, trackRound, type TrackDependencies } from '../domain/use-cases/track-guests.js';
+import { repairStuckBatches } from '../domain/use-cases/repair-batches.js';
 import { GraphUserChanges } from '../graph/user-changes.js';
 import { GraphUserSubscriptions } from '../graph/user-subscriptions.js';
 import { TableTrackerStore } from '../storage/table-tracker-store.js';
@@ -255,8 +256,11 @@ export function composeApp(config: Config, logger: Logger): App {
   const tracker = new GuestTracker(
     async () => {
       const outcome = await trackRound(tracking, instanceId);
-      // The lease holder, and only it, also posts the daily digest when one is due.
-      if (outcome.kind === 'tracked' && config.admin.digest) await postDigestIfDue(digest);
+      if (outcome.kind !== 'tracked') return outcome;
+      // The lease holder, and only it, also posts the daily digest when one is due and repairs stuck batches.
+      if (config.admin.digest) await postDigestIfDue(digest);
+      const repaired = await repairStuckBatches({ ...sending, tenantId });
+      if (repaired > 0) logger.warn({ repaired }, 'batches left Sending with no work in flight were finished');
       return outcome;
     },
     config.tracking.pollSeconds * 1000,

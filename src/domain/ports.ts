@@ -114,7 +114,9 @@ export type AuditAction =
   | 'notify-here'
   | 'notify-off'
   | 'policy-change'
-  | 'audit-export';
+  | 'audit-export'
+  /** The sweep finished a batch left Sending with no work in flight (repair-batches.ts). */
+  | 'batch-repaired';
 
 /** One decision or action, appended for administrators: who did what to whom, when, and how it ended. */
 export interface AuditEvent {
