@@ -25,6 +25,7 @@ import { TableAuditLog } from '../storage/table-audit-log.js';
 import { TableBatchStore } from '../storage/table-batch-store.js';
 import { TableInvitationStore } from '../storage/table-invitation-store.js';
 import { TableOutcomeStore } from '../storage/table-outcome-store.js';
+import { TableProgressSlots } from '../storage/table-progress-slots.js';
 import { TableDailyQuota } from '../storage/table-quota.js';
 import { openTables, tableGuard } from '../storage/tables.js';
 import { SendWorker } from '../workers/send-worker.js';
@@ -127,6 +128,7 @@ export function composeApp(config: Config, logger: Logger): App {
   const follower = new BatchCardFollower({
     batches,
     outcomes,
+    slots: new TableProgressSlots(tables.cards, prepareStorage),
     clock,
     render: (batch, results) => batchStatusCard(batch, results, config.invitations.delivery),
     updateCard: (location, card) => cardUpdater.update(location, card),

@@ -150,12 +150,12 @@ describe('the revert after a refused Send', () => {
     await review('a@fabrikam.com');
     let interleave = false;
     const reads = batches.get.bind(batches);
-    // The revert's read is answered, then someone else writes the batch (a card's progress) before its write.
+    // The revert's read is answered, then someone else writes the batch (the card moved) before its write.
     batches.get = async (tenantId, batchId) => {
       const read = await reads(tenantId, batchId);
       if (interleave && read) {
         interleave = false;
-        await batches.replace({ ...read.value, progressShownAt: clock.now().toISOString() }, read.etag);
+        await batches.replace({ ...read.value, statusCard: { ...read.value.statusCard!, activityId: 'card-moved' } }, read.etag);
       }
       return read;
     };

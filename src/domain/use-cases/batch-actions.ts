@@ -100,7 +100,7 @@ export async function sendAgain(deps: SendingDependencies, key: BatchKey, actor:
 }
 
 export function sending(batch: InviteBatch, round: number, addresses: readonly string[], card: StatusCardLocation | undefined): InviteBatch {
-  const { pause: _resumed, progressShownAt: _shown, ...rest } = batch;
+  const { pause: _resumed, ...rest } = batch;
   return { ...rest, state: addresses.length === 0 ? 'Done' : 'Sending', round, ...(card ? { statusCard: card } : {}) };
 }
 
