@@ -59,6 +59,7 @@ var tableNames = [
   'invitations'
   'batches'
   'batchoutcomes'
+  'batchcards'
   'quotas'
   'audit'
   'tracker'

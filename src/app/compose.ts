@@ -36,7 +36,9 @@ import { TableAuditLog } from '../storage/table-audit-log.js';
 import { TableBatchStore } from '../storage/table-batch-store.js';
 import { TableInvitationStore } from '../storage/table-invitation-store.js';
 import { TableOutcomeStore } from '../storage/table-outcome-store.js';
+import { TableProgressSlots } from '../storage/table-progress-slots.js';
 import { TableDailyQuota, TableRequesterTally } from '../storage/table-quota.js';
+import { repairStuckBatches } from '../domain/use-cases/repair-batches.js';
 import { TableChannelStore, TablePolicyStore } from '../storage/table-settings.js';
 import { TableTrackerStore } from '../storage/table-tracker-store.js';
 import { openTables, tableGuard } from '../storage/tables.js';
@@ -111,6 +113,7 @@ export function composeApp(config: Config, logger: Logger): App {
   const follower = new BatchCardFollower({
     batches,
     outcomes,
+    slots: new TableProgressSlots(tables.cards, prepareStorage),
     clock,
     render: (batch, results) => batchStatusCard(batch, results, config.invitations.delivery),
     updateCard: (location, card) => cardUpdater.update(location, card),
@@ -203,6 +206,8 @@ export function composeApp(config: Config, logger: Logger): App {
   const tracking = trackingService({
     tracking: trackingDependencies,
     instanceId,
+    repair: () => repairStuckBatches({ ...sending, tenantId }),
+    log: logger.child({ component: 'tracker' }),
     ...(config.admin.digest
       ? {
           digest: {
@@ -273,6 +278,7 @@ export function composeApp(config: Config, logger: Logger): App {
       redirectChoices: config.invitations.redirectChoices,
       delivery: config.invitations.delivery,
       digest: config.admin.digest,
+      maxPasteCharacters: config.invitations.maxPasteCharacters,
     },
     services,
     logger,
@@ -285,7 +291,7 @@ export function composeApp(config: Config, logger: Logger): App {
     timeoutMs: READINESS_TIMEOUT_MS,
     cacheMs: READINESS_CACHE_MS,
   });
-  const http = createServer(turnRunner(adapter, bot), logger, readiness);
+  const http = createServer(turnRunner(adapter, bot), logger, readiness, { maxPasteCharacters: config.invitations.maxPasteCharacters });
   const server = withRoutes(http.server);
   return {
     server,

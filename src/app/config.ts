@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { isDomainPattern, type DomainRules } from '../domain/policy/domain-rules.js';
 import type { ApprovalRules } from '../domain/policy/approval-rules.js';
 import type { GraphConnection, GraphCredentialSetting } from '../graph/client.js';
@@ -120,6 +121,7 @@ const schema = z
     EXPORT_LINK_SECRET: z.string().default(''),
     INVITATION_DELIVERY: z.enum(['microsoft', 'mailbox', 'link'], { message: 'must be microsoft, mailbox or link' }).default('microsoft'),
     INVITATION_MAILBOX: z.string().trim().default(''),
+    MAX_PASTE_CHARACTERS: positiveInt(MAX_PASTE_CHARACTERS),
     INVITE_RATE_LIMIT: rateLimit.default({ requests: 150, windowSeconds: 5 }),
     INVITE_DAILY_LIMIT: z.coerce.number().int().min(0).default(0),
     SEND_CONCURRENCY: positiveInt(4),
@@ -290,6 +292,8 @@ export interface Config {
     readonly domainRules: DomainRules;
     /** How long the tenant's redemption configuration (passcodes, federation, cross-tenant access) is cached. */
     readonly tenantConfigTtlMinutes: number;
+    /** The longest paste (a message or the form's list) read; a longer one is answered in chat (MAX_PASTE_CHARACTERS). */
+    readonly maxPasteCharacters: number;
   };
   readonly sending: {
     /** Graph's /invitations budget per tenant (150 requests per 5 s, shared by every app). */
@@ -412,6 +416,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         outsideAllowed: e.APPROVAL_OUTSIDE_ALLOWED_DOMAINS === 'true' ? ('approve' as const) : ('refuse' as const),
       },
       tenantConfigTtlMinutes: e.TENANT_CONFIG_TTL_MINUTES,
+      maxPasteCharacters: e.MAX_PASTE_CHARACTERS,
     },
     sending: {
       rateLimit: e.INVITE_RATE_LIMIT,

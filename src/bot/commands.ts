@@ -29,8 +29,8 @@ export type Command =
   | { readonly kind: 'greeting'; readonly thanks: boolean }
   | { readonly kind: 'unknown'; readonly text: string };
 
-export function parseCommand(text: string): Command {
-  if (text.length > MAX_PASTE_CHARACTERS) return { kind: 'too-long', length: text.length };
+export function parseCommand(text: string, maxPasteCharacters = MAX_PASTE_CHARACTERS): Command {
+  if (text.length > maxPasteCharacters) return { kind: 'too-long', length: text.length };
   const cleaned = toPlainText(text);
   const verb = /^\S*/.exec(cleaned)?.[0] ?? '';
   const rest = cleaned.slice(verb.length).trim();

@@ -28,14 +28,14 @@ export type FormCheck =
  * A note where the delivery cannot carry it (a form from before the setting changed, a hand-made submit) is
  * left out of the options, so no review or result shows it as if it went to the guest.
  */
-export function readForm(data: unknown, allowedRedirects: readonly string[], delivery: DeliveryMode): FormCheck {
+export function readForm(data: unknown, allowedRedirects: readonly string[], delivery: DeliveryMode, maxPasteCharacters = MAX_PASTE_CHARACTERS): FormCheck {
   const values: FormValues = submitted.parse(typeof data === 'object' && data !== null ? data : {});
   const note = carriesPersonalNote(delivery) ? values.personalMessage : '';
   const errors: string[] = [];
 
   if (values.addresses.trim() === '') errors.push('Paste at least one address.');
-  if (values.addresses.length > MAX_PASTE_CHARACTERS) {
-    errors.push(`That paste has ${values.addresses.length.toLocaleString('en-US')} characters; I read at most ${MAX_PASTE_CHARACTERS.toLocaleString('en-US')}. Split it into smaller lists.`);
+  if (values.addresses.length > maxPasteCharacters) {
+    errors.push(`That paste has ${values.addresses.length.toLocaleString('en-US')} characters; I read at most ${maxPasteCharacters.toLocaleString('en-US')}. Split it into smaller lists.`);
   }
   if (note.length > MAX_PERSONAL_MESSAGE_LENGTH) {
     errors.push(`The personal note has ${note.length} characters; the limit is ${MAX_PERSONAL_MESSAGE_LENGTH}.`);

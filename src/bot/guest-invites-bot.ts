@@ -14,7 +14,6 @@ import {
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { greetingCard, helpCard, problemCard, usageCard, welcomeCard, type ConversationScope } from '../cards/conversation-cards.js';
 import { helpAnswerCard, type HelpSubject } from '../cards/help-cards.js';
 import { signInSettingsCard } from '../cards/settings-cards.js';
@@ -112,7 +111,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     const activity = context.activity;
     const log = this.logFor(context);
     const button = submittedCommand(activity.value);
-    const command = parseCommand(button ?? TurnContext.removeRecipientMention(activity) ?? activity.text ?? '');
+    const command = parseCommand(button ?? TurnContext.removeRecipientMention(activity) ?? activity.text ?? '', this.options.settings.maxPasteCharacters);
     log.info({ command: command.kind, source: button === undefined ? 'typed' : 'button' }, 'command received');
     const { settings, services } = this.options;
     switch (command.kind) {
@@ -159,7 +158,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       case 'too-long':
         return sendCard(
           context,
-          problemCard('That is too long for me', `Your message has ${command.length.toLocaleString('en-US')} characters; I read lists of up to ${MAX_PASTE_CHARACTERS.toLocaleString('en-US')}. Nothing was done: split the list.`),
+          problemCard('That is too long for me', `Your message has ${command.length.toLocaleString('en-US')} characters; I read lists of up to ${settings.maxPasteCharacters.toLocaleString('en-US')}. Nothing was done: split the list.`),
         );
       case 'invite-form':
         return sendCard(context, await inviteFormFor(services, settings, actorOf(context), log));

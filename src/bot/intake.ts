@@ -65,4 +65,6 @@ export interface IntakeSettings {
   readonly delivery: DeliveryMode;
   /** Single notices to the admin channel, or a daily digest (the `notify here` answer says which). */
   readonly digest: boolean;
+  /** The longest paste read (MAX_PASTE_CHARACTERS); a longer one is answered with how long it was. */
+  readonly maxPasteCharacters: number;
 }

@@ -15,6 +15,10 @@ const SERVICE_ERRORS = {
   'signin.failed': {
     userMessage: 'The bot could not sign in to Microsoft Entra. An administrator should check its Graph credentials.',
   },
+  'signin.token-refused': {
+    userMessage:
+      'Microsoft Graph refused the bot’s access token, and then a freshly issued one. An administrator should check the bot’s app registration in Microsoft Entra (enabled, its secret or certificate valid, its permissions consented) and whether Conditional Access blocks it.',
+  },
   'graph.unreachable': {
     userMessage: 'Microsoft Graph could not be reached. Nothing was sent; please try again in a few minutes.',
   },

@@ -53,7 +53,8 @@ function fromGraphResponse(error: GraphError, operation: string): ServiceError {
   const status = error.statusCode;
   if (status === 429) return new ServiceError('graph.throttled', detail, undefined, retryAfterSeconds(error));
   if (status === 503 || status === 504 || status === 502) return new ServiceError('graph.unavailable', detail);
-  if (status === 401) return new ServiceError('signin.failed', detail);
+  // The client already renewed its token and tried again (token-renewal.ts): this is the second refusal.
+  if (status === 401) return new ServiceError('signin.token-refused', detail, error.message);
   if (status === 403) {
     if (ANTI_ABUSE.test(error.message)) return new ServiceError('graph.invitations-blocked', detail, error.message);
     if (error.code === 'Authorization_RequestDenied' || error.code === 'Unauthorized') {

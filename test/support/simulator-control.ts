@@ -136,6 +136,11 @@ export class SimulatorControl {
     await this.request('DELETE', '/_sim/faults');
   }
 
+  /** Every access token issued so far is refused with 401 from now on (as if it expired early); new ones work. */
+  async revokeTokens(): Promise<void> {
+    await this.request('POST', '/_sim/tokens/revoke');
+  }
+
   /** While blocked, every POST /v1.0/invitations answers 403 Forbidden. */
   async antiAbuse(blocked: boolean): Promise<void> {
     await this.request('POST', '/_sim/anti-abuse', { blocked });

@@ -34,7 +34,7 @@ describe('loadConfig', () => {
       storage: { kind: 'connection-string', connectionString: 'UseDevelopmentStorage=true' },
       shutdownGraceSeconds: 25,
       graph: { baseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com', tenantId: 'tenant-1' },
-      invitations: { redirectUrl: 'https://myapps.microsoft.com/?tenantid=tenant-1', delivery: 'microsoft' },
+      invitations: { redirectUrl: 'https://myapps.microsoft.com/?tenantid=tenant-1', delivery: 'microsoft', maxPasteCharacters: 200_000 },
       sending: {
         rateLimit: { requests: 150, windowSeconds: 5 },
         dailyLimit: 0,
@@ -74,6 +74,7 @@ describe('loadConfig', () => {
     [{ INVITE_RATE_LIMIT: '0/5' }, 'INVITE_RATE_LIMIT must be positive'],
     [{ DIRECTORY_RECHECK_SECONDS: '1;2' }, 'DIRECTORY_RECHECK_SECONDS must be seconds separated by commas'],
     [{ SEND_CONCURRENCY: '0' }, 'SEND_CONCURRENCY'],
+    [{ MAX_PASTE_CHARACTERS: '50k' }, 'MAX_PASTE_CHARACTERS'],
     [{ PUBLIC_BASE_URL: 'https://bot.contoso.example' }, 'NOTIFICATION_CLIENT_STATE is required with PUBLIC_BASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ])('refuses %j naming the setting', (bad, expected) => {

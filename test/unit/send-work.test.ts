@@ -132,6 +132,19 @@ describe('processSendWork', () => {
     expect((await state())?.state).toBe('Done');
   });
 
+  it('a 401 that outlived the Graph client’s token renewal fails the address with a clear message', async () => {
+    directory.onInvite = () => {
+      throw new ServiceError('signin.token-refused', 'HTTP 401', 'Access token validation failure.');
+    };
+    await startSending('a@fabrikam.com');
+    await drain();
+    const failed = (await results())['a@fabrikam.com'];
+    expect(failed).toMatchObject({ outcome: 'failed', code: 'signin.token-refused' });
+    expect(failed?.reason).toMatch(/refused the bot’s access token, and then a freshly issued one/);
+    expect(directory.invitations).toHaveLength(1);
+    expect((await state())?.state).toBe('Done');
+  });
+
   it('a 504 after Graph created the guest: the next attempt finds the guest and does not invite again', async () => {
     directory.onInvite = (request) => {
       directory.onInvite = () => undefined;

@@ -1,5 +1,5 @@
 import type { SimRequest } from '../http/request.js';
-import { jsonResponse, type SimResponse } from '../http/response.js';
+import { jsonResponse, noContent, type SimResponse } from '../http/response.js';
 import { Router, type RouteDefinition } from '../http/router.js';
 import type { SimulatorState } from '../simulator-state.js';
 import { changeConfiguration, extendWorld, readConfiguration, readWorld } from './configuration-control.js';
@@ -65,6 +65,7 @@ const router = new Router<ControlRoute>([
   { method: 'POST', pattern: '_sim/subscriptions/:id/forge', handler: forgeNotification },
   { method: 'GET', pattern: '_sim/notifications', handler: (state) => jsonResponse(200, state.notifications.list()) },
   { method: 'DELETE', pattern: '_sim/notifications', handler: command((state) => state.notifications.clear()) },
+  { method: 'POST', pattern: '_sim/tokens/revoke', handler: revokeTokens },
   { method: 'POST', pattern: '_sim/reset', handler: command((state) => state.reset()) },
 ]);
 
@@ -78,6 +79,17 @@ export async function handleControlRequest(state: SimulatorState, request: SimRe
     if (error instanceof ControlError) return jsonResponse(error.status, { error: error.message });
     throw error;
   }
+}
+
+/**
+ * Every access token issued so far is refused from now on (401, expired), as after a revocation; tokens
+ * issued after the answer work. Tokens carry whole seconds, so the answer waits for the next second.
+ */
+async function revokeTokens(state: SimulatorState): Promise<SimResponse> {
+  const nextSecond = (Math.floor(Date.now() / 1000) + 1) * 1000;
+  state.tokensRevokedBefore = nextSecond;
+  await new Promise((resolve) => setTimeout(resolve, nextSecond - Date.now()));
+  return noContent;
 }
 
 function listCalls(state: SimulatorState, request: SimRequest): SimResponse {

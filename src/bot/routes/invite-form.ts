@@ -10,7 +10,7 @@ const formData = z.record(z.string(), z.unknown());
 
 export const inviteFormRoutes = [
   cardRoute('form.review', formData, async ({ turn, services, settings }, data) => {
-    const form = readForm(data, settings.redirectChoices.map((choice) => choice.url), settings.delivery);
+    const form = readForm(data, settings.redirectChoices.map((choice) => choice.url), settings.delivery, settings.maxPasteCharacters);
     if (!form.ok) return cardResponse(inviteFormCard(settings, form.values, form.errors));
     return cardResponse(
       await reviewFromPaste(turn, services, form.values.addresses, form.options, (message) => inviteFormCard(settings, form.values, [message]), settings),

@@ -41,8 +41,9 @@ export interface InviteeListParse {
 }
 
 /**
- * The longest paste the caller should hand over; it refuses longer ones before parsing so that one message
- * cannot cost much. parseInviteeList does not enforce it, and stays linear past it.
+ * The longest paste the caller should hand over by default (MAX_PASTE_CHARACTERS may change it); it refuses
+ * longer ones before parsing so that one message cannot cost much. parseInviteeList does not enforce it,
+ * and stays linear past it.
  */
 export const MAX_PASTE_CHARACTERS = 200_000;
 

@@ -113,8 +113,6 @@ export interface InviteBatch {
   readonly statusCard?: StatusCardLocation;
   readonly pause?: BatchPause;
   readonly approval?: BatchApproval;
-  /** When the card last showed progress: every instance keeps to one update per PROGRESS_INTERVAL_MS. */
-  readonly progressShownAt?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -15,7 +15,9 @@ export type AuditAction =
   | 'policy-change'
   | 'audit-export'
   /** Tracking saw the guest accept: outcome = the sign-in path taken, detail = when the invitation was sent. */
-  | 'accepted';
+  | 'accepted'
+  /** The sweep finished a batch left Sending with no work in flight (repair-batches.ts). */
+  | 'batch-repaired';
 
 /** One decision or action, appended for administrators: who did what to whom, when, and how it ended. */
 export interface AuditEvent {

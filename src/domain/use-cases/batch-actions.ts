@@ -104,7 +104,7 @@ export async function sendAgain(deps: SendingDependencies, key: BatchKey, actor:
 }
 
 export function sending(batch: InviteBatch, round: number, addresses: readonly string[], card: StatusCardLocation | undefined): InviteBatch {
-  const { pause: _resumed, progressShownAt: _shown, ...rest } = batch;
+  const { pause: _resumed, ...rest } = batch;
   return { ...rest, state: addresses.length === 0 ? 'Done' : 'Sending', round, ...(card ? { statusCard: card } : {}) };
 }
 
@@ -113,8 +113,22 @@ export async function enqueueOrRevert(deps: SendingDependencies, batch: InviteBa
     for (const work of sendWorkFor(batch, addresses)) await deps.queue.enqueue(work);
     return { kind: 'done', batch };
   } catch (error) {
-    const stored = await deps.batches.get(batch.tenantId, batch.batchId).catch(() => undefined);
-    if (stored) await deps.batches.replace({ ...stored.value, state: revertTo, round: batch.round - 1 }, stored.etag).catch(() => undefined);
+    // Best effort: storage may be down too. A batch left Sending is repaired by the sweep (repair-batches.ts).
+    await revert(deps, batch, revertTo).catch(() => undefined);
     throw error;
+  }
+}
+
+/** Back to the state before this Send, unless the batch moved on; another write in between is read again. */
+async function revert(deps: SendingDependencies, batch: InviteBatch, revertTo: BatchState): Promise<void> {
+  for (;;) {
+    const stored = await deps.batches.get(batch.tenantId, batch.batchId);
+    if (stored?.value.state !== 'Sending' || stored.value.round !== batch.round) return;
+    try {
+      await deps.batches.replace({ ...stored.value, state: revertTo, round: batch.round - 1 }, stored.etag);
+      return;
+    } catch (writeError) {
+      if (!(writeError instanceof StaleWriteError)) throw writeError;
+    }
   }
 }

@@ -254,7 +254,7 @@ export async function giveUpOnWork(deps: SendWorkDependencies, work: SendWork, r
  * Whoever records the last outcome moves the batch to Done; the ETag lets exactly one instance win, and
  * only the winner shows the final card.
  */
-async function finishIfComplete(deps: Pick<SendWorkDependencies, 'batches' | 'outcomes' | 'observer' | 'clock'>, key: Pick<SendWork, 'tenantId' | 'batchId'>): Promise<void> {
+export async function finishIfComplete(deps: Pick<SendWorkDependencies, 'batches' | 'outcomes' | 'observer' | 'clock'>, key: Pick<SendWork, 'tenantId' | 'batchId'>): Promise<void> {
   const update = await updateVersioned(
     storedBatch(deps.batches, key),
     async (batch): Promise<InviteBatch | undefined> => {

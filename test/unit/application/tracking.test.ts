@@ -39,9 +39,19 @@ beforeEach(async () => {
   };
 });
 
+let repairs = 0;
+const warnings: object[] = [];
+const serviceBasics = {
+  repair: () => {
+    repairs++;
+    return Promise.resolve(repairs === 1 ? 2 : 0);
+  },
+  log: { info: () => undefined, warn: (details: object) => void warnings.push(details) },
+};
+
 describe('tracking service', () => {
   it('the lease holder tracks and posts the digest that is due, once', async () => {
-    const mine = trackingService({ tracking, digest, instanceId: 'me' });
+    const mine = trackingService({ ...serviceBasics, tracking, digest, instanceId: 'me' });
     expect(await mine.round()).toMatchObject({ kind: 'tracked' });
     expect(await mine.round()).toMatchObject({ kind: 'tracked' });
     expect(digests).toBe(1);
@@ -49,8 +59,8 @@ describe('tracking service', () => {
   });
 
   it('another instance, not holding the lease, neither tracks nor posts; once released, it may', async () => {
-    const mine = trackingService({ tracking, instanceId: 'me' });
-    const theirs = trackingService({ tracking, digest, instanceId: 'them' });
+    const mine = trackingService({ ...serviceBasics, tracking, instanceId: 'me' });
+    const theirs = trackingService({ ...serviceBasics, tracking, digest, instanceId: 'them' });
     expect(await mine.round()).toMatchObject({ kind: 'tracked' });
     expect(await theirs.round()).toEqual({ kind: 'not-mine' });
     expect(digests).toBe(0);
@@ -59,8 +69,20 @@ describe('tracking service', () => {
     expect(digests).toBe(1);
   });
 
+  it('the lease holder repairs stuck batches after each round and says when it did', async () => {
+    repairs = 0;
+    warnings.length = 0;
+    const mine = trackingService({ ...serviceBasics, tracking, instanceId: 'me' });
+    const theirs = trackingService({ ...serviceBasics, tracking, instanceId: 'them' });
+    await mine.round();
+    await theirs.round();
+    await mine.round();
+    expect(repairs).toBe(2);
+    expect(warnings).toEqual([{ repaired: 2 }]);
+  });
+
   it('without a digest (single notices) a round posts none', async () => {
-    expect(await trackingService({ tracking, instanceId: 'me' }).round()).toMatchObject({ kind: 'tracked' });
+    expect(await trackingService({ ...serviceBasics, tracking, instanceId: 'me' }).round()).toMatchObject({ kind: 'tracked' });
     expect(digests).toBe(0);
   });
 });
