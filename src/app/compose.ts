@@ -4,6 +4,7 @@ import type restify from 'restify';
 import { GuestInvitesBot } from '../bot/guest-invites-bot.js';
 import type { IntakeServices } from '../bot/intake.js';
 import { batchStatusCard } from '../cards/batch-cards.js';
+import { translatorFor } from '../i18n/translator.js';
 import type { Clock } from '../domain/ports.js';
 import { changeDraft, sendAgain } from '../domain/use-cases/batch-actions.js';
 import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../domain/use-cases/send-work.js';
@@ -115,6 +116,8 @@ export function composeApp(config: Config, logger: Logger): App {
     await forgetConversation(forgetting, left, why);
     logger.info({ conversationId: left.conversationId, why }, 'conversation forgotten: nothing more is posted there');
   };
+  // What the bot posts to the administrators' channel speaks its language, dates in its time zone (ADMIN_LOCALE, ADMIN_TIME_ZONE).
+  const adminWords = translatorFor({ locale: config.admin.locale, timeZone: config.admin.timeZone });
   const cardUpdater = new ProactiveCardUpdater(adapter, config.bot.appId, async (conversation, why) => {
     const conversationId = conversationIdOf(conversation);
     // Teams says the conversation refuses the bot: forgetting it must not hide the failure being reported.
@@ -127,7 +130,7 @@ export function composeApp(config: Config, logger: Logger): App {
     batches,
     outcomes,
     clock,
-    render: (batch, results) => batchStatusCard(batch, results, config.invitations.delivery),
+    render: (batch, results) => batchStatusCard(translatorFor(batch.starter), batch, results, config.invitations.delivery),
     updateCard: (location, card) => cardUpdater.update(location, card),
     log: logger.child({ component: 'batch-card' }),
   });
@@ -165,7 +168,7 @@ export function composeApp(config: Config, logger: Logger): App {
     digest: config.admin.digest,
     post: (location, card) => cardUpdater.post(location, card),
     update: (location, card) => cardUpdater.update(location, card),
-    approvalCard,
+    approvalCard: (batch) => approvalCard(adminWords, batch),
     showRequesterCard: (batch) => follower.stateChanged(batch),
     log: logger.child({ component: 'admin-channel' }),
   });
@@ -183,8 +186,8 @@ export function composeApp(config: Config, logger: Logger): App {
     recorded: (batch, result) => follower.recorded(batch, result),
     stateChanged: async (batch) => {
       await follower.stateChanged(batch);
-      if (batch.state === 'Done') await adminChannel.notify(batchFinishedNotice(batch, await outcomes.list(tenantId, batch.batchId)));
-      if (batch.state === 'Paused' && batch.pause?.reason === 'anti-abuse') await adminChannel.notify(batchPausedNotice(batch));
+      if (batch.state === 'Done') await adminChannel.notify(batchFinishedNotice(adminWords, batch, await outcomes.list(tenantId, batch.batchId)));
+      if (batch.state === 'Paused' && batch.pause?.reason === 'anti-abuse') await adminChannel.notify(batchPausedNotice(adminWords, batch));
     },
   };
   const sending: SendWorkDependencies = {
@@ -216,7 +219,12 @@ export function composeApp(config: Config, logger: Logger): App {
     post: async (location, card) => {
       await cardUpdater.post(location, card);
     },
-    notices: { accepted: acceptedNotice, removed: removedNotice, stillPending: (record, where) => stillPendingNotice(record, where, clock.now()) },
+    // Posted to the chat the invitation came from, in the inviter's language and time zone (kept with the invitation).
+    notices: {
+      accepted: (record, where) => acceptedNotice(translatorFor(record.inviter), record, where),
+      removed: (record) => removedNotice(translatorFor(record.inviter), record),
+      stillPending: (record, where) => stillPendingNotice(translatorFor(record.inviter), record, where, clock.now()),
+    },
     log: logger.child({ component: 'tracker' }),
   });
   const tracking: TrackDependencies = {
@@ -226,7 +234,7 @@ export function composeApp(config: Config, logger: Logger): App {
     observer: {
       accepted: async (record) => {
         await acceptanceNotifier.accepted(record);
-        await adminChannel.notify(guestAcceptedNotice(record));
+        await adminChannel.notify(guestAcceptedNotice(adminWords, record));
       },
       removed: (record) => acceptanceNotifier.removed(record),
       stillPending: (record) => acceptanceNotifier.stillPending(record),
@@ -249,8 +257,9 @@ export function composeApp(config: Config, logger: Logger): App {
     audit,
     clock,
     tenantId,
-    hourUtc: config.admin.digestHourUtc,
-    publish: (events, since) => adminChannel.postNow(digestCard(events, since)),
+    hour: config.admin.digestHour,
+    timeZone: config.admin.timeZone,
+    publish: (events, since) => adminChannel.postNow(digestCard(adminWords, events, since)),
   };
   const tracker = new GuestTracker(
     async () => {
@@ -289,12 +298,12 @@ export function composeApp(config: Config, logger: Logger): App {
     changeDraft: (batchId, actor, change) => changeDraft({ batches, clock }, { tenantId, batchId }, actor, change),
     checkInviter: async (actor) => {
       const check = await checkInviter(authorizing, actor, 'invite');
-      if (!check.ok) await adminChannel.notify(refusalNotice(actor.name, check.why, 0));
+      if (!check.ok) await adminChannel.notify(refusalNotice(adminWords, actor.name, check.why, 0));
       return check;
     },
     send: async (batchId, actor, card) => {
       const outcome = await queued(requestSending({ ...authorizing, batches, queue, outcomes, approvalRules: config.admin.approvals, tally, desk: adminChannel }, { tenantId, batchId }, actor, card));
-      if (outcome.kind === 'refused') await adminChannel.notify(refusalNotice(actor.name, outcome.check.why, readyEntries(outcome.batch).length));
+      if (outcome.kind === 'refused') await adminChannel.notify(refusalNotice(adminWords, actor.name, outcome.check.why, readyEntries(outcome.batch).length));
       return outcome;
     },
     decide: (batchId, actor, decision, comment) =>

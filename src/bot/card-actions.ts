@@ -5,7 +5,8 @@
 import { CardFactory, MessageFactory, TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import { batchStatusCard, inviteFormCard, reviewCard } from '../cards/batch-cards.js';
+import { batchStatusCard, INVITATION_LANGUAGES, inviteFormCard, reviewCard } from '../cards/batch-cards.js';
+import type { Translator } from '../i18n/translator.js';
 import { fixConfirmationCard, fixResultCard } from '../cards/fix-cards.js';
 import { problemCard } from '../cards/conversation-cards.js';
 import { approvalCard } from '../cards/admin-cards.js';
@@ -31,6 +32,8 @@ export interface CardActionContext {
   readonly services: IntakeServices;
   readonly settings: IntakeSettings;
   readonly log: Logger;
+  /** The presser's language and time zone (their Teams locale): the answer card speaks it. */
+  readonly words: Translator;
 }
 
 type Handler = (context: CardActionContext) => Promise<AdaptiveCardInvokeResponse>;
@@ -38,6 +41,8 @@ type Handler = (context: CardActionContext) => Promise<AdaptiveCardInvokeRespons
 /** The form's own fields are read leniently by readForm (so it comes back as typed); the data must be an object. */
 const formData = z.record(z.string(), z.unknown());
 const batchData = z.object({ batchId: z.string().min(1) });
+/** Send also carries the review's email language choice, when the card offered one. */
+const sendData = batchData.extend({ messageLanguage: z.enum(INVITATION_LANGUAGES).optional() });
 const pageData = batchData.extend({ page: z.coerce.number().int().min(0) });
 const decisionData = batchData.extend({
   decision: z.enum(['approved', 'rejected']),
@@ -62,26 +67,26 @@ function dataOf<Schema extends z.ZodType>(schema: Schema, data: unknown): z.outp
 
 /** A Map, so that only these verbs are found: never `constructor`, `__proto__` or `toString` of an object. */
 export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handler>(Object.entries({
-  'form.review': async ({ turn, data, services, settings }) => {
-    const form = readForm(dataOf(formData, data), settings.redirectChoices.map((choice) => choice.url), settings.delivery);
-    if (!form.ok) return cardResponse(inviteFormCard(settings, form.values, form.errors));
+  'form.review': async ({ turn, data, services, settings, words }) => {
+    const form = readForm(words, dataOf(formData, data), settings.redirectChoices.map((choice) => choice.url), settings.delivery);
+    if (!form.ok) return cardResponse(inviteFormCard(words, settings, form.values, form.errors));
     return cardResponse(
-      await reviewFromPaste(turn, services, form.values.addresses, form.options, (message) => inviteFormCard(settings, form.values, [message]), settings),
+      await reviewFromPaste(words, turn, services, form.values.addresses, form.options, (message) => inviteFormCard(words, settings, form.values, [message]), settings),
     );
   },
 
-  'review.page': async ({ data, services, settings }) => {
+  'review.page': async ({ data, services, settings, words }) => {
     const { batchId, page } = dataOf(pageData, data);
     const batch = await services.getBatch(batchId);
-    if (!batch) return cardResponse(problemCard('This list is gone', 'I cannot find this list any more. Start again with invite.'));
-    return cardResponse(batch.state === 'Draft' ? reviewCard(batch, settings, page) : await batchCard(services, settings, batch, page));
+    if (!batch) return cardResponse(listGoneCard(words));
+    return cardResponse(batch.state === 'Draft' ? reviewCard(words, batch, settings, page) : await batchCard(words, services, settings, batch, page));
   },
 
-  'review.edit': async ({ turn, data, services, settings }) => {
+  'review.edit': async ({ turn, data, services, settings, words }) => {
     const { batchId } = dataOf(batchData, data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, cancel);
-    return afterChange(outcome, services, settings, (batch) =>
-      inviteFormCard(settings, {
+    return afterChange(words, outcome, services, settings, (batch) =>
+      inviteFormCard(words, settings, {
         addresses: batch.typed.addresses,
         personalMessage: batch.typed.personalMessage,
         ...redirectFields(batch.typed.redirectUrl, settings),
@@ -91,64 +96,71 @@ export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handle
     );
   },
 
-  'review.removeFlagged': async ({ turn, data, services, settings }) => {
+  'review.removeFlagged': async ({ turn, data, services, settings, words }) => {
     const { batchId } = dataOf(batchData, data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, removeFlagged);
-    return afterChange(outcome, services, settings, (batch) => reviewCard(batch, settings, 0, 'Flagged addresses removed.'));
+    return afterChange(words, outcome, services, settings, (batch) => reviewCard(words, batch, settings, 0, words.t('replies:flaggedRemoved')));
   },
 
-  'review.cancel': async ({ turn, data, services, settings }) => {
+  'review.cancel': async ({ turn, data, services, settings, words }) => {
     const { batchId } = dataOf(batchData, data);
     const outcome = await services.changeDraft(batchId, turn.activity.from.aadObjectId, cancel);
-    return afterChange(outcome, services, settings, (batch) => batchCard(services, settings, batch));
+    return afterChange(words, outcome, services, settings, (batch) => batchCard(words, services, settings, batch));
   },
 
-  'status.page': async ({ turn, data, services }) => {
+  'status.page': async ({ turn, data, services, words }) => {
     const { page, filter } = dataOf(statusData, data);
-    if (!turn.activity.from.aadObjectId) return errorResponse(403, 'NoIdentity', 'Your action carries no Microsoft Entra identity.');
-    return cardResponse(await statusFor(services, actorOf(turn), page, filter));
+    if (!turn.activity.from.aadObjectId) return errorResponse(403, 'NoIdentity', words.t('replies:noIdentity.action'));
+    return cardResponse(await statusFor(words, services, actorOf(turn), page, filter));
   },
 
   // Invite more and Status on a result or status card: a new card below, the one pressed stays as it is.
-  'chat.invite': async ({ turn, services, settings, log }) => {
-    await sendCard(turn, await inviteFormFor(services, settings, actorOf(turn), log));
-    return messageResponse('The invite form is below.');
+  'chat.invite': async ({ turn, services, settings, log, words }) => {
+    await sendCard(turn, await inviteFormFor(words, services, settings, actorOf(turn), log));
+    return messageResponse(words.t('replies:formBelow'));
   },
 
-  'chat.status': async ({ turn, services }) => {
-    await sendCard(turn, await statusFor(services, actorOf(turn)));
-    return messageResponse('Your invitations are below.');
+  'chat.status': async ({ turn, services, words }) => {
+    await sendCard(turn, await statusFor(words, services, actorOf(turn)));
+    return messageResponse(words.t('replies:invitationsBelow'));
   },
 
-  'fix.confirm': async ({ data }) => {
+  'fix.confirm': async ({ data, words }) => {
     const { address, action } = dataOf(fixData, data);
-    return cardResponse(fixConfirmationCard(address, action));
+    return cardResponse(fixConfirmationCard(words, address, action));
   },
 
-  'fix.run': async ({ turn, data, services, log }) => {
+  'fix.run': async ({ turn, data, services, log, words }) => {
     const { address, action } = dataOf(fixData, data);
     const outcome = await services.fix(address, action, actorOf(turn));
     log.info({ action, address, outcome: outcome.kind }, 'fix action');
     if (outcome.kind === 'not-allowed') return errorResponse(403, 'NotYourInvitation', outcome.reason);
-    return cardResponse(fixResultCard(address, action, outcome));
+    return cardResponse(fixResultCard(words, address, action, outcome));
   },
 
-  'fix.cancel': async ({ data }) => {
+  'fix.cancel': async ({ data, words }) => {
     const { address } = dataOf(z.object({ address: z.string().min(1) }), data);
-    return cardResponse(problemCard('Nothing was done', `No change was made to the invitation of ${address}.`));
+    return cardResponse(problemCard(words, words.t('replies:fixCancelled.title'), words.t('replies:fixCancelled.text', { address })));
   },
 
-  'review.send': sendingAction(async (services, batchId, actor, card, settings) => {
+  'review.send': sendingAction(async (services, batchId, actor, card, settings, words, data) => {
+    // The language chosen on the review goes with the list before it is sent.
+    const { messageLanguage } = dataOf(sendData, data);
+    if (messageLanguage) {
+      const changed = await services.changeDraft(batchId, actor.aadObjectId, (batch) => ({ ...batch, options: { ...batch.options, messageLanguage } }));
+      if (changed.kind !== 'done') return changed;
+    }
     const outcome = await services.send(batchId, actor, card);
     switch (outcome.kind) {
       case 'refused':
-        return reviewCard(outcome.batch, settings, 0, `Nothing was sent. ${outcome.check.why} ${outcome.check.ask}`);
+        return reviewCard(words, outcome.batch, settings, 0, words.t('replies:refusedOnSend', { why: outcome.check.why, ask: outcome.check.ask }));
       case 'no-approver':
         return reviewCard(
+          words,
           outcome.batch,
           settings,
           0,
-          `This needs an administrator's approval (${(outcome.batch.approval?.reasons ?? []).map(describeApprovalReason).join(' ')}), but no administrator has chosen a channel for approvals yet. Ask one to say notify here in a team channel, then press Send again: your list is kept.`,
+          words.t('replies:noApprover', { reasons: (outcome.batch.approval?.reasons ?? []).map(describeApprovalReason).join(' ') }),
         );
       case 'awaiting-approval':
         return { kind: 'done', batch: outcome.batch };
@@ -159,21 +171,21 @@ export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handle
   'batch.retry': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
   'batch.resume': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
 
-  'approval.withdraw': async ({ turn, data, services, settings }) => {
+  'approval.withdraw': async ({ turn, data, services, settings, words }) => {
     const { batchId } = dataOf(batchData, data);
-    return afterChange(await services.withdraw(batchId, actorOf(turn)), services, settings, (batch) => batchCard(services, settings, batch));
+    return afterChange(words, await services.withdraw(batchId, actorOf(turn)), services, settings, (batch) => batchCard(words, services, settings, batch));
   },
 
-  'approval.decide': async ({ turn, data, services, log }) => {
+  'approval.decide': async ({ turn, data, services, log, words }) => {
     const { batchId, decision, comment } = dataOf(decisionData, data);
     const outcome = await services.decide(batchId, actorOf(turn), decision, comment);
     log.info({ batchId, decision, outcome: outcome.kind }, 'approval decision');
     switch (outcome.kind) {
       case 'decided':
       case 'already-decided':
-        return cardResponse(approvalCard(outcome.batch));
+        return cardResponse(approvalCard(words, outcome.batch));
       case 'not-found':
-        return cardResponse(problemCard('This request is gone', 'I cannot find this request any more.'));
+        return cardResponse(problemCard(words, words.t('replies:requestGone.title'), words.t('replies:requestGone.text')));
       case 'not-allowed':
         return errorResponse(403, 'NotAnAdministrator', outcome.reason);
     }
@@ -186,21 +198,29 @@ export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handle
  * also answer with a card of its own (refused, no approver).
  */
 function sendingAction(
-  start: (services: IntakeServices, batchId: string, actor: Inviter, card: StatusCardLocation | undefined, settings: IntakeSettings) => Promise<BatchActionOutcome | AdaptiveCard>,
+  start: (
+    services: IntakeServices,
+    batchId: string,
+    actor: Inviter,
+    card: StatusCardLocation | undefined,
+    settings: IntakeSettings,
+    words: Translator,
+    data: unknown,
+  ) => Promise<BatchActionOutcome | AdaptiveCard>,
 ): Handler {
-  return async ({ turn, data, services, settings, log }) => {
+  return async ({ turn, data, services, settings, log, words }) => {
     const { batchId } = dataOf(batchData, data);
     const cardId = turn.activity.replyToId;
     const card = cardId ? { conversation: { ...TurnContext.getConversationReference(turn.activity) }, activityId: cardId } : undefined;
     try {
-      const outcome = await start(services, batchId, actorOf(turn), card, settings);
+      const outcome = await start(services, batchId, actorOf(turn), card, settings, words, data);
       if (isCard(outcome)) return cardResponse(outcome);
       if (outcome.kind === 'done') log.info({ batchId, round: outcome.batch.round, state: outcome.batch.state }, 'batch queued for sending or approval');
-      return await afterChange(outcome, services, settings, (batch) => batchCard(services, settings, batch));
+      return await afterChange(words, outcome, services, settings, (batch) => batchCard(words, services, settings, batch));
     } catch (error) {
       if (!isServiceError(error)) throw error;
       log.error({ err: error, batchId }, 'could not queue a batch');
-      return cardResponse(problemCard('Nothing was sent', `${error.userMessage} Your list is kept: press Send again in a moment.`));
+      return cardResponse(problemCard(words, words.t('replies:notQueued.title'), words.t('replies:notQueued.text', { message: error.userMessage })));
     }
   };
 }
@@ -209,8 +229,12 @@ function isCard(value: BatchActionOutcome | AdaptiveCard): value is AdaptiveCard
   return (value as { type?: unknown }).type === 'AdaptiveCard';
 }
 
-async function batchCard(services: IntakeServices, settings: IntakeSettings, batch: InviteBatch, page = 0): Promise<AdaptiveCard> {
-  return batchStatusCard(batch, batch.round > 0 ? await services.outcomes(batch.batchId) : [], settings.delivery, page);
+async function batchCard(words: Translator, services: IntakeServices, settings: IntakeSettings, batch: InviteBatch, page = 0): Promise<AdaptiveCard> {
+  return batchStatusCard(words, batch, batch.round > 0 ? await services.outcomes(batch.batchId) : [], settings.delivery, page);
+}
+
+function listGoneCard(words: Translator): AdaptiveCard {
+  return problemCard(words, words.t('replies:listGone.title'), words.t('replies:listGone.text'));
 }
 
 async function sendCard(turn: TurnContext, card: AdaptiveCard): Promise<void> {
@@ -232,6 +256,7 @@ export function errorResponse(statusCode: number, code: string, message: string)
 }
 
 async function afterChange(
+  words: Translator,
   outcome: BatchActionOutcome,
   services: IntakeServices,
   settings: IntakeSettings,
@@ -241,12 +266,12 @@ async function afterChange(
     case 'done':
       return cardResponse(await render(outcome.batch));
     case 'not-found':
-      return cardResponse(problemCard('This list is gone', 'I cannot find this list any more. Start again with invite.'));
+      return cardResponse(listGoneCard(words));
     case 'not-yours':
-      return errorResponse(403, 'NotYourList', `Only ${outcome.batch.starter.name ?? 'the person who started this list'} can send or change it.`);
+      return errorResponse(403, 'NotYourList', words.t('replies:notYourList', { named: outcome.batch.starter.name ? 'yes' : 'no', name: outcome.batch.starter.name ?? '' }));
     case 'no-longer-draft':
       // A second Send (double click, another instance) lands here and changes nothing.
-      return cardResponse(outcome.batch.state === 'Draft' ? reviewCard(outcome.batch, settings) : await batchCard(services, settings, outcome.batch));
+      return cardResponse(outcome.batch.state === 'Draft' ? reviewCard(words, outcome.batch, settings) : await batchCard(words, services, settings, outcome.batch));
   }
 }
 
