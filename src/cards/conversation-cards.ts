@@ -12,8 +12,8 @@ export function welcomeCard(words: Translator, scope: ConversationScope, botName
 /** The answer to "hi" or "thanks": by name (Teams' display name of the sender), with what one can do as buttons. */
 export function greetingCard(words: Translator, name: string, thanks: boolean): AdaptiveCard {
   const trimmed = name.trim();
-  const key = `${thanks ? 'thanks' : 'hello'}${trimmed ? 'Named' : ''}`;
-  return renderCard('greeting', { greeting: words.t(`cards/greeting:${key}`, { name: trimmed }) }, words);
+  const key = thanks ? (trimmed ? 'cards/greeting:thanksNamed' : 'cards/greeting:thanks') : trimmed ? 'cards/greeting:helloNamed' : 'cards/greeting:hello';
+  return renderCard('greeting', { greeting: words.t(key, { name: trimmed }) }, words);
 }
 
 export function helpCard(words: Translator, scope: ConversationScope, delivery: DeliveryMode): AdaptiveCard {
