@@ -27,7 +27,7 @@ function resolvedLayer(file: string, specifier: string): string | undefined {
 
 const rules: Record<string, { layers: string[]; packages: boolean }> = {
   domain: { layers: ['domain'], packages: false },
-  graph: { layers: ['domain', 'graph'], packages: true },
+  graph: { layers: ['domain', 'graph', 'i18n'], packages: true },
   storage: { layers: ['domain', 'storage'], packages: true },
   i18n: { layers: ['i18n', 'cards'], packages: true },
   cards: { layers: ['domain', 'cards', 'i18n'], packages: true },

@@ -97,7 +97,7 @@ describe.each(Object.entries(WORDS))('the same conversation in %s', (language, w
   it('the approval card, open and decided (the time in the reader’s zone)', () => {
     const approval = { reasons: [{ kind: 'batch-size' as const, count: 2, limit: 1 }], requestedAt: '2026-12-01T09:00:00Z' };
     sees(approvalCard(words, batch({ state: 'AwaitingApproval', approval })), says.approval);
-    const decision = { outcome: 'approved' as const, by: { name: 'Fox Mulder' }, at: '2026-12-01T09:30:00Z' };
+    const decision = { outcome: 'approved' as const, by: { name: 'Fox Mulder' }, comment: '', at: '2026-12-01T09:30:00Z' };
     sees(approvalCard(words, batch({ state: 'Sending', round: 1, approval: { ...approval, decision } })), says.decided);
   });
 });
