@@ -20,6 +20,9 @@ export interface AdaptiveCard {
 
 const templates = new Map<CardTemplateName, Template>();
 
+/** Messages known to need a value the card's data (with these fields) lacks: the builder formats those itself. */
+const lackingValues = new Set<string>();
+
 /**
  * Expands a template with its data and its words: the template reads its messages as `${t.key}` from the
  * namespace `cards/<name>` in the user's language, each formatted (ICU) with the card's top-level data.
@@ -41,15 +44,21 @@ export function renderCard(name: CardTemplateName, data: object, words: Translat
  * that read one would show its `${t.key}` unexpanded, which the card fidelity tests catch.
  */
 function cardWords(words: Translator, namespace: string, values: MessageValues): MessageTree {
+  // A card's data has the same fields every time: what one rendering found missing is not tried again.
+  const fields = Object.keys(values).sort().join(',');
   const format = (tree: MessageTree, prefix: string): MessageTree =>
     Object.fromEntries(
       Object.entries(tree).flatMap(([key, value]): [string, string | MessageTree][] => {
         if (typeof value !== 'string') return [[key, format(value, `${prefix}${key}.`)]];
+        const id = `${namespace}:${prefix}${key}`;
+        const missing = `${id}|${fields}`;
+        if (lackingValues.has(missing)) return [];
         try {
-          return [[key, words.t(`${namespace}:${prefix}${key}`, values)]];
+          return [[key, words.t(id, values)]];
         } catch (error) {
-          if (error instanceof MissingValueError) return [];
-          throw error;
+          if (!(error instanceof MissingValueError)) throw error;
+          lackingValues.add(missing);
+          return [];
         }
       }),
     );
