@@ -14,6 +14,7 @@ import type { IntakeServices } from '../bot/intake.js';
 import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guestAcceptedNotice, refusalNotice } from '../cards/admin-cards.js';
 import { batchStatusCard } from '../cards/batch-cards.js';
 import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
+import { translatorFor } from '../i18n/translator.js';
 import type { AuditEvent } from '../domain/ports/audit-log.js';
 import type { Clock } from '../domain/ports/clock.js';
 import type { AuthorizeDependencies } from '../domain/use-cases/authorize.js';
@@ -110,12 +111,14 @@ export function composeApp(config: Config, logger: Logger): App {
   const delivery: InvitationDelivery =
     config.invitations.delivery === 'mailbox' ? { mode: 'mailbox', mailer: new GraphMailer(graph, config.invitations.mailbox) } : { mode: config.invitations.delivery };
 
+  // What the bot posts to the administrators' channel speaks its language, dates in its time zone (ADMIN_LOCALE, ADMIN_TIME_ZONE).
+  const adminWords = translatorFor({ locale: config.admin.locale, timeZone: config.admin.timeZone });
   const follower = new BatchCardFollower({
     batches,
     outcomes,
     slots: new TableProgressSlots(tables.cards, prepareStorage),
     clock,
-    render: (batch, results) => batchStatusCard(batch, results, config.invitations.delivery),
+    render: (batch, results) => batchStatusCard(translatorFor(batch.starter), batch, results, config.invitations.delivery),
     updateCard: (location, card) => cardUpdater.update(location, card),
     log: logger.child({ component: 'batch-card' }),
   });
@@ -130,14 +133,14 @@ export function composeApp(config: Config, logger: Logger): App {
     digest: config.admin.digest,
     post: (location, card) => cardUpdater.post(location, card),
     update: (location, card) => cardUpdater.update(location, card),
-    approvalCard,
+    approvalCard: (batch) => approvalCard(adminWords, batch),
     showRequesterCard: (batch) => follower.stateChanged(batch),
     log: logger.child({ component: 'admin-channel' }),
   });
   const administrators: AdministratorNotices = {
-    batchFinished: (batch, results) => adminChannel.notify(batchFinishedNotice(batch, results)),
-    batchBlocked: (batch) => adminChannel.notify(batchPausedNotice(batch)),
-    guestAccepted: (record) => adminChannel.notify(guestAcceptedNotice(record)),
+    batchFinished: (batch, results) => adminChannel.notify(batchFinishedNotice(adminWords, batch, results)),
+    batchBlocked: (batch) => adminChannel.notify(batchPausedNotice(adminWords, batch)),
+    guestAccepted: (record) => adminChannel.notify(guestAcceptedNotice(adminWords, record)),
   };
   const administration = administrationService({
     people,
@@ -181,7 +184,12 @@ export function composeApp(config: Config, logger: Logger): App {
     post: async (location, card) => {
       await cardUpdater.post(location, card);
     },
-    notices: { accepted: acceptedNotice, removed: removedNotice, stillPending: (record, where) => stillPendingNotice(record, where, clock.now()) },
+    // Posted to the chat the invitation came from, in the inviter's language and time zone (kept with the invitation).
+    notices: {
+      accepted: (record, where) => acceptedNotice(translatorFor(record.inviter), record, where),
+      removed: (record) => removedNotice(translatorFor(record.inviter), record),
+      stillPending: (record, where) => stillPendingNotice(translatorFor(record.inviter), record, where, clock.now()),
+    },
     log: logger.child({ component: 'tracker' }),
   });
   const trackingDependencies: TrackDependencies = {
@@ -215,8 +223,9 @@ export function composeApp(config: Config, logger: Logger): App {
             audit,
             clock,
             tenantId,
-            hourUtc: config.admin.digestHourUtc,
-            publish: (events: readonly AuditEvent[], since: Date) => adminChannel.postNow(digestCard(events, since)),
+            hour: config.admin.digestHour,
+            timeZone: config.admin.timeZone,
+            publish: (events: readonly AuditEvent[], since: Date) => adminChannel.postNow(digestCard(adminWords, events, since)),
           },
         }
       : {}),
@@ -253,7 +262,7 @@ export function composeApp(config: Config, logger: Logger): App {
       domainRules: config.invitations.domainRules,
       approvalRules: config.admin.approvals,
       newId: randomUUID,
-      refused: (actor, why, addresses) => adminChannel.notify(refusalNotice(actor.name, why, addresses)),
+      refused: (actor, why, addresses) => adminChannel.notify(refusalNotice(adminWords, actor.name, why, addresses)),
       workQueued: () => worker.wake(),
     }),
     ...administration,

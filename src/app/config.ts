@@ -16,6 +16,31 @@ const httpsUrl = z
   .url({ message: 'must be an absolute URL' })
   .refine((value) => value.startsWith('https://'), { message: 'must use https' });
 
+/** An IANA time zone the runtime knows ("Europe/Berlin"). */
+const timeZone = z
+  .string()
+  .trim()
+  .default('UTC')
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Berlin');
+/** A BCP 47 locale ("de-DE"); the bot speaks its language, or English. */
+const locale = z
+  .string()
+  .trim()
+  .default('en')
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'must be a locale such as en-GB, de-DE or fr-FR');
 const domainList = z
   .string()
   .default('')
@@ -117,7 +142,9 @@ const schema = z
     APPROVAL_DAILY_PER_INVITER: z.coerce.number().int().min(0).default(0),
     APPROVAL_OUTSIDE_ALLOWED_DOMAINS: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
     NOTIFY_DIGEST: z.enum(['off', 'daily'], { message: 'must be off or daily' }).default('off'),
-    NOTIFY_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
+    NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+    ADMIN_TIME_ZONE: timeZone,
+    ADMIN_LOCALE: locale,
     EXPORT_LINK_SECRET: z.string().default(''),
     INVITATION_DELIVERY: z.enum(['microsoft', 'mailbox', 'link'], { message: 'must be microsoft, mailbox or link' }).default('microsoft'),
     INVITATION_MAILBOX: z.string().trim().default(''),
@@ -330,9 +357,13 @@ export interface Config {
     /** Members of these groups administer the bot, besides Global and User Administrators. */
     readonly adminGroupIds: readonly string[];
     readonly approvals: ApprovalRules;
-    /** Single notices to the channel, or one digest a day at `digestHourUtc`. */
+    /** Single notices to the channel, or one digest a day at `digestHour` in `timeZone`. */
     readonly digest: boolean;
-    readonly digestHourUtc: number;
+    readonly digestHour: number;
+    /** The notification channel's time zone (IANA): the digest's hour, and dates on what is posted there. */
+    readonly timeZone: string;
+    /** The notification channel's language (BCP 47, e.g. "de-DE"): approval requests, notices and the digest speak it. */
+    readonly locale: string;
     /** Signs audit export links; generated per process when not set (links then work on that instance only). */
     readonly exportLinkSecret: string;
   };
@@ -442,7 +473,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         outsideAllowedDomains: e.APPROVAL_OUTSIDE_ALLOWED_DOMAINS === 'true' ? ('approve' as const) : ('refuse' as const),
       },
       digest: e.NOTIFY_DIGEST === 'daily',
-      digestHourUtc: e.NOTIFY_DIGEST_HOUR_UTC,
+      digestHour: e.NOTIFY_DIGEST_HOUR,
+      timeZone: e.ADMIN_TIME_ZONE,
+      locale: e.ADMIN_LOCALE,
       exportLinkSecret: e.EXPORT_LINK_SECRET || randomBytes(32).toString('base64url'),
     },
     logLevel: e.LOG_LEVEL,

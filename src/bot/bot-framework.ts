@@ -18,6 +18,7 @@ import {
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from 'pino';
 import { problemCard } from '../cards/conversation-cards.js';
+import { wordsFor } from './user-locale.js';
 import { setTurnLogger } from './turn-logger.js';
 
 /** The Azure Bot's settings, as the app's configuration validated them. */
@@ -77,10 +78,11 @@ export function createAdapter(settings: BotFrameworkSettings, logger: Logger): C
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const reference = randomUUID();
     logger.error({ err: error, reference, activityId: context.activity.id }, 'turn failed');
+    const words = wordsFor(context.activity);
     try {
       await context.sendActivity(
         MessageFactory.attachment(
-          CardFactory.adaptiveCard(problemCard('Something went wrong on my side', 'Nothing was lost; please try again in a moment.', reference)),
+          CardFactory.adaptiveCard(problemCard(words, words.t('replies:turnFailed.title'), words.t('replies:turnFailed.text'), reference)),
         ),
       );
     } catch (sendError) {

@@ -1,6 +1,7 @@
 /** Shared by `invite <paste>` and the form's Review button: a paste becomes a stored draft and its review card. */
 import type { TurnContext } from 'botbuilder';
-import { reviewCard, type LandingPages } from '../cards/batch-cards.js';
+import { reviewCard, type FormContext } from '../cards/batch-cards.js';
+import type { Translator } from '../i18n/translator.js';
 import type { AdaptiveCard } from '../cards/render.js';
 import { MAX_BATCH_ADDRESSES, type InvitationOptions } from '../domain/invitations/batch.js';
 import { isServiceError } from '../domain/errors.js';
@@ -10,8 +11,16 @@ import { actorOf } from './actor.js';
 import type { IntakeServices } from './intake.js';
 
 /** Someone the tenant's rule or the organisation's groups do not let invite: why, and whom to ask. */
-export function refusalCard(check: Extract<InviterCheck, { ok: false }>): AdaptiveCard {
-  return problemCard('You cannot invite guests', `${check.why} ${check.ask} Nothing was sent.`);
+export function refusalCard(words: Translator, check: Extract<InviterCheck, { ok: false }>): AdaptiveCard {
+  return problemCard(words, words.t('replies:cannotInvite.title'), words.t('replies:cannotInvite.text', { why: check.why, ask: check.ask }));
+}
+
+/**
+ * The starter's locale and time zone, kept with the batch: the progress card, acceptance notices and reminders
+ * are posted later, outside any turn, and speak the starter's language in their time zone.
+ */
+function storedLocale(words: Translator): { locale: string; timeZone: string } {
+  return { locale: words.locale, timeZone: words.timeZone };
 }
 
 function conversationTypeOf(type: string | undefined): 'personal' | 'groupChat' | 'channel' {
@@ -19,24 +28,25 @@ function conversationTypeOf(type: string | undefined): 'personal' | 'groupChat' 
 }
 
 export async function reviewFromPaste(
+  words: Translator,
   turn: TurnContext,
   services: IntakeServices,
   addresses: string,
   options: InvitationOptions,
   explain: (message: string) => AdaptiveCard,
-  landingPages: LandingPages,
+  context: FormContext,
 ): Promise<AdaptiveCard> {
   const from = turn.activity.from;
-  if (!from.aadObjectId) return explain('I cannot tell who you are in your organisation (no Entra object id), so I cannot start a list for you.');
+  if (!from.aadObjectId) return explain(words.t('replies:noIdentity.list'));
   let outcome;
   try {
     const check = await services.checkInviter(actorOf(turn));
-    if (!check.ok) return refusalCard(check);
+    if (!check.ok) return refusalCard(words, check);
     outcome = await services.startReview({
       addresses,
       options,
       typed: { addresses, ...options },
-      starter: { aadObjectId: from.aadObjectId, ...(from.name ? { name: from.name } : {}) },
+      starter: { aadObjectId: from.aadObjectId, ...(from.name ? { name: from.name } : {}), ...storedLocale(words) },
       conversationId: turn.activity.conversation.id,
       conversationType: conversationTypeOf(turn.activity.conversation.conversationType),
     });
@@ -46,12 +56,10 @@ export async function reviewFromPaste(
   }
   switch (outcome.kind) {
     case 'review':
-      return reviewCard(outcome.batch, landingPages);
+      return reviewCard(words, outcome.batch, context);
     case 'empty':
-      return explain('I found no address in that. Paste addresses like jane@fabrikam.com, one per line or separated by commas.');
+      return explain(words.t('replies:noAddress'));
     case 'too-many':
-      return explain(
-        `That list has ${outcome.count.toLocaleString('en-US')} different addresses; one list can hold at most ${MAX_BATCH_ADDRESSES.toLocaleString('en-US')}. Nothing was done: split it into smaller lists.`,
-      );
+      return explain(words.t('replies:tooManyAddresses', { count: outcome.count, limit: MAX_BATCH_ADDRESSES }));
   }
 }

@@ -7,46 +7,45 @@ import type { InvitationReport, Tally } from '../domain/invitations/report.js';
 import type { Translator } from '../i18n/translator.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
-const NS = 'cards/report';
 
 /** A Graph failure code or policy refusal in words; a code the catalogue does not know is shown as itself. */
 function reasonLabel(words: Translator, code: string): string {
-  return words.has(`${NS}:reasons.${code}`) ? words.t(`${NS}:reasons.${code}`) : words.t(`${NS}:reasons.other`, { code });
+  return words.has(`cards/report:reasons.${code}`) ? words.t(`cards/report:reasons.${code}`) : words.t(`cards/report:reasons.other`, { code });
 }
 
 function pathLabel(words: Translator, path: string): string {
-  return words.t(`${NS}:pathNames.${words.has(`${NS}:pathNames.${path}`) ? path : 'unknown'}`);
+  return words.t(`cards/report:pathNames.${words.has(`cards/report:pathNames.${path}`) ? path : 'unknown'}`);
 }
 
 const lines = (words: Translator, tallies: readonly Tally[], label: (key: string) => string) =>
-  tallies.map((tally) => words.t(`${NS}:slice`, { label: label(tally.key), count: words.number(tally.count) })).join('\n\n');
+  tallies.map((tally) => words.t(`cards/report:slice`, { label: label(tally.key), count: words.number(tally.count) })).join('\n\n');
 
 export function reportCard(report: InvitationReport, weeks: number, words: Translator): AdaptiveCard {
   const day = { dateStyle: 'medium' } as const;
   const weekLabel = (weekStart: string) => words.dateTime(new Date(`${weekStart}T12:00:00Z`), { day: 'numeric', month: 'short' });
   const notInvited = report.notInvited.reduce((sum, tally) => sum + tally.count, 0);
-  const none = words.t(`${NS}:none`);
+  const none = words.t(`cards/report:none`);
   return renderCard(
     'report',
     {
       weeks,
       invited: report.invited,
-      period: words.t(`${NS}:period`, { since: words.dateTime(new Date(report.since), day), until: words.dateTime(new Date(report.until), day) }),
-      invitedText: words.t(`${NS}:invitedValue`, { invited: report.invited }),
+      period: words.t(`cards/report:period`, { since: words.dateTime(new Date(report.since), day), until: words.dateTime(new Date(report.until), day) }),
+      invitedText: words.t(`cards/report:invitedValue`, { invited: report.invited }),
       rateText:
         report.acceptanceRate === undefined
           ? none
-          : words.t(`${NS}:rateValue`, { rate: words.number(report.acceptanceRate, { style: 'percent' }), accepted: report.acceptedOfInvited, invited: report.invited }),
+          : words.t(`cards/report:rateValue`, { rate: words.number(report.acceptanceRate, { style: 'percent' }), accepted: report.acceptedOfInvited, invited: report.invited }),
       timeToAcceptText: report.hoursToAccept
-        ? words.t(`${NS}:timeToAcceptValue`, { median: words.number(report.hoursToAccept.median), p90: words.number(report.hoursToAccept.p90) })
+        ? words.t(`cards/report:timeToAcceptValue`, { median: words.number(report.hoursToAccept.median), p90: words.number(report.hoursToAccept.p90) })
         : none,
-      notInvitedText: words.t(`${NS}:notInvitedValue`, { count: notInvited }),
+      notInvitedText: words.t(`cards/report:notInvitedValue`, { count: notInvited }),
       weekSeries: (['invited', 'accepted'] as const).map((series) => ({
-        legend: words.t(`${NS}:series.${series}`),
+        legend: words.t(`cards/report:series.${series}`),
         values: report.weeks.map((week) => ({ x: weekLabel(week.weekStart), y: week[series] })),
       })),
       weeksText: report.weeks
-        .map((week) => words.t(`${NS}:weekLine`, { week: weekLabel(week.weekStart), invited: week.invited, accepted: week.accepted }))
+        .map((week) => words.t(`cards/report:weekLine`, { week: weekLabel(week.weekStart), invited: week.invited, accepted: week.accepted }))
         .join('\n\n'),
       pathSlices: report.paths.map((tally) => ({ legend: pathLabel(words, tally.key), value: tally.count })),
       pathsText: lines(words, report.paths, (key) => pathLabel(words, key)),

@@ -133,7 +133,11 @@ export class GraphDirectoryGateway implements DirectoryGateway {
   }
 }
 
-/** The body of POST /invitations: only what was asked, so Graph's own defaults stay in force. */
+/**
+ * The body of POST /invitations: only what was asked, so Graph's own defaults stay in force. Graph writes its
+ * email in `messageLanguage` but ignores it when a `customizedMessageBody` is sent: this bot never sends one
+ * (a personal note travels by the bot's own mailbox, written in that language by mail-text.ts).
+ */
 function invitationBody(request: InvitationRequest) {
   return {
     invitedUserEmailAddress: request.email,

@@ -17,6 +17,8 @@ type InvitationEntity = {
   state: InvitationState;
   inviterAadObjectId?: string;
   inviterName?: string;
+  inviterLocale?: string;
+  inviterTimeZone?: string;
   originConversationId?: string;
   batchId?: string;
   invitationId?: string;
@@ -84,6 +86,8 @@ function toEntity(record: InvitationRecord): InvitationEntity {
     ...Object.fromEntries(PLAIN_FIELDS.map((field) => [field, record[field]])),
     inviterAadObjectId: record.inviter.aadObjectId,
     inviterName: record.inviter.name,
+    inviterLocale: record.inviter.locale,
+    inviterTimeZone: record.inviter.timeZone,
     lastErrorCode: record.lastError?.code,
     lastErrorMessage: record.lastError?.message,
     withdrawnAt: record.withdrawn?.at,
@@ -108,6 +112,8 @@ function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationReco
     inviter: {
       ...(entity.inviterAadObjectId ? { aadObjectId: entity.inviterAadObjectId } : {}),
       ...(entity.inviterName ? { name: entity.inviterName } : {}),
+      ...(entity.inviterLocale ? { locale: entity.inviterLocale } : {}),
+      ...(entity.inviterTimeZone ? { timeZone: entity.inviterTimeZone } : {}),
     },
     attempts: entity.attempts,
     createdAt: entity.createdAt,

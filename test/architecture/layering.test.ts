@@ -23,7 +23,7 @@ const rules: Record<string, { layers: string[]; packages: boolean }> = {
   domain: { layers: ['domain'], packages: false },
   // Application services: the use cases bound to ports and settings, for the bot and the workers; plain TypeScript.
   application: { layers: ['domain', 'application'], packages: false },
-  graph: { layers: ['domain', 'graph'], packages: true },
+  graph: { layers: ['domain', 'graph', 'i18n'], packages: true },
   storage: { layers: ['domain', 'storage'], packages: true },
   i18n: { layers: ['i18n', 'cards'], packages: true },
   cards: { layers: ['domain', 'cards', 'i18n'], packages: true },

@@ -94,7 +94,7 @@ it('with NOTIFY_DIGEST=daily, the instance tracking guests posts one digest to t
   const hour = new Date().getUTCHours();
   // The first bot holds the tracking lease (and posts no digest): it makes way, releasing the lease.
   await bot.close();
-  bot = await startBotInProcess({ ...services.env, NOTIFY_DIGEST: 'daily', NOTIFY_DIGEST_HOUR_UTC: String(hour), TRACKING_POLL_SECONDS: '1' });
+  bot = await startBotInProcess({ ...services.env, NOTIFY_DIGEST: 'daily', NOTIFY_DIGEST_HOUR: String(hour), TRACKING_POLL_SECONDS: '1' });
   const digestBot = bot;
   const [digest] = await connector.waitFor((call) => call.method === 'POST' && call.conversationId === '19:digest@thread.tacv2');
   expect(cardText(cardOf(digest!))).toContain('Guest Invites: the day since');

@@ -11,6 +11,13 @@ export interface ActivityOptions {
   readonly tenantId: string;
   readonly scope?: Scope;
   readonly from?: { id: string; name: string; aadObjectId?: string };
+  /** The sender's Teams locale ("de-DE") and time zone, as Teams sends them: activity.locale and the clientInfo entity. */
+  readonly locale?: string;
+  readonly timeZone?: string;
+}
+
+function clientInfo(options: ActivityOptions) {
+  return options.locale ? [{ type: 'clientInfo', locale: options.locale, ...(options.timeZone ? { timezone: options.timeZone } : {}) }] : [];
 }
 
 function conversation(scope: Scope, tenantId: string) {
@@ -29,6 +36,7 @@ function base(options: ActivityOptions) {
     from: options.from ?? DANA,
     recipient: BOT,
     conversation: conversation(scope, options.tenantId),
+    ...(options.locale ? { locale: options.locale, entities: clientInfo(options) } : {}),
     channelData: {
       tenant: { id: options.tenantId },
       ...(scope === 'channel' ? { team: { id: '19:general@thread.tacv2' }, channel: { id: '19:general@thread.tacv2' } } : {}),
@@ -46,7 +54,7 @@ export function message(text: string, options: ActivityOptions) {
     type: 'message',
     text: `${mention} ${text}`,
     textFormat: 'plain',
-    entities: [{ type: 'mention', text: mention, mentioned: BOT }],
+    entities: [...clientInfo(options), { type: 'mention', text: mention, mentioned: BOT }],
   };
 }
 

@@ -54,6 +54,13 @@ describe('loadConfig', () => {
     expect(config.invitations).toMatchObject({ delivery: 'mailbox', mailbox: 'invitations@contoso.com' });
   });
 
+  it('reads the notification channel’s language, time zone and digest hour, refusing a zone or locale that does not exist', () => {
+    expect(loadConfig(REQUIRED).admin).toMatchObject({ locale: 'en', timeZone: 'UTC', digestHour: 8 });
+    expect(loadConfig({ ...REQUIRED, ADMIN_LOCALE: 'de-DE', ADMIN_TIME_ZONE: 'Europe/Berlin', NOTIFY_DIGEST_HOUR: '7' }).admin).toMatchObject({ locale: 'de-DE', timeZone: 'Europe/Berlin', digestHour: 7 });
+    expect(problemsOf({ ...REQUIRED, ADMIN_TIME_ZONE: 'Europe/Atlantis' }).join('\n')).toContain('ADMIN_TIME_ZONE');
+    expect(problemsOf({ ...REQUIRED, ADMIN_LOCALE: 'not a locale' }).join('\n')).toContain('ADMIN_LOCALE');
+  });
+
   it('names every missing required setting', () => {
     const problems = problemsOf({});
     for (const name of ['GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID']) expect(problems.some((p) => p.startsWith(name))).toBe(true);

@@ -1,3 +1,4 @@
+import { mailText } from '../../src/graph/mail-text.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/domain/errors.js';
 import type { AuditEvent } from '../../src/domain/ports/audit-log.js';
@@ -69,7 +70,7 @@ describe('fixInvitation', () => {
 
   it('mailbox delivery: the resend is mailed from the bot’s mailbox with the new link; Graph sends nothing', async () => {
     const mails: string[] = [];
-    deps = { ...deps, delivery: { mode: 'mailbox', mailer: { send: async (mail) => void mails.push(mail.text) } } };
+    deps = { ...deps, delivery: { mode: 'mailbox', mailer: { send: async (mail) => void mails.push(mailText(mail).text) } } };
     await fixInvitation(deps, 't', 'jane@fabrikam.com', 'resend', DANA);
     expect(directory.invitations[0]?.sendInvitationMessage).toBe(false);
     expect(mails[0]).toContain('https://login.example/redeem');

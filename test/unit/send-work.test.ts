@@ -6,6 +6,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/domain/errors.js';
 import type { OutgoingMail } from '../../src/domain/ports/mailer.js';
+import { mailText } from '../../src/graph/mail-text.js';
 import { sendAgain, sendBatch } from '../../src/domain/use-cases/batch-actions.js';
 import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../../src/domain/use-cases/send-work.js';
 import { startReview } from '../../src/domain/use-cases/start-review.js';
@@ -274,9 +275,11 @@ describe('mailbox delivery', () => {
     await processSendWork(deps(), work!);
     expect(directory.invitations).toEqual([expect.objectContaining({ email: 'jane@fabrikam.com', sendInvitationMessage: false })]);
     expect(mails).toHaveLength(1);
-    expect(mails[0]).toMatchObject({ to: { address: 'jane@fabrikam.com', name: 'Jane Doe' }, subject: 'Dana Scully invited you to collaborate' });
-    expect(mails[0]?.text).toContain('Welcome to the <b>project</b>!');
-    expect(mails[0]?.text).toContain('https://login.example/redeem');
+    expect(mails[0]).toMatchObject({ to: { address: 'jane@fabrikam.com', name: 'Jane Doe' } });
+    const written = mailText(mails[0]!);
+    expect(written.subject).toBe('Dana Scully invited you to collaborate');
+    expect(written.text).toContain('Welcome to the <b>project</b>!');
+    expect(written.text).toContain('https://login.example/redeem');
     expect(store.all()[0]?.mailedAt).toBeDefined();
   });
 

@@ -12,15 +12,15 @@ const decisionData = batchData.extend({
 });
 
 export const approvalRoutes = [
-  cardRoute('approval.decide', decisionData, async ({ turn, services, log }, { batchId, decision, comment }) => {
+  cardRoute('approval.decide', decisionData, async ({ turn, services, log, words }, { batchId, decision, comment }) => {
     const outcome = await services.decide(batchId, actorOf(turn), decision, comment);
     log.info({ batchId, decision, outcome: outcome.kind }, 'approval decision');
     switch (outcome.kind) {
       case 'decided':
       case 'already-decided':
-        return cardResponse(approvalCard(outcome.batch));
+        return cardResponse(approvalCard(words, outcome.batch));
       case 'not-found':
-        return cardResponse(problemCard('This request is gone', 'I cannot find this request any more.'));
+        return cardResponse(problemCard(words, words.t('replies:requestGone.title'), words.t('replies:requestGone.text')));
       case 'not-allowed':
         return errorResponse(403, 'NotAnAdministrator', outcome.reason);
     }

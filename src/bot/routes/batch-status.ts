@@ -14,20 +14,20 @@ export const batchStatusRoutes = [
   sendingRoute('batch.retry', (services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
   sendingRoute('batch.resume', (services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
 
-  cardRoute('approval.withdraw', batchData, async ({ turn, services, settings }, { batchId }) =>
-    afterChange(await services.withdraw(batchId, actorOf(turn)), services, settings, (batch) => batchCard(services, settings, batch)),
+  cardRoute('approval.withdraw', batchData, async ({ turn, services, settings, words }, { batchId }) =>
+    afterChange(words, await services.withdraw(batchId, actorOf(turn)), services, settings, (batch) => batchCard(words, services, settings, batch)),
   ),
 
   // Invite more and Status on a result or status card: a new card below, the one pressed stays as it is.
-  cardRoute('chat.invite', noData, async ({ turn, services, settings, log }) => {
-    await sendCard(turn, await inviteFormFor(services, settings, actorOf(turn), log));
-    return messageResponse('The invite form is below.');
+  cardRoute('chat.invite', noData, async ({ turn, services, settings, log, words }) => {
+    await sendCard(turn, await inviteFormFor(words, services, settings, actorOf(turn), log));
+    return messageResponse(words.t('replies:formBelow'));
   }),
 
-  cardRoute('chat.status', noData, async ({ turn, services }) => {
-    await sendCard(turn, await statusFor(services, actorOf(turn)));
-    return messageResponse('Your invitations are below.');
+  cardRoute('chat.status', noData, async ({ turn, services, words }) => {
+    await sendCard(turn, await statusFor(words, services, actorOf(turn)));
+    return messageResponse(words.t('replies:invitationsBelow'));
   }),
 
-  cardRoute('fix.confirm', fixData, (_context, { address, action }) => cardResponse(fixConfirmationCard(address, action))),
+  cardRoute('fix.confirm', fixData, ({ words }, { address, action }) => cardResponse(fixConfirmationCard(words, address, action))),
 ];

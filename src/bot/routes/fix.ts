@@ -7,14 +7,14 @@ import { fixData } from './batch-status.js';
 import { cardResponse, cardRoute, errorResponse } from './route.js';
 
 export const fixRoutes = [
-  cardRoute('fix.run', fixData, async ({ turn, services, log }, { address, action }) => {
+  cardRoute('fix.run', fixData, async ({ turn, services, log, words }, { address, action }) => {
     const outcome = await services.fix(address, action, actorOf(turn));
     log.info({ action, address, outcome: outcome.kind }, 'fix action');
     if (outcome.kind === 'not-allowed') return errorResponse(403, 'NotYourInvitation', outcome.reason);
-    return cardResponse(fixResultCard(address, action, outcome));
+    return cardResponse(fixResultCard(words, address, action, outcome));
   }),
 
-  cardRoute('fix.cancel', z.object({ address: z.string().min(1) }), (_context, { address }) =>
-    cardResponse(problemCard('Nothing was done', `No change was made to the invitation of ${address}.`)),
+  cardRoute('fix.cancel', z.object({ address: z.string().min(1) }), ({ words }, { address }) =>
+    cardResponse(problemCard(words, words.t('replies:fixCancelled.title'), words.t('replies:fixCancelled.text', { address }))),
   ),
 ];

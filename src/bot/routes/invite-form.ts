@@ -9,11 +9,11 @@ import { cardResponse, cardRoute } from './route.js';
 const formData = z.record(z.string(), z.unknown());
 
 export const inviteFormRoutes = [
-  cardRoute('form.review', formData, async ({ turn, services, settings }, data) => {
-    const form = readForm(data, settings.redirectChoices.map((choice) => choice.url), settings.delivery, settings.maxPasteCharacters);
-    if (!form.ok) return cardResponse(inviteFormCard(settings, form.values, form.errors));
+  cardRoute('form.review', formData, async ({ turn, services, settings, words }, data) => {
+    const form = readForm(words, data, settings.redirectChoices.map((choice) => choice.url), settings.delivery, settings.maxPasteCharacters);
+    if (!form.ok) return cardResponse(inviteFormCard(words, settings, form.values, form.errors));
     return cardResponse(
-      await reviewFromPaste(turn, services, form.values.addresses, form.options, (message) => inviteFormCard(settings, form.values, [message]), settings),
+      await reviewFromPaste(words, turn, services, form.values.addresses, form.options, (message) => inviteFormCard(words, settings, form.values, [message]), settings),
     );
   }),
 ];

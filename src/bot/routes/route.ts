@@ -7,6 +7,7 @@ import { CardFactory, MessageFactory, type AdaptiveCardInvokeResponse, type Turn
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { AdaptiveCard } from '../../cards/render.js';
+import type { Translator } from '../../i18n/translator.js';
 import type { IntakeServices, IntakeSettings } from '../intake.js';
 
 export interface RouteContext {
@@ -14,6 +15,8 @@ export interface RouteContext {
   readonly services: IntakeServices;
   readonly settings: IntakeSettings;
   readonly log: Logger;
+  /** The presser's language and time zone (their Teams locale): the answer card speaks it. */
+  readonly words: Translator;
 }
 
 export interface CardRoute {

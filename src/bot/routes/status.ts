@@ -8,8 +8,8 @@ import { cardResponse, cardRoute, errorResponse } from './route.js';
 const statusData = z.object({ page: z.coerce.number().int().min(0), filter: z.enum(STATUS_FILTERS).default('all') });
 
 export const statusRoutes = [
-  cardRoute('status.page', statusData, async ({ turn, services }, { page, filter }) => {
-    if (!turn.activity.from.aadObjectId) return errorResponse(403, 'NoIdentity', 'Your action carries no Microsoft Entra identity.');
-    return cardResponse(await statusFor(services, actorOf(turn), page, filter));
+  cardRoute('status.page', statusData, async ({ turn, services, words }, { page, filter }) => {
+    if (!turn.activity.from.aadObjectId) return errorResponse(403, 'NoIdentity', words.t('replies:noIdentity.action'));
+    return cardResponse(await statusFor(words, services, actorOf(turn), page, filter));
   }),
 ];

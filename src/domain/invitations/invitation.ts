@@ -19,6 +19,10 @@ export type InvitationState =
 export interface Inviter {
   readonly aadObjectId?: string;
   readonly name?: string;
+  /** The inviter's Teams locale ("de-DE") when they started the list: what is posted to them later speaks it. */
+  readonly locale?: string;
+  /** Their IANA time zone ("Europe/Berlin"), for the dates and times in those posts. */
+  readonly timeZone?: string;
 }
 
 export interface InvitationRecord {

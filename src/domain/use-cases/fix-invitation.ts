@@ -46,13 +46,6 @@ export interface FixDependencies {
   readonly isAdministrator?: (actor: FixActor) => Promise<boolean>;
 }
 
-export const FIX_ACTION_NAMES: Record<FixAction, string> = {
-  resend: 'Resend the invitation',
-  'reset-redemption': 'Reset redemption',
-  'copy-link': 'Show the Accept link',
-  'withdraw-invitation': 'Withdraw',
-};
-
 /**
  * The fixes that apply to an invitation as recorded, in the order they are offered: while the guest has
  * not accepted, Resend, the Accept link (when it was kept) and Withdraw; once accepted, Reset redemption

@@ -32,7 +32,8 @@ beforeEach(async () => {
     audit: new MemoryAuditLog(),
     clock,
     tenantId: 't',
-    hourUtc: 8,
+    hour: 8,
+    timeZone: 'UTC',
     publish: async () => {
       digests++;
     },
