@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { greetingCard, helpCard, problemCard, usageCard, welcomeCard, type ConversationScope } from '../cards/conversation-cards.js';
 import { helpAnswerCard, type HelpSubject } from '../cards/help-cards.js';
+import { helpPhrasings } from '../cards/help-words.js';
 import { signInSettingsCard } from '../cards/settings-cards.js';
 import { pathsCard } from '../cards/paths-cards.js';
 import { parseInviteeList } from '../domain/addresses/invitee-list.js';
@@ -118,7 +119,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       case 'greeting':
         return sendCard(context, greetingCard(activity.from.name ?? '', command.thanks));
       case 'status': {
-        if (command.address) return sendCard(context, helpAnswerCard({ topics: [], ids: {} }, await this.subjectOf(command.address, actorOf(context))));
+        if (command.address) return sendCard(context, helpAnswerCard({ topics: [], ids: {} }, await this.subjectOf(command.address, actorOf(context)), wordsFor(context.activity)));
         return sendCard(context, await statusFor(services, actorOf(context), 0, command.filter));
       }
       case 'paths':
@@ -138,9 +139,9 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       }
       case 'question':
       case 'unknown': {
-        const understood = understandQuestion(command.text);
+        const understood = understandQuestion(command.text, helpPhrasings());
         const subject = command.kind === 'question' || understood.topics.length > 0 ? await this.subjectOf(command.text, actorOf(context)) : undefined;
-        if (understood.topics.length > 0 || subject) return sendCard(context, helpAnswerCard(understood, subject));
+        if (understood.topics.length > 0 || subject) return sendCard(context, helpAnswerCard(understood, subject, wordsFor(context.activity)));
         if (command.kind === 'unknown') return sendCard(context, usageCard(command.text));
         return sendCard(
           context,

@@ -1,6 +1,8 @@
 /** The answer to someone asking for help with an invitation: what each matching problem means and who does what. */
 import type { HelpTopic, UnderstoodQuestion } from '../domain/redemption/help-question.js';
 import { FIX_ACTION_NAMES, type FixAction } from '../domain/use-cases/fix-invitation.js';
+import { translatorFor, type Translator } from '../i18n/translator.js';
+import { helpWords } from './help-words.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
 /** What the bot knows of an address named in the question, for the inviter. */
@@ -11,15 +13,7 @@ export interface HelpSubject {
   readonly actions: readonly FixAction[];
 }
 
-const WHO_MUST_ACT = {
-  guest: 'The guest can fix this.',
-  inviter: 'The inviter can fix this.',
-  'resource-admin': 'An administrator of your organisation must act.',
-  'home-admin': "The guest's own organisation must act.",
-  'both-admins': 'Administrators of both organisations must act.',
-} as const;
-
-export function helpAnswerCard(question: UnderstoodQuestion, about?: HelpSubject): AdaptiveCard {
+export function helpAnswerCard(question: UnderstoodQuestion, about?: HelpSubject, words: Translator = translatorFor()): AdaptiveCard {
   const ids = [
     ['Correlation ID', question.ids.correlationId],
     ['Trace ID', question.ids.traceId],
@@ -31,16 +25,16 @@ export function helpAnswerCard(question: UnderstoodQuestion, about?: HelpSubject
       question.topics.length === 0 ? 'What I know of this invitation' : question.topics.length === 1 ? 'Here is what that means' : `${question.topics.length} things that may be going on`,
     about: about ? { address: about.address, lines: about.lines.map((text) => ({ text })) } : null,
     fixActions: (about?.actions ?? []).map((action) => ({ title: FIX_ACTION_NAMES[action], address: about?.address ?? '', action })),
-    topics: question.topics.map((topic, index) => ({ ...topicData(topic), detailsId: `help-details-${index}` })),
+    topics: question.topics.map((topic, index) => ({ ...topicData(topic, words), detailsId: `help-details-${index}` })),
     ids,
-  });
+  }, words);
 }
 
-function topicData(topic: HelpTopic) {
+function topicData(topic: HelpTopic, words: Translator) {
   if (topic.kind === 'unknown-code') {
     return {
       title: `AADSTS${topic.code}`,
-      meaning: 'I do not know this sign-in error. Microsoft explains every code on its error page.',
+      meaning: words.t('help:answer.unknownCode'),
       firstStep: '',
       hasDetails: false,
       guestSteps: [],
@@ -48,18 +42,19 @@ function topicData(topic: HelpTopic) {
       lookupUrl: topic.lookupUrl,
     };
   }
-  const numbered = (steps: readonly string[]) => steps.map((text, i) => ({ text: `${i + 1}. ${text}` }));
+  const numbered = (steps: readonly string[]) => steps.map((text, i) => ({ text: `${words.number(i + 1)}. ${text}` }));
   const { entry } = topic;
+  const text = helpWords(words, entry.key);
   // The one thing to do first, by whoever must act; every step is behind Show details.
-  const guestFirst = entry.whoMustAct === 'guest' || entry.inviterSteps.length === 0;
-  const first = guestFirst ? entry.guestSteps[0] : entry.inviterSteps[0];
+  const guestFirst = entry.whoMustAct === 'guest' || text.inviterSteps.length === 0;
+  const first = guestFirst ? text.guestSteps[0] : text.inviterSteps[0];
   return {
-    title: topic.kind === 'error-code' ? `AADSTS${topic.code}: ${entry.title}` : entry.title,
-    meaning: `${entry.meaning} ${WHO_MUST_ACT[entry.whoMustAct]}`,
-    firstStep: first ? `First, ${guestFirst ? 'the guest' : 'the inviter'}: ${first}` : '',
-    hasDetails: entry.guestSteps.length + entry.inviterSteps.length > 0,
-    guestSteps: numbered(entry.guestSteps),
-    inviterSteps: numbered(entry.inviterSteps),
+    title: topic.kind === 'error-code' ? words.t('help:answer.codeTitle', { code: topic.code, title: text.title }) : text.title,
+    meaning: words.t('help:answer.meaning', { meaning: text.meaning, whoMustAct: words.t(`help:answer.whoMustAct.${entry.whoMustAct}`) }),
+    firstStep: first ? words.t(`help:answer.firstStep.${guestFirst ? 'guest' : 'inviter'}`, { step: first }) : '',
+    hasDetails: text.guestSteps.length + text.inviterSteps.length > 0,
+    guestSteps: numbered(text.guestSteps),
+    inviterSteps: numbered(text.inviterSteps),
     lookupUrl: topic.kind === 'error-code' ? topic.lookupUrl : '',
   };
 }
