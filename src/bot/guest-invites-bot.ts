@@ -119,7 +119,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       case 'greeting':
         return sendCard(context, greetingCard(activity.from.name ?? '', command.thanks));
       case 'status': {
-        if (command.address) return sendCard(context, helpAnswerCard({ topics: [], ids: {} }, await this.subjectOf(command.address, actorOf(context)), wordsFor(context.activity)));
+        if (command.address) return sendCard(context, helpAnswerCard(wordsFor(context.activity), { topics: [], ids: {} }, await this.subjectOf(command.address, actorOf(context))));
         return sendCard(context, await statusFor(services, actorOf(context), 0, command.filter));
       }
       case 'paths':
@@ -141,7 +141,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       case 'unknown': {
         const understood = understandQuestion(command.text, helpPhrasings());
         const subject = command.kind === 'question' || understood.topics.length > 0 ? await this.subjectOf(command.text, actorOf(context)) : undefined;
-        if (understood.topics.length > 0 || subject) return sendCard(context, helpAnswerCard(understood, subject, wordsFor(context.activity)));
+        if (understood.topics.length > 0 || subject) return sendCard(context, helpAnswerCard(wordsFor(context.activity), understood, subject));
         if (command.kind === 'unknown') return sendCard(context, usageCard(command.text));
         return sendCard(
           context,

@@ -21,6 +21,7 @@ import {
   notificationsOffCard,
   refusalNotice,
 } from '../../src/cards/admin-cards.js';
+import { translatorFor } from '../../src/i18n/translator.js';
 import { understandQuestion } from '../../src/domain/redemption/help-question.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cardText } from '../support/connector-recorder.js';
@@ -93,7 +94,7 @@ const cards: Record<string, AdaptiveCard> = {
     [{ address: 'jane@fabrikam.com', outcome: 'invited', round: 1 }],
     'microsoft',
   ),
-  'help answer': helpAnswerCard(understandQuestion(`AADSTS50020 AADSTS9999999 I never got the email. Correlation ID: 11111111-2222-3333-4444-555555555555 ${HOSTILE}`), { address: HOSTILE, lines: [HOSTILE], actions: ['resend', 'reset-redemption', 'copy-link'] }),
+  'help answer': helpAnswerCard(translatorFor(), understandQuestion(`AADSTS50020 AADSTS9999999 I never got the email. Correlation ID: 11111111-2222-3333-4444-555555555555 ${HOSTILE}`), { address: HOSTILE, lines: [HOSTILE], actions: ['resend', 'reset-redemption', 'copy-link'] }),
   'fix confirmation': fixConfirmationCard(HOSTILE, 'reset-redemption'),
   'my invitations (paged)': myInvitationsCard(
     {
