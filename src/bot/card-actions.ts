@@ -10,6 +10,8 @@ import { fixConfirmationCard, fixResultCard } from '../cards/fix-cards.js';
 import { problemCard } from '../cards/conversation-cards.js';
 import { approvalCard } from '../cards/admin-cards.js';
 import { describeApprovalReason } from '../domain/policy/approval-rules.js';
+import { say } from '../cards/say.js';
+import { translatorFor } from '../i18n/translator.js';
 import { MAX_DECISION_COMMENT } from '../domain/use-cases/decide-approval.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { AdaptiveCard } from '../cards/render.js';
@@ -23,6 +25,7 @@ import { STATUS_FILTERS } from '../domain/use-cases/my-invitations.js';
 import { readForm } from './form-values.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
 import { reviewFromPaste } from './review-from-paste.js';
+import { wordsFor } from './user-locale.js';
 
 export interface CardActionContext {
   readonly turn: TurnContext;
@@ -129,7 +132,7 @@ export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handle
     const { address, action } = dataOf(fixData, data);
     const outcome = await services.fix(address, action, actorOf(turn));
     log.info({ action, address, outcome: outcome.kind }, 'fix action');
-    if (outcome.kind === 'not-allowed') return errorResponse(403, 'NotYourInvitation', outcome.reason);
+    if (outcome.kind === 'not-allowed') return errorResponse(403, 'NotYourInvitation', say(wordsFor(turn.activity), outcome.reason));
     return cardResponse(fixResultCard(address, action, outcome));
   },
 
@@ -142,13 +145,13 @@ export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handle
     const outcome = await services.send(batchId, actor, card);
     switch (outcome.kind) {
       case 'refused':
-        return reviewCard(outcome.batch, settings, 0, `Nothing was sent. ${outcome.check.why} ${outcome.check.ask}`);
+        return reviewCard(outcome.batch, settings, 0, `Nothing was sent. ${say(translatorFor(), outcome.check.why)} ${say(translatorFor(), outcome.check.ask)}`);
       case 'no-approver':
         return reviewCard(
           outcome.batch,
           settings,
           0,
-          `This needs an administrator's approval (${(outcome.batch.approval?.reasons ?? []).map(describeApprovalReason).join(' ')}), but no administrator has chosen a channel for approvals yet. Ask one to say notify here in a team channel, then press Send again: your list is kept.`,
+          `This needs an administrator's approval (${(outcome.batch.approval?.reasons ?? []).map((reason) => say(translatorFor(), describeApprovalReason(reason))).join(' ')}), but no administrator has chosen a channel for approvals yet. Ask one to say notify here in a team channel, then press Send again: your list is kept.`,
         );
       case 'awaiting-approval':
         return { kind: 'done', batch: outcome.batch };
@@ -175,7 +178,7 @@ export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handle
       case 'not-found':
         return cardResponse(problemCard('This request is gone', 'I cannot find this request any more.'));
       case 'not-allowed':
-        return errorResponse(403, 'NotAnAdministrator', outcome.reason);
+        return errorResponse(403, 'NotAnAdministrator', say(wordsFor(turn.activity), outcome.reason));
     }
   },
 } satisfies Record<string, Handler>));

@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { checkEmailAddress } from '../domain/addresses/email-address.js';
 import { describeAddressProblem } from '../domain/addresses/address-problems.js';
+import { say } from '../cards/say.js';
+import { translatorFor } from '../i18n/translator.js';
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import type { InvitationOptions } from '../domain/invitations/batch.js';
 import { carriesPersonalNote, type DeliveryMode } from '../domain/use-cases/send-work.js';
@@ -47,7 +49,7 @@ export function readForm(data: unknown, allowedRedirects: readonly string[], del
   const cc = values.cc.trim();
   if (cc !== '') {
     const check = checkEmailAddress(cc);
-    if (!check.ok) errors.push(`The copy address: ${describeAddressProblem(check.problem, check.detail)}`);
+    if (!check.ok) errors.push(`The copy address: ${say(translatorFor(), describeAddressProblem(check.problem, check.detail))}`);
   }
   if (!INVITATION_LANGUAGES.some((language) => language.value === values.language)) errors.push('Choose the email language from the list.');
 

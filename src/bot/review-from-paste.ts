@@ -6,12 +6,14 @@ import { MAX_BATCH_ADDRESSES, type InvitationOptions } from '../domain/invitatio
 import { isServiceError } from '../domain/errors.js';
 import type { InviterCheck } from '../domain/use-cases/authorize.js';
 import { problemCard } from '../cards/conversation-cards.js';
+import { say } from '../cards/say.js';
+import { translatorFor, type Translator } from '../i18n/translator.js';
 import { actorOf } from './actor.js';
 import type { IntakeServices } from './intake.js';
 
 /** Someone the tenant's rule or the organisation's groups do not let invite: why, and whom to ask. */
-export function refusalCard(check: Extract<InviterCheck, { ok: false }>): AdaptiveCard {
-  return problemCard('You cannot invite guests', `${check.why} ${check.ask} Nothing was sent.`);
+export function refusalCard(check: Extract<InviterCheck, { ok: false }>, words: Translator = translatorFor()): AdaptiveCard {
+  return problemCard('You cannot invite guests', `${say(words, check.why)} ${say(words, check.ask)} Nothing was sent.`);
 }
 
 function conversationTypeOf(type: string | undefined): 'personal' | 'groupChat' | 'channel' {

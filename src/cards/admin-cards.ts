@@ -5,6 +5,9 @@
 import { readyEntries, type EntryResult, type InviteBatch } from '../domain/invitations/batch.js';
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import { describeApprovalReason } from '../domain/policy/approval-rules.js';
+import type { Message } from '../domain/message.js';
+import { translatorFor, type Translator } from '../i18n/translator.js';
+import { say } from './say.js';
 import type { AuditEvent } from '../domain/ports.js';
 import { pathLabel } from '../domain/redemption/path-guide.js';
 import { renderCard, type AdaptiveCard } from './render.js';
@@ -27,7 +30,7 @@ export function approvalCard(batch: InviteBatch): AdaptiveCard {
     requester: batch.starter.name ?? 'Someone',
     count: plural(ready.length, 'guest'),
     where: WHERE[batch.conversationType],
-    reasons: (batch.approval?.reasons ?? []).map((reason) => ({ text: describeApprovalReason(reason) })),
+    reasons: (batch.approval?.reasons ?? []).map((reason) => ({ text: say(translatorFor(), describeApprovalReason(reason)) })),
     guests: ready.slice(0, APPROVAL_GUESTS_SHOWN).map((entry) => ({ address: entry.address, name: entry.displayName ?? '' })),
     more: ready.length > APPROVAL_GUESTS_SHOWN ? `and ${ready.length - APPROVAL_GUESTS_SHOWN} more` : '',
     personalMessage: batch.options.personalMessage,
@@ -116,10 +119,10 @@ export function guestAcceptedNotice(record: InvitationRecord): AdaptiveCard {
   ]);
 }
 
-export function refusalNotice(actorName: string | undefined, why: string, count: number): AdaptiveCard {
+export function refusalNotice(actorName: string | undefined, why: Message, count: number, words: Translator = translatorFor()): AdaptiveCard {
   return adminNotice('attention', 'Invitation refused by policy', [
     { lead: actorName ?? 'Someone', text: count > 0 ? ` asked to invite ${plural(count, 'guest')} and was refused.` : ' asked to invite guests and was refused.' },
-    { text: why },
+    { text: say(words, why) },
   ]);
 }
 

@@ -1,5 +1,7 @@
 /** Cards of the intake flow: the invite form, the review of a batch, and the batch's status once sent. */
 import { describeAddressProblem } from '../domain/addresses/address-problems.js';
+import { translatorFor } from '../i18n/translator.js';
+import { say } from './say.js';
 import {
   flaggedEntries,
   readyEntries,
@@ -121,7 +123,7 @@ const ATTENTION_ORDER = Object.keys(ATTENTION_HEADINGS) as AttentionReason[];
 function attentionNote(entry: ReviewEntry): string {
   switch (entry.attention) {
     case 'invalid-address':
-      return entry.problem ? describeAddressProblem(entry.problem, entry.detail) : 'Not a valid address.';
+      return entry.problem ? say(translatorFor(), describeAddressProblem(entry.problem, entry.detail)) : 'Not a valid address.';
     case 'missing-at':
       return 'Has no "@".';
     case 'own-domain':
@@ -252,7 +254,7 @@ export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResu
       ...base,
       style: 'accent',
       title: `Waiting for an administrator: ${plural(readyEntries(batch).length, 'invitation')}`,
-      summary: `${approval.reasons.map(describeApprovalReason).join(' ')} Nothing has been sent; this card changes when an administrator decides.`,
+      summary: `${approval.reasons.map((reason) => say(translatorFor(), describeApprovalReason(reason))).join(' ')} Nothing has been sent; this card changes when an administrator decides.`,
       canWithdraw: true,
     });
   }

@@ -2,6 +2,8 @@
 import type { ServiceError } from '../domain/errors.js';
 import { FIX_ACTION_NAMES, type FixAction, type FixOutcome } from '../domain/use-cases/fix-invitation.js';
 import { renderCard, type AdaptiveCard } from './render.js';
+import { translatorFor } from '../i18n/translator.js';
+import { say } from './say.js';
 
 const CONFIRMATIONS: Record<FixAction, string> = {
   resend: 'Graph makes a new Accept link for the same guest; with Microsoft’s email, the guest gets the invitation email again.',
@@ -62,7 +64,7 @@ export function fixResultCard(address: string, action: FixAction, outcome: FixOu
       return renderCard('fix', { ...base, style: 'warning', title: 'No invitation to act on', lines: [{ text: 'Guest Invites has no invitation for this address.' }] });
     case 'not-allowed':
     case 'not-applicable':
-      return renderCard('fix', { ...base, style: 'warning', title: `${FIX_ACTION_NAMES[action]}: not done`, lines: [{ text: outcome.reason }] });
+      return renderCard('fix', { ...base, style: 'warning', title: `${FIX_ACTION_NAMES[action]}: not done`, lines: [{ text: say(translatorFor(), outcome.reason) }] });
     case 'failed':
       return renderCard('fix', {
         ...base,

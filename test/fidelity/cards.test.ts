@@ -21,6 +21,7 @@ import {
   notificationsOffCard,
   refusalNotice,
 } from '../../src/cards/admin-cards.js';
+import { describeRefusal } from '../../src/domain/policy/who-may-invite.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 import { understandQuestion } from '../../src/domain/redemption/help-question.js';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -129,7 +130,7 @@ const cards: Record<string, AdaptiveCard> = {
   'notice (removed)': removedNotice({ tenantId: 't', email: HOSTILE, displayName: HOSTILE, state: 'Accepted', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }),
   paths: pathsCard({ rows: [{ predicted: 'email-otp', invited: 4, accepted: 2, asPredicted: 2 }], checked: 2 }),
   'fix result (link)': fixResultCard(HOSTILE, 'copy-link', { kind: 'done', action: 'copy-link', record: { tenantId: 't', email: 'x@y.z', state: 'PendingAcceptance', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }, link: 'https://login.microsoftonline.com/redeem?x' }),
-  'fix result (refused)': fixResultCard(HOSTILE, 'resend', { kind: 'not-applicable', reason: HOSTILE }),
+  'fix result (refused)': fixResultCard(HOSTILE, 'resend', { kind: 'not-allowed', reason: { id: 'outcomes:fix.only-parties', values: { inviter: HOSTILE, named: 'yes' } } }),
   'sign-in settings': signInSettingsCard({
     emailOtp: 'enabled',
     googleFederation: false,
@@ -177,7 +178,7 @@ const cards: Record<string, AdaptiveCard> = {
   'admin notice (batch finished)': batchFinishedNotice(batch({ state: 'Done', round: 1 }), [{ address: HOSTILE, outcome: 'failed', reason: HOSTILE, round: 1 }]),
   'admin notice (paused)': batchPausedNotice(batch({ state: 'Paused', pause: { reason: 'anti-abuse', message: 'Blocked.' } })),
   'admin notice (accepted)': guestAcceptedNotice({ tenantId: 't', email: HOSTILE, state: 'Accepted', inviter: { name: HOSTILE }, attempts: 1, createdAt: '', updatedAt: '' }),
-  'admin notice (refused)': refusalNotice(HOSTILE, 'Why.', 3),
+  'admin notice (refused)': refusalNotice(HOSTILE, describeRefusal('members-only').why, 3),
   digest: digestCard([], new Date('2026-11-30T08:00:00Z')),
   done: batchStatusCard(
     batch({ state: 'Done', round: 1 }),
