@@ -431,6 +431,15 @@ describe('redemption paths and help', () => {
     expect(text).toContain('11111111-2222-3333-4444-555555555555');
   });
 
+  it('a question asked in German or French is understood and answered in the asker’s language', async () => {
+    const german = cardText(await answerTo({ ...message('help Der Link ist abgelaufen, AADSTS50020', activityOptions('personal')), locale: 'de-DE' }));
+    expect(german).toContain('AADSTS50020: Mit einem nicht eingeladenen Konto angemeldet');
+    expect(german).toContain('Einladungslink scheint abgelaufen oder schon benutzt');
+    const french = cardText(await answerTo({ ...message('help je n’ai pas reçu l’invitation', activityOptions('personal')), locale: 'fr-FR' }));
+    expect(french).toContain('E-mail d’invitation non reçu');
+    expect(french).toContain('invites@microsoft.com');
+  });
+
   it('a question naming a guest we invited speaks of that invitation', async () => {
     const review = await say('invite named.guest@litware.org');
     await press('review.send', actionData(review, 'review.send'), DANA, 'personal', 'review-named');
