@@ -328,6 +328,18 @@ describe('understandQuestion: situations asked in German and French', () => {
     expect(situationKeys(understandQuestion('Ich habe die Einladung mit dem falschen Konto angenommen').topics)).toEqual(['redeemed-with-wrong-account']);
   });
 
+  it('every phrasing in the content files recognises its own situation when said plainly', () => {
+    const problems: string[] = [];
+    for (const [situation, phrases] of Object.entries(helpPhrasings())) {
+      for (const phrase of phrases ?? []) {
+        const plain = phrase.replace(/…/g, ' ').replace(/\*/g, '');
+        const keys = situationKeys(understandQuestion(plain).topics);
+        if (!keys.includes(situation as SituationKey)) problems.push(`${situation}: ${JSON.stringify(phrase)} reads as [${keys.join(', ')}]`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   it('needs the phrasings from the content files: the English rules alone do not read German', () => {
     expect(understandEnglishRules('Der Link ist abgelaufen').topics).toEqual([]);
     expect(situationKeys(understandEnglishRules('Der Link ist abgelaufen', { 'link-expired-or-used': ['link … abgelaufen'] }).topics)).toEqual(['link-expired-or-used']);
