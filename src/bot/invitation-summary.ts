@@ -1,6 +1,9 @@
 /** An invitation in a few plain lines, for help answers about a named guest. */
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
-import { pathLabel, predictionOfRecord, signInLine } from '../domain/redemption/path-guide.js';
+import { pathLabel, predictionOfRecord } from '../domain/redemption/path-guide.js';
+import { signInLine } from '../cards/path-words.js';
+import { say } from '../cards/say.js';
+import { translatorFor } from '../i18n/translator.js';
 
 export function describeInvitation(record: InvitationRecord | undefined): string[] {
   if (!record) return ['Not invited with Guest Invites: the address may have been invited another way, or not at all.'];
@@ -28,8 +31,8 @@ export function describeInvitation(record: InvitationRecord | undefined): string
       break;
   }
   const predicted = predictionOfRecord(record);
-  if (predicted && record.state !== 'Accepted') lines.push(`${signInLine(predicted)}.`);
-  if (record.state === 'Accepted' && record.actualPath) lines.push(`Signed in with: ${pathLabel(record.actualPath)}.`);
+  if (predicted && record.state !== 'Accepted') lines.push(`${signInLine(translatorFor(), predicted)}.`);
+  if (record.state === 'Accepted' && record.actualPath) lines.push(`Signed in with: ${say(translatorFor(), pathLabel(record.actualPath))}.`);
   if (record.mailedAt) lines.push(`Emailed from the invitation mailbox on ${record.mailedAt.slice(0, 10)}.`);
   return lines;
 }

@@ -115,7 +115,7 @@ export function batchPausedNotice(batch: InviteBatch): AdaptiveCard {
 export function guestAcceptedNotice(record: InvitationRecord): AdaptiveCard {
   return adminNotice('good', 'Guest accepted', [
     { text: 'Accepted: ', code: record.email },
-    { text: `Invited by ${record.inviter.name ?? 'someone'}${record.actualPath ? `; signs in with ${pathLabel(record.actualPath)}` : ''}.` },
+    { text: `Invited by ${record.inviter.name ?? 'someone'}${record.actualPath ? `; signs in with ${say(translatorFor(), pathLabel(record.actualPath))}` : ''}.` },
   ]);
 }
 

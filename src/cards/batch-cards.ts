@@ -13,7 +13,8 @@ import {
 } from '../domain/invitations/batch.js';
 import { isSettledOutcome, outcomesInOrder, progressOf, type BatchProgress } from '../domain/invitations/send-work.js';
 import type { PathPrediction, PredictionWarning } from '../domain/redemption/predict-path.js';
-import { guestSteps, predictionLabel, signInLine, warningText } from '../domain/redemption/path-guide.js';
+import { guestSteps, warningText } from '../domain/redemption/path-guide.js';
+import { predictionLabel, signInLine } from './path-words.js';
 import type { InvitationState } from '../domain/invitations/invitation.js';
 import { FIX_ACTION_NAMES, offeredFixes } from '../domain/use-cases/fix-invitation.js';
 import { carriesPersonalNote, type DeliveryMode } from '../domain/use-cases/send-work.js';
@@ -140,7 +141,7 @@ function attentionNote(entry: ReviewEntry): string {
     case 'inbound-blocked':
       return `${entry.prediction?.via ?? 'This organisation'} could not accept (AADSTS500213): an administrator must allow B2B collaboration with it.`;
     case undefined: {
-      const signsIn = entry.prediction ? signInLine(entry.prediction) : '';
+      const signsIn = entry.prediction ? signInLine(translatorFor(), entry.prediction) : '';
       return entry.outsideAllowedDomains ? `Outside the allowed domains: an administrator approves it first. ${signsIn}`.trim() : signsIn;
     }
   }
@@ -187,7 +188,7 @@ function signInNotes(ready: readonly ReviewEntry[]): { addresses: string; text: 
   for (const entry of ready) for (const warning of entry.prediction?.warnings ?? []) concerned.set(warning, [...(concerned.get(warning) ?? []), entry.address]);
   return [...concerned].map(([warning, addresses]) => ({
     addresses: addresses.slice(0, NAMED_IN_A_NOTE).join(', '),
-    text: `${addresses.length > NAMED_IN_A_NOTE ? ` and ${plural(addresses.length - NAMED_IN_A_NOTE, 'other')}` : ''}: ${warningText(warning)}`,
+    text: `${addresses.length > NAMED_IN_A_NOTE ? ` and ${plural(addresses.length - NAMED_IN_A_NOTE, 'other')}` : ''}: ${say(translatorFor(), warningText(warning))}`,
   }));
 }
 
@@ -361,7 +362,7 @@ function pathGuides(batch: InviteBatch, results: readonly EntryResult[], deliver
   for (const result of results) {
     const prediction = result.outcome === 'invited' ? predictions.get(result.address) : undefined;
     if (!prediction) continue;
-    const label = predictionLabel(prediction);
+    const label = predictionLabel(translatorFor(), prediction);
     const guide = guides.get(label) ?? { heading: label, addresses: [], steps: guideSteps(prediction) };
     guide.addresses.push(result.address);
     guides.set(label, guide);

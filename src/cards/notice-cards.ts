@@ -5,6 +5,8 @@
  */
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import { pathLabel } from '../domain/redemption/path-guide.js';
+import { translatorFor } from '../i18n/translator.js';
+import { say } from './say.js';
 import type { ConversationScope } from './conversation-cards.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
@@ -19,7 +21,7 @@ function notice(record: InvitationRecord, fields: { style: string; title: string
 }
 
 export function acceptedNotice(record: InvitationRecord, where: ConversationScope): AdaptiveCard {
-  const path = record.actualPath ? ` and signs in with: ${pathLabel(record.actualPath)}` : '';
+  const path = record.actualPath ? ` and signs in with: ${say(translatorFor(), pathLabel(record.actualPath))}` : '';
   return notice(record, { style: 'good', title: 'Invitation accepted', message: `accepted ${whoseInvitation(record, where)}${path}.`, actions: [] });
 }
 

@@ -3,6 +3,8 @@ import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import { STATUS_FILTERS, type InvitationPage, type StatusFilter } from '../domain/use-cases/my-invitations.js';
 import { FIX_ACTION_NAMES, offeredFixes } from '../domain/use-cases/fix-invitation.js';
 import { pathLabel } from '../domain/redemption/path-guide.js';
+import { translatorFor } from '../i18n/translator.js';
+import { say } from './say.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
 const STATES: Record<InvitationRecord['state'], string> = {
@@ -36,7 +38,7 @@ export function myInvitationsCard(page: InvitationPage, now: Date): AdaptiveCard
     rows: page.rows.map((record) => ({
       name: record.displayName ?? '',
       address: record.email,
-      state: record.state === 'Accepted' && record.actualPath ? `accepted (${pathLabel(record.actualPath)})` : STATES[record.state],
+      state: record.state === 'Accepted' && record.actualPath ? `accepted (${say(translatorFor(), pathLabel(record.actualPath))})` : STATES[record.state],
       age: record.state === 'Withdrawn' && record.withdrawn ? `withdrawn ${age(record.withdrawn.at, now)}` : `sent ${age(record.sentAt ?? record.createdAt, now)}`,
       fixes: offeredFixes(record).map((action) => ({ title: FIX_ACTION_NAMES[action], address: record.email, action })),
     })),

@@ -373,7 +373,7 @@ describe('redemption paths and help', () => {
     const review = await say('invite lee.path@gmail.com, sam@tailspin.com, kim.path@outlook.com');
     const text = cardText(review);
     expect(text).toContain('Signs in with: Email passcode or Microsoft account');
-    expect(text).toContain("Signs in with: Their organisation's sign-in (Tailspin");
+    expect(text).toContain("Signs in with: Their organisation’s sign-in (Tailspin");
     expect(text).toContain('Signs in with: Microsoft account');
     expect(text).toMatch(/lee\.path@gmail\.com\s*: Google federation is off, so this Gmail address does not sign in with Google\./);
     await sim.reset();
