@@ -15,6 +15,7 @@ import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guest
 import { batchStatusCard } from '../cards/batch-cards.js';
 import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
 import { translatorFor } from '../i18n/translator.js';
+import { say } from '../cards/say.js';
 import type { AuditEvent } from '../domain/ports/audit-log.js';
 import type { Clock } from '../domain/ports/clock.js';
 import type { AuthorizeDependencies } from '../domain/use-cases/authorize.js';
@@ -262,7 +263,7 @@ export function composeApp(config: Config, logger: Logger): App {
       domainRules: config.invitations.domainRules,
       approvalRules: config.admin.approvals,
       newId: randomUUID,
-      refused: (actor, why, addresses) => adminChannel.notify(refusalNotice(adminWords, actor.name, why, addresses)),
+      refused: (actor, why, addresses) => adminChannel.notify(refusalNotice(adminWords, actor.name, say(adminWords, why), addresses)),
       workQueued: () => worker.wake(),
     }),
     ...administration,

@@ -3,6 +3,7 @@
  * organisation's rules and the tenant. Refusals are told to the administrators (`refused`); whatever put
  * work on the sending queue wakes this instance's worker (`workQueued`) so sending starts at once.
  */
+import type { Message } from '../domain/message.js';
 import type { EntryResult, InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { ApprovalRules } from '../domain/policy/approval-rules.js';
@@ -33,7 +34,7 @@ export interface BatchRequestsDependencies extends AuthorizeDependencies {
   readonly approvalRules: ApprovalRules;
   readonly newId: () => string;
   /** The administrators hear of a refusal: who, why, and how many addresses it kept from being invited. */
-  readonly refused: (actor: Inviter, why: string, addresses: number) => Promise<void>;
+  readonly refused: (actor: Inviter, why: Message, addresses: number) => Promise<void>;
   /** Work went on the sending queue (or may have): a worker nearby should look now, not at its next poll. */
   readonly workQueued: () => void;
 }

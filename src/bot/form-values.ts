@@ -10,6 +10,7 @@ import type { InvitationOptions } from '../domain/invitations/batch.js';
 import { carriesPersonalNote, type DeliveryMode } from '../domain/use-cases/send-work.js';
 import { INVITATION_LANGUAGES, invitationLanguageFor, MAX_PERSONAL_MESSAGE_LENGTH, OTHER_REDIRECT, type FormValues } from '../cards/batch-cards.js';
 import type { Translator } from '../i18n/translator.js';
+import { say as spoken } from '../cards/say.js';
 
 const text = z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string());
 const submitted = z.object({
@@ -53,7 +54,7 @@ export function readForm(
   const cc = values.cc.trim();
   if (cc !== '') {
     const check = checkEmailAddress(cc);
-    if (!check.ok) problem('copyAddress', { problem: describeAddressProblem(check.problem, check.detail) });
+    if (!check.ok) problem('copyAddress', { problem: spoken(words, describeAddressProblem(check.problem, check.detail)) });
   }
   if (!(INVITATION_LANGUAGES as readonly string[]).includes(values.language)) problem('language');
 

@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { greetingCard, helpCard, problemCard, usageCard, welcomeCard, type ConversationScope } from '../cards/conversation-cards.js';
 import { helpAnswerCard, type HelpSubject } from '../cards/help-cards.js';
+import { helpPhrasings } from '../cards/help-words.js';
 import { signInSettingsCard } from '../cards/settings-cards.js';
 import { pathsCard } from '../cards/paths-cards.js';
 import { parseInviteeList } from '../domain/addresses/invitee-list.js';
@@ -150,7 +151,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       }
       case 'question':
       case 'unknown': {
-        const understood = understandQuestion(command.text);
+        const understood = understandQuestion(command.text, helpPhrasings());
         const subject = command.kind === 'question' || understood.topics.length > 0 ? await this.subjectOf(words, command.text, actorOf(context)) : undefined;
         if (understood.topics.length > 0 || subject) return sendCard(context, helpAnswerCard(words, understood, subject));
         if (command.kind === 'unknown') return sendCard(context, usageCard(words, command.text));

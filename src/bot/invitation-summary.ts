@@ -1,7 +1,9 @@
 /** An invitation in a few plain lines, for help answers about a named guest. */
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
-import { pathLabel, predictionOfRecord, signInLine } from '../domain/redemption/path-guide.js';
+import { pathLabel, predictionOfRecord } from '../domain/redemption/path-guide.js';
+import { signInLine } from '../cards/path-words.js';
 import type { Translator } from '../i18n/translator.js';
+import { say as spoken } from '../cards/say.js';
 
 export function describeInvitation(words: Translator, record: InvitationRecord | undefined): string[] {
   const say = (key: string, values = {}) => words.t(`replies:invitation.${key}`, values);
@@ -19,8 +21,8 @@ export function describeInvitation(words: Translator, record: InvitationRecord |
       lines.push(say(record.state));
   }
   const predicted = predictionOfRecord(record);
-  if (predicted && record.state !== 'Accepted') lines.push(say('predicted', { line: signInLine(predicted) }));
-  if (record.state === 'Accepted' && record.actualPath) lines.push(say('signedInWith', { path: pathLabel(record.actualPath) }));
+  if (predicted && record.state !== 'Accepted') lines.push(say('predicted', { line: signInLine(words, predicted) }));
+  if (record.state === 'Accepted' && record.actualPath) lines.push(say('signedInWith', { path: spoken(words, pathLabel(record.actualPath)) }));
   if (record.mailedAt) lines.push(say('mailed', { date: date(record.mailedAt) }));
   return lines;
 }

@@ -1,18 +1,19 @@
 /** Shared by `invite <paste>` and the form's Review button: a paste becomes a stored draft and its review card. */
 import type { TurnContext } from 'botbuilder';
 import { reviewCard, type FormContext } from '../cards/batch-cards.js';
-import type { Translator } from '../i18n/translator.js';
 import type { AdaptiveCard } from '../cards/render.js';
 import { MAX_BATCH_ADDRESSES, type InvitationOptions } from '../domain/invitations/batch.js';
 import { isServiceError } from '../domain/errors.js';
 import type { InviterCheck } from '../domain/use-cases/authorize.js';
 import { problemCard } from '../cards/conversation-cards.js';
+import { say } from '../cards/say.js';
+import type { Translator } from '../i18n/translator.js';
 import { actorOf } from './actor.js';
 import type { IntakeServices } from './intake.js';
 
 /** Someone the tenant's rule or the organisation's groups do not let invite: why, and whom to ask. */
 export function refusalCard(words: Translator, check: Extract<InviterCheck, { ok: false }>): AdaptiveCard {
-  return problemCard(words, words.t('replies:cannotInvite.title'), words.t('replies:cannotInvite.text', { why: check.why, ask: check.ask }));
+  return problemCard(words, words.t('replies:cannotInvite.title'), words.t('replies:cannotInvite.text', { why: say(words, check.why), ask: say(words, check.ask) }));
 }
 
 /**

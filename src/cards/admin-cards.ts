@@ -10,6 +10,7 @@ import type { AuditEvent } from '../domain/ports/audit-log.js';
 import { pathLabel } from '../domain/redemption/path-guide.js';
 import type { Translator } from '../i18n/translator.js';
 import { renderCard, type AdaptiveCard } from './render.js';
+import { say as spoken } from './say.js';
 
 /** Guests listed on an approval card; the rest are counted. */
 const APPROVAL_GUESTS_SHOWN = 25;
@@ -29,7 +30,7 @@ export function approvalCard(words: Translator, batch: InviteBatch): AdaptiveCar
       requester: batch.starter.name ?? words.t('cards/approval:someone'),
       count: ready.length,
       where: batch.conversationType,
-      reasons: (batch.approval?.reasons ?? []).map((reason) => ({ text: words.t('cards/approval:reason', { reason: describeApprovalReason(reason) }) })),
+      reasons: (batch.approval?.reasons ?? []).map((reason) => ({ text: words.t('cards/approval:reason', { reason: spoken(words, describeApprovalReason(reason)) }) })),
       guests: ready.slice(0, APPROVAL_GUESTS_SHOWN).map((entry) => ({ address: entry.address, name: entry.displayName ?? '' })),
       more: Math.max(0, ready.length - APPROVAL_GUESTS_SHOWN),
       personalMessage: batch.options.personalMessage,
@@ -131,7 +132,7 @@ export function guestAcceptedNotice(words: Translator, record: InvitationRecord)
         named: record.inviter.name ? 'yes' : 'no',
         inviter: record.inviter.name ?? '',
         withPath: record.actualPath ? 'yes' : 'no',
-        path: record.actualPath ? pathLabel(record.actualPath) : '',
+        path: record.actualPath ? spoken(words, pathLabel(record.actualPath)) : '',
       }),
     },
   ]);

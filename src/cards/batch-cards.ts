@@ -11,7 +11,8 @@ import {
 import { describeAddressProblem } from '../domain/addresses/address-problems.js';
 import { isSettledOutcome, outcomesInOrder, progressOf, type BatchProgress } from '../domain/invitations/send-work.js';
 import type { PathPrediction, PredictionWarning } from '../domain/redemption/predict-path.js';
-import { guestSteps, predictionLabel, signInLine, warningText } from '../domain/redemption/path-guide.js';
+import { guestSteps, warningText } from '../domain/redemption/path-guide.js';
+import { predictionLabel, signInLine } from './path-words.js';
 import type { InvitationState } from '../domain/invitations/invitation.js';
 import { offeredFixes } from '../domain/use-cases/fix-invitation.js';
 import { carriesPersonalNote, type DeliveryMode } from '../domain/use-cases/send-work.js';
@@ -19,6 +20,7 @@ import { describeApprovalReason } from '../domain/policy/approval-rules.js';
 import type { Translator } from '../i18n/translator.js';
 import { fixActionName } from './fix-cards.js';
 import { renderCard, type AdaptiveCard } from './render.js';
+import { say as spoken } from './say.js';
 
 export const MAX_PERSONAL_MESSAGE_LENGTH = 1000;
 /** Rows per review page: keeps every page well under Teams' 28 KB card limit, even with long names. */
@@ -124,7 +126,7 @@ function attentionNote(words: Translator, entry: ReviewEntry): string {
   const note = (key: string, values = {}) => words.t(`cards/review:note.${key}`, values);
   switch (entry.attention) {
     case 'invalid-address':
-      return entry.problem ? describeAddressProblem(entry.problem, entry.detail) : note('invalid');
+      return entry.problem ? spoken(words, describeAddressProblem(entry.problem, entry.detail)) : note('invalid');
     case 'missing-at':
       return note('missingAt');
     case 'own-domain':
@@ -141,7 +143,7 @@ function attentionNote(words: Translator, entry: ReviewEntry): string {
     case 'inbound-blocked':
       return note('inboundBlocked', { organisation: entry.prediction?.via ?? domainOf(entry.address) });
     case undefined: {
-      const signsIn = entry.prediction ? signInLine(entry.prediction) : '';
+      const signsIn = entry.prediction ? signInLine(words, entry.prediction) : '';
       return entry.outsideAllowedDomains ? note('outsideAllowed', { signsIn }).trim() : signsIn;
     }
   }
@@ -199,7 +201,7 @@ function signInNotes(words: Translator, ready: readonly ReviewEntry[]): { addres
   for (const entry of ready) for (const warning of entry.prediction?.warnings ?? []) concerned.set(warning, [...(concerned.get(warning) ?? []), entry.address]);
   return [...concerned].map(([warning, addresses]) => ({
     addresses: addresses.slice(0, NAMED_IN_A_NOTE).join(', '),
-    text: words.t('cards/review:signInNote', { others: Math.max(0, addresses.length - NAMED_IN_A_NOTE), warning: warningText(warning) }),
+    text: words.t('cards/review:signInNote', { others: Math.max(0, addresses.length - NAMED_IN_A_NOTE), warning: spoken(words, warningText(warning)) }),
   }));
 }
 
@@ -244,7 +246,7 @@ export function batchStatusCard(words: Translator, batch: InviteBatch, outcomes:
     return card({
       style: 'accent',
       title: say('awaiting.title', { count: readyEntries(batch).length }),
-      summary: say('awaiting.summary', { reasons: approval.reasons.map(describeApprovalReason).join(' ') }),
+      summary: say('awaiting.summary', { reasons: approval.reasons.map((reason) => spoken(words, describeApprovalReason(reason))).join(' ') }),
       canWithdraw: true,
     });
   }
@@ -347,7 +349,7 @@ function pathGuides(words: Translator, batch: InviteBatch, results: readonly Ent
   for (const result of results) {
     const prediction = result.outcome === 'invited' ? predictions.get(result.address) : undefined;
     if (!prediction) continue;
-    const label = predictionLabel(prediction);
+    const label = predictionLabel(words, prediction);
     const guide = guides.get(label) ?? { heading: label, addresses: [], steps: guideSteps(words, prediction) };
     guide.addresses.push(result.address);
     guides.set(label, guide);

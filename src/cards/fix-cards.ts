@@ -3,6 +3,7 @@ import type { ServiceError } from '../domain/errors.js';
 import type { FixAction, FixOutcome } from '../domain/use-cases/fix-invitation.js';
 import type { Translator } from '../i18n/translator.js';
 import { renderCard, type AdaptiveCard } from './render.js';
+import { say as spoken } from './say.js';
 
 /** A fix's button and title, "Resend the invitation": `cards/fix:action.<action>`. */
 export function fixActionName(words: Translator, action: FixAction): string {
@@ -46,7 +47,7 @@ export function fixResultCard(words: Translator, address: string, action: FixAct
       return card({ style: 'warning', title: words.t('cards/fix:notFound.title'), text: words.t('cards/fix:notFound.text') });
     case 'not-allowed':
     case 'not-applicable':
-      return card({ style: 'warning', title: words.t('cards/fix:notDone', { name }), text: outcome.reason });
+      return card({ style: 'warning', title: words.t('cards/fix:notDone', { name }), text: spoken(words, outcome.reason) });
     case 'failed':
       return card({ style: 'attention', title: words.t('cards/fix:failed', { name }), text: failureText(words, action, outcome.error) });
   }

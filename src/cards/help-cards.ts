@@ -3,6 +3,7 @@ import type { HelpTopic, UnderstoodQuestion } from '../domain/redemption/help-qu
 import type { FixAction } from '../domain/use-cases/fix-invitation.js';
 import type { Translator } from '../i18n/translator.js';
 import { fixActionName } from './fix-cards.js';
+import { helpWords } from './help-words.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
 /** What the bot knows of an address named in the question, for the inviter. */
@@ -55,7 +56,7 @@ function topicData(words: Translator, topic: HelpTopic) {
     };
   }
   const numbered = (steps: readonly string[]) => steps.map((text, i) => ({ text: say('step', { number: i + 1, text }) }));
-  const { entry } = topic;
+  const entry = { ...topic.entry, ...helpWords(words, topic.entry.key) };
   // The one thing to do first, by whoever must act; every step is behind Show details.
   const guestFirst = entry.whoMustAct === 'guest' || entry.inviterSteps.length === 0;
   const first = guestFirst ? entry.guestSteps[0] : entry.inviterSteps[0];

@@ -9,6 +9,7 @@ import type { Translator } from '../i18n/translator.js';
 import type { ConversationScope } from './conversation-cards.js';
 import { fixActionName } from './fix-cards.js';
 import { renderCard, type AdaptiveCard } from './render.js';
+import { say as spoken } from './say.js';
 
 /** Whose invitation, for the messages' `{whose, select, …}`: "your invitation" to the inviter alone, named where others read it too. */
 function whose(record: InvitationRecord, where: ConversationScope) {
@@ -23,7 +24,7 @@ export function acceptedNotice(words: Translator, record: InvitationRecord, wher
   const message = words.t('cards/notice:accepted.message', {
     ...whose(record, where),
     withPath: record.actualPath ? 'yes' : 'no',
-    path: record.actualPath ? pathLabel(record.actualPath) : '',
+    path: record.actualPath ? spoken(words, pathLabel(record.actualPath)) : '',
   });
   return notice(words, record, { style: 'good', title: words.t('cards/notice:accepted.title'), message, actions: [] });
 }

@@ -4,7 +4,10 @@
  * among them), and the headline figures as facts every client shows.
  */
 import type { InvitationReport, Tally } from '../domain/invitations/report.js';
+import { pathLabel } from '../domain/redemption/path-guide.js';
+import type { RedemptionPath } from '../domain/redemption/predict-path.js';
 import type { Translator } from '../i18n/translator.js';
+import { say as spoken } from './say.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
 
@@ -13,8 +16,9 @@ function reasonLabel(words: Translator, code: string): string {
   return words.has(`cards/report:reasons.${code}`) ? words.t(`cards/report:reasons.${code}`) : words.t(`cards/report:reasons.other`, { code });
 }
 
-function pathLabel(words: Translator, path: string): string {
-  return words.t(`cards/report:pathNames.${words.has(`cards/report:pathNames.${path}`) ? path : 'unknown'}`);
+/** The path's short name, as every other card names it; a path the audit trail did not know is said so. */
+function pathName(words: Translator, path: string): string {
+  return words.has(`paths:label.${path}`) ? spoken(words, pathLabel(path as RedemptionPath)) : words.t('cards/report:pathUnknown');
 }
 
 const lines = (words: Translator, tallies: readonly Tally[], label: (key: string) => string) =>
@@ -47,8 +51,8 @@ export function reportCard(report: InvitationReport, weeks: number, words: Trans
       weeksText: report.weeks
         .map((week) => words.t(`cards/report:weekLine`, { week: weekLabel(week.weekStart), invited: week.invited, accepted: week.accepted }))
         .join('\n\n'),
-      pathSlices: report.paths.map((tally) => ({ legend: pathLabel(words, tally.key), value: tally.count })),
-      pathsText: lines(words, report.paths, (key) => pathLabel(words, key)),
+      pathSlices: report.paths.map((tally) => ({ legend: pathName(words, tally.key), value: tally.count })),
+      pathsText: lines(words, report.paths, (key) => pathName(words, key)),
       reasonBars: report.notInvited.map((tally) => ({ x: reasonLabel(words, tally.key), y: tally.count })),
       reasonsText: lines(words, report.notInvited, (key) => reasonLabel(words, key)),
     },

@@ -5,6 +5,7 @@ import { pathLabel } from '../domain/redemption/path-guide.js';
 import type { Translator } from '../i18n/translator.js';
 import { fixActionName } from './fix-cards.js';
 import { renderCard, type AdaptiveCard } from './render.js';
+import { say as spoken } from './say.js';
 
 export function myInvitationsCard(words: Translator, page: InvitationPage, now: Date): AdaptiveCard {
   const mine = page.counts.all;
@@ -20,7 +21,7 @@ export function myInvitationsCard(words: Translator, page: InvitationPage, now: 
       rows: page.rows.map((record) => ({
         name: record.displayName ?? '',
         address: record.email,
-        state: record.state === 'Accepted' && record.actualPath ? say('acceptedVia', { path: pathLabel(record.actualPath) }) : say(`state.${record.state}`),
+        state: record.state === 'Accepted' && record.actualPath ? say('acceptedVia', { path: spoken(words, pathLabel(record.actualPath)) }) : say(`state.${record.state}`),
         age:
           record.state === 'Withdrawn' && record.withdrawn
             ? say('withdrawnAgo', ago(record.withdrawn.at, now))

@@ -132,7 +132,7 @@ function cardsIn(words: Translator): Record<string, AdaptiveCard> {
   'notice (removed)': removedNotice(words, { tenantId: 't', email: HOSTILE, displayName: HOSTILE, state: 'Accepted', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }),
   paths: pathsCard(words, { rows: [{ predicted: 'email-otp', invited: 4, accepted: 2, asPredicted: 2 }], checked: 2 }),
   'fix result (link)': fixResultCard(words, HOSTILE, 'copy-link', { kind: 'done', action: 'copy-link', record: { tenantId: 't', email: 'x@y.z', state: 'PendingAcceptance', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }, link: 'https://login.microsoftonline.com/redeem?x' }),
-  'fix result (refused)': fixResultCard(words, HOSTILE, 'resend', { kind: 'not-applicable', reason: HOSTILE }),
+  'fix result (refused)': fixResultCard(words, HOSTILE, 'resend', { kind: 'not-applicable', reason: { id: 'outcomes:fix.already-withdrawn' } }),
   'sign-in settings': signInSettingsCard(words, {
     emailOtp: 'enabled',
     googleFederation: false,

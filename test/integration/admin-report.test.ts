@@ -63,9 +63,9 @@ it('draws invitations, acceptances and sign-in paths from the audit trail, for a
     ['Invited', 4, 2],
     ['Accepted', 4, 1],
   ]);
-  // The simulator redeems with a one-time passcode unless told otherwise.
-  expect(paths).toMatchObject({ type: 'Chart.Donut', data: [{ legend: 'One-time passcode', value: 1 }] });
-  expect(paths!.fallback.text).toBe('One-time passcode: 1');
+  // The simulator redeems with an email passcode unless told otherwise.
+  expect(paths).toMatchObject({ type: 'Chart.Donut', data: [{ legend: 'Email passcode', value: 1 }] });
+  expect(paths!.fallback.text).toBe('Email passcode: 1');
 
   expect(cardText(await say('report', FOX))).toMatch(/administrators/i);
 });

@@ -374,7 +374,7 @@ describe('redemption paths and help', () => {
     const review = await say('invite lee.path@gmail.com, sam@tailspin.com, kim.path@outlook.com');
     const text = cardText(review);
     expect(text).toContain('Signs in with: Email passcode or Microsoft account');
-    expect(text).toContain("Signs in with: Their organisation's sign-in (Tailspin");
+    expect(text).toContain("Signs in with: Their organisation’s sign-in (Tailspin");
     expect(text).toContain('Signs in with: Microsoft account');
     expect(text).toMatch(/lee\.path@gmail\.com\s*: Google federation is off, so this Gmail address does not sign in with Google\./);
     await sim.reset();
@@ -430,6 +430,15 @@ describe('redemption paths and help', () => {
     expect(text).toContain('AADSTS500213');
     expect(text).toContain('https://login.microsoftonline.com/error?code=9999999');
     expect(text).toContain('11111111-2222-3333-4444-555555555555');
+  });
+
+  it('a question asked in German or French is understood and answered in the asker’s language', async () => {
+    const german = cardText(await answerTo({ ...message('help Der Link ist abgelaufen, AADSTS50020', activityOptions('personal')), locale: 'de-DE' }));
+    expect(german).toContain('AADSTS50020: Mit einem nicht eingeladenen Konto angemeldet');
+    expect(german).toContain('Einladungslink scheint abgelaufen oder schon benutzt');
+    const french = cardText(await answerTo({ ...message('help je n’ai pas reçu l’invitation', activityOptions('personal')), locale: 'fr-FR' }));
+    expect(french).toContain('E-mail d’invitation non reçu');
+    expect(french).toContain('invites@microsoft.com');
   });
 
   it('a question naming a guest we invited speaks of that invitation', async () => {

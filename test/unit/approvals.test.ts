@@ -198,7 +198,7 @@ describe('decideApproval', () => {
   });
 
   it('a forged decision from a non-administrator is refused, changes nothing, and is audited', async () => {
-    expect(await decideApproval(deps, KEY, FOX, 'approved', '')).toMatchObject({ kind: 'not-allowed' });
+    expect(await decideApproval(deps, KEY, FOX, 'approved', '')).toMatchObject({ kind: 'not-allowed', reason: { id: 'outcomes:approval.not-an-administrator' } });
     expect(await decideApproval(deps, KEY, { name: 'No identity' }, 'approved', '')).toMatchObject({ kind: 'not-allowed' });
     expect((await stored())?.state).toBe('AwaitingApproval');
     expect(queue.take()).toEqual([]);

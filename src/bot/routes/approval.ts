@@ -1,6 +1,7 @@
 /** The verbs of cards/approval.json. */
 import { z } from 'zod';
 import { approvalCard } from '../../cards/admin-cards.js';
+import { say } from '../../cards/say.js';
 import { problemCard } from '../../cards/conversation-cards.js';
 import { MAX_DECISION_COMMENT } from '../../domain/use-cases/decide-approval.js';
 import { actorOf } from '../actor.js';
@@ -22,7 +23,7 @@ export const approvalRoutes = [
       case 'not-found':
         return cardResponse(problemCard(words, words.t('replies:requestGone.title'), words.t('replies:requestGone.text')));
       case 'not-allowed':
-        return errorResponse(403, 'NotAnAdministrator', outcome.reason);
+        return errorResponse(403, 'NotAnAdministrator', say(words, outcome.reason));
     }
   }),
 ];

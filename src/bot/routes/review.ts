@@ -1,6 +1,7 @@
 /** The verbs of cards/review.json. */
 import { z } from 'zod';
 import { inviteFormCard, reviewCard } from '../../cards/batch-cards.js';
+import { say } from '../../cards/say.js';
 import { describeApprovalReason } from '../../domain/policy/approval-rules.js';
 import { cancel, removeFlagged } from '../../domain/use-cases/batch-actions.js';
 import type { IntakeSettings } from '../intake.js';
@@ -48,14 +49,14 @@ export const reviewRoutes = [
     const outcome = await services.send(batchId, actor, card);
     switch (outcome.kind) {
       case 'refused':
-        return reviewCard(words, outcome.batch, settings, 0, words.t('replies:refusedOnSend', { why: outcome.check.why, ask: outcome.check.ask }));
+        return reviewCard(words, outcome.batch, settings, 0, words.t('replies:refusedOnSend', { why: say(words, outcome.check.why), ask: say(words, outcome.check.ask) }));
       case 'no-approver':
         return reviewCard(
           words,
           outcome.batch,
           settings,
           0,
-          words.t('replies:noApprover', { reasons: (outcome.batch.approval?.reasons ?? []).map(describeApprovalReason).join(' ') }),
+          words.t('replies:noApprover', { reasons: (outcome.batch.approval?.reasons ?? []).map((reason) => say(words, describeApprovalReason(reason))).join(' ') }),
         );
       case 'awaiting-approval':
         return { kind: 'done', batch: outcome.batch };

@@ -1,4 +1,5 @@
 /** The batch actions as the bot calls them: bound to the tenant, refusals told to administrators, the worker woken. */
+import type { Message } from '../../../src/domain/message.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { batchRequests, type BatchRequests } from '../../../src/application/batch-requests.js';
 import type { Inviter } from '../../../src/domain/invitations/invitation.js';
@@ -23,7 +24,7 @@ const OPTIONS = { personalMessage: '', redirectUrl: 'https://myapps.microsoft.co
 let allowInvitesFrom: AllowInvitesFrom;
 let batches: MemoryBatchStore;
 let queue: MemoryQueue;
-let refusals: [string | undefined, string, number][];
+let refusals: [string | undefined, Message, number][];
 let wakes: number;
 let service: BatchRequests;
 
@@ -87,14 +88,14 @@ describe('batch requests', () => {
     await draft('a@fabrikam.com, b@fabrikam.com');
     allowInvitesFrom = 'adminsAndGuestInviters';
     expect(await service.send('batch-1', FOX, undefined)).toMatchObject({ kind: 'refused' });
-    expect(refusals).toEqual([['Fox Mulder', expect.any(String), 2]]);
+    expect(refusals).toEqual([['Fox Mulder', expect.objectContaining({ id: expect.stringMatching(/^policy:/) }), 2]]);
     expect(queue.take()).toEqual([]);
   });
 
   it('a refused inviter check is told to the administrators with no addresses', async () => {
     allowInvitesFrom = 'none';
     expect(await service.checkInviter(FOX)).toMatchObject({ ok: false });
-    expect(refusals).toEqual([['Fox Mulder', expect.any(String), 0]]);
+    expect(refusals).toEqual([['Fox Mulder', expect.objectContaining({ id: expect.stringMatching(/^policy:/) }), 0]]);
   });
 
   it('the worker is woken even when the action fails', async () => {
