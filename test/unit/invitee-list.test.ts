@@ -262,7 +262,22 @@ describe('parseInviteeList properties', () => {
   const oddList = fc
     .array(fc.tuple(oddEntry, fc.constantFrom('\n', ', ', ';', '\t', ' ', '<br>')), { maxLength: 10 })
     .map((entries) => entries.map(([entry, separator]) => entry + separator).join(''));
-  const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 200 }), pasteLike, oddList);
+  // Lists of words wrapped in the marks cleanWord strips (`“@x.com”`, `(mailto:jane@x.com).`), where the word the
+  // parser judges and the text it names could part; weighted so that 3000 runs reliably reach `a@x.com, “@x.com`.
+  const marks = (...chosen: string[]) => fc.array(fc.constantFrom(...chosen), { maxLength: 2 }).map((parts) => parts.join(''));
+  const markedWord = fc
+    .tuple(
+      marks('“', '‘', '«', '(', '[', '<', '"', "'", 'mailto:'),
+      fc.constantFrom('', 'a', 'Jane', 'é', '-', ' '),
+      fc.constantFrom('@', '', '@@'),
+      fc.constantFrom('x.com', 'X.COM', 'xn--80ak6aa92e.xn--p1ai', 'Jane', ''),
+      marks('”', '’', '»', ')', ']', '>', '"', "'", '.', ',', ':', '…'),
+    )
+    .map((parts) => parts.join(''));
+  const markedList = fc
+    .array(fc.tuple(markedWord, fc.constantFrom('\n', ', ', ';', ' ', '\t', '')), { maxLength: 6 })
+    .map((entries) => entries.map(([entry, separator]) => entry + separator).join(''));
+  const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 200 }), pasteLike, oddList, { arbitrary: markedList, weight: 3 });
 
   it('never throws; every candidate has an "@", and nothing reported unreadable is a usable address', () => {
     fc.assert(
