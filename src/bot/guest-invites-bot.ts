@@ -11,6 +11,8 @@ import {
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -26,7 +28,7 @@ import { CARD_ACTIONS, CardDataError, errorResponse } from './card-actions.js';
 import { tenantOf } from './activity-schema.js';
 import { parseCommand, submittedCommand } from './commands.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
-import { reviewFromPaste } from './review-from-paste.js';
+import { defaultInvitationOptions, reviewFromPaste } from './review-from-paste.js';
 import { describeInvitation } from './invitation-summary.js';
 import { turnLogger } from './turn-logger.js';
 import { actorOf } from './actor.js';
@@ -36,6 +38,7 @@ import type { Inviter } from '../domain/invitations/invitation.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
 import { wordsFor } from './user-locale.js';
+import { extensionNotice, fetchInviteTask, submitInviteTask, type MessageExtensionContext } from './message-extension.js';
 
 /** What an Action.Execute press carries; the data's own shape is each verb's business (card-actions.ts). */
 const cardPress = z.object({ action: z.object({ verb: z.string(), data: z.unknown() }) });
@@ -105,6 +108,30 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     }
   }
 
+  protected override async handleTeamsMessagingExtensionFetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return this.messageExtension(context, action, fetchInviteTask);
+  }
+
+  protected override async handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return this.messageExtension(context, action, submitInviteTask);
+  }
+
+  /** The message extension's dialog answers for itself: a refusal or a failure is said in the dialog, never in the chat. */
+  private async messageExtension(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+    handle: (extension: MessageExtensionContext) => Promise<MessagingExtensionActionResponse>,
+  ): Promise<MessagingExtensionActionResponse> {
+    const log = this.logFor(context).child({ invoke: context.activity.name });
+    if (!this.fromThisTenant(context)) return extensionNotice(context, 'notHereTitle', 'otherOrganisation');
+    try {
+      return await handle({ turn: context, action, services: this.options.services, settings: this.options.settings, log });
+    } catch (error) {
+      log.error({ err: error }, 'message extension failed');
+      return extensionNotice(context, 'troubleTitle', 'failed');
+    }
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const log = this.logFor(context);
@@ -156,8 +183,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
         return sendCard(context, await inviteFormFor(services, settings, actorOf(context), log));
       case 'invite': {
         await context.sendActivity({ type: 'typing' });
-        const options = { personalMessage: '', redirectUrl: settings.defaultRedirectUrl, messageLanguage: 'en-US' };
-        const card = await reviewFromPaste(context, services, command.text, options, (message) => problemCard('I could not make a list of that', message), settings);
+        const card = await reviewFromPaste(context, services, command.text, defaultInvitationOptions(settings), (message) => problemCard('I could not make a list of that', message), settings);
         return sendCard(context, card);
       }
     }
