@@ -50,7 +50,7 @@ import { TableChannelStore, TablePolicyStore } from '../storage/table-settings.j
 import { TableRequesterTally } from '../storage/table-quota.js';
 import { AdminChannel } from '../notify/admin-channel.js';
 import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guestAcceptedNotice, refusalNotice } from '../cards/admin-cards.js';
-import { EXPORT_LINK_TTL_MS, mountAuditExport, signExportGrant } from './export-links.js';
+import { auditCsv, EXPORT_LINK_TTL_MS, mountAuditExport, signExportGrant } from './export-links.js';
 import type { Logger } from './logger.js';
 import { createServer } from './server.js';
 import { graphCredential, storageAccount } from './credentials.js';
@@ -303,6 +303,10 @@ export function composeApp(config: Config, logger: Logger): App {
     isAdministrator: (actor) => isAdministrator(authorizing, actor),
     chooseChannel: (actor, channel) => chooseNotificationChannel(administration, actor, channel),
     auditTrail: (actor, request) => readAuditTrail(administration, actor, request),
+    exportAuditCsv: async (actor, request) => {
+      const outcome = await exportAuditTrail(administration, actor, request);
+      return outcome.kind === 'done' ? { kind: 'done', value: auditCsv(outcome.value) } : outcome;
+    },
     exportLink: (actor, request) =>
       `${baseUrl()}/api/audit.csv?token=${signExportGrant({ actor, days: request.days, ...(request.address ? { address: request.address } : {}), expires: clock.now().getTime() + EXPORT_LINK_TTL_MS }, config.admin.exportLinkSecret)}`,
     sendAgain: (batchId, actor, card) => queued(sendAgain({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),
@@ -326,6 +330,7 @@ export function composeApp(config: Config, logger: Logger): App {
       redirectChoices: config.invitations.redirectChoices,
       delivery: config.invitations.delivery,
       digest: config.admin.digest,
+      acceptLoopbackUploads: config.bot.appId === '',
     },
     services,
     logger,

@@ -11,6 +11,7 @@ import {
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type FileConsentCardResponse,
   type MessagingExtensionAction,
   type MessagingExtensionActionResponse,
 } from 'botbuilder';
@@ -38,6 +39,7 @@ import type { Inviter } from '../domain/invitations/invitation.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
 import { wordsFor } from './user-locale.js';
+import { acceptFile, auditFileOffer, declineFile } from './file-export.js';
 import { extensionNotice, fetchInviteTask, submitInviteTask, type MessageExtensionContext } from './message-extension.js';
 
 /** What an Action.Execute press carries; the data's own shape is each verb's business (card-actions.ts). */
@@ -132,6 +134,16 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     }
   }
 
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    if (!this.fromThisTenant(context)) return;
+    await acceptFile({ turn: context, response, services: this.options.services, settings: this.options.settings, log: this.logFor(context).child({ invoke: 'fileConsent/invoke' }) });
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
+    if (!this.fromThisTenant(context)) return;
+    await declineFile({ turn: context });
+  }
+
   private async handleMessage(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const log = this.logFor(context);
@@ -161,7 +173,12 @@ export class GuestInvitesBot extends TeamsActivityHandler {
         const request = { days: command.days, ...(command.address ? { address: command.address } : {}), limit: AUDIT_ROWS_SHOWN + 1 };
         const outcome = await services.auditTrail(actorOf(context), request);
         if (outcome.kind === 'not-allowed') return sendCard(context, adminOnlyCard('audit'));
-        return sendCard(context, auditCard(outcome.value, request, services.exportLink(actorOf(context), request)));
+        // Teams carries a bot's files in personal chats only: there the export is a file in the admin's OneDrive.
+        if (scopeOf(activity) !== 'personal') return sendCard(context, auditCard(outcome.value, request, services.exportLink(actorOf(context), request)));
+        await sendCard(context, auditCard(outcome.value, request, ''));
+        const { limit: _shown, ...exported } = request;
+        await context.sendActivity({ type: 'message', attachments: [auditFileOffer(context, exported, new Date())] });
+        return;
       }
       case 'question':
       case 'unknown': {

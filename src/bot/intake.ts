@@ -37,6 +37,8 @@ export interface IntakeServices {
   auditTrail(actor: Inviter, request: AuditRequest): Promise<AdminOutcome<AuditEvent[]>>;
   /** A signed, short-lived link to the CSV export of the same request. */
   exportLink(actor: Inviter, request: AuditRequest): string;
+  /** The CSV export itself, for an administrator (checked now, and audited as an export). */
+  exportAuditCsv(actor: Inviter, request: AuditRequest): Promise<AdminOutcome<string>>;
   /** Retry failed (a finished batch) or Resume (a paused one). */
   sendAgain(batchId: string, actorAadObjectId: string | undefined, card: StatusCardLocation | undefined): Promise<BatchActionOutcome>;
   outcomes(batchId: string): Promise<EntryResult[]>;
@@ -61,4 +63,9 @@ export interface IntakeSettings {
   readonly delivery: DeliveryMode;
   /** Single notices to the admin channel, or a daily digest (the `notify here` answer says which). */
   readonly digest: boolean;
+  /**
+   * Take a file upload address on this machine (a stand-in for OneDrive): only without Bot Framework
+   * authentication, which the configuration allows on loopback only (the Playground, tests).
+   */
+  readonly acceptLoopbackUploads?: boolean;
 }

@@ -139,3 +139,19 @@ export function messageAction(
     },
   };
 }
+
+/** The person's answer to a FileConsentCard: Teams sends `fileConsent/invoke`, with where to upload on Allow. */
+export function fileConsent(
+  action: 'accept' | 'decline',
+  context: unknown,
+  options: ActivityOptions & { replyToId?: string; uploadInfo?: Record<string, unknown>; locale?: string },
+) {
+  return {
+    ...base(options),
+    type: 'invoke',
+    name: 'fileConsent/invoke',
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.replyToId ? { replyToId: options.replyToId } : {}),
+    value: { type: 'fileUpload', action, context, ...(action === 'accept' ? { uploadInfo: options.uploadInfo } : {}) },
+  };
+}
