@@ -72,7 +72,7 @@ export function isOneDriveUploadUrl(address: string, acceptLoopback: boolean): b
   return url.protocol === 'https:' && ONEDRIVE_HOST_SUFFIXES.some((suffix) => host.endsWith(suffix));
 }
 
-export interface FileConsentContext {
+interface FileConsentContext {
   readonly turn: TurnContext;
   readonly response: FileConsentCardResponse;
   readonly services: IntakeServices;

@@ -27,7 +27,7 @@ import { defaultInvitationOptions, startReviewFromPaste } from './review-from-pa
 import { wordsFor } from './user-locale.js';
 
 /** The command's id in appPackage/manifest.json (composeExtensions[0].commands[0].id). */
-export const INVITE_FROM_MESSAGE = 'inviteFromMessage';
+const INVITE_FROM_MESSAGE = 'inviteFromMessage';
 
 export interface MessageExtensionContext {
   readonly turn: TurnContext;
