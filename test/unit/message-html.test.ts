@@ -21,6 +21,13 @@ describe('pasteFromMessageHtml', () => {
     ]);
   });
 
+  it('reads a raw <address> as an address, not a tag (clients that pass markdown’s raw HTML through)', () => {
+    expect(invitees('<p>Please invite Jane Doe <jane@fabrikam.com> and omar@northwind.example</p>')).toEqual([
+      { address: 'jane@fabrikam.com', displayName: 'Please invite Jane Doe' },
+      { address: 'omar@northwind.example' },
+    ]);
+  });
+
   it('drops mentions, which name people already in the conversation', () => {
     expect(pasteFromMessageHtml('<p><at id="0">Dana Scully</at> hi</p>')).not.toContain('Dana');
     expect(invitees('<p><at id="0">Dana Scully</at>, <at id="1">Fox</at> invite eve@fabrikam.com</p>')).toEqual([{ address: 'eve@fabrikam.com' }]);

@@ -3,8 +3,8 @@
  * text a person would paste, so one intake (parseInviteeList) reads both. The message is what Teams drew,
  * not what was typed: a link's address lives in its href while its text may be a name
  * (`<a href="mailto:ann@x">Ann Perkins</a>`), mentions carry attributes (`<at id="0">Dana</at>`), and lists,
- * tables and formatting come as elements. Literal angle brackets in the text are always escaped (`&lt;`),
- * so every `<` here starts a tag.
+ * tables and formatting come as elements. Teams escapes literal angle brackets in the text (`&lt;`), so a `<`
+ * starts a tag, except a raw `<address>` (a client that passes markdown's raw HTML through), read as the address.
  *
  * - A mailto link becomes `"Name" <address>`, or the address alone when its text is the address.
  * - A mention is dropped: it names someone already in the conversation, and Teams gives their id, not an address.
@@ -75,7 +75,9 @@ function mailtoAddress(attributes: string): string | undefined {
 
 function withoutTags(html: string): string {
   return html
-    .replace(/<(\/?)([a-z][a-z0-9]*)\b[^<>]*>/gi, (_tag, closing: string, name: string) => {
+    .replace(/<(\/?)([a-z][a-z0-9]*)\b[^<>]*>/gi, (whole: string, closing: string, name: string) => {
+      // `<jane@fabrikam.com>` left raw (a client that renders markdown with raw HTML allowed) is an address, not a tag.
+      if (/^<[^\s<>="'@]+@[^\s<>="']+>$/.test(whole)) return encode(whole);
       const tag = name.toLowerCase();
       if (LINE_ENDING_TAGS.has(tag)) return '\n';
       // A cell's end separates it from the next; its start adds nothing, so a row does not begin with an empty cell.
