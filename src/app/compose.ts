@@ -48,7 +48,7 @@ import { GuestTracker } from '../workers/guest-tracker.js';
 import { SendWorker } from '../workers/send-worker.js';
 import type { Config } from './config.js';
 import { graphCredential, storageAccount } from './credentials.js';
-import { exportLink, mountAuditExport } from './export-links.js';
+import { auditCsv, exportLink, mountAuditExport } from './export-links.js';
 import type { Logger } from './logger.js';
 import { mountNotifications } from './notifications.js';
 import { mountPages } from './pages.js';
@@ -279,6 +279,10 @@ export function composeApp(config: Config, logger: Logger): App {
       isAdministrator: (actor) => administration.isAdministrator(actor),
     }),
     conversationEnded: (left, why) => conversations.conversationEnded(left, why),
+    exportAuditCsv: async (actor, request) => {
+      const outcome = await administration.exportTrail(actor, request);
+      return outcome.kind === 'done' ? { kind: 'done', value: auditCsv(outcome.value) } : outcome;
+    },
     exportLink: (actor, request) => exportLink(baseUrl(), actor, request, config.admin.exportLinkSecret, clock.now()),
   };
   const bot = new GuestInvitesBot({
@@ -289,6 +293,7 @@ export function composeApp(config: Config, logger: Logger): App {
       delivery: config.invitations.delivery,
       digest: config.admin.digest,
       maxPasteCharacters: config.invitations.maxPasteCharacters,
+      acceptLoopbackUploads: config.bot.appId === '',
     },
     services,
     logger,

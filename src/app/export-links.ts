@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type restify from 'restify';
 import type { AuditEvent } from '../domain/ports/audit-log.js';
-import type { AdminOutcome, AuditRequest } from '../domain/use-cases/administration.js';
+import { auditExportFileName, type AdminOutcome, type AuditRequest } from '../domain/use-cases/administration.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { Logger } from './logger.js';
 
@@ -85,8 +85,8 @@ export function mountAuditExport(server: restify.Server, route: AuditExportRoute
         res.send(403, { error: 'Only administrators of Guest Invites can export the audit trail.' });
         return;
       }
-      const day = new Date((route.now ?? Date.now)()).toISOString().slice(0, 10);
-      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="guest-invites-audit-${day}.csv"` });
+      const fileName = auditExportFileName(new Date((route.now ?? Date.now)()));
+      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"` });
       res.end(auditCsv(outcome.value));
     } catch (error) {
       logger.error({ err: error }, 'audit export failed');

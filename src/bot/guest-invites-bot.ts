@@ -11,6 +11,9 @@ import {
   type Activity,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
+  type FileConsentCardResponse,
+  type MessagingExtensionAction,
+  type MessagingExtensionActionResponse,
 } from 'botbuilder';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -27,7 +30,7 @@ import { CardDataError, errorResponse } from './routes/route.js';
 import { tenantOf } from './activity-schema.js';
 import { parseCommand, submittedCommand } from './commands.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
-import { reviewFromPaste } from './review-from-paste.js';
+import { defaultInvitationOptions, reviewFromPaste } from './review-from-paste.js';
 import { describeInvitation } from './invitation-summary.js';
 import { turnLogger } from './turn-logger.js';
 import { actorOf } from './actor.js';
@@ -40,7 +43,8 @@ import { wordsFor } from './user-locale.js';
 import { reportCard } from '../cards/report-cards.js';
 import { REPORT_WEEKS } from '../domain/use-cases/administration.js';
 import type { Translator } from '../i18n/translator.js';
-import { invitationLanguageFor } from '../cards/batch-cards.js';
+import { acceptFile, auditFileOffer, declineFile } from './file-export.js';
+import { extensionNotice, fetchInviteTask, submitInviteTask, type MessageExtensionContext } from './message-extension.js';
 
 /** What an Action.Execute press carries; the data's own shape is each verb's business (its route in src/bot/routes/). */
 const cardPress = z.object({ action: z.object({ verb: z.string(), data: z.unknown() }) });
@@ -112,6 +116,40 @@ export class GuestInvitesBot extends TeamsActivityHandler {
     }
   }
 
+  protected override async handleTeamsMessagingExtensionFetchTask(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return this.messageExtension(context, action, fetchInviteTask);
+  }
+
+  protected override async handleTeamsMessagingExtensionSubmitAction(context: TurnContext, action: MessagingExtensionAction): Promise<MessagingExtensionActionResponse> {
+    return this.messageExtension(context, action, submitInviteTask);
+  }
+
+  /** The message extension's dialog answers for itself: a refusal or a failure is said in the dialog, never in the chat. */
+  private async messageExtension(
+    context: TurnContext,
+    action: MessagingExtensionAction,
+    handle: (extension: MessageExtensionContext) => Promise<MessagingExtensionActionResponse>,
+  ): Promise<MessagingExtensionActionResponse> {
+    const log = this.logFor(context).child({ invoke: context.activity.name });
+    if (!this.fromThisTenant(context)) return extensionNotice(context, 'notHereTitle', 'otherOrganisation');
+    try {
+      return await handle({ turn: context, action, services: this.options.services, settings: this.options.settings, log });
+    } catch (error) {
+      log.error({ err: error }, 'message extension failed');
+      return extensionNotice(context, 'troubleTitle', 'failed');
+    }
+  }
+
+  protected override async handleTeamsFileConsentAccept(context: TurnContext, response: FileConsentCardResponse): Promise<void> {
+    if (!this.fromThisTenant(context)) return;
+    await acceptFile({ turn: context, response, services: this.options.services, settings: this.options.settings, log: this.logFor(context).child({ invoke: 'fileConsent/invoke' }) });
+  }
+
+  protected override async handleTeamsFileConsentDecline(context: TurnContext): Promise<void> {
+    if (!this.fromThisTenant(context)) return;
+    await declineFile({ turn: context });
+  }
+
   private async handleMessage(context: TurnContext, words: Translator): Promise<void> {
     const activity = context.activity;
     const log = this.logFor(context);
@@ -141,7 +179,12 @@ export class GuestInvitesBot extends TeamsActivityHandler {
         const request = { days: command.days, ...(command.address ? { address: command.address } : {}), limit: AUDIT_ROWS_SHOWN + 1 };
         const outcome = await services.auditTrail(actorOf(context), request);
         if (outcome.kind === 'not-allowed') return sendCard(context, adminOnlyCard(words, 'audit'));
-        return sendCard(context, auditCard(words, outcome.value, request, services.exportLink(actorOf(context), request)));
+        // Teams carries a bot's files in personal chats only: there the export is a file in the admin's OneDrive.
+        if (scopeOf(activity) !== 'personal') return sendCard(context, auditCard(words, outcome.value, request, services.exportLink(actorOf(context), request)));
+        await sendCard(context, auditCard(words, outcome.value, request, ''));
+        const { limit: _shown, ...exported } = request;
+        await context.sendActivity({ type: 'message', attachments: [auditFileOffer(context, exported, new Date())] });
+        return;
       }
       case 'report': {
         const weeks = command.weeks ?? REPORT_WEEKS.default;
@@ -163,8 +206,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
         return sendCard(context, await inviteFormFor(words, services, settings, actorOf(context), log));
       case 'invite': {
         await context.sendActivity({ type: 'typing' });
-        const options = { personalMessage: '', redirectUrl: settings.defaultRedirectUrl, messageLanguage: invitationLanguageFor(words) };
-        const card = await reviewFromPaste(words, context, services, command.text, options, (message) => problemCard(words, words.t('replies:couldNotList'), message), settings);
+        const card = await reviewFromPaste(words, context, services, command.text, defaultInvitationOptions(words, settings), (message) => problemCard(words, words.t('replies:couldNotList'), message), settings);
         return sendCard(context, card);
       }
     }

@@ -41,6 +41,8 @@ export interface IntakeServices {
   report(actor: Inviter, weeks: number): Promise<AdminOutcome<InvitationReport>>;
   /** A signed, short-lived link to the CSV export of the same request. */
   exportLink(actor: Inviter, request: AuditRequest): string;
+  /** The CSV export itself, for an administrator (checked now, and audited as an export). */
+  exportAuditCsv(actor: Inviter, request: AuditRequest): Promise<AdminOutcome<string>>;
   /** Retry failed (a finished batch) or Resume (a paused one). */
   sendAgain(batchId: string, actorAadObjectId: string | undefined, card: StatusCardLocation | undefined): Promise<BatchActionOutcome>;
   outcomes(batchId: string): Promise<EntryResult[]>;
@@ -67,4 +69,9 @@ export interface IntakeSettings {
   readonly digest: boolean;
   /** The longest paste read (MAX_PASTE_CHARACTERS); a longer one is answered with how long it was. */
   readonly maxPasteCharacters: number;
+  /**
+   * Take a file upload address on this machine (a stand-in for OneDrive): only without Bot Framework
+   * authentication, which the configuration allows on loopback only (the Playground, tests).
+   */
+  readonly acceptLoopbackUploads?: boolean;
 }

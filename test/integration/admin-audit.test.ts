@@ -53,7 +53,8 @@ it('the CSV export lists exactly the events of this test, newest first; a tamper
   const refused = await press('fix.run', { address: 'ola@fabrikam.com', action: 'resend' }, FOX, 'fox-help');
   expect(refused).toMatchObject({ statusCode: 403 });
 
-  const auditCard = await say('audit', DANA);
+  // Outside a personal chat the export is a signed link (in a personal chat it is a file: file-export.test.ts).
+  const auditCard = await say('audit', DANA, 'channel');
   const url = exportUrl(auditCard);
   const response = await fetch(url);
   expect(response.status).toBe(200);
@@ -69,7 +70,7 @@ it('the CSV export lists exactly the events of this test, newest first; a tamper
   ]);
   expect(rows.at(-1)?.detail).toContain('allowInvitesFrom: everyone');
 
-  const forFox = cardText(await say('audit ola@fabrikam.com', DANA));
+  const forFox = cardText(await say('audit ola@fabrikam.com', DANA, 'channel'));
   expect(forFox).toContain('2 events in the last 7 days');
 
   const tampered = url.replace(/token=([^.]+)\./, (_match, payload: string) => `token=${payload.slice(0, -2)}xx.`);
@@ -77,7 +78,7 @@ it('the CSV export lists exactly the events of this test, newest first; a tamper
   expect((await fetch(url.replace(/token=.*/, 'token=nonsense'))).status).toBe(403);
 
   // The export itself is on the record, after what it listed.
-  const after = parse<Record<string, string>>(await (await fetch(exportUrl(await say('audit 1', DANA)))).text(), { columns: true });
+  const after = parse<Record<string, string>>(await (await fetch(exportUrl(await say('audit 1', DANA, 'channel')))).text(), { columns: true });
   expect(after.slice(0, 1).map((row) => [row.action, row.outcome, row.detail])).toEqual([['audit-export', 'done', 'last 7 days, 5 events']]);
 });
 

@@ -1,6 +1,6 @@
 /**
  * Validation against Microsoft's published schemas in test/fixtures/schemas (copied from Microsoft's published files; its README says where each came from):
- * Adaptive Cards 1.5, the Graph v1.0 subset, and the Teams app manifest 1.24.
+ * Adaptive Cards 1.5, the Graph v1.0 subset, the Teams app manifest 1.24 and its localization files.
  * Each validator returns readable error strings; an empty array means valid.
  */
 import { readFileSync } from 'node:fs';
@@ -124,4 +124,19 @@ const manifestValidator = (() => {
 
 export function validateManifest(manifest: unknown): string[] {
   return errorsOf(manifestValidator, manifest);
+}
+
+// --- Teams app localization files 1.24 (draft-04) ---------------------------------------------
+
+// Some of its key patterns hold an unescaped `]` (activities.activityTypes[…]), which a Unicode-mode RegExp
+// refuses: they are compiled as plain JavaScript regular expressions, as a draft-04 validator would.
+const localizationValidator = (() => {
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  addFormats(ajv);
+  const { $schema: _draft04, ...localization } = readSchema('teams-localization-1.24.schema.json');
+  return ajv.compile(localization);
+})();
+
+export function validateLocalization(file: unknown): string[] {
+  return errorsOf(localizationValidator, file);
 }

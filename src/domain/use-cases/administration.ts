@@ -46,7 +46,12 @@ export interface AuditRequest {
   readonly limit?: number;
 }
 
-const MAX_AUDIT_DAYS = 365;
+export const MAX_AUDIT_DAYS = 365;
+
+/** The export's file name, dated (UTC) the day it is made: the same for the link and the file in a personal chat. */
+export function auditExportFileName(now: Date): string {
+  return `guest-invites-audit-${now.toISOString().slice(0, 10)}.csv`;
+}
 
 /** The audit trail for administrators, newest first. Reading it in chat is not audited; exporting it is. */
 export async function readAuditTrail(deps: AdministrationDependencies, actor: Inviter, request: AuditRequest): Promise<AdminOutcome<AuditEvent[]>> {

@@ -74,6 +74,10 @@ function guardState(stored: Versioned<InviteBatch>, actor: string | undefined, f
 
 export const removeFlagged = (batch: InviteBatch): InviteBatch => ({ ...batch, entries: readyEntries(batch) });
 export const cancel = (batch: InviteBatch): InviteBatch => ({ ...batch, state: 'Cancelled' });
+/** Only the ready addresses the inviter left ticked are sent; flagged ones stay on the list (never sent). */
+export const keepChosen =
+  (chosen: ReadonlySet<string>) =>
+  (batch: InviteBatch): InviteBatch => ({ ...batch, entries: batch.entries.filter((entry) => entry.attention !== undefined || chosen.has(entry.address)) });
 
 /**
  * Send: the draft becomes Sending and its addresses go on the durable queue; the answer is immediate.
