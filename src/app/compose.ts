@@ -13,7 +13,7 @@ import { verifyPaths } from '../domain/use-cases/verify-paths.js';
 import { myInvitations } from '../domain/use-cases/my-invitations.js';
 import { createGraphClient } from '../graph/client.js';
 import { GraphDirectoryGateway } from '../graph/directory-gateway.js';
-import { InvitationPacer } from '../graph/invitation-pacer.js';
+import { InMemoryPaceLedger, InvitationPacer } from '../graph/invitation-pacer.js';
 import { GraphMailer } from '../graph/mailer.js';
 import { PacedDirectory } from '../graph/paced-directory.js';
 import { GraphTenantConfiguration } from '../graph/tenant-configuration.js';
@@ -26,6 +26,7 @@ import { TableBatchStore } from '../storage/table-batch-store.js';
 import { TableInvitationStore } from '../storage/table-invitation-store.js';
 import { TableOutcomeStore } from '../storage/table-outcome-store.js';
 import { TableDailyQuota } from '../storage/table-quota.js';
+import { TablePaceLedger } from '../storage/table-pace.js';
 import { openTables, tableGuard } from '../storage/tables.js';
 import { SendWorker } from '../workers/send-worker.js';
 import { GuestTracker } from '../workers/guest-tracker.js';
@@ -131,7 +132,12 @@ export function composeApp(config: Config, logger: Logger): App {
     updateCard: (location, card) => cardUpdater.update(location, card),
     log: logger.child({ component: 'batch-card' }),
   });
-  const pacedDirectory = new PacedDirectory(directory, new InvitationPacer(config.sending.rateLimit));
+  const budget = config.sending.rateLimit;
+  const paceLedger = config.sending.pacing === 'shared' ? new TablePaceLedger(tables.quotas, tenantId, budget, prepareStorage) : new InMemoryPaceLedger(budget);
+  const pacer = new InvitationPacer(budget, paceLedger, undefined, (error) =>
+    logger.warn({ err: error }, 'the shared invitation pace is unreachable in storage: this instance paces alone until it answers'),
+  );
+  const pacedDirectory = new PacedDirectory(directory, pacer);
   const people = new GraphPeopleDirectory(graph);
   const tally = new TableRequesterTally(tables.quotas, tenantId, prepareStorage);
   const groups = { inviterGroupIds: config.admin.inviterGroupIds, adminGroupIds: config.admin.adminGroupIds };

@@ -5,6 +5,7 @@ import type { SendWork } from './invitations/send-work.js';
 import type { DomainFacts, TenantSnapshot } from './redemption/tenant-snapshot.js';
 import type { ObjectIdentity } from './redemption/actual-path.js';
 import type { InvitationRecord } from './invitations/invitation.js';
+import type { PaceState } from './invitations/invitation-pace.js';
 
 export type ExternalUserState = 'PendingAcceptance' | 'Accepted';
 
@@ -276,6 +277,12 @@ export interface WorkSource {
 export interface InvitationQuota {
   /** Takes one invitation from today's budget, or says when the next day's budget opens. */
   take(now: Date): Promise<{ readonly ok: true } | { readonly ok: false; readonly resumesAt: Date }>;
+}
+
+/** The tenant's invitation pace (invitations/invitation-pace.ts), one record shared by every instance. */
+export interface PaceLedger {
+  /** Applies `change` to the record as one atomic step (tried again on a conflicting writer); returns its result. */
+  update<T>(change: (state: PaceState) => { readonly state: PaceState; readonly result: T }): Promise<T>;
 }
 
 export interface OutgoingMail {

@@ -7,8 +7,8 @@ import type { AddressProblem, EmailAddress } from '../addresses/email-address.js
 import { checkEmailAddress, domainMatches } from '../addresses/email-address.js';
 import { isServiceError, type ServiceError } from '../errors.js';
 import type { InvitationRecord, Inviter } from '../invitations/invitation.js';
-import { isSettled } from '../invitations/invitation.js';
-import type { Clock, DirectoryGateway, DirectoryUser, InvitationQuota, InvitationStore, Versioned } from '../ports.js';
+import { isSettled, utcDay } from '../invitations/invitation.js';
+import type { Clock, DirectoryGateway, DirectoryUser, InvitationQuota, InvitationRequest, InvitationStore, SentInvitation, Versioned } from '../ports.js';
 import { StaleWriteError } from '../ports.js';
 import type { RedemptionPath } from '../redemption/predict-path.js';
 
@@ -78,11 +78,15 @@ export async function inviteGuest(deps: InviteGuestDependencies, command: Invite
     const user = await lookUp(deps, email, existing?.value);
     if (user) return await settleWithDirectoryUser(deps, command, address, existing, user);
 
-    if (deps.quota) {
+    // An earlier attempt today already holds a slot of the daily budget (Graph refused it with a 429, or it
+    // failed otherwise): trying the same address again is not a second invitation of the day.
+    const today = utcDay(deps.clock.now());
+    const holdsSlot = existing?.value.quotaDay === today;
+    if (deps.quota && !holdsSlot) {
       const allowance = await deps.quota.take(deps.clock.now());
       if (!allowance.ok) return { kind: 'paced', email, resumesAt: allowance.resumesAt };
     }
-    const intent = await recordIntent(deps, command, address, existing);
+    const intent = await recordIntent(deps, command, address, existing, deps.quota ? today : undefined);
     if (!intent) return { kind: 'in-progress', email, retryAfterMs: deps.sendingLeaseMs ?? SENDING_LEASE_MS };
     return await send(deps, command, intent);
   } catch (error) {
@@ -167,6 +171,7 @@ async function recordIntent(
   command: InviteGuestCommand,
   address: EmailAddress,
   existing: Versioned<InvitationRecord> | undefined,
+  quotaDay: string | undefined,
 ): Promise<Versioned<InvitationRecord> | undefined> {
   const now = deps.clock.now().toISOString();
   const intent: InvitationRecord = {
@@ -181,6 +186,7 @@ async function recordIntent(
     ...(command.predictedVia ? { predictedVia: command.predictedVia } : {}),
     ...(command.predictedOtherwise ? { predictedOtherwise: command.predictedOtherwise } : {}),
     redirectUrl: command.redirectUrl,
+    ...(quotaDay ? { quotaDay } : {}),
     attempts: (existing?.value.attempts ?? 0) + 1,
     createdAt: existing?.value.createdAt ?? now,
     updatedAt: now,
@@ -198,16 +204,17 @@ async function send(
   command: InviteGuestCommand,
   intent: Versioned<InvitationRecord>,
 ): Promise<InviteGuestOutcome> {
+  const request = {
+    email: intent.value.email,
+    ...(command.displayName ? { displayName: command.displayName } : {}),
+    redirectUrl: command.redirectUrl,
+    sendInvitationMessage: command.sendInvitationMessage,
+    sponsorIds: command.inviter.aadObjectId ? [command.inviter.aadObjectId] : [],
+    ...(command.ccAddress ? { ccAddress: command.ccAddress } : {}),
+    ...(command.messageLanguage ? { messageLanguage: command.messageLanguage } : {}),
+  };
   try {
-    const sent = await deps.directory.invite({
-      email: intent.value.email,
-      ...(command.displayName ? { displayName: command.displayName } : {}),
-      redirectUrl: command.redirectUrl,
-      sendInvitationMessage: command.sendInvitationMessage,
-      sponsorIds: command.inviter.aadObjectId ? [command.inviter.aadObjectId] : [],
-      ...(command.ccAddress ? { ccAddress: command.ccAddress } : {}),
-      ...(command.messageLanguage ? { messageLanguage: command.messageLanguage } : {}),
-    });
+    const sent = await inviteThroughThrottling(deps, request);
     const now = deps.clock.now().toISOString();
     const { lastError: _previousError, ...rest } = intent.value;
     const saved = await deps.store.replace(
@@ -227,6 +234,27 @@ async function send(
     if (!isServiceError(error)) throw error;
     await recordFailure(deps, intent, error);
     return { kind: 'failed', email: intent.value.email, error };
+  }
+}
+
+/**
+ * Throttled attempts of one invitation in a row before the failure is returned (and the address goes back
+ * on the queue for later).
+ */
+export const THROTTLED_ATTEMPTS = 5;
+
+/**
+ * A 429 means Graph did nothing with the request: the same request goes again, with the intent, the
+ * directory lookup and the daily slot it already has. The paced gateway holds it until the Retry-After
+ * that every instance now observes.
+ */
+async function inviteThroughThrottling(deps: InviteGuestDependencies, request: InvitationRequest): Promise<SentInvitation> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await deps.directory.invite(request);
+    } catch (error) {
+      if (!isServiceError(error) || error.code !== 'graph.throttled' || attempt >= THROTTLED_ATTEMPTS) throw error;
+    }
   }
 }
 
