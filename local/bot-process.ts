@@ -17,6 +17,8 @@ export interface RunningBot {
 export interface BotProcessOptions {
   /** Where the bot's log lines go as they come, besides `output()` (e.g. the terminal of `npm start`). */
   readonly output?: NodeJS.WritableStream;
+  /** How long the bot may take to listen (a bench on a busy machine waits longer). */
+  readonly readyTimeoutMs?: number;
 }
 
 // restify reads Node's internal HTTP parser through process.binding (DEP0111); that one warning says
@@ -36,7 +38,7 @@ export async function startBotProcess(env: Record<string, string>, options: BotP
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const line = await waitForOutput(child, /is listening on \/api\/messages/, 30_000, 'the bot');
+  const line = await waitForOutput(child, /is listening on \/api\/messages/, options.readyTimeoutMs ?? 30_000, 'the bot');
   const port = Number(/"port":(\d+)/.exec(line)?.[1]);
   const url = `http://127.0.0.1:${port}`;
   return { url, messagesEndpoint: `${url}/api/messages`, process: child, output: () => output, close: () => stopProcess(child) };

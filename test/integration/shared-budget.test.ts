@@ -1,0 +1,49 @@
+/**
+ * Two bot instances (their own processes, one Azurite account, one tenant simulator) share the tenant's
+ * /invitations budget through storage: with the simulator's budget lowered to BUDGET, the 429s stay near
+ * zero. The same two instances pacing each alone (INVITE_PACING=instance, how every instance paced before)
+ * ask for twice the budget and pass the bound many times over — the proof that the bound means something.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBotFleet, type BotFleet } from '../support/bot-fleet.js';
+import { sendBatchThroughFleet, type FleetRun } from '../support/fleet-run.js';
+
+const BUDGET = { requests: 20, windowSeconds: 2 };
+const INVITATIONS = 150;
+/** At most this many 429s with a shared budget (scheduling jitter on a busy machine may cost a few). */
+const SHARED_429_BOUND = 8;
+
+let fleet: BotFleet;
+
+beforeAll(async () => {
+  fleet = await startBotFleet({ INVITE_RATE_LIMIT: `${BUDGET.requests}/${BUDGET.windowSeconds}` });
+});
+
+afterAll(async () => {
+  await fleet?.close();
+});
+
+async function twoInstances(pacing: 'shared' | 'instance', prefix: string): Promise<FleetRun> {
+  await fleet.closeBots();
+  await fleet.services.sim.reset();
+  await fleet.services.sim.throttle(BUDGET.requests, BUDGET.windowSeconds);
+  const bots = [await fleet.start({ INVITE_PACING: pacing }), await fleet.start({ INVITE_PACING: pacing })];
+  const run = await sendBatchThroughFleet(bots, fleet.chat, fleet.services.sim, { count: INVITATIONS, prefix, timeoutMs: 120_000 });
+  expect(run.invited).toBe(INVITATIONS);
+  expect(run.duplicates).toBe(0);
+  // Both instances took part: each finished some of the batch's queue messages.
+  for (const instance of run.instances) expect(instance.messagesDone).toBeGreaterThan(0);
+  return run;
+}
+
+describe('one invitation budget for every instance', () => {
+  it('two instances sharing the budget through storage meet (almost) no 429s', async () => {
+    const run = await twoInstances('shared', 'shared');
+    expect(run.throttled).toBeLessThanOrEqual(SHARED_429_BOUND);
+  }, 180_000);
+
+  it('the same two instances pacing each alone ask for twice the budget and meet many more 429s', async () => {
+    const run = await twoInstances('instance', 'alone');
+    expect(run.throttled).toBeGreaterThan(3 * SHARED_429_BOUND);
+  }, 180_000);
+});
