@@ -19,6 +19,8 @@ export interface BotProcessOptions {
   readonly output?: NodeJS.WritableStream;
   /** How long the bot may take to listen (a bench on a busy machine waits longer). */
   readonly readyTimeoutMs?: number;
+  /** More node flags, e.g. --cpu-prof for a bench's profile. */
+  readonly nodeFlags?: readonly string[];
 }
 
 // restify reads Node's internal HTTP parser through process.binding (DEP0111); that one warning says
@@ -26,7 +28,7 @@ export interface BotProcessOptions {
 const NODE_FLAGS = ['--disable-warning=DEP0111', '--import', 'tsx'];
 
 export async function startBotProcess(env: Record<string, string>, options: BotProcessOptions = {}): Promise<RunningBot> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, 'src/app/main.ts'], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...(options.nodeFlags ?? []), 'src/app/main.ts'], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

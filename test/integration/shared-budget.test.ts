@@ -8,10 +8,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBotFleet, type BotFleet } from '../support/bot-fleet.js';
 import { sendBatchThroughFleet, type FleetRun } from '../support/fleet-run.js';
 
-const BUDGET = { requests: 20, windowSeconds: 2 };
-const INVITATIONS = 150;
-/** At most this many 429s with a shared budget (scheduling jitter on a busy machine may cost a few). */
-const SHARED_429_BOUND = 8;
+/**
+ * Small enough that each instance reaches its own pace even on a busy machine, so two instances pacing
+ * alone do ask for twice the budget (at 10 requests/s they were CPU-bound and asked for less).
+ */
+const BUDGET = { requests: 6, windowSeconds: 2 };
+const INVITATIONS = 100;
+/**
+ * At most this many 429s with a shared budget. The schedule keeps a 250 ms margin for requests that leave
+ * late; on a machine so loaded that an event loop stalls longer, a few 429s still come.
+ */
+const SHARED_429_BOUND = 10;
 
 let fleet: BotFleet;
 
@@ -44,6 +51,6 @@ describe('one invitation budget for every instance', () => {
 
   it('the same two instances pacing each alone ask for twice the budget and meet many more 429s', async () => {
     const run = await twoInstances('instance', 'alone');
-    expect(run.throttled).toBeGreaterThan(3 * SHARED_429_BOUND);
+    expect(run.throttled).toBeGreaterThan(2.5 * SHARED_429_BOUND);
   }, 180_000);
 });
