@@ -194,7 +194,9 @@ export function composeApp(config: Config, logger: Logger): App {
     },
   };
   const sending: SendWorkDependencies = {
-    directory: pacedDirectory,
+    // Each invitation waits its turn inside inviteGuest, so the intent can be renewed right before it leaves.
+    directory,
+    pace: pacer,
     store,
     clock,
     batches,

@@ -279,6 +279,14 @@ export interface InvitationQuota {
   take(now: Date): Promise<{ readonly ok: true } | { readonly ok: false; readonly resumesAt: Date }>;
 }
 
+/** Spaces POST /invitations under the tenant's budget, across every instance. */
+export interface InvitationPace {
+  /** Resolves when the next request may leave. */
+  turn(): Promise<void>;
+  /** Graph answered 429: everyone pauses for `retryAfterSeconds` and slows down. */
+  throttled(retryAfterSeconds?: number): Promise<void>;
+}
+
 /** The tenant's invitation pace (invitations/invitation-pace.ts), one record shared by every instance. */
 export interface PaceLedger {
   /** Applies `change` to the record as one atomic step (tried again on a conflicting writer); returns its result. */

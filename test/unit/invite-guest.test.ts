@@ -136,6 +136,31 @@ describe('inviteGuest', () => {
     expect({ lookups, slots, posts: directory.invitations.length }).toEqual({ lookups: 1, slots: 1, posts: 4 });
   });
 
+  it('a long wait for the pace renews the intent before sending; if another worker took the address over meanwhile, it is not sent twice', async () => {
+    const takeOver = async () => {
+      clock.advance(SENDING_LEASE_MS * 0.75);
+      const record = (await store.get(TENANT, 'jane@fabrikam.com'))!;
+      await store.replace({ ...record.value, updatedAt: clock.now().toISOString() }, record.etag);
+    };
+    expect(await inviteGuest({ ...deps(), pace: { turn: takeOver, throttled: async () => undefined } }, command('jane@fabrikam.com'))).toMatchObject({ kind: 'in-progress' });
+    expect(directory.invitations).toHaveLength(0);
+
+    const justWait = async () => clock.advance(SENDING_LEASE_MS * 0.75);
+    expect(await inviteGuest({ ...deps(), pace: { turn: justWait, throttled: async () => undefined } }, command('bob@fabrikam.com'))).toMatchObject({ kind: 'invited' });
+  });
+
+  it('each attempt waits its turn of the pace, and a 429 is told to it with its Retry-After', async () => {
+    const told: (number | undefined)[] = [];
+    let turns = 0;
+    let refusals = 2;
+    directory.onInvite = () => {
+      if (refusals-- > 0) throw new ServiceError('graph.throttled', 'HTTP 429', undefined, 3);
+    };
+    const pace = { turn: async () => void turns++, throttled: async (seconds?: number) => void told.push(seconds) };
+    expect(await inviteGuest({ ...deps(), pace }, command('jane@fabrikam.com'))).toMatchObject({ kind: 'invited' });
+    expect({ turns, told }).toEqual({ turns: 3, told: [3, 3] });
+  });
+
   it('an address tried again the same day (after 429s, a redelivered message) holds its daily slot; the next day takes a new one', async () => {
     directory.onInvite = () => {
       throw new ServiceError('graph.throttled', 'HTTP 429', undefined, 1);

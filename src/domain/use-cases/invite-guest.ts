@@ -8,7 +8,7 @@ import { checkEmailAddress, domainMatches } from '../addresses/email-address.js'
 import { isServiceError, type ServiceError } from '../errors.js';
 import type { InvitationRecord, Inviter } from '../invitations/invitation.js';
 import { isSettled, utcDay } from '../invitations/invitation.js';
-import type { Clock, DirectoryGateway, DirectoryUser, InvitationQuota, InvitationRequest, InvitationStore, SentInvitation, Versioned } from '../ports.js';
+import type { Clock, DirectoryGateway, DirectoryUser, InvitationPace, InvitationQuota, InvitationRequest, InvitationStore, SentInvitation, Versioned } from '../ports.js';
 import { StaleWriteError } from '../ports.js';
 import type { RedemptionPath } from '../redemption/predict-path.js';
 
@@ -53,6 +53,8 @@ export interface InviteGuestDependencies {
   readonly recheckDelaysMs?: readonly number[];
   /** How long a recorded intent means "someone is calling Graph right now" (default SENDING_LEASE_MS). */
   readonly sendingLeaseMs?: number;
+  /** The tenant's invitation pace: each POST waits its turn, and a 429 is told to every instance. */
+  readonly pace?: InvitationPace;
 }
 
 /** About 7 s in all: Microsoft advises retrying a read of a new guest with back-off. */
@@ -202,10 +204,11 @@ async function recordIntent(
 async function send(
   deps: InviteGuestDependencies,
   command: InviteGuestCommand,
-  intent: Versioned<InvitationRecord>,
+  recorded: Versioned<InvitationRecord>,
 ): Promise<InviteGuestOutcome> {
-  const request = {
-    email: intent.value.email,
+  const email = recorded.value.email;
+  const request: InvitationRequest = {
+    email,
     ...(command.displayName ? { displayName: command.displayName } : {}),
     redirectUrl: command.redirectUrl,
     sendInvitationMessage: command.sendInvitationMessage,
@@ -213,27 +216,44 @@ async function send(
     ...(command.ccAddress ? { ccAddress: command.ccAddress } : {}),
     ...(command.messageLanguage ? { messageLanguage: command.messageLanguage } : {}),
   };
+  let intent = recorded;
   try {
-    const sent = await inviteThroughThrottling(deps, request);
-    const now = deps.clock.now().toISOString();
-    const { lastError: _previousError, ...rest } = intent.value;
-    const saved = await deps.store.replace(
-      {
-        ...rest,
-        state: 'PendingAcceptance',
-        invitationId: sent.invitationId,
-        invitedUserId: sent.invitedUserId,
-        inviteRedeemUrl: sent.inviteRedeemUrl,
-        sentAt: now,
-        updatedAt: now,
-      },
-      intent.etag,
-    );
-    return { kind: 'invited', record: saved.value };
+    // A 429 means Graph did nothing with the request: the same request goes again, with the intent, the
+    // directory lookup and the daily slot it already has, once the pace (every instance's) allows.
+    for (let attempt = 1; ; attempt++) {
+      await deps.pace?.turn();
+      const kept = await keepIntent(deps, intent);
+      if (!kept) return { kind: 'in-progress', email, retryAfterMs: sendingLease(deps) };
+      intent = kept;
+      let sent: SentInvitation;
+      try {
+        sent = await deps.directory.invite(request);
+      } catch (error) {
+        if (!isServiceError(error) || error.code !== 'graph.throttled') throw error;
+        await deps.pace?.throttled(error.retryAfterSeconds);
+        if (attempt >= THROTTLED_ATTEMPTS) throw error;
+        continue;
+      }
+      const now = deps.clock.now().toISOString();
+      const { lastError: _previousError, ...rest } = intent.value;
+      const saved = await deps.store.replace(
+        {
+          ...rest,
+          state: 'PendingAcceptance',
+          invitationId: sent.invitationId,
+          invitedUserId: sent.invitedUserId,
+          inviteRedeemUrl: sent.inviteRedeemUrl,
+          sentAt: now,
+          updatedAt: now,
+        },
+        intent.etag,
+      );
+      return { kind: 'invited', record: saved.value };
+    }
   } catch (error) {
     if (!isServiceError(error)) throw error;
     await recordFailure(deps, intent, error);
-    return { kind: 'failed', email: intent.value.email, error };
+    return { kind: 'failed', email, error };
   }
 }
 
@@ -241,20 +261,26 @@ async function send(
  * Throttled attempts of one invitation in a row before the failure is returned (and the address goes back
  * on the queue for later).
  */
-export const THROTTLED_ATTEMPTS = 5;
+const THROTTLED_ATTEMPTS = 5;
+
+function sendingLease(deps: InviteGuestDependencies): number {
+  return deps.sendingLeaseMs ?? SENDING_LEASE_MS;
+}
 
 /**
- * A 429 means Graph did nothing with the request: the same request goes again, with the intent, the
- * directory lookup and the daily slot it already has. The paced gateway holds it until the Retry-After
- * that every instance now observes.
+ * The wait for a turn of the tenant's pace can outlast the intent's lease: another worker (a redelivered
+ * message) may then take the address over. So an intent older than half its lease is renewed, with its
+ * ETag, right before the request leaves; when the write finds the record changed, someone else is sending
+ * and this worker does not. Half the lease is at least one request timeout, which covers the request.
  */
-async function inviteThroughThrottling(deps: InviteGuestDependencies, request: InvitationRequest): Promise<SentInvitation> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await deps.directory.invite(request);
-    } catch (error) {
-      if (!isServiceError(error) || error.code !== 'graph.throttled' || attempt >= THROTTLED_ATTEMPTS) throw error;
-    }
+async function keepIntent(deps: InviteGuestDependencies, intent: Versioned<InvitationRecord>): Promise<Versioned<InvitationRecord> | undefined> {
+  const now = deps.clock.now();
+  if (now.getTime() - Date.parse(intent.value.updatedAt) < sendingLease(deps) / 2) return intent;
+  try {
+    return await deps.store.replace({ ...intent.value, updatedAt: now.toISOString() }, intent.etag);
+  } catch (error) {
+    if (error instanceof StaleWriteError) return undefined;
+    throw error;
   }
 }
 
