@@ -19,7 +19,7 @@ export interface FleetRun {
   readonly instances: readonly InstanceUse[];
 }
 
-export interface InstanceUse {
+interface InstanceUse {
   /** CPU time over the run as a share of one core. */
   readonly cpuPercent: number;
   readonly peakRssMb: number;
