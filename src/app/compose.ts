@@ -23,7 +23,7 @@ import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDe
 import type { TrackDependencies } from '../domain/use-cases/track-guests.js';
 import { createGraphClient } from '../graph/client.js';
 import { GraphDirectoryGateway } from '../graph/directory-gateway.js';
-import { InvitationPacer } from '../graph/invitation-pacer.js';
+import { InMemoryPaceLedger, InvitationPacer } from '../graph/invitation-pacer.js';
 import { GraphMailer } from '../graph/mailer.js';
 import { PacedDirectory } from '../graph/paced-directory.js';
 import { GraphPeopleDirectory } from '../graph/people-directory.js';
@@ -41,6 +41,7 @@ import { TableOutcomeStore } from '../storage/table-outcome-store.js';
 import { TableProgressSlots } from '../storage/table-progress-slots.js';
 import { TableDailyQuota, TableRequesterTally } from '../storage/table-quota.js';
 import { repairStuckBatches } from '../domain/use-cases/repair-batches.js';
+import { TablePaceLedger } from '../storage/table-pace.js';
 import { TableChannelStore, TablePolicyStore } from '../storage/table-settings.js';
 import { TableTrackerStore } from '../storage/table-tracker-store.js';
 import { openTables, tableGuard } from '../storage/tables.js';
@@ -123,7 +124,12 @@ export function composeApp(config: Config, logger: Logger): App {
     updateCard: (location, card) => cardUpdater.update(location, card),
     log: logger.child({ component: 'batch-card' }),
   });
-  const pacedDirectory = new PacedDirectory(directory, new InvitationPacer(config.sending.rateLimit));
+  const budget = config.sending.rateLimit;
+  const paceLedger = config.sending.pacing === 'shared' ? new TablePaceLedger(tables.quotas, tenantId, budget, prepareStorage) : new InMemoryPaceLedger(budget);
+  const pacer = new InvitationPacer(budget, paceLedger, undefined, (error) =>
+    logger.warn({ err: error }, 'the shared invitation pace is unreachable in storage: this instance paces alone until it answers'),
+  );
+  const pacedDirectory = new PacedDirectory(directory, pacer);
   const people = new GraphPeopleDirectory(graph);
   const tally = new TableRequesterTally(tables.quotas, tenantId, prepareStorage);
   const groups = { inviterGroupIds: config.admin.inviterGroupIds, adminGroupIds: config.admin.adminGroupIds };
@@ -157,7 +163,9 @@ export function composeApp(config: Config, logger: Logger): App {
   });
   const batchObserver = batchEvents({ card: follower, outcomes, tenantId, administrators });
   const sending: SendWorkDependencies = {
-    directory: pacedDirectory,
+    // Each invitation waits its turn inside inviteGuest, so the intent can be renewed right before it leaves.
+    directory,
+    pace: pacer,
     store,
     clock,
     batches,

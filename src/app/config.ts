@@ -150,6 +150,7 @@ const schema = z
     INVITATION_MAILBOX: z.string().trim().default(''),
     MAX_PASTE_CHARACTERS: positiveInt(MAX_PASTE_CHARACTERS),
     INVITE_RATE_LIMIT: rateLimit.default({ requests: 150, windowSeconds: 5 }),
+    INVITE_PACING: z.enum(['shared', 'instance'], { message: 'must be shared or instance' }).default('shared'),
     INVITE_DAILY_LIMIT: z.coerce.number().int().min(0).default(0),
     SEND_CONCURRENCY: positiveInt(4),
     QUEUE_LEASE_SECONDS: positiveInt(60),
@@ -325,6 +326,11 @@ export interface Config {
   readonly sending: {
     /** Graph's /invitations budget per tenant (150 requests per 5 s, shared by every app). */
     readonly rateLimit: { readonly requests: number; readonly windowSeconds: number };
+    /**
+     * shared: every instance draws from one schedule in storage (the budget holds however many instances run);
+     * instance: each instance paces alone, N instances ask for N times the budget (one instance, or measurements).
+     */
+    readonly pacing: 'shared' | 'instance';
     /** Invitations per UTC day for the tenant; 0 = no daily limit. */
     readonly dailyLimit: number;
     /** Queue messages one instance works on at once. */
@@ -451,6 +457,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     },
     sending: {
       rateLimit: e.INVITE_RATE_LIMIT,
+      pacing: e.INVITE_PACING,
       dailyLimit: e.INVITE_DAILY_LIMIT,
       concurrency: e.SEND_CONCURRENCY,
       leaseSeconds: e.QUEUE_LEASE_SECONDS,

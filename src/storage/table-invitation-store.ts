@@ -29,6 +29,7 @@ type InvitationEntity = {
   updatedAt: string;
   sentAt?: string;
   mailedAt?: string;
+  quotaDay?: string;
   predictedPath?: RedemptionPath;
   predictedVia?: string;
   predictedOtherwise?: RedemptionPath;
@@ -101,6 +102,7 @@ function toEntity(record: InvitationRecord): InvitationEntity {
 const PLAIN_FIELDS = [
   'displayName', 'originConversationId', 'batchId', 'invitationId', 'invitedUserId', 'inviteRedeemUrl', 'sentAt', 'mailedAt',
   'predictedPath', 'predictedVia', 'predictedOtherwise', 'actualPath', 'acceptedAt', 'remindedAt', 'redirectUrl',
+  'quotaDay',
 ] as const satisfies readonly (keyof InvitationRecord & keyof InvitationEntity)[];
 
 function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationRecord {

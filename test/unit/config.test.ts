@@ -50,7 +50,8 @@ describe('loadConfig', () => {
 
   it('reads the sending settings', () => {
     const config = loadConfig({ ...REQUIRED, INVITE_RATE_LIMIT: '50 / 1', INVITE_DAILY_LIMIT: '500', DIRECTORY_RECHECK_SECONDS: '0.2, 0.4', INVITATION_DELIVERY: 'mailbox', INVITATION_MAILBOX: 'invitations@contoso.com' });
-    expect(config.sending).toMatchObject({ rateLimit: { requests: 50, windowSeconds: 1 }, dailyLimit: 500, recheckSeconds: [0.2, 0.4] });
+    expect(config.sending).toMatchObject({ rateLimit: { requests: 50, windowSeconds: 1 }, pacing: 'shared', dailyLimit: 500, recheckSeconds: [0.2, 0.4] });
+    expect(loadConfig({ ...REQUIRED, INVITE_PACING: 'instance' }).sending.pacing).toBe('instance');
     expect(config.invitations).toMatchObject({ delivery: 'mailbox', mailbox: 'invitations@contoso.com' });
   });
 
@@ -79,6 +80,7 @@ describe('loadConfig', () => {
     [{ INVITATION_DELIVERY: 'mailbox' }, 'INVITATION_MAILBOX is required when INVITATION_DELIVERY is mailbox'],
     [{ INVITE_RATE_LIMIT: '150 per 5s' }, 'INVITE_RATE_LIMIT must be requests/seconds'],
     [{ INVITE_RATE_LIMIT: '0/5' }, 'INVITE_RATE_LIMIT must be positive'],
+    [{ INVITE_PACING: 'alone' }, 'INVITE_PACING must be shared or instance'],
     [{ DIRECTORY_RECHECK_SECONDS: '1;2' }, 'DIRECTORY_RECHECK_SECONDS must be seconds separated by commas'],
     [{ SEND_CONCURRENCY: '0' }, 'SEND_CONCURRENCY'],
     [{ MAX_PASTE_CHARACTERS: '50k' }, 'MAX_PASTE_CHARACTERS'],

@@ -59,8 +59,15 @@ export interface InvitationRecord {
   /** When the bot's own mailbox emailed the invitation (INVITATION_DELIVERY=mailbox). */
   readonly mailedAt?: string;
   readonly lastError?: { readonly code: string; readonly message: string };
+  /** The UTC day (YYYY-MM-DD) whose daily-budget slot this invitation holds: a retry that day takes no second one. */
+  readonly quotaDay?: string;
   /** Who withdrew the invitation, and when (state Withdrawn). */
   readonly withdrawn?: { readonly at: string; readonly by: Inviter };
+}
+
+/** The UTC day (YYYY-MM-DD) a daily count belongs to. */
+export function utcDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
 }
 
 /** States in which a new `POST /invitations` would be a second invitation. */

@@ -41,8 +41,6 @@ export interface SendWorkDependencies extends InviteGuestDependencies {
   readonly audit?: AuditLog;
 }
 
-/** Throttled attempts of one address in a row before it goes back on the queue for later. */
-const THROTTLED_ATTEMPTS = 5;
 /**
  * Attempts of one address in a round when Graph fails in passing (5xx, a broken or refused connection).
  * Each attempt after an uncertain failure looks the address up first (inviteGuest), so a guest Graph did
@@ -130,7 +128,6 @@ async function sendableBatch(deps: SendWorkDependencies, work: SendWork): Promis
 }
 
 async function sendAddress(deps: SendWorkDependencies, batch: InviteBatch, entry: ReviewEntry): Promise<Verdict> {
-  let throttled = 0;
   let transient = 0;
   for (;;) {
     const outcome = await inviteGuest(deps, {
@@ -148,11 +145,8 @@ async function sendAddress(deps: SendWorkDependencies, batch: InviteBatch, entry
       messageLanguage: batch.options.messageLanguage,
       ...(batch.options.ccAddress ? { ccAddress: batch.options.ccAddress } : {}),
     });
-    if (outcome.kind === 'failed' && outcome.error.code === 'graph.throttled') {
-      // The paced gateway already waits out Retry-After before the next attempt.
-      if (++throttled < THROTTLED_ATTEMPTS) continue;
-      return { kind: 'later', afterMs: (outcome.error.retryAfterSeconds ?? 5) * 1000 };
-    }
+    // inviteGuest already tried the request again through several 429s: the address waits on the queue.
+    if (outcome.kind === 'failed' && outcome.error.code === 'graph.throttled') return { kind: 'later', afterMs: (outcome.error.retryAfterSeconds ?? 5) * 1000 };
     if (outcome.kind === 'failed' && TRANSIENT.has(outcome.error.code) && ++transient < TRANSIENT_ATTEMPTS) {
       if (outcome.error.code === 'graph.unreachable') await deps.clock.sleep((deps.recheckDelaysMs ?? RECHECK_DELAYS_MS)[0] ?? 1000);
       continue;
