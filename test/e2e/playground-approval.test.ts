@@ -61,7 +61,7 @@ describe('approving a large batch in the Playground', () => {
     await review.getByRole('button', { name: 'Send 3 invitations' }).click();
     const waiting = card(page, 'Waiting for an administrator: 3 invitations');
     await waiting.waitFor({ timeout: 30_000 });
-    await waiting.getByText("more than 2 need an administrator's approval").first().waitFor();
+    await waiting.getByText('more than 2 need an administrator’s approval').first().waitFor();
     // The review card itself turned into the waiting card.
     expect(await cards(page, 'Review before sending').count()).toBe(0);
     expect(await invitationCalls()).toEqual([0, 0, 0]);
