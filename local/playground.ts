@@ -27,12 +27,6 @@ export interface PlaygroundOptions {
   readonly currentUser: PlaygroundUser;
   /** The Playground requires exactly five other users. */
   readonly otherUsers: readonly PlaygroundUser[];
-  /**
-   * The locale and time zone its user has (e.g. de-DE, Europe/Berlin). The Playground sends its own process's
-   * (Node's Intl default, from LANG and TZ) as the activities' locale and clientInfo, as Teams sends the user's.
-   */
-  readonly locale?: string;
-  readonly timeZone?: string;
 }
 
 const PLAYGROUND_CONVERSATIONS = {
@@ -62,13 +56,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     [cli, '-e', options.botEndpoint, '-c', 'msteams', '-p', String(options.port), '--disable-telemetry'],
     {
       cwd: options.workDir,
-      env: {
-        ...process.env,
-        TEAMSAPPTESTER_BROWSER: 'none',
-        M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath,
-        ...(options.locale ? { LANG: `${options.locale.replace('-', '_')}.UTF-8`, LC_ALL: `${options.locale.replace('-', '_')}.UTF-8` } : {}),
-        ...(options.timeZone ? { TZ: options.timeZone } : {}),
-      },
+      env: { ...process.env, TEAMSAPPTESTER_BROWSER: 'none', M365_AGENTS_PLAYGROUND_CONFIG_PATH: configPath },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

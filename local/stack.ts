@@ -23,9 +23,6 @@ export interface StackOptions {
   readonly playgroundWorkDir?: string;
   /** The tenant member (object id) the Playground's UI acts as; the first member, Dana Scully, by default. */
   readonly playgroundUserId?: string;
-  /** The Playground user's locale and time zone (npm start: PLAYGROUND_LOCALE, PLAYGROUND_TIME_ZONE). */
-  readonly playgroundLocale?: string;
-  readonly playgroundTimeZone?: string;
   readonly logLevel?: string;
   /** Extra or overriding bot settings (e.g. a wrong client secret). */
   readonly botEnv?: Record<string, string>;
@@ -83,8 +80,6 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
         botName: 'Guest Invites',
         currentUser: identities.currentUser,
         otherUsers: identities.otherUsers,
-        ...(options.playgroundLocale ? { locale: options.playgroundLocale } : {}),
-        ...(options.playgroundTimeZone ? { timeZone: options.playgroundTimeZone } : {}),
       });
       started.push(playground);
     }

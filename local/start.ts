@@ -25,9 +25,6 @@ const stack = await startLocalStack({
   botEnv,
   // Whom the Playground's UI acts as: Dana Scully (a User Administrator) unless PLAYGROUND_USER_ID names another.
   ...(process.env.PLAYGROUND_USER_ID ? { playgroundUserId: process.env.PLAYGROUND_USER_ID } : {}),
-  // The language and time zone the Playground's user has, as Teams would send them (e.g. de-DE, Europe/Berlin).
-  ...(process.env.PLAYGROUND_LOCALE ? { playgroundLocale: process.env.PLAYGROUND_LOCALE } : {}),
-  ...(process.env.PLAYGROUND_TIME_ZONE ? { playgroundTimeZone: process.env.PLAYGROUND_TIME_ZONE } : {}),
   botOutput: botLog,
 });
 const seconds = ((performance.now() - began) / 1000).toFixed(1);
