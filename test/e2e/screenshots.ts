@@ -1,16 +1,13 @@
 /**
  * `npm run screenshots`: the README's pictures of the bot's cards, taken from the real thing. Starts the
  * local stack with the Agents Playground on free ports, drives Debian's Chromium through a short session
- * and saves each card, clipped to the card, as docs/screenshots/<name>.png; then, with the Playground's user
- * speaking German and French (its process's locale, which it sends as Teams sends the user's), the welcome,
- * review and help cards as docs/screenshots/<name>-de.png and -fr.png. Re-run it after changing a card.
+ * and saves each card, clipped to the card, as docs/screenshots/<name>.png. Re-run it after changing a card.
  */
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import { startLocalStack } from '../../local/stack.js';
-import { translatorFor } from '../../src/i18n/translator.js';
-import { launchChromium, openPlaygroundInChromium, send } from '../support/playground-page.js';
+import { openPlaygroundInChromium, send } from '../support/playground-page.js';
 
 const OUT_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 const TIMEOUT_MS = 20_000;
@@ -67,32 +64,4 @@ async function main(): Promise<void> {
   }
 }
 
-/** The first card, a review and the help card as a German or French user sees them. */
-async function inLanguage(locale: 'de-DE' | 'fr-FR', timeZone: string): Promise<void> {
-  const words = translatorFor({ locale });
-  const suffix = words.language;
-  const verbs = (verb: string) => words.t(`commands:verbs.${verb}`).split(',')[0]!.trim();
-  const stack = await startLocalStack({ withPlayground: true, playgroundLocale: locale, playgroundTimeZone: timeZone });
-  const browser = await launchChromium();
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 2 });
-  try {
-    await page.goto(stack.playground!.url);
-    await page.getByText(words.t('cards/welcome:intro').slice(0, 30)).first().waitFor({ timeout: 30_000 });
-    await save(allCards(page).first(), `welcome-${suffix}`);
-    const review = await sayAndWaitForCard(page, REVIEW_PASTE.replace(/^invite/, verbs('invite')));
-    await review.getByText('someone@contoso.com').first().waitFor({ timeout: TIMEOUT_MS });
-    await save(review, `review-${suffix}`);
-    await save(await sayAndWaitForCard(page, verbs('help')), `help-${suffix}`);
-  } catch (error) {
-    await page.screenshot({ path: FAILURE_SHOT, fullPage: true });
-    process.stderr.write(`The page as it was: ${FAILURE_SHOT}\n`);
-    throw error;
-  } finally {
-    await browser.close();
-    await stack.close();
-  }
-}
-
 await main();
-await inLanguage('de-DE', 'Europe/Berlin');
-await inLanguage('fr-FR', 'Europe/Paris');
