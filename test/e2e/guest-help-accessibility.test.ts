@@ -3,7 +3,7 @@
  * wcag22aa tag switches on target-size, off by default), and a keyboard alone reaches every link with a
  * visible focus, starting with the skip link.
  */
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/i18n/languages.js';
