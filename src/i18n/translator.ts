@@ -4,7 +4,7 @@
  * each language's rules; a message missing in a language falls back to English (the catalogue tests keep that
  * from happening in a release).
  */
-import { IntlMessageFormat, MissingValueError } from 'intl-messageformat';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { catalogue, type MessageTree } from './catalogue.js';
 import { FALLBACK_LANGUAGE, formattingLocale, languageOf, type Language } from './languages.js';
 
@@ -18,13 +18,6 @@ export interface Translator {
   readonly timeZone: string;
   /** One message, `namespace:key`, e.g. t('commands:unknown', { said }). */
   t(key: string, values?: MessageValues): string;
-  /**
-   * Every message of a namespace the values can fill, formatted with them: what a card template reads as
-   * `${t.…}`. A message needing a value they lack is left out (the card builder formats it itself), so a
-   * template reading it shows the unresolved `${t.…}`, which the card tests catch.
-   */
-  messages(namespace: string, values?: MessageValues): MessageTree;
-  hasMessages(namespace: string): boolean;
   /** Whether the catalogue has a message `namespace:key` (in English, which every language follows). */
   has(id: string): boolean;
   dateTime(when: Date, style?: Intl.DateTimeFormatOptions): string;
@@ -80,38 +73,14 @@ export function translatorFor(user: UserLocale = {}): Translator {
   const timeZone = validTimeZone(user.timeZone);
   const t = (id: string, values: MessageValues = {}): string => String(compiledMessage(language, id).format(values));
 
-  const fillable = (id: string, values: MessageValues): string | undefined => {
-    try {
-      return t(id, values);
-    } catch (error) {
-      if (error instanceof MissingValueError) return undefined;
-      throw error;
-    }
-  };
-  const format = (tree: MessageTree, namespace: string, prefix: string, values: MessageValues): MessageTree =>
-    Object.fromEntries(
-      Object.entries(tree).flatMap(([key, value]) => {
-        const formatted = typeof value === 'string' ? fillable(`${namespace}:${prefix}${key}`, values) : format(value, namespace, `${prefix}${key}.`, values);
-        return formatted === undefined ? [] : [[key, formatted]];
-      }),
-    );
-
   return {
     language,
     locale,
     timeZone,
     t,
-    messages(namespace, values = {}) {
-      const tree = catalogue()[FALLBACK_LANGUAGE][namespace];
-      if (!tree) throw new Error(`no message namespace ${namespace}`);
-      return format(tree, namespace, '', values);
-    },
     has(id) {
       const [namespace = '', key = ''] = id.split(':', 2);
       return messageText(FALLBACK_LANGUAGE, namespace, key) !== undefined;
-    },
-    hasMessages(namespace) {
-      return namespace in catalogue()[FALLBACK_LANGUAGE];
     },
     dateTime(when, style = { dateStyle: 'medium', timeStyle: 'short' }) {
       return new Intl.DateTimeFormat(locale, { ...style, timeZone }).format(when);
