@@ -23,6 +23,11 @@ export interface StackOptions {
   readonly playgroundWorkDir?: string;
   /** The tenant member (object id) the Playground's UI acts as; the first member, Dana Scully, by default. */
   readonly playgroundUserId?: string;
+  /**
+   * Something put between the Playground and the bot, given the bot's endpoint: the Playground talks to the
+   * endpoint it returns (tests give the Playground's user another language this way).
+   */
+  readonly playgroundRelay?: (botEndpoint: string) => Promise<{ readonly endpoint: string; close(): Promise<void> }>;
   readonly logLevel?: string;
   /** Extra or overriding bot settings (e.g. a wrong client secret). */
   readonly botEnv?: Record<string, string>;
@@ -72,8 +77,10 @@ export async function startLocalStack(options: StackOptions = {}): Promise<Local
 
     let playground: RunningPlayground | undefined;
     if (options.withPlayground) {
+      const relay = options.playgroundRelay ? await options.playgroundRelay(bot.messagesEndpoint) : undefined;
+      if (relay) started.push(relay);
       playground = await startPlayground({
-        botEndpoint: bot.messagesEndpoint,
+        botEndpoint: relay?.endpoint ?? bot.messagesEndpoint,
         port: options.playgroundPort ?? (await freePort()),
         workDir: options.playgroundWorkDir ?? mkdtempSync(join(tmpdir(), 'guest-invites-playground-')),
         tenantId: simulator.tenantId,

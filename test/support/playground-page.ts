@@ -26,13 +26,16 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Launches Chromium on the Playground and waits for the welcome card: the sign that the Playground reached the bot. */
-export async function openPlaygroundInChromium(url: string, options: { deviceScaleFactor?: number } = {}): Promise<PlaygroundInChromium> {
+/**
+ * Launches Chromium on the Playground and waits for the welcome card: the sign that the Playground reached the
+ * bot. `welcomeText`: the welcome's words in the user's language (English by default).
+ */
+export async function openPlaygroundInChromium(url: string, options: { deviceScaleFactor?: number; welcomeText?: string } = {}): Promise<PlaygroundInChromium> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
     await page.goto(url);
-    await page.getByText(WELCOME_TEXT).first().waitFor({ timeout: 30_000 });
+    await page.getByText(options.welcomeText ?? WELCOME_TEXT).first().waitFor({ timeout: 30_000 });
     return { browser, page };
   } catch (error) {
     await browser.close();
