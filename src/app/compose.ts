@@ -16,7 +16,7 @@ import { batchStatusCard } from '../cards/batch-cards.js';
 import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
 import { translatorFor } from '../i18n/translator.js';
 import { say } from '../cards/say.js';
-import type { AuditEvent } from '../domain/ports/audit-log.js';
+import type { Digest } from '../domain/use-cases/daily-digest.js';
 import type { Clock } from '../domain/ports/clock.js';
 import type { AuthorizeDependencies } from '../domain/use-cases/authorize.js';
 import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../domain/use-cases/send-work.js';
@@ -234,7 +234,7 @@ export function composeApp(config: Config, logger: Logger): App {
             tenantId,
             hour: config.admin.digestHour,
             timeZone: config.admin.timeZone,
-            publish: (events: readonly AuditEvent[], since: Date) => adminChannel.postNow(digestCard(adminWords, events, since)),
+            publish: (digest: Digest) => adminChannel.postNow(digestCard(adminWords, digest)),
           },
         }
       : {}),

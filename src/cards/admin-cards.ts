@@ -7,9 +7,11 @@ import { readyEntries, type EntryResult, type InviteBatch } from '../domain/invi
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import { describeApprovalReason } from '../domain/policy/approval-rules.js';
 import type { AuditEvent } from '../domain/ports/audit-log.js';
+import type { Digest } from '../domain/use-cases/daily-digest.js';
 import { pathLabel } from '../domain/redemption/path-guide.js';
 import type { Translator } from '../i18n/translator.js';
 import { renderCard, type AdaptiveCard } from './render.js';
+import { reportCharts, withBodyAppended } from './report-cards.js';
 import { say as spoken } from './say.js';
 
 /** Guests listed on an approval card; the rest are counted. */
@@ -142,10 +144,11 @@ export function refusalNotice(words: Translator, actorName: string | undefined, 
   return adminNotice(words, 'attention', say(words, 'refused.title'), [{ lead: actorName ?? say(words, 'someone'), text: say(words, 'refused.text', { count }) }, { text: why }]);
 }
 
-export function digestCard(words: Translator, events: readonly AuditEvent[], since: Date): AdaptiveCard {
+/** The day's tallies, then the report's charts over the last weeks (the `report` command's, from the same audit trail). */
+export function digestCard(words: Translator, { events, since, report, weeks }: Digest): AdaptiveCard {
   const tally = (action: AuditEvent['action'], outcome?: string) => events.filter((event) => event.action === action && (!outcome || event.outcome === outcome)).length;
   const fact = (key: string, value: number) => ({ label: say(words, `fact.${key}`), value: words.number(value) });
-  return adminNotice(
+  const day = adminNotice(
     words,
     'accent',
     say(words, 'digest.title', { since: words.dateTime(since) }),
@@ -160,4 +163,5 @@ export function digestCard(words: Translator, events: readonly AuditEvent[], sin
       fact('resends', tally('resend', 'done') + tally('reset-redemption', 'done')),
     ],
   );
+  return withBodyAppended(day, reportCharts(report, words, say(words, 'digest.trend', { weeks })));
 }

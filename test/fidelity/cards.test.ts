@@ -23,6 +23,9 @@ import {
   refusalNotice,
 } from '../../src/cards/admin-cards.js';
 import { understandQuestion } from '../../src/domain/redemption/help-question.js';
+import { reportCard } from '../../src/cards/report-cards.js';
+import { invitationReport } from '../../src/domain/invitations/report.js';
+import type { AuditEvent } from '../../src/domain/ports/audit-log.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cardText } from '../support/connector-recorder.js';
 import { validateCard } from '../support/schemas.js';
@@ -52,6 +55,17 @@ function batch(overrides: Partial<InviteBatch> = {}): InviteBatch {
     createdAt: '2026-11-25T10:00:00.000Z', updatedAt: '2026-11-25T10:00:00.000Z', ...overrides,
   };
 }
+
+const REPORT_NOW = new Date('2026-12-01T09:00:00Z');
+/** A realistic trail for the report's and the digest's charts: sent, accepted on two paths, refused, failed. */
+const REPORT_EVENTS: AuditEvent[] = [
+  { at: '2026-11-30T09:00:00Z', actor: { name: 'Dana' }, action: 'invite', subject: 'jane@fabrikam.com', outcome: 'invited' },
+  { at: '2026-11-30T09:00:01Z', actor: { name: 'Dana' }, action: 'invite', subject: 'bad@blocked.example', outcome: 'failed', detail: 'graph.domain-blocked' },
+  { at: '2026-11-30T15:00:00Z', actor: { name: 'Jane' }, action: 'accepted', subject: 'jane@fabrikam.com', outcome: 'entra', detail: '2026-11-30T09:00:00Z' },
+  { at: '2026-11-24T10:00:00Z', actor: { name: 'Fox' }, action: 'invite', subject: 'bob@gmail.com', outcome: 'invited' },
+  { at: '2026-11-25T10:00:00Z', actor: { name: 'Bob' }, action: 'accepted', subject: 'bob@gmail.com', outcome: 'google', detail: '2026-11-24T10:00:00Z' },
+  { at: '2026-11-26T10:00:00Z', actor: { name: 'Fox' }, action: 'refuse', subject: 'batch b1', outcome: 'members-only', addresses: ['a@x.com', 'b@y.com'] },
+];
 
 /** Every string in the card that is not inside a TextRun or an input's value: where markdown would be rendered. */
 function markdownTexts(node: unknown): string[] {
@@ -181,7 +195,9 @@ function cardsIn(words: Translator): Record<string, AdaptiveCard> {
   'admin notice (paused)': batchPausedNotice(words, batch({ state: 'Paused', pause: { reason: 'anti-abuse', message: 'Blocked.' } })),
   'admin notice (accepted)': guestAcceptedNotice(words, { tenantId: 't', email: HOSTILE, state: 'Accepted', inviter: { name: HOSTILE }, attempts: 1, createdAt: '', updatedAt: '' }),
   'admin notice (refused)': refusalNotice(words, HOSTILE, 'Why.', 3),
-  digest: digestCard(words, [], new Date('2026-11-30T08:00:00Z')),
+  'digest (a quiet day)': digestCard(words, { events: [], since: new Date('2026-11-30T08:00:00Z'), report: invitationReport([], REPORT_NOW, 4), weeks: 4 }),
+  digest: digestCard(words, { events: REPORT_EVENTS, since: new Date('2026-11-30T08:00:00Z'), report: invitationReport(REPORT_EVENTS, REPORT_NOW, 4), weeks: 4 }),
+  report: reportCard(invitationReport(REPORT_EVENTS, REPORT_NOW, 12), 12, words),
   done: batchStatusCard(words, 
     batch({ state: 'Done', round: 1 }),
     [

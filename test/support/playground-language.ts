@@ -29,8 +29,8 @@ type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The activity as a Teams client in `client`'s language would have sent it. */
-export function inLanguage(activity: Json, client: ClientLanguage): Json {
-  const entities = Array.isArray(activity.entities) ? activity.entities : [];
+function inLanguage(activity: Json, client: ClientLanguage): Json {
+  const entities: readonly unknown[] = Array.isArray(activity.entities) ? (activity.entities as unknown[]) : [];
   const hasClientInfo = entities.some((entity) => isObject(entity) && entity.type === 'clientInfo');
   const clientInfo = (entity: Json): Json => ({ ...entity, locale: client.locale, timezone: client.timeZone });
   return {

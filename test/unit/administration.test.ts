@@ -8,7 +8,7 @@ import { auditCsv, signExportGrant, verifyExportGrant } from '../../src/app/expo
 import { DIRECTORY_ROLE_TEMPLATES as ROLES } from '../../src/domain/policy/who-may-invite.js';
 import type { AuditEvent } from '../../src/domain/ports/audit-log.js';
 import { chooseNotificationChannel, exportAuditTrail, notePolicyChange, readAuditTrail, type AdministrationDependencies } from '../../src/domain/use-cases/administration.js';
-import { latestDigestSlot, postDigestIfDue } from '../../src/domain/use-cases/daily-digest.js';
+import { latestDigestSlot, postDigestIfDue, type Digest } from '../../src/domain/use-cases/daily-digest.js';
 import { FakeClock, MemoryAuditLog, MemoryChannelStore, MemoryPeople, MemoryPolicyStore } from '../support/in-memory-ports.js';
 
 const DANA = { aadObjectId: 'dana', name: 'Dana Scully' };
@@ -119,17 +119,29 @@ describe('daily digest', () => {
     expect(latestDigestSlot(new Date('2026-03-29T12:00:00Z'), 8, 'Europe/Berlin').toISOString()).toBe('2026-03-29T06:00:00.000Z');
   });
 
-  it('posts once per day, covering what happened since the last one', async () => {
+  it('posts once per day, covering what happened since the last one, with the report of the last four weeks', async () => {
     clock.set(new Date('2026-11-30T12:00:00.000Z'));
     await chooseNotificationChannel(deps, DANA, CHANNEL);
     audit.events.push(event('2026-11-30T18:00:00.000Z', 'jane@fabrikam.com'));
-    const published: string[][] = [];
-    const digest = { channels, audit, clock, tenantId: 't', hour: 8, timeZone: 'UTC', publish: async (events: readonly AuditEvent[]) => void published.push(events.map((e) => e.subject)) };
+    // Before the last digest but inside the four weeks (from Monday 9 November): in the charts, not in the day's events.
+    audit.events.push(event('2026-11-10T09:00:00.000Z', 'old@fabrikam.com'), event('2026-11-08T09:00:00.000Z', 'older@fabrikam.com'));
+    const published: Digest[] = [];
+    const digest = { channels, audit, clock, tenantId: 't', hour: 8, timeZone: 'UTC', publish: async (posted: Digest) => void published.push(posted) };
     expect(await postDigestIfDue(digest)).toBe(false);
     clock.set(new Date('2026-12-01T08:00:00.000Z'));
     expect(await postDigestIfDue(digest)).toBe(true);
     expect(await postDigestIfDue(digest)).toBe(false);
-    expect(published).toEqual([['jane@fabrikam.com', 'channel IT › Guest requests']]);
+    expect(published.map((posted) => posted.events.map((e) => e.subject))).toEqual([['jane@fabrikam.com', 'channel IT › Guest requests']]);
+    const [{ report, weeks, since }] = published as [Digest];
+    expect(since.toISOString()).toBe('2026-11-30T12:00:00.000Z');
+    expect(weeks).toBe(4);
+    expect(report.weeks.map((week) => [week.weekStart, week.invited])).toEqual([
+      ['2026-11-09', 1],
+      ['2026-11-16', 0],
+      ['2026-11-23', 0],
+      ['2026-11-30', 1],
+    ]);
+    expect(report.invited).toBe(2);
   });
 });
 

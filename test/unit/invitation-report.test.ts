@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { digestCard } from '../../src/cards/admin-cards.js';
 import { reportCard } from '../../src/cards/report-cards.js';
+import type { AdaptiveCard } from '../../src/cards/render.js';
 import { invitationReport, weekStartOf } from '../../src/domain/invitations/report.js';
 import type { AuditEvent } from '../../src/domain/ports/audit-log.js';
 import { translatorFor } from '../../src/i18n/translator.js';
@@ -111,5 +113,35 @@ describe('the report card', () => {
     const card = reportCard(report, 4, translatorFor({ locale: 'en' }));
     const broken = { ...card, body: [...(card.body as object[]), { type: 'Chart.Donut', data: [{ legend: 'x' }], fallback: { type: 'TextBlock', text: 'x' } }] };
     expect(validateCard(broken)).not.toEqual([]);
+  });
+});
+
+describe('the daily digest card', () => {
+  const report = invitationReport(EVENTS, NOW, 4);
+  const today = EVENTS.filter((e) => e.at >= '2026-12-01');
+  const chartsOf = (card: AdaptiveCard) => (card.body as { type: string; fallback?: { text: string } }[]).filter((element) => element.type.startsWith('Chart.'));
+
+  it.each([
+    ['en-US', 'Guest Invites: the day since', 'The last 4 weeks', 'Why addresses were not invited', 'Work account', 'Invited'],
+    ['de-DE', 'Guest Invites: der Tag seit', 'Die letzten 4 Wochen', 'Warum Adressen nicht eingeladen wurden', 'Geschäftskonto', 'Eingeladen'],
+    ['fr-FR', 'Guest Invites : la journée depuis le', 'Les 4 dernières semaines', 'Pourquoi des adresses n’ont pas été invitées', 'Compte professionnel', 'Invités'],
+  ])('in %s: the day’s figures, then the report’s charts of the last weeks with text fallbacks, valid for Teams', (locale, title, trend, reasons, path, invited) => {
+    const words = translatorFor({ locale, timeZone: 'Europe/Berlin' });
+    const card = digestCard(words, { events: today, since: new Date('2026-12-01T07:00:00Z'), report, weeks: 4 });
+    expect(validateCard(card)).toEqual([]);
+    const json = JSON.stringify(card);
+    for (const expected of [title, trend, reasons, path, invited]) expect(json).toContain(expected);
+    expect(json).not.toContain('${');
+    expect(chartsOf(card).map((chart) => chart.type)).toEqual(['Chart.VerticalBar.Grouped', 'Chart.Donut', 'Chart.HorizontalBar']);
+    for (const chart of chartsOf(card)) expect(chart.fallback?.text).toBeTruthy();
+    // The charts are the report's own: the same elements, in the same words, as the report command's card.
+    expect(chartsOf(card)).toEqual(chartsOf(reportCard(report, 4, words)));
+  });
+
+  it('on a quiet day the charts still show the weeks, and say that nothing was sent', () => {
+    const card = digestCard(translatorFor({ locale: 'en' }), { events: [], since: new Date('2026-12-01T07:00:00Z'), report: invitationReport([], NOW, 4), weeks: 4 });
+    expect(validateCard(card)).toEqual([]);
+    expect(chartsOf(card).map((chart) => chart.type)).toEqual(['Chart.VerticalBar.Grouped']);
+    expect(JSON.stringify(card)).toContain('No invitations in this period.');
   });
 });

@@ -1,9 +1,10 @@
 /**
  * The administrators' report, computed from the audit trail alone (no second store to drift from it):
  * invitations and acceptances per week, the acceptance rate, how long guests take to accept, the sign-in
- * paths they took, and why invitations did not go out. Pure: events in, numbers out; words are the cards'.
+ * paths they took, and why invitations did not go out. Events in, numbers out (reportFromAuditTrail reads the
+ * events); words are the cards'.
  */
-import type { AuditEvent } from '../ports/audit-log.js';
+import type { AuditEvent, AuditLog } from '../ports/audit-log.js';
 
 interface WeekCount {
   /** Monday 00:00 UTC of the week, as an ISO date (YYYY-MM-DD). */
@@ -62,12 +63,17 @@ function quantile(sorted: readonly number[], q: number): number {
 
 const roundedHours = (hours: number) => Math.round(hours * 10) / 10;
 
+/** Monday 00:00 UTC of the first of `weeks` whole weeks up to `now` (the current week included). */
+function reportPeriodStart(now: Date, weeks: number): Date {
+  return new Date(weekStartOf(now).getTime() - (weeks - 1) * 7 * DAY_MS);
+}
+
 /**
  * The report over `weeks` whole weeks up to `now` (the current week included). Events outside the period
  * are ignored, except that an acceptance's invitation may predate it (its sending time travels on the event).
  */
 export function invitationReport(events: readonly AuditEvent[], now: Date, weeks: number): InvitationReport {
-  const firstWeek = new Date(weekStartOf(now).getTime() - (weeks - 1) * 7 * DAY_MS);
+  const firstWeek = reportPeriodStart(now, weeks);
   const inPeriod = events.filter((event) => {
     const at = Date.parse(event.at);
     return at >= firstWeek.getTime() && at <= now.getTime();
@@ -110,4 +116,9 @@ export function invitationReport(events: readonly AuditEvent[], now: Date, weeks
     paths: tallied(acceptances.map((event) => event.outcome)),
     notInvited: tallied(notInvited),
   };
+}
+
+/** The report over the last `weeks` weeks as the audit trail has it: what the `report` command and the daily digest show. */
+export async function reportFromAuditTrail(audit: AuditLog, tenantId: string, now: Date, weeks: number): Promise<InvitationReport> {
+  return invitationReport(await audit.query(tenantId, { since: reportPeriodStart(now, weeks) }), now, weeks);
 }

@@ -4,7 +4,7 @@
  * channel changes and exports are themselves audited.
  */
 import type { Inviter } from '../invitations/invitation.js';
-import { invitationReport, weekStartOf, type InvitationReport } from '../invitations/report.js';
+import { reportFromAuditTrail, type InvitationReport } from '../invitations/report.js';
 import type { AuditEvent, AuditLog } from '../ports/audit-log.js';
 import type { ChannelStore, NotificationChannel } from '../ports/channel-store.js';
 import type { Clock } from '../ports/clock.js';
@@ -85,11 +85,8 @@ export const REPORT_WEEKS = { default: 12, max: 52 } as const;
  */
 export async function readReport(deps: AdministrationDependencies, actor: Inviter, weeks: number): Promise<AdminOutcome<InvitationReport>> {
   if (!(await isAdministrator(deps, actor))) return { kind: 'not-allowed' };
-  const now = deps.clock.now();
   const span = Math.min(Math.max(1, Math.floor(weeks)), REPORT_WEEKS.max);
-  const since = new Date(weekStartOf(now).getTime() - (span - 1) * 7 * 24 * 60 * 60 * 1000);
-  const events = await deps.audit.query(deps.tenantId, { since });
-  return { kind: 'done', value: invitationReport(events, now, span) };
+  return { kind: 'done', value: await reportFromAuditTrail(deps.audit, deps.tenantId, deps.clock.now(), span) };
 }
 
 function auditQuery(now: Date, request: AuditRequest) {

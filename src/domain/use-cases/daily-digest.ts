@@ -1,9 +1,11 @@
 /**
  * The daily digest (NOTIFY_DIGEST=daily): once a day, at the configured hour in the administrators' time
  * zone (ADMIN_TIME_ZONE, daylight saving time included), one post to the
- * notification channel summing up what the audit trail recorded since the last one. Every instance may
+ * notification channel summing up what the audit trail recorded since the last one, with the report of the
+ * last DIGEST_REPORT_WEEKS weeks (the `report` command's, drawn from the same trail). Every instance may
  * ask; the ETag on the channel's row lets exactly one post it.
  */
+import { reportFromAuditTrail, type InvitationReport } from '../invitations/report.js';
 import type { AuditEvent, AuditLog } from '../ports/audit-log.js';
 import type { ChannelStore } from '../ports/channel-store.js';
 import type { Clock } from '../ports/clock.js';
@@ -18,8 +20,20 @@ export interface DigestDependencies {
   readonly hour: number;
   /** IANA time zone, e.g. "Europe/Berlin". */
   readonly timeZone: string;
-  readonly publish: (events: readonly AuditEvent[], since: Date) => Promise<void>;
+  readonly publish: (digest: Digest) => Promise<void>;
 }
+
+export interface Digest {
+  /** What the audit trail recorded since the last digest (a week at most), newest first. */
+  readonly events: readonly AuditEvent[];
+  readonly since: Date;
+  /** The last DIGEST_REPORT_WEEKS weeks, the current one included. */
+  readonly report: InvitationReport;
+  readonly weeks: number;
+}
+
+/** Weeks of trend the digest's charts show: long enough to see a change, short enough to read every day. */
+const DIGEST_REPORT_WEEKS = 4;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -71,6 +85,8 @@ export async function postDigestIfDue(deps: DigestDependencies): Promise<boolean
     throw error;
   }
   const since = new Date(Math.max(last, now.getTime() - 7 * DAY_MS));
-  await deps.publish(await deps.audit.query(deps.tenantId, { since }), since);
+  const events = await deps.audit.query(deps.tenantId, { since });
+  const report = await reportFromAuditTrail(deps.audit, deps.tenantId, now, DIGEST_REPORT_WEEKS);
+  await deps.publish({ events, since, report, weeks: DIGEST_REPORT_WEEKS });
   return true;
 }
