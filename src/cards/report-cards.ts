@@ -1,8 +1,8 @@
 /**
  * The administrators' report as a card: Teams' Adaptive Card charts (Chart.VerticalBar.Grouped, Chart.Donut,
- * Chart.HorizontalBar), each with a text fallback for clients that do not draw charts (the Agents Playground
- * among them), and the headline figures as facts every client shows. The charts are one template
- * (cards/report-charts.json) that the `report` command's card and the daily digest both end with.
+ * Chart.HorizontalBar), each with a text fallback for clients that do not draw charts, and the headline figures
+ * as facts every client shows. The charts are one template (cards/report-charts.json) that the `report`
+ * command's card and the daily digest both end with.
  */
 import type { InvitationReport, Tally } from '../domain/invitations/report.js';
 import { pathLabel } from '../domain/redemption/path-guide.js';
