@@ -87,10 +87,18 @@ async function main(): Promise<void> {
   process.stdout.write('Starting the local stack with the Agents Playground…\nSaving:\n');
   await withPlayground(undefined, async (page, stack, words) => {
     await firstSteps(page, words, '');
-    // Jane accepts, so the report has an acceptance and a sign-in path to draw. Four weeks keep the week labels
-    // readable; the window grows so the whole card, charts and all, is on screen.
-    await new SimulatorControl(stack.simulator.url).redeem('jane@fabrikam.com');
-    await allCards(page).filter({ hasText: 'jane@fabrikam.com' }).filter({ hasText: 'accepted your invitation' }).waitFor({ timeout: TIMEOUT_MS });
+    // Something for each of the report's charts: Jane and Bob accept, each on their path, and Microsoft refuses
+    // one invitation (the domain blocked by the tenant's collaboration restrictions).
+    const sim = new SimulatorControl(stack.simulator.url);
+    for (const guest of ['jane@fabrikam.com', 'bob@tailspin.com']) {
+      await sim.redeem(guest);
+      await allCards(page).filter({ hasText: guest }).filter({ hasText: 'accepted your invitation' }).waitFor({ timeout: TIMEOUT_MS });
+    }
+    await sim.fault({ method: 'POST', path: '/v1.0/invitations', status: 400, code: 'BadRequest', message: 'The domain of the invited user is blocked by the collaboration restrictions.', count: 1 });
+    const refused = await sayAndWaitForCard(page, `${verb(words, 'invite')} kim@northwind.com`);
+    await refused.getByRole('button', { name: words.t('cards/review:send', { ready: 1 }), exact: true }).click();
+    await allCards(page).filter({ hasText: words.t('cards/batch-status:done.title', { invited: 0 }) }).filter({ hasText: 'kim@northwind.com' }).waitFor({ timeout: TIMEOUT_MS });
+    // Four weeks keep the week labels readable; the window grows so the whole card, charts and all, is on screen.
     await page.setViewportSize({ width: 1400, height: 2200 });
     const report = await sayAndWaitForCard(page, `${verb(words, 'report')} 4`);
     await report.locator('svg').first().waitFor({ timeout: TIMEOUT_MS });
