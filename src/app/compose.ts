@@ -9,6 +9,7 @@ import { changeDraft, sendAgain } from '../domain/use-cases/batch-actions.js';
 import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../domain/use-cases/send-work.js';
 import { fixInvitation, type FixDependencies } from '../domain/use-cases/fix-invitation.js';
 import { startReview } from '../domain/use-cases/start-review.js';
+import { chooseGuestCare } from '../domain/use-cases/choose-guest-care.js';
 import { verifyPaths } from '../domain/use-cases/verify-paths.js';
 import { myInvitations } from '../domain/use-cases/my-invitations.js';
 import { createGraphClient } from '../graph/client.js';
@@ -287,6 +288,7 @@ export function composeApp(config: Config, logger: Logger): App {
       startReview({ directory, store, batches, clock, tenantId, tenant, rules: config.invitations.domainRules, newId: randomUUID }, command),
     getBatch: async (batchId) => (await batches.get(tenantId, batchId))?.value,
     changeDraft: (batchId, actor, change) => changeDraft({ batches, clock }, { tenantId, batchId }, actor, change),
+    chooseCare: (batchId, actor, choice) => chooseGuestCare({ batches, clock, directory }, { tenantId, batchId }, actor, choice),
     checkInviter: async (actor) => {
       const check = await checkInviter(authorizing, actor, 'invite');
       if (!check.ok) await adminChannel.notify(refusalNotice(actor.name, check.why, 0));

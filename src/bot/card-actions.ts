@@ -23,6 +23,7 @@ import { STATUS_FILTERS } from '../domain/use-cases/my-invitations.js';
 import { readForm } from './form-values.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
 import { reviewFromPaste } from './review-from-paste.js';
+import { wordsFor } from './user-locale.js';
 
 export interface CardActionContext {
   readonly turn: TurnContext;
@@ -44,6 +45,8 @@ const decisionData = batchData.extend({
   comment: z.string().max(MAX_DECISION_COMMENT * 4).default(''),
 });
 const fixData = z.object({ address: z.string().min(3).max(320), action: z.enum(FIX_ACTIONS) });
+/** Send carries the review card's inputs; a card without them (an older one) keeps the defaults. */
+const sendData = batchData.extend({ coSponsors: z.string().max(2000).default(''), addToSpace: z.enum(['true', 'false']).optional() });
 const statusData = z.object({ page: z.coerce.number().int().min(0), filter: z.enum(STATUS_FILTERS).default('all') });
 
 /**
@@ -59,6 +62,26 @@ function dataOf<Schema extends z.ZodType>(schema: Schema, data: unknown): z.outp
   if (!parsed.success) throw new CardDataError(z.prettifyError(parsed.error));
   return parsed.data;
 }
+
+/** Send, once the review's choices are stored: queued, or refused with the reason, or sent for approval. */
+const sendReviewed: Handler = sendingAction(async (services, batchId, actor, card, settings) => {
+  const outcome = await services.send(batchId, actor, card);
+  switch (outcome.kind) {
+    case 'refused':
+      return reviewCard(outcome.batch, settings, 0, `Nothing was sent. ${outcome.check.why} ${outcome.check.ask}`);
+    case 'no-approver':
+      return reviewCard(
+        outcome.batch,
+        settings,
+        0,
+        `This needs an administrator's approval (${(outcome.batch.approval?.reasons ?? []).map(describeApprovalReason).join(' ')}), but no administrator has chosen a channel for approvals yet. Ask one to say notify here in a team channel, then press Send again: your list is kept.`,
+      );
+    case 'awaiting-approval':
+      return { kind: 'done', batch: outcome.batch };
+    default:
+      return outcome;
+  }
+});
 
 /** A Map, so that only these verbs are found: never `constructor`, `__proto__` or `toString` of an object. */
 export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handler>(Object.entries({
@@ -138,24 +161,18 @@ export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handle
     return cardResponse(problemCard('Nothing was done', `No change was made to the invitation of ${address}.`));
   },
 
-  'review.send': sendingAction(async (services, batchId, actor, card, settings) => {
-    const outcome = await services.send(batchId, actor, card);
-    switch (outcome.kind) {
-      case 'refused':
-        return reviewCard(outcome.batch, settings, 0, `Nothing was sent. ${outcome.check.why} ${outcome.check.ask}`);
-      case 'no-approver':
-        return reviewCard(
-          outcome.batch,
-          settings,
-          0,
-          `This needs an administrator's approval (${(outcome.batch.approval?.reasons ?? []).map(describeApprovalReason).join(' ')}), but no administrator has chosen a channel for approvals yet. Ask one to say notify here in a team channel, then press Send again: your list is kept.`,
-        );
-      case 'awaiting-approval':
-        return { kind: 'done', batch: outcome.batch };
-      default:
-        return outcome;
-    }
-  }),
+  // The card's "After the invitation" inputs come with the press: co-sponsors are looked up and stored on the
+  // draft first; a problem with them brings the review back with the problem named, and nothing is sent.
+  'review.send': async (context) => {
+    const { batchId, coSponsors, addToSpace } = dataOf(sendData, context.data);
+    const chosen = await context.services.chooseCare(batchId, context.turn.activity.from.aadObjectId, {
+      coSponsors,
+      ...(addToSpace === undefined ? {} : { addToSpace: addToSpace === 'true' }),
+    });
+    if (chosen.kind === 'problems') return cardResponse(reviewCard(chosen.batch.batch, context.settings, 0, '', wordsFor(context.turn.activity)));
+    if (chosen.kind !== 'done') return afterChange(chosen, context.services, context.settings, (batch) => batchCard(context.services, context.settings, batch));
+    return sendReviewed(context);
+  },
   'batch.retry': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
   'batch.resume': sendingAction((services, batchId, actor, card) => services.sendAgain(batchId, actor.aadObjectId, card)),
 

@@ -14,12 +14,15 @@ import type { InviterCheck } from '../domain/use-cases/authorize.js';
 import type { RequestSendingOutcome } from '../domain/use-cases/request-sending.js';
 import type { Decision, DecisionOutcome } from '../domain/use-cases/decide-approval.js';
 import type { AdminOutcome, AuditRequest } from '../domain/use-cases/administration.js';
+import type { ChooseGuestCareOutcome, GuestCareChoice } from '../domain/use-cases/choose-guest-care.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 
 export interface IntakeServices {
   startReview(command: StartReviewCommand): Promise<StartReviewOutcome>;
   getBatch(batchId: string): Promise<InviteBatch | undefined>;
   changeDraft(batchId: string, actorAadObjectId: string | undefined, change: (batch: InviteBatch) => InviteBatch): Promise<BatchActionOutcome>;
+  /** The review card's co-sponsors and "add to this team/chat", stored on the draft (co-sponsors looked up first). */
+  chooseCare(batchId: string, actorAadObjectId: string | undefined, choice: GuestCareChoice): Promise<ChooseGuestCareOutcome>;
   /** May this person invite? A refusal is audited and told to the administrators' channel. */
   checkInviter(actor: Inviter): Promise<InviterCheck>;
   /**

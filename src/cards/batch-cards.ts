@@ -1,4 +1,6 @@
 /** Cards of the intake flow: the invite form, the review of a batch, and the batch's status once sent. */
+import { guestCareSection } from './guest-care-cards.js';
+import type { Translator } from '../i18n/translator.js';
 import { describeAddressProblem } from '../domain/addresses/address-problems.js';
 import {
   flaggedEntries,
@@ -144,7 +146,7 @@ function attentionNote(entry: ReviewEntry): string {
   }
 }
 
-export function reviewCard(batch: InviteBatch, landingPages: LandingPages, page = 0, notice = ''): AdaptiveCard {
+export function reviewCard(batch: InviteBatch, landingPages: LandingPages, page = 0, notice = '', words?: Translator): AdaptiveCard {
   const ready = readyEntries(batch);
   const flagged = flaggedEntries(batch);
   const ordered = [...ready, ...ATTENTION_ORDER.flatMap((reason) => flagged.filter((entry) => entry.attention === reason))];
@@ -165,6 +167,7 @@ export function reviewCard(batch: InviteBatch, landingPages: LandingPages, page 
       ...(batch.options.personalMessage ? [{ label: 'Personal note', value: batch.options.personalMessage }] : []),
     ],
     groups: groupRows(slice),
+    care: guestCareSection(batch, words),
     signInNotes: signInNotes(ready),
     page: current,
     pageCount,

@@ -38,6 +38,8 @@ type InvitationEntity = {
   withdrawnAt?: string;
   withdrawnByAadObjectId?: string;
   withdrawnByName?: string;
+  /** JSON array of object ids: a table property holds no list. */
+  sponsorIds?: string;
 };
 
 export class TableInvitationStore implements InvitationStore {
@@ -88,6 +90,7 @@ function toEntity(record: InvitationRecord): InvitationEntity {
     withdrawnAt: record.withdrawn?.at,
     withdrawnByAadObjectId: record.withdrawn?.by.aadObjectId,
     withdrawnByName: record.withdrawn?.by.name,
+    sponsorIds: record.sponsorIds ? JSON.stringify(record.sponsorIds) : undefined,
   });
   return entity;
 }
@@ -112,6 +115,7 @@ function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationReco
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
     ...(plain as Pick<InvitationRecord, (typeof PLAIN_FIELDS)[number]>),
+    ...(entity.sponsorIds ? { sponsorIds: JSON.parse(entity.sponsorIds) as string[] } : {}),
     ...(entity.lastErrorCode ? { lastError: { code: entity.lastErrorCode, message: entity.lastErrorMessage ?? '' } } : {}),
     ...(entity.withdrawnAt
       ? {

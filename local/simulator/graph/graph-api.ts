@@ -25,6 +25,7 @@ import { listMemberships, type MembershipCast, type MembershipScope } from './me
 import { listOrganization } from './organization.js';
 import { acceptedRoles } from './permissions.js';
 import { sendMail } from './send-mail.js';
+import { addSponsor, listSponsors, removeSponsor } from './sponsors.js';
 import { createSubscription, deleteSubscription, getSubscription, listSubscriptions, renewSubscription } from './subscriptions.js';
 import { findTenantInformationByDomainName } from './tenant-information.js';
 import { deleteUser, getUser, listUsers } from './users.js';
@@ -62,6 +63,10 @@ const router = new Router<GraphRoute>([
   })),
   { method: 'GET', pattern: 'users/:id', acceptedRoles: acceptedRoles.readUsers, handler: getUser },
   { method: 'DELETE', pattern: 'users/:id', acceptedRoles: acceptedRoles.deleteUsers, handler: deleteUser },
+  // A user's sponsors (user-list-sponsors, user-post-sponsors, user-delete-sponsors).
+  { method: 'GET', pattern: 'users/:id/sponsors', acceptedRoles: acceptedRoles.readUsers, handler: listSponsors },
+  { method: 'POST', pattern: 'users/:id/sponsors/$ref', acceptedRoles: acceptedRoles.changeSponsors, handler: addSponsor },
+  { method: 'DELETE', pattern: 'users/:id/sponsors/:sponsorId/$ref', acceptedRoles: acceptedRoles.changeSponsors, handler: removeSponsor },
   { method: 'POST', pattern: 'users/:id/sendMail', acceptedRoles: acceptedRoles.sendMail, handler: sendMail },
   // A user's memberships, each also with an OData cast segment (namespace alias or full name).
   ...membershipRoutes(),

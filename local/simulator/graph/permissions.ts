@@ -7,6 +7,8 @@ export const acceptedRoles = {
   resetRedemption: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
   // user: Delete (User.ReadWrite.All least privileged).
   deleteUsers: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  // user: Post sponsors / Delete sponsors (User.ReadWrite.All least privileged).
+  changeSponsors: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
   readUsers: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   // user: sendMail has no higher application permission than Mail.Send.
   sendMail: ['Mail.Send'],

@@ -7,6 +7,7 @@ import type { ExternalUserState } from '../ports.js';
 import type { PathPrediction } from '../redemption/predict-path.js';
 import type { ApprovalReason } from '../policy/approval-rules.js';
 import type { Inviter } from './invitation.js';
+import type { GuestCare } from '../lifecycle/guest-care.js';
 
 export const MAX_BATCH_ADDRESSES = 1000;
 
@@ -107,6 +108,8 @@ export interface InviteBatch {
   /** Exactly what was typed, so Edit brings the form back as it was. */
   readonly typed: { readonly addresses: string } & InvitationOptions;
   readonly options: InvitationOptions;
+  /** Co-sponsors and joining the team or chat, as chosen on the review card (absent: the inviter alone, no joining). */
+  readonly care?: GuestCare;
   readonly entries: readonly ReviewEntry[];
   /** 0 while a draft; 1 from the first Send; one more for each Retry failed or Resume. */
   readonly round: number;

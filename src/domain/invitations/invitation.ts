@@ -27,6 +27,8 @@ export interface InvitationRecord {
   readonly displayName?: string;
   readonly state: InvitationState;
   readonly inviter: Inviter;
+  /** Who answers for the guest in Microsoft Entra: the inviter first, then any co-sponsors (at most five). */
+  readonly sponsorIds?: readonly string[];
   /** The chat the invitation was asked for in, so later status updates go back there. */
   readonly originConversationId?: string;
   /** The batch that sent it: a second look by the same batch (a redelivered queue message) still counts it as invited. */

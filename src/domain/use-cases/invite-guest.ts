@@ -11,12 +11,15 @@ import { isSettled } from '../invitations/invitation.js';
 import type { Clock, DirectoryGateway, DirectoryUser, InvitationQuota, InvitationStore, Versioned } from '../ports.js';
 import { StaleWriteError } from '../ports.js';
 import type { RedemptionPath } from '../redemption/predict-path.js';
+import { sponsorIdsFor } from '../lifecycle/guest-care.js';
 
 export interface InviteGuestCommand {
   readonly tenantId: string;
   readonly address: string;
   readonly displayName?: string;
   readonly inviter: Inviter;
+  /** Colleagues who answer for the guest with the inviter (the review card's co-sponsors). */
+  readonly coSponsorIds?: readonly string[];
   readonly originConversationId?: string;
   readonly batchId?: string;
   readonly predictedPath?: RedemptionPath;
@@ -175,6 +178,7 @@ async function recordIntent(
     ...(command.displayName ? { displayName: command.displayName } : {}),
     state: 'Sending',
     inviter: command.inviter,
+    sponsorIds: sponsorIdsFor(command.inviter.aadObjectId, command.coSponsorIds),
     ...(command.originConversationId ? { originConversationId: command.originConversationId } : {}),
     ...(command.batchId ? { batchId: command.batchId } : {}),
     ...(command.predictedPath ? { predictedPath: command.predictedPath } : {}),
@@ -204,7 +208,7 @@ async function send(
       ...(command.displayName ? { displayName: command.displayName } : {}),
       redirectUrl: command.redirectUrl,
       sendInvitationMessage: command.sendInvitationMessage,
-      sponsorIds: command.inviter.aadObjectId ? [command.inviter.aadObjectId] : [],
+      sponsorIds: intent.value.sponsorIds ?? sponsorIdsFor(command.inviter.aadObjectId, command.coSponsorIds),
       ...(command.ccAddress ? { ccAddress: command.ccAddress } : {}),
       ...(command.messageLanguage ? { messageLanguage: command.messageLanguage } : {}),
     });
