@@ -30,6 +30,9 @@ import { TableDailyQuota } from '../storage/table-quota.js';
 import { openTables, tableGuard } from '../storage/tables.js';
 import { SendWorker } from '../workers/send-worker.js';
 import { GuestTracker } from '../workers/guest-tracker.js';
+import { GraphMembershipGateway } from '../graph/membership-gateway.js';
+import { PlacementNotifier } from '../notify/placement-notifier.js';
+import { guestWelcomeCard, placementRefusedCard } from '../cards/placement-cards.js';
 import { releaseTracking, trackRound, type TrackDependencies } from '../domain/use-cases/track-guests.js';
 import { GraphUserChanges } from '../graph/user-changes.js';
 import { GraphUserSubscriptions } from '../graph/user-subscriptions.js';
@@ -236,6 +239,20 @@ export function composeApp(config: Config, logger: Logger): App {
     tenantId,
     tenantDomains: () => directory.verifiedDomains(),
     reminderAfterDays: config.tracking.reminderAfterDays,
+    placement: {
+      membership: new GraphMembershipGateway(graph, clock, { chatHistory: config.tracking.groupChatHistory }),
+      observer: new PlacementNotifier({
+        batches,
+        audit,
+        clock,
+        post: async (location, card) => {
+          await cardUpdater.post(location, card);
+        },
+        notifyAdmins: (card) => adminChannel.notify(card),
+        cards: { welcome: guestWelcomeCard, refused: placementRefusedCard },
+        log: logger.child({ component: 'placement' }),
+      }),
+    },
     // Outlives a round by far; after a crash another instance takes over two silent intervals later.
     leaseMs: 2 * config.tracking.pollSeconds * 1000 + 30_000,
     ...(config.tracking.publicBaseUrl

@@ -8,6 +8,8 @@ import type { InviterCheck } from '../domain/use-cases/authorize.js';
 import { problemCard } from '../cards/conversation-cards.js';
 import { actorOf } from './actor.js';
 import type { IntakeServices } from './intake.js';
+import { invitedFromOf } from './invited-from.js';
+import { userLocaleOf } from './user-locale.js';
 
 /** Someone the tenant's rule or the organisation's groups do not let invite: why, and whom to ask. */
 export function refusalCard(check: Extract<InviterCheck, { ok: false }>): AdaptiveCard {
@@ -16,6 +18,11 @@ export function refusalCard(check: Extract<InviterCheck, { ok: false }>): Adapti
 
 function conversationTypeOf(type: string | undefined): 'personal' | 'groupChat' | 'channel' {
   return type === 'groupChat' || type === 'channel' ? type : 'personal';
+}
+
+async function optionalInvitedFrom(turn: TurnContext) {
+  const invitedFrom = await invitedFromOf(turn);
+  return invitedFrom ? { invitedFrom } : {};
 }
 
 export async function reviewFromPaste(
@@ -39,6 +46,8 @@ export async function reviewFromPaste(
       starter: { aadObjectId: from.aadObjectId, ...(from.name ? { name: from.name } : {}) },
       conversationId: turn.activity.conversation.id,
       conversationType: conversationTypeOf(turn.activity.conversation.conversationType),
+      ...(await optionalInvitedFrom(turn)),
+      speaks: userLocaleOf(turn.activity),
     });
   } catch (error) {
     if (isServiceError(error)) return explain(error.userMessage);

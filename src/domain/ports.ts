@@ -5,6 +5,7 @@ import type { SendWork } from './invitations/send-work.js';
 import type { DomainFacts, TenantSnapshot } from './redemption/tenant-snapshot.js';
 import type { ObjectIdentity } from './redemption/actual-path.js';
 import type { InvitationRecord } from './invitations/invitation.js';
+import type { InvitedFrom, PlacementRefusal } from './lifecycle/placement.js';
 
 export type ExternalUserState = 'PendingAcceptance' | 'Accepted';
 
@@ -50,6 +51,27 @@ export interface DirectoryGateway {
   deleteUser(userId: string): Promise<void>;
 }
 
+export type MembershipOutcome =
+  /** Added now, or found a member already (an earlier call went through before its answer was recorded). */
+  | { readonly kind: 'added'; readonly channelAdded?: boolean }
+  /** The team refused an app's guest add; the guest went into the team's group instead (slow to show). */
+  | { readonly kind: 'added-via-group' }
+  | { readonly kind: 'refused'; readonly reason: PlacementRefusal; readonly permission?: string; readonly detail?: string };
+
+/**
+ * Adds a guest to the team (and private channel) or group chat an invitation came from, paced as Teams asks
+ * (2 s between adds, 4 requests a second per team). Throws a ServiceError for a failure worth retrying.
+ */
+export interface MembershipGateway {
+  add(target: InvitedFrom, userId: string): Promise<MembershipOutcome>;
+}
+
+/** Told once per guest when their add is settled: done (the space may welcome them), or refused with the reason. */
+export interface PlacementObserver {
+  placed(record: InvitationRecord): Promise<void>;
+  refused(record: InvitationRecord): Promise<void>;
+}
+
 /** A user as a delta round reports it: changed properties, or gone. */
 export interface ChangedUser {
   readonly id: string;
@@ -77,6 +99,8 @@ export interface TrackerCheckpoint {
   readonly lastRoundAt?: string;
   /** When the lease holder last looked for invitations to remind the inviter of. */
   readonly remindersCheckedAt?: string;
+  /** When the lease holder last looked for accepted guests still to be added to their team or chat. */
+  readonly placementsCheckedAt?: string;
   /** The change-notification subscription the lease holder keeps alive. */
   readonly subscription?: { readonly id: string; readonly expiresAt: string };
 }
@@ -114,7 +138,8 @@ export type AuditAction =
   | 'notify-here'
   | 'notify-off'
   | 'policy-change'
-  | 'audit-export';
+  | 'audit-export'
+  | 'add-to-space';
 
 /** One decision or action, appended for administrators: who did what to whom, when, and how it ended. */
 export interface AuditEvent {

@@ -6,6 +6,7 @@ import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { InvitationRecord, InvitationState } from '../domain/invitations/invitation.js';
 import type { InvitationStore, Versioned } from '../domain/ports.js';
 import type { RedemptionPath } from '../domain/redemption/predict-path.js';
+import type { Placement } from '../domain/lifecycle/placement.js';
 import { VersionedTable } from './versioned-table.js';
 
 type InvitationEntity = {
@@ -40,6 +41,8 @@ type InvitationEntity = {
   withdrawnByName?: string;
   /** JSON array of object ids: a table property holds no list. */
   sponsorIds?: string;
+  /** JSON of the placement (where the guest is added once they accept, and how far that got). */
+  placement?: string;
 };
 
 export class TableInvitationStore implements InvitationStore {
@@ -91,6 +94,7 @@ function toEntity(record: InvitationRecord): InvitationEntity {
     withdrawnByAadObjectId: record.withdrawn?.by.aadObjectId,
     withdrawnByName: record.withdrawn?.by.name,
     sponsorIds: record.sponsorIds ? JSON.stringify(record.sponsorIds) : undefined,
+    placement: record.placement ? JSON.stringify(record.placement) : undefined,
   });
   return entity;
 }
@@ -116,6 +120,7 @@ function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationReco
     updatedAt: entity.updatedAt,
     ...(plain as Pick<InvitationRecord, (typeof PLAIN_FIELDS)[number]>),
     ...(entity.sponsorIds ? { sponsorIds: JSON.parse(entity.sponsorIds) as string[] } : {}),
+    ...(entity.placement ? { placement: JSON.parse(entity.placement) as Placement } : {}),
     ...(entity.lastErrorCode ? { lastError: { code: entity.lastErrorCode, message: entity.lastErrorMessage ?? '' } } : {}),
     ...(entity.withdrawnAt
       ? {

@@ -8,6 +8,7 @@ import type { PathPrediction } from '../redemption/predict-path.js';
 import type { ApprovalReason } from '../policy/approval-rules.js';
 import type { Inviter } from './invitation.js';
 import type { GuestCare } from '../lifecycle/guest-care.js';
+import type { InvitedFrom } from '../lifecycle/placement.js';
 
 export const MAX_BATCH_ADDRESSES = 1000;
 
@@ -105,6 +106,10 @@ export interface InviteBatch {
   readonly conversationId: string;
   /** Where the list was started: redeem links are shown only in a personal chat. */
   readonly conversationType: 'personal' | 'groupChat' | 'channel';
+  /** The starter's Teams locale and time zone, for what the bot posts later about this list. */
+  readonly speaks?: { readonly locale?: string; readonly timeZone?: string };
+  /** The team (and channel) or group chat the list was started in: where its guests can be added. */
+  readonly invitedFrom?: InvitedFrom;
   /** Exactly what was typed, so Edit brings the form back as it was. */
   readonly typed: { readonly addresses: string } & InvitationOptions;
   readonly options: InvitationOptions;

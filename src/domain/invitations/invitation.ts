@@ -4,6 +4,7 @@
  */
 
 import type { RedemptionPath } from '../redemption/predict-path.js';
+import type { Placement } from '../lifecycle/placement.js';
 
 export type InvitationState =
   /** Intent recorded, Graph not (yet) known to have answered: a crash here is resolved by a directory lookup. */
@@ -57,6 +58,8 @@ export interface InvitationRecord {
   /** When the bot's own mailbox emailed the invitation (INVITATION_DELIVERY=mailbox). */
   readonly mailedAt?: string;
   readonly lastError?: { readonly code: string; readonly message: string };
+  /** Adding the guest, once they accept, to the team or group chat the invitation came from. */
+  readonly placement?: Placement;
   /** Who withdrew the invitation, and when (state Withdrawn). */
   readonly withdrawn?: { readonly at: string; readonly by: Inviter };
 }

@@ -12,6 +12,7 @@ import type { Clock, DirectoryGateway, DirectoryUser, InvitationQuota, Invitatio
 import { StaleWriteError } from '../ports.js';
 import type { RedemptionPath } from '../redemption/predict-path.js';
 import { sponsorIdsFor } from '../lifecycle/guest-care.js';
+import type { InvitedFrom } from '../lifecycle/placement.js';
 
 export interface InviteGuestCommand {
   readonly tenantId: string;
@@ -21,6 +22,8 @@ export interface InviteGuestCommand {
   /** Colleagues who answer for the guest with the inviter (the review card's co-sponsors). */
   readonly coSponsorIds?: readonly string[];
   readonly originConversationId?: string;
+  /** Add the guest here once they accept (the review card's "add to this team/chat"). */
+  readonly placeIn?: InvitedFrom;
   readonly batchId?: string;
   readonly predictedPath?: RedemptionPath;
   readonly predictedVia?: string;
@@ -181,6 +184,7 @@ async function recordIntent(
     sponsorIds: sponsorIdsFor(command.inviter.aadObjectId, command.coSponsorIds),
     ...(command.originConversationId ? { originConversationId: command.originConversationId } : {}),
     ...(command.batchId ? { batchId: command.batchId } : {}),
+    ...(command.placeIn ? { placement: { target: command.placeIn, state: 'wanted', attempts: 0, updatedAt: now } } : {}),
     ...(command.predictedPath ? { predictedPath: command.predictedPath } : {}),
     ...(command.predictedVia ? { predictedVia: command.predictedVia } : {}),
     ...(command.predictedOtherwise ? { predictedOtherwise: command.predictedOtherwise } : {}),

@@ -22,6 +22,8 @@ export interface StartReviewCommand {
   readonly starter: Inviter & { readonly aadObjectId: string };
   readonly conversationId: string;
   readonly conversationType: InviteBatch['conversationType'];
+  readonly invitedFrom?: InviteBatch['invitedFrom'];
+  readonly speaks?: InviteBatch['speaks'];
 }
 
 export type StartReviewOutcome =
@@ -40,6 +42,8 @@ export async function startReview(deps: StartReviewDependencies, command: StartR
     starter: command.starter,
     conversationId: command.conversationId,
     conversationType: command.conversationType,
+    ...(command.invitedFrom ? { invitedFrom: command.invitedFrom } : {}),
+    ...(command.speaks ? { speaks: command.speaks } : {}),
     typed: command.typed,
     options: command.options,
     entries: deps.tenant ? await withPredictions(deps.tenant, review.entries) : review.entries,

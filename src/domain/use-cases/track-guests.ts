@@ -9,6 +9,7 @@ import type { InvitationRecord } from '../invitations/invitation.js';
 import type { ChangeSubscriptions, ChangedUser, Clock, InvitationObserver, InvitationStore, TrackerCheckpoint, TrackerStore, UserChanges, Versioned } from '../ports.js';
 import { StaleWriteError } from '../ports.js';
 import { actualPathFrom } from '../redemption/actual-path.js';
+import { placePendingGuests, type PlaceDependencies } from './place-guests.js';
 
 export interface TrackDependencies {
   readonly changes: UserChanges;
@@ -25,6 +26,8 @@ export interface TrackDependencies {
   /** Change notifications, when the bot has a public endpoint; polling alone otherwise. */
   readonly subscriptions?: ChangeSubscriptions;
   readonly onSubscriptionError?: (error: unknown) => void;
+  /** Adding accepted guests to the team or chat they were invited from; absent = never. */
+  readonly placement?: Omit<PlaceDependencies, 'store' | 'clock' | 'tenantId'>;
 }
 
 export type RoundOutcome =
@@ -55,11 +58,13 @@ export async function trackRound(deps: TrackDependencies, owner: string): Promis
     if (change === 'removed') removed++;
   }
   const remindersCheckedAt = await remindIfDue(deps, lease.value.remindersCheckedAt);
+  const placementsCheckedAt = await placeIfDue(deps, lease.value.placementsCheckedAt, accepted > 0);
   await saveCheckpoint(deps, lease, {
     deltaLink: round.deltaLink,
     lastRoundAt: deps.clock.now().toISOString(),
     ...(subscription ? { subscription } : {}),
     ...(remindersCheckedAt ? { remindersCheckedAt } : {}),
+    ...(placementsCheckedAt ? { placementsCheckedAt } : {}),
   });
   return { kind: 'tracked', changed: round.users.length, accepted, removed, requests: round.requests };
 }
@@ -111,6 +116,20 @@ async function remindIfDue(deps: TrackDependencies, lastChecked: string | undefi
   return now.toISOString();
 }
 
+/**
+ * Reads every record, so it runs when this round saw an acceptance, and otherwise once a minute, to finish
+ * an add a crash or a passing failure left behind.
+ */
+const PLACEMENT_SCAN_INTERVAL_MS = 60 * 1000;
+
+async function placeIfDue(deps: TrackDependencies, lastChecked: string | undefined, someoneAccepted: boolean): Promise<string | undefined> {
+  if (!deps.placement) return lastChecked;
+  const now = deps.clock.now();
+  if (!someoneAccepted && lastChecked && now.getTime() - Date.parse(lastChecked) < PLACEMENT_SCAN_INTERVAL_MS) return lastChecked;
+  await placePendingGuests({ ...deps.placement, store: deps.store, clock: deps.clock, tenantId: deps.tenantId });
+  return now.toISOString();
+}
+
 /** A subscription that cannot be made (no reachable endpoint, no permission) leaves polling to do the work. */
 async function keepSubscription(deps: TrackDependencies, current: TrackerCheckpoint['subscription']): Promise<TrackerCheckpoint['subscription']> {
   if (!deps.subscriptions) return current;
@@ -125,7 +144,7 @@ async function keepSubscription(deps: TrackDependencies, current: TrackerCheckpo
 async function saveCheckpoint(
   deps: TrackDependencies,
   lease: Versioned<TrackerCheckpoint>,
-  progress: Pick<TrackerCheckpoint, 'deltaLink' | 'lastRoundAt' | 'subscription' | 'remindersCheckedAt'>,
+  progress: Pick<TrackerCheckpoint, 'deltaLink' | 'lastRoundAt' | 'subscription' | 'remindersCheckedAt' | 'placementsCheckedAt'>,
 ): Promise<void> {
   try {
     await deps.checkpoints.replace({ ...lease.value, ...progress }, lease.etag);
