@@ -176,7 +176,7 @@ describe('membership where invited', () => {
     expect(connector.calls.filter((call) => call.method === 'POST' && cardText(call.activity).includes('A guest joins this team'))).toHaveLength(1);
   });
 
-  it('a group that does not allow guests: the chat and the administrators are told why, and nobody is added', async () => {
+  it('a group that does not allow guests: the chat is told why, and nobody is added', async () => {
     await teamAnswering({ allowToAddGuests: false });
     await inviteFrom('channel', 'member.three@fabrikam.com', 'review-refused');
     await sim.redeem('member.three@fabrikam.com');
@@ -191,6 +191,21 @@ describe('membership where invited', () => {
     await sim.redeem('member.four@fabrikam.com');
     await postedCardSaying('was added to the team’s Microsoft 365 group');
     expect(await sim.memberAdds()).toEqual([expect.objectContaining({ kind: 'group', target: groupId })]);
+  });
+
+  it('a guest invited from a shared channel is not added: the chat is told to use B2B direct connect', async () => {
+    await sim.createTeam({ groupId: TEAM_GROUP, displayName: 'Project X', threadId: TEAM_THREAD, members: [DANA.aadObjectId], channels: [{ id: '19:shared@thread.tacv2', displayName: 'With Fabrikam', membershipType: 'shared' }] });
+    connector.clearScripts();
+    connector.clear();
+    const fromShared = message('invite member.six@fabrikam.com', options('channel')) as { channelData: Record<string, unknown> };
+    fromShared.channelData = { ...fromShared.channelData, channel: { id: '19:shared@thread.tacv2' } };
+    expect((await postActivity(bot.messagesEndpoint, fromShared)).status).toBe(200);
+    const [reply] = await connector.waitFor((call) => call.activity.type === 'message');
+    await press('review.send', { ...actionData(validCard(reply!), 'review.send'), addToSpace: 'true' }, 'review-shared', 'channel');
+    await sentTo('review-shared');
+    await sim.redeem('member.six@fabrikam.com');
+    await postedCardSaying('B2B direct connect');
+    expect(await sim.memberAdds()).toEqual([]);
   });
 
   it('with the switch turned off on the review, nobody is added', async () => {
