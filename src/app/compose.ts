@@ -10,6 +10,7 @@ import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDe
 import { fixInvitation, type FixDependencies } from '../domain/use-cases/fix-invitation.js';
 import { startReview } from '../domain/use-cases/start-review.js';
 import { chooseGuestCare } from '../domain/use-cases/choose-guest-care.js';
+import { myGuests } from '../domain/use-cases/my-guests.js';
 import { verifyPaths } from '../domain/use-cases/verify-paths.js';
 import { myInvitations } from '../domain/use-cases/my-invitations.js';
 import { createGraphClient } from '../graph/client.js';
@@ -329,6 +330,7 @@ export function composeApp(config: Config, logger: Logger): App {
     invitation: async (address) => (await store.get(tenantId, address))?.value,
     conversationEnded,
     myInvitations: (inviter, page, filter) => myInvitations({ directory, store, clock, tenantId }, inviter, page, filter),
+    myGuests: (sponsor, page) => myGuests({ store, tenantId }, sponsor, page),
     pathReport: () => verifyPaths({ directory, store, clock, tenantId }),
     fix: (address, action, actor) => fixInvitation(fixing, tenantId, address, action, actor),
     refreshSignInSettings: async (actor) => {

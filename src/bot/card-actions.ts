@@ -17,7 +17,7 @@ import { cancel, removeFlagged, type BatchActionOutcome } from '../domain/use-ca
 import type { InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
 import { isServiceError } from '../domain/errors.js';
 import { actorOf } from './actor.js';
-import { inviteFormFor, statusFor } from './opening-cards.js';
+import { inviteFormFor, myGuestsFor, statusFor } from './opening-cards.js';
 import { FIX_ACTIONS } from '../domain/use-cases/fix-invitation.js';
 import { STATUS_FILTERS } from '../domain/use-cases/my-invitations.js';
 import { readForm } from './form-values.js';
@@ -47,6 +47,7 @@ const decisionData = batchData.extend({
 const fixData = z.object({ address: z.string().min(3).max(320), action: z.enum(FIX_ACTIONS) });
 /** Send carries the review card's inputs; a card without them (an older one) keeps the defaults. */
 const sendData = batchData.extend({ coSponsors: z.string().max(2000).default(''), addToSpace: z.enum(['true', 'false']).optional() });
+const guestsPageData = z.object({ page: z.coerce.number().int().min(0) });
 const statusData = z.object({ page: z.coerce.number().int().min(0), filter: z.enum(STATUS_FILTERS).default('all') });
 
 /**
@@ -130,6 +131,12 @@ export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handle
     const { page, filter } = dataOf(statusData, data);
     if (!turn.activity.from.aadObjectId) return errorResponse(403, 'NoIdentity', 'Your action carries no Microsoft Entra identity.');
     return cardResponse(await statusFor(services, actorOf(turn), page, filter));
+  },
+
+  'guests.page': async ({ turn, data, services }) => {
+    const { page } = dataOf(guestsPageData, data);
+    if (!turn.activity.from.aadObjectId) return errorResponse(403, 'NoIdentity', 'Your action carries no Microsoft Entra identity.');
+    return cardResponse(await myGuestsFor(services, actorOf(turn), wordsFor(turn.activity), page));
   },
 
   // Invite more and Status on a result or status card: a new card below, the one pressed stays as it is.

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { toPlainText } from '../domain/addresses/plain-text.js';
 import { STATUS_FILTERS, type StatusFilter } from '../domain/use-cases/my-invitations.js';
+import { LANGUAGES } from '../i18n/languages.js';
+import { translatorFor } from '../i18n/translator.js';
 
 export type Command =
   /** `invite` followed by anything: a list to review, still in Teams markup (the list parser reads it, line breaks and all). */
@@ -25,11 +27,19 @@ export type Command =
   | { readonly kind: 'question'; readonly text: string }
   /** `hi`, `good morning`, `thanks`…: a greeting deserves one back, not "I don't know the command". */
   | { readonly kind: 'greeting'; readonly thanks: boolean }
+  /** `my guests` (German `meine Gäste`, French `mes invités`): the guests I sponsor. */
+  | { readonly kind: 'my-guests' }
   | { readonly kind: 'unknown'; readonly text: string };
+
+/** The words for `my guests` in every language the catalogue has (lifecycle:commands.myGuests). */
+const MY_GUESTS: ReadonlySet<string> = new Set(
+  LANGUAGES.map((language) => translatorFor({ locale: language }).t('lifecycle:commands.myGuests').toLowerCase()),
+);
 
 export function parseCommand(text: string): Command {
   if (text.length > MAX_PASTE_CHARACTERS) return { kind: 'too-long', length: text.length };
   const cleaned = toPlainText(text);
+  if (MY_GUESTS.has(cleaned.trim().replace(/\s+/g, ' ').toLowerCase())) return { kind: 'my-guests' };
   const verb = /^\S*/.exec(cleaned)?.[0] ?? '';
   const rest = cleaned.slice(verb.length).trim();
   switch (verb.toLowerCase()) {

@@ -31,7 +31,7 @@ import { describeInvitation } from './invitation-summary.js';
 import { turnLogger } from './turn-logger.js';
 import { actorOf } from './actor.js';
 import { isPartyTo, offeredFixes } from '../domain/use-cases/fix-invitation.js';
-import { inviteFormFor, statusFor } from './opening-cards.js';
+import { inviteFormFor, myGuestsFor, statusFor } from './opening-cards.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
@@ -121,6 +121,8 @@ export class GuestInvitesBot extends TeamsActivityHandler {
         if (command.address) return sendCard(context, helpAnswerCard({ topics: [], ids: {} }, await this.subjectOf(command.address, actorOf(context))));
         return sendCard(context, await statusFor(services, actorOf(context), 0, command.filter));
       }
+      case 'my-guests':
+        return sendCard(context, await myGuestsFor(services, actorOf(context), wordsFor(context.activity)));
       case 'paths':
         if (!(await services.isAdministrator(actorOf(context)))) return sendCard(context, adminOnlyCard('paths'));
         await context.sendActivity({ type: 'typing' });

@@ -15,6 +15,7 @@ import type { RequestSendingOutcome } from '../domain/use-cases/request-sending.
 import type { Decision, DecisionOutcome } from '../domain/use-cases/decide-approval.js';
 import type { AdminOutcome, AuditRequest } from '../domain/use-cases/administration.js';
 import type { ChooseGuestCareOutcome, GuestCareChoice } from '../domain/use-cases/choose-guest-care.js';
+import type { GuestPage } from '../domain/use-cases/my-guests.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 
 export interface IntakeServices {
@@ -47,6 +48,8 @@ export interface IntakeServices {
   fix(address: string, action: FixAction, actor: FixActor): Promise<FixOutcome>;
   /** The invitations this person sent, a page at a time, brought up to date with the directory. */
   myInvitations(inviterAadObjectId: string, page: number, filter?: StatusFilter): Promise<InvitationPage>;
+  /** The guests this person sponsors (pending or accepted), a page at a time. */
+  myGuests(sponsorAadObjectId: string, page: number): Promise<GuestPage>;
   /** Predicted paths against actual ones, after asking the directory about guests not yet seen accepted. */
   pathReport(): Promise<PathReport>;
   /** Forgets the cached tenant configuration, reads it again, and audits a change of who may invite. */

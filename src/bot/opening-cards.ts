@@ -7,6 +7,8 @@ import { inviteFormCard } from '../cards/batch-cards.js';
 import { problemCard } from '../cards/conversation-cards.js';
 import type { AdaptiveCard } from '../cards/render.js';
 import { myInvitationsCard } from '../cards/status-cards.js';
+import { myGuestsCard } from '../cards/my-guests-cards.js';
+import type { Translator } from '../i18n/translator.js';
 import { isServiceError } from '../domain/errors.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { StatusFilter } from '../domain/use-cases/my-invitations.js';
@@ -29,4 +31,10 @@ export async function inviteFormFor(services: IntakeServices, settings: IntakeSe
 export async function statusFor(services: IntakeServices, actor: Inviter, page = 0, filter: StatusFilter = 'all'): Promise<AdaptiveCard> {
   if (!actor.aadObjectId) return problemCard('I cannot tell who you are', 'Your message carries no Microsoft Entra identity, so I cannot list your invitations.');
   return myInvitationsCard(await services.myInvitations(actor.aadObjectId, page, filter), new Date());
+}
+
+/** `my guests` and its pages: the guests this person sponsors. */
+export async function myGuestsFor(services: IntakeServices, actor: Inviter, words: Translator, page = 0): Promise<AdaptiveCard> {
+  if (!actor.aadObjectId) return problemCard('I cannot tell who you are', 'Your message carries no Microsoft Entra identity, so I cannot list your guests.');
+  return myGuestsCard(await services.myGuests(actor.aadObjectId, page), new Date(), words);
 }

@@ -7,7 +7,7 @@ import { Template } from 'adaptivecards-templating';
 import { translatorFor, type MessageValues, type Translator } from '../i18n/translator.js';
 import { packagePath } from './package-root.js';
 
-export type CardTemplateName = 'approval' | 'audit' | 'admin-notice' | 'welcome' | 'greeting' | 'usage' | 'help' | 'help-answer' | 'sign-in-settings' | 'fix' | 'paths' | 'status' | 'notice' | 'problem' | 'invite-form' | 'review' | 'batch-status' | 'guest-placement';
+export type CardTemplateName = 'approval' | 'audit' | 'admin-notice' | 'welcome' | 'greeting' | 'usage' | 'help' | 'help-answer' | 'sign-in-settings' | 'fix' | 'paths' | 'status' | 'notice' | 'problem' | 'invite-form' | 'review' | 'batch-status' | 'guest-placement' | 'my-guests';
 
 export interface AdaptiveCard {
   readonly type: 'AdaptiveCard';

@@ -83,6 +83,16 @@ describe('sponsors', () => {
     await sentTo('review-co');
     expect(await sponsorsOf('co.one@fabrikam.com')).toEqual([DANA.aadObjectId, FOX.aadObjectId]);
     expect(await sponsorsOf('co.two@fabrikam.com')).toEqual([DANA.aadObjectId, FOX.aadObjectId]);
+
+    // "my guests" (or its German and French words) lists them for each sponsor, the co-sponsor included.
+    connector.clear();
+    await postActivity(bot.messagesEndpoint, { ...message('mes invités', options('personal', FOX)), locale: 'fr-FR' });
+    const [listed] = await connector.waitFor((call) => call.activity.type === 'message');
+    const guests = cardText(validCard(listed!));
+    expect(guests).toContain('Invités dont vous êtes le sponsor (2)');
+    expect(guests).toContain('co.one@fabrikam.com');
+    expect(guests).toContain('2 sponsors, dont vous');
+    expect(guests).not.toContain('sp.one@fabrikam.com');
   });
 
   it('a co-sponsor who is not a member of the tenant, or one too many, brings the review back and nothing is sent', async () => {
