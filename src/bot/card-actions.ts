@@ -176,7 +176,7 @@ export const CARD_ACTIONS: ReadonlyMap<string, Handler> = new Map<string, Handle
       coSponsors,
       ...(addToSpace === undefined ? {} : { addToSpace: addToSpace === 'true' }),
     });
-    if (chosen.kind === 'problems') return cardResponse(reviewCard(chosen.batch.batch, context.settings, 0, '', wordsFor(context.turn.activity)));
+    if (chosen.kind === 'problems') return cardResponse(reviewCard(chosen.batch, context.settings, 0, '', wordsFor(context.turn.activity)));
     if (chosen.kind !== 'done') return afterChange(chosen, context.services, context.settings, (batch) => batchCard(context.services, context.settings, batch));
     return sendReviewed(context);
   },

@@ -16,6 +16,7 @@ const REFUSAL_KEYS: Record<PlacementRefusal, string> = {
   'chat-refused': 'chatRefused',
   'team-unknown': 'teamUnknown',
   'not-found': 'notFound',
+  'gave-up': 'gaveUp',
 };
 
 function people(record: InvitationRecord) {

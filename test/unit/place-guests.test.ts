@@ -121,6 +121,7 @@ describe('placing guests', () => {
     await placePendingGuests(deps);
     expect(team.calls).toBe(5);
     expect(observer.refusedRecords).toHaveLength(1);
+    expect(observer.refusedRecords[0]?.placement?.refusal?.reason).toBe('gave-up');
   });
 });
 
@@ -136,7 +137,7 @@ describe('placement cards', () => {
   });
 
   it('name every refusal reason', () => {
-    for (const reason of ['group-disallows-guests', 'teams-guest-access-off', 'missing-permission', 'shared-channel', 'chat-refused', 'team-unknown', 'not-found'] as const) {
+    for (const reason of ['group-disallows-guests', 'teams-guest-access-off', 'missing-permission', 'shared-channel', 'chat-refused', 'team-unknown', 'not-found', 'gave-up'] as const) {
       const card = placementRefusedCard({ ...placed, placement: { ...(placed.placement as Placement), state: 'refused', refusal: { reason, permission: 'ChatMember.ReadWrite.All' } } }, { locale: 'fr-FR' });
       expect(validateCard(card)).toEqual([]);
       expect(cardText(card)).toContain('a accepté');

@@ -58,7 +58,9 @@ export type PlacementRefusal =
   /** Teams did not say which Entra group the team is, so there is nothing to add the guest to. */
   | 'team-unknown'
   /** The team, channel or chat is gone, or the guest's account is blocked (404). */
-  | 'not-found';
+  | 'not-found'
+  /** Graph kept failing (no answer, 5xx) through MAX_PLACEMENT_ATTEMPTS tries. */
+  | 'gave-up';
 
 export interface Placement {
   readonly target: InvitedFrom;

@@ -5,6 +5,7 @@
  * never from a personal chat, which has nobody to join).
  */
 import { coSponsorAddresses, MAX_SPONSORS, type CoSponsor, type CoSponsorProblem, type GuestCare } from '../lifecycle/guest-care.js';
+import type { InviteBatch } from '../invitations/batch.js';
 import type { DirectoryGateway } from '../ports.js';
 import { changeDraft, type BatchActionDependencies, type BatchActionOutcome, type BatchKey } from './batch-actions.js';
 
@@ -14,7 +15,8 @@ export interface GuestCareChoice {
   readonly addToSpace?: boolean;
 }
 
-export type ChooseGuestCareOutcome = BatchActionOutcome | { readonly kind: 'problems'; readonly batch: BatchActionOutcome & { kind: 'done' } };
+/** `problems`: the choice was stored with what is wrong with it; the review shows it and nothing is sent. */
+export type ChooseGuestCareOutcome = BatchActionOutcome | { readonly kind: 'problems'; readonly batch: InviteBatch };
 
 export interface ChooseGuestCareDependencies extends BatchActionDependencies {
   readonly directory: Pick<DirectoryGateway, 'findUserByEmail'>;
@@ -36,7 +38,7 @@ export async function chooseGuestCare(
     };
     return { ...batch, care };
   });
-  return problems.length && outcome.kind === 'done' ? { kind: 'problems', batch: outcome } : outcome;
+  return problems.length && outcome.kind === 'done' ? { kind: 'problems', batch: outcome.batch } : outcome;
 }
 
 async function lookUpCoSponsors(

@@ -55,7 +55,7 @@ export async function placeGuest(deps: PlaceDependencies, stored: Versioned<Invi
       // Left at `adding`: Graph may have added the guest before the answer was lost; the next try finds out.
       const next = await save(deps, current, {
         ...(current.value.placement as Placement),
-        ...(failed ? { state: 'refused', refusal: { reason: 'not-found', detail: error.serviceMessage ?? error.userMessage } } : {}),
+        ...(failed ? { state: 'refused', refusal: { reason: 'gave-up', detail: error.serviceMessage ?? error.userMessage } } : {}),
         lastError: error.serviceMessage ?? error.userMessage,
       });
       if (!next) return undefined;
