@@ -3,9 +3,9 @@ import { SlidingWindowThrottle } from './throttle.js';
 // Teams and group chats the bot may add guests to (guest-lifecycle.md §1–3), created through the control
 // API. A team is a Microsoft 365 group with a General channel whose id is the team's thread id.
 
-export type ChannelMembershipType = 'standard' | 'private' | 'shared';
+type ChannelMembershipType = 'standard' | 'private' | 'shared';
 
-export interface SimChannel {
+interface SimChannel {
   readonly id: string;
   readonly displayName: string;
   readonly membershipType: ChannelMembershipType;
@@ -34,7 +34,7 @@ export interface SimChat {
 }
 
 /** One add that took effect, for tests that count "exactly once". */
-export interface MemberAdd {
+interface MemberAdd {
   readonly kind: 'team' | 'channel' | 'group' | 'chat';
   readonly target: string;
   readonly userId: string;

@@ -15,9 +15,9 @@ import type { InvitedFrom } from '../domain/lifecycle/placement.js';
 import type { Clock, MembershipGateway, MembershipOutcome } from '../domain/ports.js';
 import { toServiceError } from './errors.js';
 
-export type ChatHistory = 'none' | 'all';
+type ChatHistory = 'none' | 'all';
 
-export interface MembershipSettings {
+interface MembershipSettings {
   /** What a guest added to a group chat sees of its earlier messages. */
   readonly chatHistory: ChatHistory;
   /** Between two adds to the same team or chat (Microsoft: "stagger calls with a 2 second buffer"). */

@@ -34,7 +34,7 @@ export type InvitedFrom =
     }
   | { readonly kind: 'chat'; readonly chatId: string };
 
-export type PlacementState =
+type PlacementState =
   /** To be added once the guest accepts. */
   | 'wanted'
   /** A Graph call is (or was, before a crash) under way. */

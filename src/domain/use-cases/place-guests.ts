@@ -21,7 +21,7 @@ export interface PlaceDependencies {
 
 const RETRY_DELAYS_MS = [1000, 2000] as const;
 
-export type PlacementResult = 'placed' | 'refused' | 'retry-later';
+type PlacementResult = 'placed' | 'refused' | 'retry-later';
 
 /** Every accepted guest whose add is wanted, or was left half-done by a crash. */
 export async function placePendingGuests(deps: PlaceDependencies): Promise<number> {
