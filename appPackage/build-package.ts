@@ -1,5 +1,6 @@
 /**
- * `npm run package`: the Teams app package (manifest + icons) as dist/guest-invites.zip, ready to upload.
+ * `npm run package`: the Teams app package (manifest, icons, and the German and French manifest translations the
+ * manifest's localizationInfo names) as dist/guest-invites.zip, ready to upload.
  * It needs the Azure Bot's Microsoft App ID (MicrosoftAppId) and the public https address the bot is served
  * from (PUBLIC_BASE_URL), where its privacy and terms pages are; without them it writes nothing.
  * TEAMS_APP_ID, when set (the Agents Toolkit's teamsApp/create writes it), replaces the app's own id, so
@@ -53,19 +54,29 @@ export function buildManifest(settings: PackageSettings): Record<string, unknown
   const manifest = JSON.parse(readFileSync(`${HERE}manifest.json`, 'utf8')) as {
     id: string;
     bots: { botId: string }[];
+    composeExtensions: { botId: string }[];
     developer: { websiteUrl: string; privacyUrl: string; termsOfUseUrl: string };
   } & Record<string, unknown>;
   if (settings.teamsAppId) manifest.id = settings.teamsAppId;
   for (const bot of manifest.bots) bot.botId = settings.botId;
+  for (const extension of manifest.composeExtensions) extension.botId = settings.botId;
   manifest.developer.websiteUrl = `${settings.publicBaseUrl}/privacy`;
   manifest.developer.privacyUrl = `${settings.publicBaseUrl}/privacy`;
   manifest.developer.termsOfUseUrl = `${settings.publicBaseUrl}/terms`;
   return manifest;
 }
 
+/** The translation files the manifest names (localizationInfo.additionalLanguages[].file), relative to appPackage/. */
+export function localizationFiles(manifest: Record<string, unknown>): string[] {
+  const info = manifest.localizationInfo as { additionalLanguages?: { file: string }[] } | undefined;
+  return (info?.additionalLanguages ?? []).map((language) => language.file);
+}
+
 export function buildPackage(settings: PackageSettings, outFile = `${OUT_DIR}guest-invites.zip`): string {
   const zip = new AdmZip();
-  zip.addFile('manifest.json', Buffer.from(JSON.stringify(buildManifest(settings), null, 2)));
+  const manifest = buildManifest(settings);
+  zip.addFile('manifest.json', Buffer.from(JSON.stringify(manifest, null, 2)));
+  for (const file of localizationFiles(manifest)) zip.addLocalFile(`${HERE}${file}`);
   zip.addLocalFile(`${HERE}color.png`);
   zip.addLocalFile(`${HERE}outline.png`);
   mkdirSync(OUT_DIR, { recursive: true });

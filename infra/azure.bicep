@@ -32,7 +32,10 @@ param appServiceSku string = 'B1'
 
 @minValue(1)
 @maxValue(10)
-@description('Instances of the bot; they share the queue and the tables. Basic plans go to 3, Standard to 10.')
+// Every instance draws from the tenant's one /invitations budget (150 requests per 5 s, shared through the
+// `quotas` table), so more instances answer chats and survive a restart, but do not send invitations faster:
+// one instance already sends at the budget's pace. Queue-length autoscaling would add cost, not speed.
+@description('Instances of the bot; they share the queue, the tables and one invitation budget. Basic plans go to 3, Standard to 10.')
 param instanceCount int = 1
 
 @description('The directory (tenant) guests are invited into; empty means the deployment\'s own tenant.')
@@ -59,6 +62,7 @@ var tableNames = [
   'invitations'
   'batches'
   'batchoutcomes'
+  'batchcards'
   'quotas'
   'audit'
   'tracker'

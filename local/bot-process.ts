@@ -17,6 +17,10 @@ export interface RunningBot {
 export interface BotProcessOptions {
   /** Where the bot's log lines go as they come, besides `output()` (e.g. the terminal of `npm start`). */
   readonly output?: NodeJS.WritableStream;
+  /** How long the bot may take to listen (a bench on a busy machine waits longer). */
+  readonly readyTimeoutMs?: number;
+  /** More node flags, e.g. --cpu-prof for a bench's profile. */
+  readonly nodeFlags?: readonly string[];
 }
 
 // restify reads Node's internal HTTP parser through process.binding (DEP0111); that one warning says
@@ -24,7 +28,7 @@ export interface BotProcessOptions {
 const NODE_FLAGS = ['--disable-warning=DEP0111', '--import', 'tsx'];
 
 export async function startBotProcess(env: Record<string, string>, options: BotProcessOptions = {}): Promise<RunningBot> {
-  const child = spawn(process.execPath, [...NODE_FLAGS, 'src/app/main.ts'], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...(options.nodeFlags ?? []), 'src/app/main.ts'], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -36,7 +40,7 @@ export async function startBotProcess(env: Record<string, string>, options: BotP
   };
   child.stdout?.on('data', collect);
   child.stderr?.on('data', collect);
-  const line = await waitForOutput(child, /is listening on \/api\/messages/, 30_000, 'the bot');
+  const line = await waitForOutput(child, /is listening on \/api\/messages/, options.readyTimeoutMs ?? 30_000, 'the bot');
   const port = Number(/"port":(\d+)/.exec(line)?.[1]);
   const url = `http://127.0.0.1:${port}`;
   return { url, messagesEndpoint: `${url}/api/messages`, process: child, output: () => output, close: () => stopProcess(child) };

@@ -151,7 +151,8 @@ function errorText(body: unknown): string {
     const { error, message } = body as { error?: string; message?: string };
     return [error, message].filter(Boolean).join(': ');
   }
-  return String(body ?? '');
+  if (typeof body === 'string') return body;
+  return body === undefined || body === null ? '' : JSON.stringify(body);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -22,7 +22,7 @@ const stackFileSchema = z.object({
 
 export type StackFile = z.infer<typeof stackFileSchema>;
 
-export function describeStack(stack: LocalStack): StackFile {
+function describeStack(stack: LocalStack): StackFile {
   return {
     pid: process.pid,
     startedAt: new Date().toISOString(),

@@ -46,8 +46,7 @@ export class DirectoryChangeLog {
   }
 
   record(change: NewChange): DirectoryChange {
-    // Spreading a union member loses which member it was; adding `sequence` back makes it whole again.
-    const recorded = { ...change, sequence: this.position + 1 } as DirectoryChange;
+    const recorded: DirectoryChange = { ...change, sequence: this.position + 1 };
     this.changes.push(recorded);
     for (const listener of this.listeners) listener(recorded);
     return recorded;

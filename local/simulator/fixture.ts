@@ -191,7 +191,7 @@ export function loadFixture(path: string): Fixture {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new Error(`Cannot read the simulator fixture ${path}: ${(error as Error).message}`);
+    throw new Error(`Cannot read the simulator fixture ${path}: ${(error as Error).message}`, { cause: error });
   }
   const parsed = fixtureSchema.safeParse(json);
   if (!parsed.success) {

@@ -6,7 +6,7 @@ import { mulberry32 } from './prng.js';
 // probability `rate`, with a kind picked uniformly from `kinds`. The draws come from a PRNG seeded
 // by the rule, so the same seed and the same sequence of requests give the same failures.
 
-export const randomFaultKinds = ['500', '503', '504', '504-after-create', 'drop-after-create'] as const;
+const randomFaultKinds = ['500', '503', '504', '504-after-create', 'drop-after-create'] as const;
 export type RandomFaultKind = (typeof randomFaultKinds)[number];
 
 export const randomFaultRuleSchema = z.strictObject({

@@ -30,6 +30,8 @@ export class SimulatorState {
   invitationsBlocked = false;
   /** Added to every Graph answer, as the cloud's own response time (loopback answers in microseconds). */
   graphLatencyMs = 0;
+  /** Access tokens issued before this second (ms since the epoch, set through the control API) are refused. */
+  tokensRevokedBefore: number | undefined;
   /** Change-notification subscriptions (POST /v1.0/subscriptions). */
   readonly subscriptions = new SubscriptionStore();
   /** What was POSTed to subscribers: validations, notifications, forgeries. */
@@ -55,6 +57,7 @@ export class SimulatorState {
     this.invitationThrottle = undefined;
     this.invitationsBlocked = false;
     this.graphLatencyMs = 0;
+    this.tokensRevokedBefore = undefined;
   }
 
   private watched(tenant: TenantState): TenantState {

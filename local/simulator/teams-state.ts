@@ -41,7 +41,7 @@ interface MemberAdd {
   readonly at: string;
 }
 
-export const TEAM_REQUESTS_PER_SECOND = 4;
+const TEAM_REQUESTS_PER_SECOND = 4;
 
 export class TeamsState {
   readonly teams = new Map<string, SimTeam>();

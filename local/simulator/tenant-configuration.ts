@@ -6,8 +6,8 @@ import { isDomainName } from './email-address.js';
 // the resources the bot reads (shared/domain/redemption-paths.md, "Which tenant configuration decides
 // the path"). The Graph handlers render it; redemption.ts decides against it.
 
-export const primaryIdentityProviders = ['azureActiveDirectory', 'externalFederation', 'socialIdentityProviders'] as const;
-export const fallbackIdentityProviders = ['defaultConfiguredIdp', 'emailOneTimePasscode', 'microsoftAccount'] as const;
+const primaryIdentityProviders = ['azureActiveDirectory', 'externalFederation', 'socialIdentityProviders'] as const;
+const fallbackIdentityProviders = ['defaultConfiguredIdp', 'emailOneTimePasscode', 'microsoftAccount'] as const;
 export type PrimaryIdentityProvider = (typeof primaryIdentityProviders)[number];
 export type FallbackIdentityProvider = (typeof fallbackIdentityProviders)[number];
 

@@ -15,6 +15,8 @@ export interface AppTokenClaims {
   appid: string;
   oid: string;
   roles: string[];
+  /** When the token was issued, in seconds since the epoch (`iat`). */
+  issuedAt: number;
 }
 
 /** Why a token was refused; 'lifetime' covers both expired and not-yet-valid, as Graph's message does. */
@@ -22,7 +24,7 @@ export type TokenRejection = 'malformed' | 'signature' | 'lifetime' | 'audience'
 
 export type TokenVerification = { valid: true; claims: AppTokenClaims } | { valid: false; reason: TokenRejection };
 
-export function entraV1Issuer(tenantId: string): string {
+function entraV1Issuer(tenantId: string): string {
   return `https://sts.windows.net/${tenantId}/`;
 }
 
@@ -105,6 +107,7 @@ export class TokenService {
         appid: String(payload['appid']),
         oid: String(payload['oid']),
         roles: Array.isArray(payload['roles']) ? payload['roles'].map(String) : [],
+        issuedAt: Number(payload['iat'] ?? 0),
       };
       return { valid: true, claims };
     } catch (error) {

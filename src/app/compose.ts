@@ -1,67 +1,63 @@
 /** Wiring: builds the bot, its adapters and its sending worker from a validated Config. The only place that knows every part. */
 import { randomUUID } from 'node:crypto';
 import type restify from 'restify';
+import { administrationService } from '../application/administration.js';
+import { batchRequests } from '../application/batch-requests.js';
+import { conversationsService } from '../application/conversations.js';
+import { invitationsService } from '../application/invitations.js';
+import { batchEvents, guestEvents, placementEvents, type AdministratorNotices } from '../application/pipeline-events.js';
+import { trackingService } from '../application/tracking.js';
+import { createAdapter, turnRunner } from '../bot/bot-framework.js';
+import { ProactiveCardUpdater } from '../bot/card-updater.js';
 import { GuestInvitesBot } from '../bot/guest-invites-bot.js';
 import type { IntakeServices } from '../bot/intake.js';
+import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guestAcceptedNotice, refusalNotice } from '../cards/admin-cards.js';
 import { batchStatusCard } from '../cards/batch-cards.js';
-import type { Clock } from '../domain/ports.js';
-import { changeDraft, sendAgain } from '../domain/use-cases/batch-actions.js';
+import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
+import { translatorFor } from '../i18n/translator.js';
+import { say } from '../cards/say.js';
+import type { AuditEvent } from '../domain/ports/audit-log.js';
+import type { Clock } from '../domain/ports/clock.js';
+import type { AuthorizeDependencies } from '../domain/use-cases/authorize.js';
 import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../domain/use-cases/send-work.js';
-import { fixInvitation, type FixDependencies } from '../domain/use-cases/fix-invitation.js';
-import { startReview } from '../domain/use-cases/start-review.js';
-import { chooseGuestCare } from '../domain/use-cases/choose-guest-care.js';
-import { myGuests } from '../domain/use-cases/my-guests.js';
-import { verifyPaths } from '../domain/use-cases/verify-paths.js';
-import { myInvitations } from '../domain/use-cases/my-invitations.js';
+import type { TrackDependencies } from '../domain/use-cases/track-guests.js';
 import { createGraphClient } from '../graph/client.js';
 import { GraphDirectoryGateway } from '../graph/directory-gateway.js';
-import { InvitationPacer } from '../graph/invitation-pacer.js';
+import { InMemoryPaceLedger, InvitationPacer } from '../graph/invitation-pacer.js';
 import { GraphMailer } from '../graph/mailer.js';
 import { PacedDirectory } from '../graph/paced-directory.js';
+import { GraphPeopleDirectory } from '../graph/people-directory.js';
 import { GraphTenantConfiguration } from '../graph/tenant-configuration.js';
+import { GraphUserChanges } from '../graph/user-changes.js';
+import { GraphUserSubscriptions } from '../graph/user-subscriptions.js';
+import { AcceptanceNotifier } from '../notify/acceptance-notifier.js';
+import { AdminChannel } from '../notify/admin-channel.js';
 import { BatchCardFollower } from '../notify/batch-card-follower.js';
-import { ProactiveCardUpdater } from '../bot/card-updater.js';
-import { createAdapter, turnRunner } from '../bot/bot-framework.js';
 import { StorageQueueWork } from '../storage/queue-work.js';
 import { TableAuditLog } from '../storage/table-audit-log.js';
 import { TableBatchStore } from '../storage/table-batch-store.js';
 import { TableInvitationStore } from '../storage/table-invitation-store.js';
 import { TableOutcomeStore } from '../storage/table-outcome-store.js';
-import { TableDailyQuota } from '../storage/table-quota.js';
-import { openTables, tableGuard } from '../storage/tables.js';
-import { SendWorker } from '../workers/send-worker.js';
-import { GuestTracker } from '../workers/guest-tracker.js';
+import { TableProgressSlots } from '../storage/table-progress-slots.js';
+import { TableDailyQuota, TableRequesterTally } from '../storage/table-quota.js';
+import { repairStuckBatches } from '../domain/use-cases/repair-batches.js';
+import { TablePaceLedger } from '../storage/table-pace.js';
 import { GraphMembershipGateway } from '../graph/membership-gateway.js';
 import { PlacementNotifier } from '../notify/placement-notifier.js';
 import { guestWelcomeCard, placementRefusedCard } from '../cards/placement-cards.js';
-import { releaseTracking, trackRound, type TrackDependencies } from '../domain/use-cases/track-guests.js';
-import { GraphUserChanges } from '../graph/user-changes.js';
-import { GraphUserSubscriptions } from '../graph/user-subscriptions.js';
-import { TableTrackerStore } from '../storage/table-tracker-store.js';
-import { AcceptanceNotifier } from '../notify/acceptance-notifier.js';
-import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
-import type { Config } from './config.js';
-import { conversationIdOf, readyEntries } from '../domain/invitations/batch.js';
-import { forgetConversation, type ForgetConversationDependencies, type LeftConversation } from '../domain/use-cases/forget-conversation.js';
-import type { BatchObserver, RecordedPolicy } from '../domain/ports.js';
-import type { Inviter } from '../domain/invitations/invitation.js';
-import { checkInviter, isAdministrator, type AuthorizeDependencies } from '../domain/use-cases/authorize.js';
-import { requestSending } from '../domain/use-cases/request-sending.js';
-import { decideApproval, withdrawRequest } from '../domain/use-cases/decide-approval.js';
-import { chooseNotificationChannel, exportAuditTrail, notePolicyChange, readAuditTrail, type AdministrationDependencies } from '../domain/use-cases/administration.js';
-import { postDigestIfDue, type DigestDependencies } from '../domain/use-cases/daily-digest.js';
-import { GraphPeopleDirectory } from '../graph/people-directory.js';
 import { TableChannelStore, TablePolicyStore } from '../storage/table-settings.js';
-import { TableRequesterTally } from '../storage/table-quota.js';
-import { AdminChannel } from '../notify/admin-channel.js';
-import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guestAcceptedNotice, refusalNotice } from '../cards/admin-cards.js';
-import { EXPORT_LINK_TTL_MS, mountAuditExport, signExportGrant } from './export-links.js';
-import type { Logger } from './logger.js';
-import { createServer } from './server.js';
+import { TableTrackerStore } from '../storage/table-tracker-store.js';
+import { openTables, tableGuard } from '../storage/tables.js';
+import { GuestTracker } from '../workers/guest-tracker.js';
+import { SendWorker } from '../workers/send-worker.js';
+import type { Config } from './config.js';
 import { graphCredential, storageAccount } from './credentials.js';
-import { readinessCheck } from './readiness.js';
+import { auditCsv, exportLink, mountAuditExport } from './export-links.js';
+import type { Logger } from './logger.js';
 import { mountNotifications } from './notifications.js';
 import { mountPages } from './pages.js';
+import { readinessCheck } from './readiness.js';
+import { createServer } from './server.js';
 
 export interface App {
   readonly server: restify.Server;
@@ -115,85 +111,65 @@ export function composeApp(config: Config, logger: Logger): App {
   const adapter = createAdapter(config.bot, logger);
   const audit = new TableAuditLog(tables.audit, prepareStorage);
   const channels = new TableChannelStore(tables.settings, prepareStorage);
-  const forgetting: ForgetConversationDependencies = { channels, batches, audit, clock, tenantId };
-  const conversationEnded = async (left: LeftConversation, why: string) => {
-    await forgetConversation(forgetting, left, why);
-    logger.info({ conversationId: left.conversationId, why }, 'conversation forgotten: nothing more is posted there');
-  };
-  const cardUpdater = new ProactiveCardUpdater(adapter, config.bot.appId, async (conversation, why) => {
-    const conversationId = conversationIdOf(conversation);
-    // Teams says the conversation refuses the bot: forgetting it must not hide the failure being reported.
-    if (conversationId) await conversationEnded({ conversationId }, why).catch((error: unknown) => logger.warn({ err: error }, 'could not forget a conversation'));
-  });
+  const conversations = conversationsService({ channels, batches, audit, clock, tenantId, log: logger });
+  const cardUpdater = new ProactiveCardUpdater(adapter, config.bot.appId, (conversation, why) => conversations.conversationRefused(conversation, why));
   const delivery: InvitationDelivery =
     config.invitations.delivery === 'mailbox' ? { mode: 'mailbox', mailer: new GraphMailer(graph, config.invitations.mailbox) } : { mode: config.invitations.delivery };
 
+  // What the bot posts to the administrators' channel speaks its language, dates in its time zone (ADMIN_LOCALE, ADMIN_TIME_ZONE).
+  const adminWords = translatorFor({ locale: config.admin.locale, timeZone: config.admin.timeZone });
   const follower = new BatchCardFollower({
     batches,
     outcomes,
+    slots: new TableProgressSlots(tables.cards, prepareStorage),
     clock,
-    render: (batch, results) => batchStatusCard(batch, results, config.invitations.delivery),
+    render: (batch, results) => batchStatusCard(translatorFor(batch.starter), batch, results, config.invitations.delivery),
     updateCard: (location, card) => cardUpdater.update(location, card),
     log: logger.child({ component: 'batch-card' }),
   });
-  const pacedDirectory = new PacedDirectory(directory, new InvitationPacer(config.sending.rateLimit));
+  const budget = config.sending.rateLimit;
+  const paceLedger = config.sending.pacing === 'shared' ? new TablePaceLedger(tables.quotas, tenantId, budget, prepareStorage) : new InMemoryPaceLedger(budget);
+  const pacer = new InvitationPacer(budget, paceLedger, undefined, (error) =>
+    logger.warn({ err: error }, 'the shared invitation pace is unreachable in storage: this instance paces alone until it answers'),
+  );
+  const pacedDirectory = new PacedDirectory(directory, pacer);
   const people = new GraphPeopleDirectory(graph);
   const tally = new TableRequesterTally(tables.quotas, tenantId, prepareStorage);
   const groups = { inviterGroupIds: config.admin.inviterGroupIds, adminGroupIds: config.admin.adminGroupIds };
   const authorizing: AuthorizeDependencies = { people, tenant, groups, audit, clock, tenantId };
-  const administration: AdministrationDependencies = { people, groups, channels, audit, clock, tenantId };
-  const policies = new TablePolicyStore(tables.settings, prepareStorage);
-  /** The policy in force, setting by setting, as the audit trail records its changes. */
-  const policyInForce = async (): Promise<RecordedPolicy> => ({
-    allowInvitesFrom: (await tenant.snapshot()).allowInvitesFrom ?? 'unreadable',
-    INVITER_GROUP_IDS: config.admin.inviterGroupIds.join(','),
-    ADMIN_GROUP_IDS: config.admin.adminGroupIds.join(','),
-    INVITE_ALLOWED_DOMAINS: config.invitations.domainRules.allowed.join(','),
-    INVITE_BLOCKED_DOMAINS: config.invitations.domainRules.blocked.join(','),
-    APPROVAL_BATCH_SIZE: String(config.admin.approvals.batchSizeAbove),
-    APPROVAL_DAILY_PER_INVITER: String(config.admin.approvals.dailyPerRequesterAbove),
-    APPROVAL_OUTSIDE_ALLOWED_DOMAINS: String(config.admin.approvals.outsideAllowedDomains === 'approve'),
-    NOTIFY_DIGEST: config.admin.digest ? 'daily' : 'off',
-  });
-  const recordPolicy = async (actor: Inviter) => {
-    try {
-      const record = await notePolicyChange({ policies, audit, clock, tenantId }, actor, await policyInForce());
-      if (record.kind === 'baseline') logger.info('policy in force recorded in the audit trail');
-      if (record.kind === 'changed') logger.info({ changes: record.changes }, 'policy change recorded in the audit trail');
-    } catch (error) {
-      logger.warn({ err: error }, 'could not record the policy in force; the next start or refresh tries again');
-    }
-  };
   const adminChannel = new AdminChannel({
     channels,
     tenantId,
     digest: config.admin.digest,
     post: (location, card) => cardUpdater.post(location, card),
     update: (location, card) => cardUpdater.update(location, card),
-    approvalCard,
+    approvalCard: (batch) => approvalCard(adminWords, batch),
     showRequesterCard: (batch) => follower.stateChanged(batch),
     log: logger.child({ component: 'admin-channel' }),
   });
-  const fixing: FixDependencies = {
-    directory: pacedDirectory,
-    store,
+  const administrators: AdministratorNotices = {
+    batchFinished: (batch, results) => adminChannel.notify(batchFinishedNotice(adminWords, batch, results)),
+    batchBlocked: (batch) => adminChannel.notify(batchPausedNotice(adminWords, batch)),
+    guestAccepted: (record) => adminChannel.notify(guestAcceptedNotice(adminWords, record)),
+    guestNotPlaced: (record) => adminChannel.notify(placementRefusedCard(adminWords, record)),
+  };
+  const administration = administrationService({
+    people,
+    groups,
+    channels,
     audit,
     clock,
-    delivery,
-    defaultRedirectUrl: config.invitations.redirectUrl,
-    isAdministrator: (actor) => isAdministrator(authorizing, actor),
-  };
-  // The chat's card follows every batch; the administrators' channel hears when one ends or pauses.
-  const batchObserver: BatchObserver = {
-    recorded: (batch, result) => follower.recorded(batch, result),
-    stateChanged: async (batch) => {
-      await follower.stateChanged(batch);
-      if (batch.state === 'Done') await adminChannel.notify(batchFinishedNotice(batch, await outcomes.list(tenantId, batch.batchId)));
-      if (batch.state === 'Paused' && batch.pause?.reason === 'anti-abuse') await adminChannel.notify(batchPausedNotice(batch));
-    },
-  };
+    tenantId,
+    tenant,
+    policies: new TablePolicyStore(tables.settings, prepareStorage),
+    settings: { groups, domainRules: config.invitations.domainRules, approvals: config.admin.approvals, digest: config.admin.digest },
+    log: logger,
+  });
+  const batchObserver = batchEvents({ card: follower, outcomes, tenantId, administrators });
   const sending: SendWorkDependencies = {
-    directory: pacedDirectory,
+    // Each invitation waits its turn inside inviteGuest, so the intent can be renewed right before it leaves.
+    directory,
+    pace: pacer,
     store,
     clock,
     batches,
@@ -221,37 +197,42 @@ export function composeApp(config: Config, logger: Logger): App {
     post: async (location, card) => {
       await cardUpdater.post(location, card);
     },
-    notices: { accepted: acceptedNotice, removed: removedNotice, stillPending: (record, where) => stillPendingNotice(record, where, clock.now()) },
+    // Posted to the chat the invitation came from, in the inviter's language and time zone (kept with the invitation).
+    notices: {
+      accepted: (record, where) => acceptedNotice(translatorFor(record.inviter), record, where),
+      removed: (record) => removedNotice(translatorFor(record.inviter), record),
+      stillPending: (record, where) => stillPendingNotice(translatorFor(record.inviter), record, where, clock.now()),
+    },
     log: logger.child({ component: 'tracker' }),
   });
-  const tracking: TrackDependencies = {
+  const trackingDependencies: TrackDependencies = {
     changes: new GraphUserChanges(graph),
     checkpoints: new TableTrackerStore(tables.tracker, prepareStorage),
     store,
-    observer: {
-      accepted: async (record) => {
-        await acceptanceNotifier.accepted(record);
-        await adminChannel.notify(guestAcceptedNotice(record));
-      },
-      removed: (record) => acceptanceNotifier.removed(record),
-      stillPending: (record) => acceptanceNotifier.stillPending(record),
-    },
+    observer: guestEvents({ inviter: acceptanceNotifier, administrators }),
     clock,
     tenantId,
     tenantDomains: () => directory.verifiedDomains(),
+    audit,
     reminderAfterDays: config.tracking.reminderAfterDays,
     placement: {
       membership: new GraphMembershipGateway(graph, clock, { chatHistory: config.tracking.groupChatHistory }),
-      observer: new PlacementNotifier({
-        batches,
-        audit,
-        clock,
-        post: async (location, card) => {
-          await cardUpdater.post(location, card);
-        },
-        notifyAdmins: (card) => adminChannel.notify(card),
-        cards: { welcome: guestWelcomeCard, refused: placementRefusedCard },
-        log: logger.child({ component: 'placement' }),
+      observer: placementEvents({
+        space: new PlacementNotifier({
+          batches,
+          audit,
+          clock,
+          post: async (location, card) => {
+            await cardUpdater.post(location, card);
+          },
+          // Posted where the list was started, in the inviter's language (kept with the invitation).
+          cards: {
+            welcome: (record, note) => guestWelcomeCard(translatorFor(record.inviter), record, note),
+            refused: (record) => placementRefusedCard(translatorFor(record.inviter), record),
+          },
+          log: logger.child({ component: 'placement' }),
+        }),
+        administrators,
       }),
     },
     // Outlives a round by far; after a crash another instance takes over two silent intervals later.
@@ -263,32 +244,33 @@ export function composeApp(config: Config, logger: Logger): App {
         }
       : {}),
   };
-  const digest: DigestDependencies = {
-    channels,
-    audit,
-    clock,
-    tenantId,
-    hourUtc: config.admin.digestHourUtc,
-    publish: (events, since) => adminChannel.postNow(digestCard(events, since)),
-  };
-  const tracker = new GuestTracker(
-    async () => {
-      const outcome = await trackRound(tracking, instanceId);
-      // The lease holder, and only it, also posts the daily digest when one is due.
-      if (outcome.kind === 'tracked' && config.admin.digest) await postDigestIfDue(digest);
-      return outcome;
-    },
-    config.tracking.pollSeconds * 1000,
-    logger.child({ component: 'tracker' }),
-    () => releaseTracking(tracking, instanceId),
-  );
+  const tracking = trackingService({
+    tracking: trackingDependencies,
+    instanceId,
+    repair: () => repairStuckBatches({ ...sending, tenantId }),
+    log: logger.child({ component: 'tracker' }),
+    ...(config.admin.digest
+      ? {
+          digest: {
+            channels,
+            audit,
+            clock,
+            tenantId,
+            hour: config.admin.digestHour,
+            timeZone: config.admin.timeZone,
+            publish: (events: readonly AuditEvent[], since: Date) => adminChannel.postNow(digestCard(adminWords, events, since)),
+          },
+        }
+      : {}),
+  });
+  const tracker = new GuestTracker(() => tracking.round(), config.tracking.pollSeconds * 1000, logger.child({ component: 'tracker' }), () => tracking.release());
 
   const withRoutes = (server: restify.Server) => {
-    mountPages(server);
+    mountPages(server, config.pages);
     mountNotifications(server, { clientState: config.tracking.clientState, changed: () => tracker.wake() }, logger.child({ component: 'notifications' }));
     mountAuditExport(
       server,
-      { secret: config.admin.exportLinkSecret, exportTrail: (actor, request) => exportAuditTrail(administration, actor, request) },
+      { secret: config.admin.exportLinkSecret, exportTrail: (actor, request) => administration.exportTrail(actor, request) },
       logger.child({ component: 'audit-export' }),
     );
     return server;
@@ -300,45 +282,40 @@ export function composeApp(config: Config, logger: Logger): App {
     return `http://localhost:${address && typeof address === 'object' ? address.port : config.port}`;
   };
 
-  const queued = <T>(outcome: Promise<T>) => outcome.finally(() => worker.wake());
   const services: IntakeServices = {
-    startReview: (command) =>
-      startReview({ directory, store, batches, clock, tenantId, tenant, rules: config.invitations.domainRules, newId: randomUUID }, command),
-    getBatch: async (batchId) => (await batches.get(tenantId, batchId))?.value,
-    changeDraft: (batchId, actor, change) => changeDraft({ batches, clock }, { tenantId, batchId }, actor, change),
-    chooseCare: (batchId, actor, choice) => chooseGuestCare({ batches, clock, directory }, { tenantId, batchId }, actor, choice),
-    checkInviter: async (actor) => {
-      const check = await checkInviter(authorizing, actor, 'invite');
-      if (!check.ok) await adminChannel.notify(refusalNotice(actor.name, check.why, 0));
-      return check;
+    ...batchRequests({
+      ...authorizing,
+      directory,
+      store,
+      batches,
+      outcomes,
+      queue,
+      tally,
+      desk: adminChannel,
+      domainRules: config.invitations.domainRules,
+      approvalRules: config.admin.approvals,
+      newId: randomUUID,
+      refused: (actor, why, addresses) => adminChannel.notify(refusalNotice(adminWords, actor.name, say(adminWords, why), addresses)),
+      workQueued: () => worker.wake(),
+    }),
+    ...administration,
+    ...invitationsService({
+      directory: pacedDirectory,
+      lookups: directory,
+      store,
+      audit,
+      clock,
+      tenantId,
+      delivery,
+      defaultRedirectUrl: config.invitations.redirectUrl,
+      isAdministrator: (actor) => administration.isAdministrator(actor),
+    }),
+    conversationEnded: (left, why) => conversations.conversationEnded(left, why),
+    exportAuditCsv: async (actor, request) => {
+      const outcome = await administration.exportTrail(actor, request);
+      return outcome.kind === 'done' ? { kind: 'done', value: auditCsv(outcome.value) } : outcome;
     },
-    send: async (batchId, actor, card) => {
-      const outcome = await queued(requestSending({ ...authorizing, batches, queue, outcomes, approvalRules: config.admin.approvals, tally, desk: adminChannel }, { tenantId, batchId }, actor, card));
-      if (outcome.kind === 'refused') await adminChannel.notify(refusalNotice(actor.name, outcome.check.why, readyEntries(outcome.batch).length));
-      return outcome;
-    },
-    decide: (batchId, actor, decision, comment) =>
-      queued(decideApproval({ people, groups, batches, clock, queue, outcomes, audit, tally, desk: adminChannel }, { tenantId, batchId }, actor, decision, comment)),
-    withdraw: (batchId, actor) => withdrawRequest({ batches, clock, audit, desk: adminChannel }, { tenantId, batchId }, actor),
-    isAdministrator: (actor) => isAdministrator(authorizing, actor),
-    chooseChannel: (actor, channel) => chooseNotificationChannel(administration, actor, channel),
-    auditTrail: (actor, request) => readAuditTrail(administration, actor, request),
-    exportLink: (actor, request) =>
-      `${baseUrl()}/api/audit.csv?token=${signExportGrant({ actor, days: request.days, ...(request.address ? { address: request.address } : {}), expires: clock.now().getTime() + EXPORT_LINK_TTL_MS }, config.admin.exportLinkSecret)}`,
-    sendAgain: (batchId, actor, card) => queued(sendAgain({ batches, clock, queue, outcomes }, { tenantId, batchId }, actor, card)),
-    outcomes: (batchId) => outcomes.list(tenantId, batchId),
-    invitation: async (address) => (await store.get(tenantId, address))?.value,
-    conversationEnded,
-    myInvitations: (inviter, page, filter) => myInvitations({ directory, store, clock, tenantId }, inviter, page, filter),
-    myGuests: (sponsor, page) => myGuests({ store, tenantId }, sponsor, page),
-    pathReport: () => verifyPaths({ directory, store, clock, tenantId }),
-    fix: (address, action, actor) => fixInvitation(fixing, tenantId, address, action, actor),
-    refreshSignInSettings: async (actor) => {
-      tenant.refresh();
-      const snapshot = await tenant.snapshot();
-      await recordPolicy(actor);
-      return snapshot;
-    },
+    exportLink: (actor, request) => exportLink(baseUrl(), actor, request, config.admin.exportLinkSecret, clock.now()),
   };
   const bot = new GuestInvitesBot({
     settings: {
@@ -347,6 +324,8 @@ export function composeApp(config: Config, logger: Logger): App {
       redirectChoices: config.invitations.redirectChoices,
       delivery: config.invitations.delivery,
       digest: config.admin.digest,
+      maxPasteCharacters: config.invitations.maxPasteCharacters,
+      acceptLoopbackUploads: config.bot.appId === '',
     },
     services,
     logger,
@@ -359,16 +338,16 @@ export function composeApp(config: Config, logger: Logger): App {
     timeoutMs: READINESS_TIMEOUT_MS,
     cacheMs: READINESS_CACHE_MS,
   });
-  const http = createServer(turnRunner(adapter, bot), logger, readiness);
+  const http = createServer(turnRunner(adapter, bot), logger, readiness, { maxPasteCharacters: config.invitations.maxPasteCharacters });
   const server = withRoutes(http.server);
   return {
     server,
-    drain: http.drain,
+    drain: () => http.drain(),
     prepareStorage,
     startWorker: async () => {
       worker.start();
       tracker.start();
-      await recordPolicy({ name: 'Guest Invites (its configuration at start)' });
+      await administration.recordPolicy({ name: 'Guest Invites (its configuration at start)' });
     },
     stopWorker: async (handBackAfterMs) => {
       await Promise.all([worker.stop(handBackAfterMs), tracker.stop()]);

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { isDomainPattern, type DomainRules } from '../domain/policy/domain-rules.js';
 import type { ApprovalRules } from '../domain/policy/approval-rules.js';
 import type { GraphConnection, GraphCredentialSetting } from '../graph/client.js';
@@ -15,6 +16,31 @@ const httpsUrl = z
   .url({ message: 'must be an absolute URL' })
   .refine((value) => value.startsWith('https://'), { message: 'must use https' });
 
+/** An IANA time zone the runtime knows ("Europe/Berlin"). */
+const timeZone = z
+  .string()
+  .trim()
+  .default('UTC')
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as Europe/Berlin');
+/** A BCP 47 locale ("de-DE"); the bot speaks its language, or English. */
+const locale = z
+  .string()
+  .trim()
+  .default('en')
+  .refine((tag) => {
+    try {
+      return Intl.getCanonicalLocales(tag).length === 1;
+    } catch {
+      return false;
+    }
+  }, 'must be a locale such as en-GB, de-DE or fr-FR');
 const domainList = z
   .string()
   .default('')
@@ -116,11 +142,15 @@ const schema = z
     APPROVAL_DAILY_PER_INVITER: z.coerce.number().int().min(0).default(0),
     APPROVAL_OUTSIDE_ALLOWED_DOMAINS: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
     NOTIFY_DIGEST: z.enum(['off', 'daily'], { message: 'must be off or daily' }).default('off'),
-    NOTIFY_DIGEST_HOUR_UTC: z.coerce.number().int().min(0).max(23).default(8),
+    NOTIFY_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(8),
+    ADMIN_TIME_ZONE: timeZone,
+    ADMIN_LOCALE: locale,
     EXPORT_LINK_SECRET: z.string().default(''),
     INVITATION_DELIVERY: z.enum(['microsoft', 'mailbox', 'link'], { message: 'must be microsoft, mailbox or link' }).default('microsoft'),
     INVITATION_MAILBOX: z.string().trim().default(''),
+    MAX_PASTE_CHARACTERS: positiveInt(MAX_PASTE_CHARACTERS),
     INVITE_RATE_LIMIT: rateLimit.default({ requests: 150, windowSeconds: 5 }),
+    INVITE_PACING: z.enum(['shared', 'instance'], { message: 'must be shared or instance' }).default('shared'),
     INVITE_DAILY_LIMIT: z.coerce.number().int().min(0).default(0),
     SEND_CONCURRENCY: positiveInt(4),
     QUEUE_LEASE_SECONDS: positiveInt(60),
@@ -138,6 +168,9 @@ const schema = z
       .refine((value) => value === '' || /^https:\/\/[^\s]+$/.test(value) || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/?$/.test(value), {
         message: 'must be the bot’s public https address, e.g. https://guest-invites.contoso.com',
       }),
+    // Named on the guest help, privacy and terms pages; without them the pages say "the organisation that invited you".
+    ORGANISATION_NAME: z.string().trim().max(120).default(''),
+    PRIVACY_CONTACT: z.string().trim().max(500).default(''),
     NOTIFICATION_CLIENT_STATE: z.string().max(128, { message: 'must be at most 128 characters (Graph’s limit)' }).default(''),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   })
@@ -288,10 +321,17 @@ export interface Config {
     readonly domainRules: DomainRules;
     /** How long the tenant's redemption configuration (passcodes, federation, cross-tenant access) is cached. */
     readonly tenantConfigTtlMinutes: number;
+    /** The longest paste (a message or the form's list) read; a longer one is answered in chat (MAX_PASTE_CHARACTERS). */
+    readonly maxPasteCharacters: number;
   };
   readonly sending: {
     /** Graph's /invitations budget per tenant (150 requests per 5 s, shared by every app). */
     readonly rateLimit: { readonly requests: number; readonly windowSeconds: number };
+    /**
+     * shared: every instance draws from one schedule in storage (the budget holds however many instances run);
+     * instance: each instance paces alone, N instances ask for N times the budget (one instance, or measurements).
+     */
+    readonly pacing: 'shared' | 'instance';
     /** Invitations per UTC day for the tenant; 0 = no daily limit. */
     readonly dailyLimit: number;
     /** Queue messages one instance works on at once. */
@@ -315,15 +355,24 @@ export interface Config {
     /** What a guest added to the group chat they were invited from sees of its earlier messages. */
     readonly groupChatHistory: 'none' | 'all';
   };
+  /** What the bot's own web pages (/guest-help, /privacy, /terms) say about who runs it; empty = said generically. */
+  readonly pages: {
+    readonly organisation: string;
+    readonly contact: string;
+  };
   readonly admin: {
     /** Only members of these groups (and administrators) may invite through the bot; empty = the tenant's rule alone. */
     readonly inviterGroupIds: readonly string[];
     /** Members of these groups administer the bot, besides Global and User Administrators. */
     readonly adminGroupIds: readonly string[];
     readonly approvals: ApprovalRules;
-    /** Single notices to the channel, or one digest a day at `digestHourUtc`. */
+    /** Single notices to the channel, or one digest a day at `digestHour` in `timeZone`. */
     readonly digest: boolean;
-    readonly digestHourUtc: number;
+    readonly digestHour: number;
+    /** The notification channel's time zone (IANA): the digest's hour, and dates on what is posted there. */
+    readonly timeZone: string;
+    /** The notification channel's language (BCP 47, e.g. "de-DE"): approval requests, notices and the digest speak it. */
+    readonly locale: string;
     /** Signs audit export links; generated per process when not set (links then work on that instance only). */
     readonly exportLinkSecret: string;
   };
@@ -407,9 +456,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         outsideAllowed: e.APPROVAL_OUTSIDE_ALLOWED_DOMAINS === 'true' ? ('approve' as const) : ('refuse' as const),
       },
       tenantConfigTtlMinutes: e.TENANT_CONFIG_TTL_MINUTES,
+      maxPasteCharacters: e.MAX_PASTE_CHARACTERS,
     },
     sending: {
       rateLimit: e.INVITE_RATE_LIMIT,
+      pacing: e.INVITE_PACING,
       dailyLimit: e.INVITE_DAILY_LIMIT,
       concurrency: e.SEND_CONCURRENCY,
       leaseSeconds: e.QUEUE_LEASE_SECONDS,
@@ -423,6 +474,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       clientState: e.NOTIFICATION_CLIENT_STATE || randomBytes(24).toString('base64url'),
     },
+    pages: { organisation: e.ORGANISATION_NAME, contact: e.PRIVACY_CONTACT },
     admin: {
       inviterGroupIds: e.INVITER_GROUP_IDS,
       adminGroupIds: e.ADMIN_GROUP_IDS,
@@ -432,7 +484,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
         outsideAllowedDomains: e.APPROVAL_OUTSIDE_ALLOWED_DOMAINS === 'true' ? ('approve' as const) : ('refuse' as const),
       },
       digest: e.NOTIFY_DIGEST === 'daily',
-      digestHourUtc: e.NOTIFY_DIGEST_HOUR_UTC,
+      digestHour: e.NOTIFY_DIGEST_HOUR,
+      timeZone: e.ADMIN_TIME_ZONE,
+      locale: e.ADMIN_LOCALE,
       exportLinkSecret: e.EXPORT_LINK_SECRET || randomBytes(32).toString('base64url'),
     },
     logLevel: e.LOG_LEVEL,

@@ -9,7 +9,7 @@ import type { StorageAccount } from '../storage/tables.js';
 import type { GraphSettings, StorageSettings } from './config.js';
 
 /** The user-assigned managed identity, or the developer's own sign-in (az login, VS Code, env) without one. */
-export function azureIdentity(managedIdentityClientId: string | undefined): TokenCredential {
+function azureIdentity(managedIdentityClientId: string | undefined): TokenCredential {
   return managedIdentityClientId ? new ManagedIdentityCredential({ clientId: managedIdentityClientId }) : new DefaultAzureCredential();
 }
 

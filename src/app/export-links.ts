@@ -6,12 +6,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type restify from 'restify';
-import type { AuditEvent } from '../domain/ports.js';
-import type { AdminOutcome, AuditRequest } from '../domain/use-cases/administration.js';
+import type { AuditEvent } from '../domain/ports/audit-log.js';
+import { auditExportFileName, type AdminOutcome, type AuditRequest } from '../domain/use-cases/administration.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { Logger } from './logger.js';
 
-export const EXPORT_LINK_TTL_MS = 15 * 60 * 1000;
+const EXPORT_LINK_TTL_MS = 15 * 60 * 1000;
 
 export interface ExportGrant extends AuditRequest {
   readonly actor: Inviter;
@@ -22,6 +22,12 @@ export interface ExportGrant extends AuditRequest {
 export function signExportGrant(grant: ExportGrant, secret: string): string {
   const payload = Buffer.from(JSON.stringify(grant)).toString('base64url');
   return `${payload}.${signature(payload, secret)}`;
+}
+
+/** The link to the CSV export of `request` on this instance (at `baseUrl`), valid for EXPORT_LINK_TTL_MS from `now`. */
+export function exportLink(baseUrl: string, actor: Inviter, request: AuditRequest, secret: string, now: Date): string {
+  const grant: ExportGrant = { actor, days: request.days, ...(request.address ? { address: request.address } : {}), expires: now.getTime() + EXPORT_LINK_TTL_MS };
+  return `${baseUrl}/api/audit.csv?token=${signExportGrant(grant, secret)}`;
 }
 
 /** The grant, if the token is ours, untampered and unexpired. */
@@ -65,7 +71,9 @@ export interface AuditExportRoute {
 
 export function mountAuditExport(server: restify.Server, route: AuditExportRoute, logger: Logger): void {
   server.get('/api/audit.csv', async (req, res) => {
-    const token = typeof req.query?.token === 'string' ? req.query.token : '';
+    // restify types the parsed query string as any.
+    const query = (req.query ?? {}) as { token?: unknown };
+    const token = typeof query.token === 'string' ? query.token : '';
     const grant = verifyExportGrant(token, route.secret, (route.now ?? Date.now)());
     if (!grant) {
       res.send(403, { error: 'This export link is not valid or has expired. Say audit to the bot for a new one.' });
@@ -77,8 +85,8 @@ export function mountAuditExport(server: restify.Server, route: AuditExportRoute
         res.send(403, { error: 'Only administrators of Guest Invites can export the audit trail.' });
         return;
       }
-      const day = new Date((route.now ?? Date.now)()).toISOString().slice(0, 10);
-      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="guest-invites-audit-${day}.csv"` });
+      const fileName = auditExportFileName(new Date((route.now ?? Date.now)()));
+      res.writeHead(200, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="${fileName}"` });
       res.end(auditCsv(outcome.value));
     } catch (error) {
       logger.error({ err: error }, 'audit export failed');

@@ -20,7 +20,9 @@ interface NotificationBody {
 
 export function mountNotifications(server: restify.Server, handling: NotificationHandling, logger: Logger): void {
   server.post('/api/notifications', (req, res, next) => {
-    const validationToken = typeof req.query?.validationToken === 'string' ? req.query.validationToken : undefined;
+    // restify types the parsed query string as any.
+    const query = (req.query ?? {}) as { validationToken?: unknown };
+    const validationToken = typeof query.validationToken === 'string' ? query.validationToken : undefined;
     if (validationToken !== undefined) {
       // Graph waits for its token back, as plain text, within 10 seconds of creating the subscription.
       res.writeHead(200, { 'Content-Type': 'text/plain' });

@@ -1,39 +1,37 @@
 /**
- * Plain HTML pages the bot serves itself (privacy, terms), for the links in the Teams app manifest and for
- * anyone a card sends to a page. Each page is an HTML fragment in the package's pages/ folder, filled by one renderer: a
- * `{{name}}` placeholder takes a value HTML-escaped, and only the layout's `{{{content}}}` takes markup (the
- * page's own). No script runs: the Content-Security-Policy allows nothing but the layout's one style sheet.
+ * Plain HTML pages the bot serves itself: the guest help page, privacy and terms (the links in the Teams app
+ * manifest). Each page is an HTML fragment per language in the package's pages/<language>/ folder, filled by
+ * one renderer: a `{{name}}` placeholder takes a value HTML-escaped, and only the layout's `{{{content}}}` takes
+ * markup (the page's own). The layout's words come from the catalogue (namespace `pages`). No script runs: the
+ * Content-Security-Policy allows nothing but the layout's one style sheet.
+ *
+ * The language is the reader's: `?lang=de` when a link chose it (the bot links in the user's language), else
+ * the browser's Accept-Language, else English. A page not yet written in a language is served in English, and
+ * says so in its `lang` attribute.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type restify from 'restify';
 import { packagePath } from '../cards/package-root.js';
+import { FALLBACK_LANGUAGE, isLanguage, LANGUAGES, type Language } from '../i18n/languages.js';
+import { translatorFor } from '../i18n/translator.js';
 
-/** What a page says about who runs the bot. */
+/** What a page says about who runs the bot; either may be missing, and the page then says it generically. */
 export interface PageFacts {
   /** The organisation running the bot, as it reads in a sentence ("Contoso"). */
-  readonly organisation: string;
+  readonly organisation?: string | undefined;
   /** Whom to ask about the bot and its data, as a sentence. */
-  readonly contact: string;
+  readonly contact?: string | undefined;
 }
-
-export const DEFAULT_PAGE_FACTS: PageFacts = {
-  organisation: 'your organisation',
-  contact: "Ask your organisation's Microsoft 365 administrators: the people who added Guest Invites to Teams. They can also see and delete what it keeps.",
-};
 
 export interface PageDefinition {
-  /** Served at GET /<name>; the fragment is pages/<name>.html. */
-  readonly name: string;
-  readonly title: string;
+  /** Served at GET /<name>; the fragment is pages/<language>/<name>.html, the title `pages:titles.<name>`. */
+  readonly name: 'guest-help' | 'privacy' | 'terms';
 }
 
-export const PAGES: readonly PageDefinition[] = [
-  { name: 'privacy', title: 'Privacy' },
-  { name: 'terms', title: 'Terms of use' },
-];
+export const PAGES: readonly PageDefinition[] = [{ name: 'guest-help' }, { name: 'privacy' }, { name: 'terms' }];
 
-const LAYOUT = readTemplate('layout');
+const LAYOUT = readFileSync(packagePath('pages', 'layout.html'), 'utf8');
 const STYLE = /<style>([\s\S]*?)<\/style>/.exec(LAYOUT)?.[1] ?? '';
 
 /** Nothing may load or run but the layout's own style sheet, named by its hash. */
@@ -41,7 +39,7 @@ export const PAGE_CSP = `default-src 'none'; style-src 'sha256-${createHash('sha
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => ESCAPES[character] ?? character);
 }
 
@@ -57,30 +55,74 @@ export function fill(template: string, text: Readonly<Record<string, string>>, m
   });
 }
 
-/** The whole HTML document of a page. */
-export function renderPage(page: PageDefinition, facts: PageFacts, lang = 'en'): string {
-  const values = { organisation: facts.organisation, contact: facts.contact };
-  return fill(LAYOUT, { ...values, lang, title: page.title }, { content: fill(readTemplate(page.name), values) });
+/** The language a page is written in for a reader who asked for `language`: theirs when written, else English. */
+function writtenLanguage(page: PageDefinition, language: Language): Language {
+  return existsSync(packagePath('pages', language, `${page.name}.html`)) ? language : FALLBACK_LANGUAGE;
 }
 
-/** GET /<name> for every page, rendered once: the facts do not change while the bot runs. */
-export function mountPages(server: restify.Server, facts: PageFacts = DEFAULT_PAGE_FACTS, pages: readonly PageDefinition[] = PAGES): void {
+/** The whole HTML document of a page in a language. */
+export function renderPage(page: PageDefinition, facts: PageFacts, requested: Language = FALLBACK_LANGUAGE): string {
+  const language = writtenLanguage(page, requested);
+  const words = translatorFor({ locale: language });
+  const organisation = facts.organisation?.trim() || words.t(`pages:organisationUnnamed.${page.name}`);
+  const values = { organisation, contact: facts.contact?.trim() || words.t(`pages:contactDefault.${page.name}`) };
+  const switcher = LANGUAGES.map((other) =>
+    other === language
+      ? `<li><span aria-current="true">${escapeHtml(translatorFor({ locale: other }).t('pages:languageName'))}</span></li>`
+      : `<li><a href="?lang=${other}" hreflang="${other}" lang="${other}">${escapeHtml(translatorFor({ locale: other }).t('pages:languageName'))}</a></li>`,
+  ).join('');
+  const content = fill(readFileSync(packagePath('pages', language, `${page.name}.html`), 'utf8'), values);
+  return fill(
+    LAYOUT,
+    {
+      lang: language,
+      title: words.t(`pages:titles.${page.name}`),
+      skip: words.t('pages:skipToContent'),
+      languages: words.t('pages:languages'),
+      footer: words.t('pages:footer', { organisation }),
+      guestHelp: words.t('pages:titles.guest-help'),
+      privacy: words.t('pages:titles.privacy'),
+      terms: words.t('pages:titles.terms'),
+    },
+    { content, switcher },
+  );
+}
+
+/**
+ * The reader's language: an explicit `?lang=` first, then the Accept-Language entries by quality, then English.
+ */
+export function pageLanguage(query: string | undefined, acceptLanguage: string | undefined): Language {
+  const asked = new URLSearchParams(query ?? '').get('lang')?.toLowerCase();
+  if (asked && isLanguage(asked)) return asked;
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((entry, index) => {
+      const [tag = '', ...parameters] = entry.trim().split(';');
+      const quality = Number(parameters.find((parameter) => parameter.trim().startsWith('q='))?.trim().slice(2) ?? '1');
+      return { language: tag.trim().toLowerCase().split('-')[0] ?? '', quality: Number.isFinite(quality) ? quality : 0, index };
+    })
+    .filter((entry) => entry.quality > 0)
+    .sort((a, b) => b.quality - a.quality || a.index - b.index);
+  return ranked.map((entry) => entry.language).find(isLanguage) ?? FALLBACK_LANGUAGE;
+}
+
+/** GET /<name> for every page, each language rendered once: the facts do not change while the bot runs. */
+export function mountPages(server: restify.Server, facts: PageFacts = {}, pages: readonly PageDefinition[] = PAGES): void {
   for (const page of pages) {
-    const html = renderPage(page, facts);
-    server.get(`/${page.name}`, (_req, res, next) => {
+    const rendered = new Map(LANGUAGES.map((language) => [language, renderPage(page, facts, language)]));
+    server.get(`/${page.name}`, (req, res, next) => {
+      const language = pageLanguage(req.getQuery(), req.header('accept-language'));
       res.writeHead(200, {
         'content-type': 'text/html; charset=utf-8',
+        'content-language': writtenLanguage(page, language),
+        vary: 'Accept-Language',
         'content-security-policy': PAGE_CSP,
         'x-content-type-options': 'nosniff',
         'referrer-policy': 'no-referrer',
         'cache-control': 'public, max-age=3600',
       });
-      res.end(html);
+      res.end(rendered.get(language));
       next();
     });
   }
-}
-
-function readTemplate(name: string): string {
-  return readFileSync(packagePath('pages', `${name}.html`), 'utf8');
 }

@@ -24,9 +24,21 @@ export interface BotServer {
   drain(): Promise<void>;
 }
 
-export function createServer(runTurn: TurnRunner, logger: Logger, readiness: () => Promise<Readiness>): BotServer {
+/**
+ * The largest request body read. A paste over MAX_PASTE_CHARACTERS must still be read, because only a turn
+ * can answer it in the chat: the Bot Framework shows the user nothing of an HTTP error (a bare 413 reaches
+ * Teams, not the person who pasted). So the body may hold the longest paste written the longest way (JSON
+ * escapes \uXXXX: 6 bytes a character) twice over (`text` and Teams' HTML copy in `attachments`), plus the
+ * activity around it; a longer paste is still read and answered "too long" up to this size. Only a body
+ * beyond it, which no Teams client sends (Teams caps a message near 28 KB), gets 413.
+ */
+function maxBodyBytes(maxPasteCharacters: number): number {
+  return maxPasteCharacters * 6 * 2 + 1024 * 1024;
+}
+
+export function createServer(runTurn: TurnRunner, logger: Logger, readiness: () => Promise<Readiness>, limits: { readonly maxPasteCharacters: number }): BotServer {
   const server = restify.createServer({ name: 'guest-invites', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 1024 * 1024 }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: maxBodyBytes(limits.maxPasteCharacters) }));
   server.use(restify.plugins.queryParser());
 
   let draining = false;

@@ -12,13 +12,13 @@ import {
   MessageFactory,
   CardFactory,
   type ActivityHandler,
-  type Request,
   type Response,
   type TurnContext,
 } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from 'pino';
 import { problemCard } from '../cards/conversation-cards.js';
+import { wordsFor } from './user-locale.js';
 import { setTurnLogger } from './turn-logger.js';
 
 /** The Azure Bot's settings, as the app's configuration validated them. */
@@ -78,10 +78,11 @@ export function createAdapter(settings: BotFrameworkSettings, logger: Logger): C
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const reference = randomUUID();
     logger.error({ err: error, reference, activityId: context.activity.id }, 'turn failed');
+    const words = wordsFor(context.activity);
     try {
       await context.sendActivity(
         MessageFactory.attachment(
-          CardFactory.adaptiveCard(problemCard('Something went wrong on my side', 'Nothing was lost; please try again in a moment.', reference)),
+          CardFactory.adaptiveCard(problemCard(words, words.t('replies:turnFailed.title'), words.t('replies:turnFailed.text'), reference)),
         ),
       );
     } catch (sendError) {
@@ -92,9 +93,9 @@ export function createAdapter(settings: BotFrameworkSettings, logger: Logger): C
 }
 
 export function turnRunner(adapter: CloudAdapter, bot: ActivityHandler): TurnRunner {
-  // restify's request and response are Node's, which botbuilder's Request/Response shapes describe loosely.
+  // restify's response is Node's, which botbuilder's Response shape describes loosely.
   return (req, res, requestLog) =>
-    adapter.process(req as unknown as Request, res as unknown as Response, (context) => {
+    adapter.process(req, res as unknown as Response, (context) => {
       setTurnLogger(context, requestLog);
       return bot.run(context);
     });

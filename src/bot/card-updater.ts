@@ -10,7 +10,7 @@
  * 404, 403, "activity not found") is posted anew, once, and the caller is told where it now is. A send that
  * comes back without an activity id is no success: it is tried once more, then reported.
  */
-import { CardFactory, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CardFactory, type CloudAdapter, type TurnContext } from 'botbuilder';
 import type { StatusCardLocation } from '../domain/invitations/batch.js';
 import { ProactiveSendError } from '../domain/errors.js';
 
@@ -20,7 +20,7 @@ export class ProactiveCardUpdater {
     /** The bot's Microsoft App ID; empty for the local Playground. */
     private readonly botAppId: string,
     /** Told when a conversation refuses the bot's posts altogether, so nothing more is posted there. */
-    private readonly conversationGone: (conversation: StatusCardLocation['conversation'], why: string) => Promise<void> = async () => undefined,
+    private readonly conversationGone: (conversation: StatusCardLocation['conversation'], why: string) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   /** A new card in the conversation (a notice), not a change to an earlier one; says where it landed. */
@@ -61,7 +61,7 @@ export class ProactiveCardUpdater {
   private async inConversation<T>(location: Pick<StatusCardLocation, 'conversation'>, work: (context: TurnContext) => Promise<T>): Promise<T> {
     let outcome: { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown } | undefined;
     try {
-      await this.adapter.continueConversationAsync(this.botAppId, location.conversation as Partial<ConversationReference>, async (context) => {
+      await this.adapter.continueConversationAsync(this.botAppId, location.conversation, async (context) => {
         try {
           outcome = { ok: true, value: await work(context) };
         } catch (error) {

@@ -2,9 +2,9 @@
 import { z } from 'zod';
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { toPlainText } from '../domain/addresses/plain-text.js';
-import { STATUS_FILTERS, type StatusFilter } from '../domain/use-cases/my-invitations.js';
+import type { StatusFilter } from '../domain/use-cases/my-invitations.js';
+import { catalogue, type MessageTree } from '../i18n/catalogue.js';
 import { LANGUAGES } from '../i18n/languages.js';
-import { translatorFor } from '../i18n/translator.js';
 
 export type Command =
   /** `invite` followed by anything: a list to review, still in Teams markup (the list parser reads it, line breaks and all). */
@@ -23,6 +23,8 @@ export type Command =
   | { readonly kind: 'notify'; readonly on: boolean }
   /** `audit`, `audit <address>`, `audit 30` (days), in any order: administrators read the audit trail. */
   | { readonly kind: 'audit'; readonly days: number; readonly address?: string }
+  /** `report`, `report 26` (weeks): administrators see invitations, acceptances and refusals as charts. */
+  | { readonly kind: 'report'; readonly weeks?: number }
   /** `help` followed by a question or a pasted error page. */
   | { readonly kind: 'question'; readonly text: string }
   /** `hi`, `good morning`, `thanks`…: a greeting deserves one back, not "I don't know the command". */
@@ -31,22 +33,16 @@ export type Command =
   | { readonly kind: 'my-guests' }
   | { readonly kind: 'unknown'; readonly text: string };
 
-/** The words for `my guests` in every language the catalogue has (lifecycle:commands.myGuests). */
-const MY_GUESTS: ReadonlySet<string> = new Set(
-  LANGUAGES.map((language) => translatorFor({ locale: language }).t('lifecycle:commands.myGuests').toLowerCase()),
-);
-
-export function parseCommand(text: string): Command {
-  if (text.length > MAX_PASTE_CHARACTERS) return { kind: 'too-long', length: text.length };
+export function parseCommand(text: string, maxPasteCharacters = MAX_PASTE_CHARACTERS): Command {
+  if (text.length > maxPasteCharacters) return { kind: 'too-long', length: text.length };
   const cleaned = toPlainText(text);
-  if (MY_GUESTS.has(cleaned.trim().replace(/\s+/g, ' ').toLowerCase())) return { kind: 'my-guests' };
+  const phrase = commandWords().phrases.get(folded(cleaned.trim().replace(/\s+/g, ' ')));
+  if (phrase) return { kind: phrase };
   const verb = /^\S*/.exec(cleaned)?.[0] ?? '';
   const rest = cleaned.slice(verb.length).trim();
-  switch (verb.toLowerCase()) {
-    case '':
-      return { kind: 'help' };
+  if (verb === '') return { kind: 'help' };
+  switch (commandWords().verbs.get(folded(verb))) {
     case 'help':
-    case '?':
       return rest === '' ? { kind: 'help' } : { kind: 'question', text: rest };
     case 'status':
       return parseStatus(rest);
@@ -54,28 +50,102 @@ export function parseCommand(text: string): Command {
       return rest === '' ? { kind: 'paths' } : { kind: 'unknown', text: cleaned };
     case 'refresh':
       return rest === '' ? { kind: 'refresh' } : { kind: 'unknown', text: cleaned };
-    case 'notify':
-      if (/^here$/i.test(rest)) return { kind: 'notify', on: true };
-      if (/^off$/i.test(rest)) return { kind: 'notify', on: false };
-      return { kind: 'unknown', text: cleaned };
+    case 'notify': {
+      const on = commandWords().notify.get(folded(rest));
+      return on === undefined ? { kind: 'unknown', text: cleaned } : { kind: 'notify', on: on === 'here' };
+    }
     case 'audit':
       return parseAudit(rest) ?? { kind: 'unknown', text: cleaned };
+    case 'report':
+      return parseReport(rest) ?? { kind: 'unknown', text: cleaned };
     case 'invite':
-      return rest === '' ? { kind: 'invite-form' } : { kind: 'invite', text: withoutLeadingVerb(text) };
-    default:
+      return rest === '' ? { kind: 'invite-form' } : { kind: 'invite', text: withoutLeadingVerb(text, verb) };
+    case undefined:
       return greetingIn(cleaned) ?? { kind: 'unknown', text: cleaned };
   }
+}
+
+type Verb = 'invite' | 'help' | 'status' | 'paths' | 'refresh' | 'notify' | 'audit' | 'report';
+/** Commands of several words said alone (`my guests`), keyed in commands.json by the command's kind. */
+type Phrase = 'my-guests';
+
+/**
+ * The command words of every language the bot speaks (locales/<language>/commands.json), all understood
+ * whatever the user's own language: a German typing `help` and an English speaker typing `hilfe` both get help.
+ */
+interface CommandWords {
+  readonly verbs: ReadonlyMap<string, Verb>;
+  readonly phrases: ReadonlyMap<string, Phrase>;
+  readonly notify: ReadonlyMap<string, 'here' | 'off'>;
+  readonly statusFilters: ReadonlyMap<string, StatusFilter>;
+  readonly auditFiller: ReadonlySet<string>;
+  readonly greeting: RegExp;
+  readonly thanking: RegExp;
+}
+
+let words: CommandWords | undefined;
+
+/** "help, ?" → ["help", "?"]: each catalogue entry lists a command's words, comma-separated. */
+function listed(text: string | MessageTree | undefined): string[] {
+  return typeof text === 'string' ? text.split(',').map((word) => folded(word.trim())).filter(Boolean) : [];
+}
+
+/** Case folded the way people type: "Grüß", "GRÜSS" and "grüss" are one word. */
+function folded(word: string): string {
+  return word.toLowerCase().replace(/ß/g, 'ss');
+}
+
+function wordMap<T extends string>(part: 'verbs' | 'notify' | 'statusFilters' | 'phrases'): Map<string, T> {
+  const map = new Map<string, T>();
+  for (const language of LANGUAGES) {
+    const tree = catalogue()[language].commands?.[part];
+    if (typeof tree !== 'object') continue;
+    for (const [meaning, text] of Object.entries(tree)) for (const word of listed(text)) map.set(word, meaning as T);
+  }
+  return map;
+}
+
+function everyLanguage(pick: (commands: MessageTree) => string | MessageTree | undefined): string[] {
+  return LANGUAGES.flatMap((language) => {
+    const commands = catalogue()[language].commands;
+    return commands ? listed(pick(commands)) : [];
+  });
+}
+
+function alternatives(list: readonly string[]): string {
+  return list.map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+}
+
+function commandWords(): CommandWords {
+  if (words) return words;
+  const greetingsOf = (kind: string) => everyLanguage((commands) => (typeof commands.greetings === 'object' ? commands.greetings[kind] : undefined));
+  const hello = alternatives(greetingsOf('hello'));
+  const thanks = alternatives(greetingsOf('thanks'));
+  const afterwords = alternatives(greetingsOf('afterwords'));
+  words = {
+    verbs: wordMap<Verb>('verbs'),
+    phrases: wordMap<Phrase>('phrases'),
+    notify: wordMap<'here' | 'off'>('notify'),
+    statusFilters: wordMap<StatusFilter>('statusFilters'),
+    auditFiller: new Set(everyLanguage((commands) => commands.auditFiller)),
+    greeting: new RegExp(`^(?:(?:${hello}|${thanks}) )*(?:${hello}|${thanks})(?: (?:${afterwords}))*$`, 'u'),
+    thanking: new RegExp(`(?:^| )(?:${thanks})(?: |$)`, 'u'),
+  };
+  return words;
+}
+
+/** "", "26", "26 weeks", "last 26 weeks": anything else is not a report request. */
+function parseReport(rest: string): Command | undefined {
+  if (rest === '') return { kind: 'report' };
+  const weeks = /^(?:last\s+)?(\d{1,3})(?:\s+weeks?)?$/i.exec(rest)?.[1];
+  return weeks ? { kind: 'report', weeks: Number(weeks) } : undefined;
 }
 
 /** "", "pending" (any filter, any case), or the address of one invitation. */
 function parseStatus(rest: string): Command {
   if (rest === '') return { kind: 'status' };
-  const word = rest.toLowerCase();
-  return isStatusFilter(word) ? { kind: 'status', filter: word } : { kind: 'status', address: rest };
-}
-
-function isStatusFilter(word: string): word is StatusFilter {
-  return (STATUS_FILTERS as readonly string[]).includes(word);
+  const filter = commandWords().statusFilters.get(folded(rest));
+  return filter ? { kind: 'status', filter } : { kind: 'status', address: rest };
 }
 
 /**
@@ -92,17 +162,11 @@ export function submittedCommand(value: unknown): string | undefined {
 
 const buttonData = z.object({ command: z.string().max(200) });
 
-const HELLO = 'hi|hello|hey|heya|hiya|howdy|hallo|greetings|yo|morning|good (?:morning|afternoon|evening|day)';
-const THANKS = 'thanks|thank you|thank u|thx|ty|cheers|many thanks';
-/** Words that may follow a greeting ("hi there", "thanks a lot", "hello Guest Invites") without making it a request. */
-const AFTERWORDS = 'there|all|everyone|again|bot|guest|invites|a|lot|so|much|very|for|the|your|you|help|and';
-const GREETING = new RegExp(`^(?:(?:${HELLO}|${THANKS}) )*(?:${HELLO}|${THANKS})(?: (?:${AFTERWORDS}))*$`);
-const THANKING = new RegExp(`(?:^| )(?:${THANKS})(?: |$)`);
-
 /** A greeting or a thank-you and nothing else (punctuation and emoji aside); anything more is read as a request. */
 function greetingIn(cleaned: string): Command | undefined {
-  const words = cleaned.toLowerCase().replace(/[^\p{L}\p{N}\s]+/gu, ' ').trim().split(/\s+/).join(' ');
-  return GREETING.test(words) ? { kind: 'greeting', thanks: THANKING.test(words) } : undefined;
+  const said = folded(cleaned).replace(/[^\p{L}\p{N}\s]+/gu, ' ').trim().split(/\s+/).join(' ');
+  const { greeting, thanking } = commandWords();
+  return greeting.test(said) ? { kind: 'greeting', thanks: thanking.test(said) } : undefined;
 }
 
 const DEFAULT_AUDIT_DAYS = 7;
@@ -111,8 +175,8 @@ const DEFAULT_AUDIT_DAYS = 7;
 function parseAudit(rest: string): Command | undefined {
   let days = DEFAULT_AUDIT_DAYS;
   let address: string | undefined;
-  const words = rest.replace(/\b(last|days?|for|the)\b/gi, ' ').split(/\s+/).filter(Boolean);
-  for (const word of words) {
+  const filler = commandWords().auditFiller;
+  for (const word of rest.split(/\s+/).filter((said) => said && !filler.has(folded(said)))) {
     if (/^\d{1,4}$/.test(word)) days = Math.max(1, Number(word));
     else if (!address && /^[^\s@]+@[^\s@]+$/.test(word)) address = word.toLowerCase();
     else return undefined;
@@ -121,6 +185,6 @@ function parseAudit(rest: string): Command | undefined {
 }
 
 /** The raw text after the verb: leading markup (`<p>`, `<div>`) and the word itself removed, nothing decoded. */
-function withoutLeadingVerb(text: string): string {
-  return text.replace(/^(?:\s|<[^<>]*>)*invite\b/i, '').trim();
+function withoutLeadingVerb(text: string, verb: string): string {
+  return text.replace(new RegExp(`^(?:\\s|<[^<>]*>)*${alternatives([verb])}(?=\\s|<|$)`, 'iu'), '').trim();
 }

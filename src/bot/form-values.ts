@@ -8,7 +8,9 @@ import { describeAddressProblem } from '../domain/addresses/address-problems.js'
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import type { InvitationOptions } from '../domain/invitations/batch.js';
 import { carriesPersonalNote, type DeliveryMode } from '../domain/use-cases/send-work.js';
-import { INVITATION_LANGUAGES, MAX_PERSONAL_MESSAGE_LENGTH, OTHER_REDIRECT, type FormValues } from '../cards/batch-cards.js';
+import { INVITATION_LANGUAGES, invitationLanguageFor, MAX_PERSONAL_MESSAGE_LENGTH, OTHER_REDIRECT, type FormValues } from '../cards/batch-cards.js';
+import type { Translator } from '../i18n/translator.js';
+import { say as spoken } from '../cards/say.js';
 
 const text = z.preprocess((value) => (typeof value === 'string' ? value : ''), z.string());
 const submitted = z.object({
@@ -28,28 +30,33 @@ export type FormCheck =
  * A note where the delivery cannot carry it (a form from before the setting changed, a hand-made submit) is
  * left out of the options, so no review or result shows it as if it went to the guest.
  */
-export function readForm(data: unknown, allowedRedirects: readonly string[], delivery: DeliveryMode): FormCheck {
-  const values: FormValues = submitted.parse(typeof data === 'object' && data !== null ? data : {});
+export function readForm(
+  words: Translator,
+  data: unknown,
+  allowedRedirects: readonly string[],
+  delivery: DeliveryMode,
+  maxPasteCharacters = MAX_PASTE_CHARACTERS,
+): FormCheck {
+  const typed: FormValues = submitted.parse(typeof data === 'object' && data !== null ? data : {});
+  // With link delivery no email is written, and the form asks no language: the inviter's own stands in.
+  const values = typed.language === '' && delivery === 'link' ? { ...typed, language: invitationLanguageFor(words) } : typed;
   const note = carriesPersonalNote(delivery) ? values.personalMessage : '';
   const errors: string[] = [];
+  const problem = (key: string, problemValues = {}) => errors.push(words.t(`cards/invite-form:error.${key}`, problemValues));
 
-  if (values.addresses.trim() === '') errors.push('Paste at least one address.');
-  if (values.addresses.length > MAX_PASTE_CHARACTERS) {
-    errors.push(`That paste has ${values.addresses.length.toLocaleString('en-US')} characters; I read at most ${MAX_PASTE_CHARACTERS.toLocaleString('en-US')}. Split it into smaller lists.`);
-  }
-  if (note.length > MAX_PERSONAL_MESSAGE_LENGTH) {
-    errors.push(`The personal note has ${note.length} characters; the limit is ${MAX_PERSONAL_MESSAGE_LENGTH}.`);
-  }
+  if (values.addresses.trim() === '') problem('noAddress');
+  if (values.addresses.length > maxPasteCharacters) problem('pasteTooLong', { length: values.addresses.length, limit: maxPasteCharacters });
+  if (note.length > MAX_PERSONAL_MESSAGE_LENGTH) problem('noteTooLong', { length: note.length, limit: MAX_PERSONAL_MESSAGE_LENGTH });
   const redirectUrl = values.redirectChoice === OTHER_REDIRECT || values.redirectChoice === '' ? values.redirectOther.trim() : values.redirectChoice;
-  if (!isHttpsUrl(redirectUrl)) errors.push('The landing page must be a full https:// address.');
-  else if (values.redirectChoice !== OTHER_REDIRECT && !allowedRedirects.includes(redirectUrl)) errors.push('Choose a landing page from the list, or "Other".');
+  if (!isHttpsUrl(redirectUrl)) problem('landingPageNotHttps');
+  else if (values.redirectChoice !== OTHER_REDIRECT && !allowedRedirects.includes(redirectUrl)) problem('landingPageNotListed');
 
   const cc = values.cc.trim();
   if (cc !== '') {
     const check = checkEmailAddress(cc);
-    if (!check.ok) errors.push(`The copy address: ${describeAddressProblem(check.problem, check.detail)}`);
+    if (!check.ok) problem('copyAddress', { problem: spoken(words, describeAddressProblem(check.problem, check.detail)) });
   }
-  if (!INVITATION_LANGUAGES.some((language) => language.value === values.language)) errors.push('Choose the email language from the list.');
+  if (!(INVITATION_LANGUAGES as readonly string[]).includes(values.language)) problem('language');
 
   if (errors.length > 0) return { ok: false, values, errors };
   return {

@@ -9,13 +9,15 @@ import type { BatchActionOutcome } from '../domain/use-cases/batch-actions.js';
 import type { DeliveryMode } from '../domain/use-cases/send-work.js';
 import type { StartReviewCommand, StartReviewOutcome } from '../domain/use-cases/start-review.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
-import type { AuditEvent, NotificationChannel } from '../domain/ports.js';
+import type { AuditEvent } from '../domain/ports/audit-log.js';
+import type { NotificationChannel } from '../domain/ports/channel-store.js';
 import type { InviterCheck } from '../domain/use-cases/authorize.js';
 import type { RequestSendingOutcome } from '../domain/use-cases/request-sending.js';
 import type { Decision, DecisionOutcome } from '../domain/use-cases/decide-approval.js';
 import type { AdminOutcome, AuditRequest } from '../domain/use-cases/administration.js';
 import type { ChooseGuestCareOutcome, GuestCareChoice } from '../domain/use-cases/choose-guest-care.js';
 import type { GuestPage } from '../domain/use-cases/my-guests.js';
+import type { InvitationReport } from '../domain/invitations/report.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 
 export interface IntakeServices {
@@ -39,8 +41,12 @@ export interface IntakeServices {
   /** `notify here` with the channel, `notify off` without. */
   chooseChannel(actor: Inviter, channel: Pick<NotificationChannel, 'conversation' | 'name' | 'teamId'> | undefined): Promise<AdminOutcome<NotificationChannel | undefined>>;
   auditTrail(actor: Inviter, request: AuditRequest): Promise<AdminOutcome<AuditEvent[]>>;
+  /** The administrators' report over the last weeks, from the audit trail. */
+  report(actor: Inviter, weeks: number): Promise<AdminOutcome<InvitationReport>>;
   /** A signed, short-lived link to the CSV export of the same request. */
   exportLink(actor: Inviter, request: AuditRequest): string;
+  /** The CSV export itself, for an administrator (checked now, and audited as an export). */
+  exportAuditCsv(actor: Inviter, request: AuditRequest): Promise<AdminOutcome<string>>;
   /** Retry failed (a finished batch) or Resume (a paused one). */
   sendAgain(batchId: string, actorAadObjectId: string | undefined, card: StatusCardLocation | undefined): Promise<BatchActionOutcome>;
   outcomes(batchId: string): Promise<EntryResult[]>;
@@ -67,4 +73,11 @@ export interface IntakeSettings {
   readonly delivery: DeliveryMode;
   /** Single notices to the admin channel, or a daily digest (the `notify here` answer says which). */
   readonly digest: boolean;
+  /** The longest paste read (MAX_PASTE_CHARACTERS); a longer one is answered with how long it was. */
+  readonly maxPasteCharacters: number;
+  /**
+   * Take a file upload address on this machine (a stand-in for OneDrive): only without Bot Framework
+   * authentication, which the configuration allows on loopback only (the Playground, tests).
+   */
+  readonly acceptLoopbackUploads?: boolean;
 }

@@ -1,35 +1,28 @@
 /** An invitation in a few plain lines, for help answers about a named guest. */
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
-import { pathLabel, predictionOfRecord, signInLine } from '../domain/redemption/path-guide.js';
+import { pathLabel, predictionOfRecord } from '../domain/redemption/path-guide.js';
+import { signInLine } from '../cards/path-words.js';
+import type { Translator } from '../i18n/translator.js';
+import { say as spoken } from '../cards/say.js';
 
-export function describeInvitation(record: InvitationRecord | undefined): string[] {
-  if (!record) return ['Not invited with Guest Invites: the address may have been invited another way, or not at all.'];
-  const when = (record.sentAt ?? record.createdAt).slice(0, 10);
-  const by = record.inviter.name ? ` by ${record.inviter.name}` : '';
-  const lines = [`Invited${by} on ${when}.`];
+export function describeInvitation(words: Translator, record: InvitationRecord | undefined): string[] {
+  const say = (key: string, values = {}) => words.t(`replies:invitation.${key}`, values);
+  if (!record) return [say('notInvited')];
+  const date = (at: string) => words.dateTime(new Date(at), { dateStyle: 'medium' });
+  const lines = [say('invitedOn', { named: record.inviter.name ? 'yes' : 'no', name: record.inviter.name ?? '', date: date(record.sentAt ?? record.createdAt) })];
   switch (record.state) {
-    case 'PendingAcceptance':
-      lines.push('Not accepted yet.');
-      break;
-    case 'Accepted':
-      lines.push('Accepted. If they accepted with the wrong account, Reset redemption lets them accept again with the right one.');
-      break;
-    case 'Sending':
-      lines.push('Being sent right now.');
-      break;
-    case 'Removed':
-      lines.push('The guest is no longer in your directory: invite them again if they still need access.');
-      break;
     case 'Withdrawn':
-      lines.push(`Withdrawn${record.withdrawn?.by.name ? ` by ${record.withdrawn.by.name}` : ''} before the guest accepted: invite them again if they still need access.`);
+      lines.push(say('Withdrawn', { named: record.withdrawn?.by.name ? 'yes' : 'no', name: record.withdrawn?.by.name ?? '' }));
       break;
     case 'Failed':
-      lines.push(`The invitation failed: ${record.lastError?.message ?? 'no reason recorded'}.`);
+      lines.push(say('Failed', { reason: record.lastError?.message ?? say('noReason') }));
       break;
+    default:
+      lines.push(say(record.state));
   }
   const predicted = predictionOfRecord(record);
-  if (predicted && record.state !== 'Accepted') lines.push(`${signInLine(predicted)}.`);
-  if (record.state === 'Accepted' && record.actualPath) lines.push(`Signed in with: ${pathLabel(record.actualPath)}.`);
-  if (record.mailedAt) lines.push(`Emailed from the invitation mailbox on ${record.mailedAt.slice(0, 10)}.`);
+  if (predicted && record.state !== 'Accepted') lines.push(say('predicted', { line: signInLine(words, predicted) }));
+  if (record.state === 'Accepted' && record.actualPath) lines.push(say('signedInWith', { path: spoken(words, pathLabel(record.actualPath)) }));
+  if (record.mailedAt) lines.push(say('mailed', { date: date(record.mailedAt) }));
   return lines;
 }

@@ -9,5 +9,5 @@ export function setTurnLogger(context: TurnContext, logger: Logger): void {
 }
 
 export function turnLogger(context: TurnContext, fallback: Logger): Logger {
-  return (context.turnState.get(TURN_LOGGER) as Logger | undefined) ?? fallback;
+  return context.turnState.get<Logger | undefined>(TURN_LOGGER) ?? fallback;
 }

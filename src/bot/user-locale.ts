@@ -6,7 +6,7 @@
 import type { Activity } from 'botbuilder';
 import { translatorFor, type Translator, type UserLocale } from '../i18n/translator.js';
 
-export function userLocaleOf(activity: Pick<Activity, 'locale' | 'entities'>): UserLocale {
+function userLocaleOf(activity: Pick<Activity, 'locale' | 'entities'>): UserLocale {
   const clientInfo = (activity.entities ?? []).find((entity) => entity.type === 'clientInfo') as { locale?: unknown; timezone?: unknown } | undefined;
   const locale = typeof activity.locale === 'string' && activity.locale ? activity.locale : typeof clientInfo?.locale === 'string' ? clientInfo.locale : undefined;
   const timeZone = typeof clientInfo?.timezone === 'string' ? clientInfo.timezone : undefined;

@@ -1,7 +1,5 @@
 /** Cards of the intake flow: the invite form, the review of a batch, and the batch's status once sent. */
 import { guestCareSection } from './guest-care-cards.js';
-import type { Translator } from '../i18n/translator.js';
-import { describeAddressProblem } from '../domain/addresses/address-problems.js';
 import {
   flaggedEntries,
   readyEntries,
@@ -11,34 +9,44 @@ import {
   type InviteBatch,
   type ReviewEntry,
 } from '../domain/invitations/batch.js';
+import { describeAddressProblem } from '../domain/addresses/address-problems.js';
 import { isSettledOutcome, outcomesInOrder, progressOf, type BatchProgress } from '../domain/invitations/send-work.js';
 import type { PathPrediction, PredictionWarning } from '../domain/redemption/predict-path.js';
-import { guestSteps, predictionLabel, signInLine, warningText } from '../domain/redemption/path-guide.js';
+import { guestSteps, warningText } from '../domain/redemption/path-guide.js';
+import { predictionLabel, signInLine } from './path-words.js';
 import type { InvitationState } from '../domain/invitations/invitation.js';
-import { FIX_ACTION_NAMES, offeredFixes } from '../domain/use-cases/fix-invitation.js';
+import { offeredFixes } from '../domain/use-cases/fix-invitation.js';
 import { carriesPersonalNote, type DeliveryMode } from '../domain/use-cases/send-work.js';
 import { describeApprovalReason } from '../domain/policy/approval-rules.js';
+import type { Translator } from '../i18n/translator.js';
+import { fixActionName } from './fix-cards.js';
 import { renderCard, type AdaptiveCard } from './render.js';
+import { say as spoken } from './say.js';
 
 export const MAX_PERSONAL_MESSAGE_LENGTH = 1000;
 /** Rows per review page: keeps every page well under Teams' 28 KB card limit, even with long names. */
 export const REVIEW_PAGE_SIZE = 25;
 export const OTHER_REDIRECT = 'other';
 
+/**
+ * The languages offered for Microsoft's invitation email (`invitedUserMessageInfo.messageLanguage`). Microsoft
+ * documents no list; these are languages its invitation email is written in. Graph ignores the language when a
+ * customised body (`customizedMessageBody`) is sent; this bot never sends one (a note travels by the mailbox).
+ */
 export const INVITATION_LANGUAGES = [
-  { title: 'English (United States)', value: 'en-US' },
-  { title: 'English (United Kingdom)', value: 'en-GB' },
-  { title: 'Deutsch', value: 'de-DE' },
-  { title: 'Español', value: 'es-ES' },
-  { title: 'Français', value: 'fr-FR' },
-  { title: 'Italiano', value: 'it-IT' },
-  { title: 'Nederlands', value: 'nl-NL' },
-  { title: 'Português (Brasil)', value: 'pt-BR' },
-  { title: 'Polski', value: 'pl-PL' },
-  { title: 'Svenska', value: 'sv-SE' },
-  { title: '日本語', value: 'ja-JP' },
-  { title: '中文(简体)', value: 'zh-CN' },
+  'en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES', 'it-IT', 'nl-NL', 'pt-BR', 'pt-PT', 'pl-PL', 'sv-SE', 'da-DK', 'nb-NO', 'fi-FI', 'cs-CZ', 'tr-TR', 'ja-JP', 'ko-KR', 'zh-CN', 'zh-TW',
 ] as const;
+
+/** Each language in its own words ("Deutsch (Deutschland)"), so a guest's language is found by its speakers. */
+function invitationLanguageChoices() {
+  return INVITATION_LANGUAGES.map((code) => ({ title: languageName(code, code), value: code }));
+}
+
+/** The inviter's own locale when Microsoft writes in it, else their language's usual one: what the email defaults to. */
+export function invitationLanguageFor(words: Pick<Translator, 'language' | 'locale'>): string {
+  const own = INVITATION_LANGUAGES.find((code) => code.toLowerCase() === words.locale.toLowerCase());
+  return own ?? INVITATION_LANGUAGES.find((code) => code.startsWith(`${words.language}-`)) ?? 'en-US';
+}
 
 export interface FormValues {
   readonly addresses: string;
@@ -50,7 +58,7 @@ export interface FormValues {
 }
 
 /** The landing pages an administrator named (INVITE_REDIRECT_CHOICES), to show a page by its name. */
-export interface LandingPages {
+interface LandingPages {
   readonly redirectChoices: readonly { readonly title: string; readonly url: string }[];
 }
 
@@ -59,7 +67,7 @@ export interface FormContext extends LandingPages {
 }
 
 /** "My Apps" for a page an administrator named; otherwise its host and path (the query, e.g. a tenant id, helps nobody). */
-export function landingPageName(url: string, pages: LandingPages): string {
+function landingPageName(url: string, pages: LandingPages): string {
   const named = pages.redirectChoices.find((choice) => choice.url === url);
   if (named) return named.title;
   try {
@@ -70,83 +78,84 @@ export function landingPageName(url: string, pages: LandingPages): string {
   }
 }
 
-const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', languageDisplay: 'standard' });
-
-/** "English (United States)" for en-US: the code as typed when it names no language. */
-export function languageName(code: string): string {
+/** "English (United States)" for en-US in English, "Englisch (Vereinigte Staaten)" in German: the code as typed when it names no language. */
+function languageName(code: string, inLocale: string): string {
   try {
-    return LANGUAGE_NAMES.of(code) ?? code;
+    return new Intl.DisplayNames([inLocale], { type: 'language', languageDisplay: 'standard' }).of(code) ?? code;
   } catch {
     return code;
   }
 }
 
-/** Under the note field (mailbox), or instead of it: where a note cannot travel, the form says how to make it travel. */
-const DELIVERY_NOTES: Record<DeliveryMode, string> = {
-  microsoft:
-    'Microsoft emails the invitation and drops personal notes from invitations an app sends: for a note to reach guests, an administrator sets the mailbox delivery (INVITATION_DELIVERY=mailbox).',
-  mailbox: 'Your organisation’s invitation mailbox emails each guest your note with the Accept link.',
-  link: 'No email is sent: you get each guest’s Accept link to pass on in your own words.',
-};
-
-export function inviteFormCard(context: FormContext, values: Partial<FormValues> = {}, errors: readonly string[] = []): AdaptiveCard {
-  return renderCard('invite-form', {
-    addresses: values.addresses ?? '',
-    personalMessage: values.personalMessage ?? '',
-    redirectChoice: values.redirectChoice ?? context.redirectChoices[0]?.url ?? OTHER_REDIRECT,
-    redirectOther: values.redirectOther ?? '',
-    cc: values.cc ?? '',
-    language: values.language ?? 'en-US',
-    redirectChoices: [...context.redirectChoices.map((choice) => ({ title: choice.title, value: choice.url })), { title: 'Other (type it below)', value: OTHER_REDIRECT }],
-    languages: INVITATION_LANGUAGES,
-    maxMessageLength: MAX_PERSONAL_MESSAGE_LENGTH,
-    offersNote: carriesPersonalNote(context.delivery),
-    deliveryNote: DELIVERY_NOTES[context.delivery],
-    errors,
-  });
+/** The form in the inviter's words; the email language defaults to theirs. Where a note cannot travel, the form says how to make it travel. */
+export function inviteFormCard(words: Translator, context: FormContext, values: Partial<FormValues> = {}, errors: readonly string[] = []): AdaptiveCard {
+  return renderCard(
+    'invite-form',
+    {
+      addresses: values.addresses ?? '',
+      personalMessage: values.personalMessage ?? '',
+      redirectChoice: values.redirectChoice ?? context.redirectChoices[0]?.url ?? OTHER_REDIRECT,
+      redirectOther: values.redirectOther ?? '',
+      cc: values.cc ?? '',
+      language: values.language ?? invitationLanguageFor(words),
+      redirectChoices: [...context.redirectChoices.map((choice) => ({ title: choice.title, value: choice.url })), { title: words.t('cards/invite-form:otherLandingPage'), value: OTHER_REDIRECT }],
+      languages: invitationLanguageChoices(),
+      maxMessageLength: MAX_PERSONAL_MESSAGE_LENGTH,
+      offersNote: carriesPersonalNote(context.delivery),
+      offersLanguage: context.delivery !== 'link',
+      delivery: context.delivery,
+      errors,
+    },
+    words,
+  );
 }
 
-const ATTENTION_HEADINGS: Record<AttentionReason, string> = {
-  'invalid-address': 'Not valid addresses',
-  'missing-at': 'Not addresses (no @)',
-  'own-domain': 'Already in your organisation (your own domains)',
-  'blocked-domain': 'Blocked domains',
-  'not-allowed-domain': 'Domains not on the allowed list',
-  'existing-guest': 'Already guests: no new invitation',
-  'existing-member': 'Members of your organisation',
-  'already-invited': 'Already invited with Guest Invites',
-  'inbound-blocked': 'Organisations your cross-tenant access settings block',
-};
+/** The order flagged addresses are grouped in on the review; each reason's heading is `cards/review:heading.<reason>`. */
+const ATTENTION_ORDER: readonly AttentionReason[] = [
+  'invalid-address',
+  'missing-at',
+  'own-domain',
+  'blocked-domain',
+  'not-allowed-domain',
+  'existing-guest',
+  'existing-member',
+  'already-invited',
+  'inbound-blocked',
+];
 
-const ATTENTION_ORDER = Object.keys(ATTENTION_HEADINGS) as AttentionReason[];
-
-function attentionNote(entry: ReviewEntry): string {
+function attentionNote(words: Translator, entry: ReviewEntry): string {
+  const note = (key: string, values = {}) => words.t(`cards/review:note.${key}`, values);
   switch (entry.attention) {
     case 'invalid-address':
-      return entry.problem ? describeAddressProblem(entry.problem, entry.detail) : 'Not a valid address.';
+      return entry.problem ? spoken(words, describeAddressProblem(entry.problem, entry.detail)) : note('invalid');
     case 'missing-at':
-      return 'Has no "@".';
+      return note('missingAt');
     case 'own-domain':
-      return `${entry.detail ?? 'This'} is your organisation's domain.`;
+      return note('ownDomain', { domain: entry.detail ?? domainOf(entry.address) });
     case 'blocked-domain':
-      return `Matches the blocked domain ${entry.detail ?? ''}.`.replace(' .', '.');
+      return note('blockedDomain', { domain: entry.detail ?? domainOf(entry.address) });
     case 'not-allowed-domain':
-      return 'Your organisation only invites from its allowed domains.';
+      return note('notAllowedDomain');
     case 'existing-guest':
     case 'already-invited':
-      return entry.guestState === 'Accepted' ? 'Accepted.' : 'Has not accepted yet.';
+      return note(entry.guestState === 'Accepted' ? 'accepted' : 'notAcceptedYet');
     case 'existing-member':
-      return 'Signs in with a work account here.';
+      return note('member');
     case 'inbound-blocked':
-      return `${entry.prediction?.via ?? 'This organisation'} could not accept (AADSTS500213): an administrator must allow B2B collaboration with it.`;
+      return note('inboundBlocked', { organisation: entry.prediction?.via ?? domainOf(entry.address) });
     case undefined: {
-      const signsIn = entry.prediction ? signInLine(entry.prediction) : '';
-      return entry.outsideAllowedDomains ? `Outside the allowed domains: an administrator approves it first. ${signsIn}`.trim() : signsIn;
+      const signsIn = entry.prediction ? signInLine(words, entry.prediction) : '';
+      return entry.outsideAllowedDomains ? note('outsideAllowed', { signsIn }).trim() : signsIn;
     }
   }
 }
 
-export function reviewCard(batch: InviteBatch, landingPages: LandingPages, page = 0, notice = '', words?: Translator): AdaptiveCard {
+function domainOf(address: string): string {
+  return address.slice(address.lastIndexOf('@') + 1);
+}
+
+/** The review of a draft; the email language can still be changed here, and Send takes it along. */
+export function reviewCard(words: Translator, batch: InviteBatch, context: FormContext, page = 0, notice = ''): AdaptiveCard {
   const ready = readyEntries(batch);
   const flagged = flaggedEntries(batch);
   const ordered = [...ready, ...ATTENTION_ORDER.flatMap((reason) => flagged.filter((entry) => entry.attention === reason))];
@@ -155,81 +164,65 @@ export function reviewCard(batch: InviteBatch, landingPages: LandingPages, page 
   const slice = ordered.slice(current * REVIEW_PAGE_SIZE, (current + 1) * REVIEW_PAGE_SIZE);
   const mergedCount = batch.entries.reduce((sum, entry) => sum + entry.occurrences - 1, 0);
 
-  return renderCard('review', {
-    batchId: batch.batchId,
-    title: 'Review before sending',
-    summary: `${plural(ready.length, 'address')} ready to invite${flagged.length ? `, ${flagged.length} need${flagged.length === 1 ? 's' : ''} attention (not sent)` : ''}.`,
-    merged: mergedCount > 0 ? `${plural(mergedCount, 'duplicate')} merged (the same address, in any case).` : '',
-    settings: [
-      { label: 'Landing page', value: landingPageName(batch.options.redirectUrl, landingPages) },
-      { label: 'Email language', value: languageName(batch.options.messageLanguage) },
-      ...(batch.options.ccAddress ? [{ label: 'Copy to', value: batch.options.ccAddress }] : []),
-      ...(batch.options.personalMessage ? [{ label: 'Personal note', value: batch.options.personalMessage }] : []),
-    ],
-    groups: groupRows(slice),
-    care: guestCareSection(batch, words),
-    signInNotes: signInNotes(ready),
-    page: current,
-    pageCount,
-    ready: ready.length,
-    flagged: flagged.length,
-    sendTitle: `Send ${ready.length === 1 ? 'invitation' : `${ready.length} invitations`}`,
-    dropTitle: flagged.length === 1 ? 'Drop the flagged address' : `Drop the ${flagged.length} flagged addresses`,
-    notice,
-  });
+  const setting = (key: string, value: string) => ({ label: words.t('cards/review:settingLabel', { label: words.t(`cards/review:setting.${key}`) }), value });
+  return renderCard(
+    'review',
+    {
+      batchId: batch.batchId,
+      merged: mergedCount,
+      settings: [
+        setting('landingPage', landingPageName(batch.options.redirectUrl, context)),
+        ...(batch.options.ccAddress ? [setting('copyTo', batch.options.ccAddress)] : []),
+        ...(batch.options.personalMessage ? [setting('personalNote', batch.options.personalMessage)] : []),
+      ],
+      offersLanguage: context.delivery !== 'link' && ready.length > 0,
+      delivery: context.delivery,
+      messageLanguage: batch.options.messageLanguage,
+      languageName: languageName(batch.options.messageLanguage, words.locale),
+      languages: invitationLanguageChoices(),
+      groups: groupRows(words, slice),
+      signInNotes: signInNotes(words, ready),
+      ...guestCareSection(words, batch),
+      page: current,
+      pageNumber: current + 1,
+      pageCount,
+      ready: ready.length,
+      flagged: flagged.length,
+      notice,
+    },
+    words,
+  );
 }
 
 /** Addresses named in a note before the rest are counted. */
 const NAMED_IN_A_NOTE = 3;
 
 /** Each warning once, naming the ready addresses it concerns. */
-function signInNotes(ready: readonly ReviewEntry[]): { addresses: string; text: string }[] {
+function signInNotes(words: Translator, ready: readonly ReviewEntry[]): { addresses: string; text: string }[] {
   const concerned = new Map<PredictionWarning, string[]>();
   for (const entry of ready) for (const warning of entry.prediction?.warnings ?? []) concerned.set(warning, [...(concerned.get(warning) ?? []), entry.address]);
   return [...concerned].map(([warning, addresses]) => ({
     addresses: addresses.slice(0, NAMED_IN_A_NOTE).join(', '),
-    text: `${addresses.length > NAMED_IN_A_NOTE ? ` and ${plural(addresses.length - NAMED_IN_A_NOTE, 'other')}` : ''}: ${warningText(warning)}`,
+    text: words.t('cards/review:signInNote', { others: Math.max(0, addresses.length - NAMED_IN_A_NOTE), warning: spoken(words, warningText(warning)) }),
   }));
 }
 
-function groupRows(entries: readonly ReviewEntry[]) {
+function groupRows(words: Translator, entries: readonly ReviewEntry[]) {
   const groups: { heading: string; style: string; rows: { name: string; address: string; note: string }[] }[] = [];
   for (const entry of entries) {
-    const heading = entry.attention ? ATTENTION_HEADINGS[entry.attention] : 'Ready to invite';
+    const heading = words.t(`cards/review:heading.${entry.attention ?? 'ready'}`);
     let group = groups.at(-1);
     if (group?.heading !== heading) {
       group = { heading, style: entry.attention ? 'warning' : 'good', rows: [] };
       groups.push(group);
     }
-    group.rows.push({ name: entry.displayName ?? '', address: entry.address, note: attentionNote(entry) });
+    group.rows.push({ name: entry.displayName ?? '', address: entry.address, note: attentionNote(words, entry) });
   }
   return groups;
 }
 
-const OUTCOME_HEADINGS: Record<EntryOutcome, string> = {
-  failed: 'Failed',
-  invited: 'Invited',
-  'already-invited': 'Already invited with Guest Invites',
-  'existing-guest': 'Already guests',
-  'existing-member': 'Already in your organisation',
-};
-
-const DELIVERY_SUMMARIES: Record<DeliveryMode, string> = {
-  microsoft: 'Microsoft has emailed the invitation, with an Accept link, to every guest invited.',
-  mailbox: 'Your organisation’s invitation mailbox has emailed every guest invited, with your note and the Accept link.',
-  link: 'No email was sent: pass each guest their own Accept link below. Anyone who opens a link can accept with their own account, so send each link only to its guest.',
-};
-
-/** Above the sign-in guides: only with link delivery does the guest hear nothing from Microsoft or the mailbox. */
-const GUIDES_INTROS: Record<DeliveryMode, string> = {
-  microsoft: 'Microsoft emailed each guest; if one asks how to sign in, the details are here.',
-  mailbox: 'The invitation email explains how to sign in; the details are here too.',
-  link: 'Pass this on with each Accept link: how the guest signs in.',
-};
-
-/** Links are secrets of a kind (whoever opens one first becomes the guest), so they stay out of shared chats. */
-const LINKS_ONLY_IN_PERSONAL_CHAT =
-  'No email was sent. The Accept links are shown only in a personal chat with me, because anyone who opens one can accept the invitation: send link invitations from our personal chat.';
+/** The order outcomes are listed in; each heading is `cards/batch-status:outcome.<outcome>`. */
+const OUTCOME_KEYS: readonly EntryOutcome[] = ['failed', 'invited', 'already-invited', 'existing-guest', 'existing-member'];
 
 interface StatusRow {
   readonly heading: string;
@@ -240,89 +233,83 @@ interface StatusRow {
 }
 
 /** The batch's one card in the chat: progress while sending, the pause and what to do, then the result. */
-export function batchStatusCard(batch: InviteBatch, outcomes: readonly EntryResult[], delivery: DeliveryMode, page = 0): AdaptiveCard {
+export function batchStatusCard(words: Translator, batch: InviteBatch, outcomes: readonly EntryResult[], delivery: DeliveryMode, page = 0): AdaptiveCard {
+  const say = (key: string, values = {}) => words.t(`cards/batch-status:${key}`, values);
   const base = {
-    batchId: batch.batchId, quote: approvalQuote(batch), counts: [], groups: [], guides: [], guidesIntro: '', page: 0, pageCount: 1, next: '',
-    canRetry: false, canResume: false, canWithdraw: false, retryTitle: '', finished: false,
+    batchId: batch.batchId, quote: approvalQuote(words, batch), counts: [], groups: [], guides: [], guidesIntro: '', page: 0, pageNumber: 1, pageCount: 1, next: '',
+    canRetry: false, canResume: false, canWithdraw: false, failed: 0, finished: false,
   };
+  const card = (data: object) => renderCard('batch-status', { ...base, ...data }, words);
   if (batch.state === 'Cancelled') {
-    const withdrawn = batch.approval !== undefined;
-    return renderCard('batch-status', { ...base, style: 'default', title: withdrawn ? 'Request withdrawn' : 'Cancelled', summary: 'Nothing was sent.' });
+    return card({ style: 'default', title: say(batch.approval !== undefined ? 'withdrawn.title' : 'cancelled.title'), summary: say('cancelled.summary') });
   }
   const approval = batch.approval;
   if (batch.state === 'AwaitingApproval' && approval) {
-    return renderCard('batch-status', {
-      ...base,
+    return card({
       style: 'accent',
-      title: `Waiting for an administrator: ${plural(readyEntries(batch).length, 'invitation')}`,
-      summary: `${approval.reasons.map(describeApprovalReason).join(' ')} Nothing has been sent; this card changes when an administrator decides.`,
+      title: say('awaiting.title', { count: readyEntries(batch).length }),
+      summary: say('awaiting.summary', { reasons: approval.reasons.map((reason) => spoken(words, describeApprovalReason(reason))).join(' ') }),
       canWithdraw: true,
     });
   }
   if (batch.state === 'Rejected' && approval?.decision) {
-    return renderCard('batch-status', { ...base, style: 'attention', title: 'Not approved', summary: 'An administrator did not approve sending these invitations. Nothing was sent.' });
+    return card({ style: 'attention', title: say('rejected.title'), summary: say('rejected.summary') });
   }
   const progress = progressOf(batch, outcomes);
-  const counts = progressFacts(progress, flaggedEntries(batch).length, outcomes);
+  const counts = progressFacts(words, progress, flaggedEntries(batch).length, outcomes);
   if (batch.state === 'Sending' || batch.state === 'Draft') {
-    const decided = progress.total - progress.remaining;
-    return renderCard('batch-status', {
-      ...base,
+    return card({
       style: 'accent',
-      title: `Sending ${plural(progress.total, 'invitation')}… ${decided} of ${progress.total} done`,
-      summary: 'This card keeps count while the invitations go out, at the pace Microsoft Graph allows, and shows the result when every address has been tried.',
+      title: say('sending.title', { total: progress.total, done: progress.total - progress.remaining }),
+      summary: say('sending.summary'),
       counts,
-      ...paged(outcomeRows(batch, outcomes, { showLinks: false, offerFixes: false }), page),
+      ...paged(outcomeRows(words, batch, outcomes, { showLinks: false, offerFixes: false }), page),
     });
   }
   if (batch.state === 'Paused') {
     const resumesAt = batch.pause?.resumesAt;
-    return renderCard('batch-status', {
-      ...base,
+    return card({
       style: 'warning',
-      title: `Paused: ${progress.remaining} of ${progress.total} not sent yet`,
-      summary: batch.pause?.message ?? 'Sending is paused.',
+      title: say('paused.title', { remaining: progress.remaining, total: progress.total }),
+      summary: batch.pause?.message ?? say('paused.summary'),
       counts,
-      ...paged(outcomeRows(batch, outcomes, { showLinks: false, offerFixes: false }), page),
-      next: resumesAt ? `Sending goes on by itself after ${resumesAt.slice(0, 16).replace('T', ' ')} UTC.` : 'Nothing is lost: Resume sends the rest, and nobody is invited twice.',
+      ...paged(outcomeRows(words, batch, outcomes, { showLinks: false, offerFixes: false }), page),
+      next: resumesAt ? say('paused.resumesAt', { when: words.dateTime(new Date(resumesAt)) }) : say('paused.nothingLost'),
       canResume: !resumesAt,
     });
   }
   const ordered = outcomesInOrder(batch, outcomes).filter((result) => isSettledOutcome(result, batch.round));
   const showLinks = delivery === 'link' && batch.conversationType === 'personal';
-  return renderCard('batch-status', {
-    ...base,
+  return card({
     style: progress.failed > 0 ? 'warning' : 'good',
-    title: progress.invited === 1 ? 'Invitation sent' : `${plural(progress.invited, 'invitation')} sent`,
-    summary: progress.invited === 0 ? 'Nobody new was invited.' : delivery === 'link' && !showLinks ? LINKS_ONLY_IN_PERSONAL_CHAT : DELIVERY_SUMMARIES[delivery],
+    title: say('done.title', { invited: progress.invited }),
+    summary: progress.invited === 0 ? say('done.nobody') : say('done.summary', { delivery: delivery === 'link' && !showLinks ? 'linkNotHere' : delivery }),
     counts,
-    ...paged([...outcomeRows(batch, outcomes, { showLinks, offerFixes: true }), ...refusedRows(batch)], page),
-    ...pathGuides(batch, ordered, delivery),
-    next: progress.failed > 0 ? 'Retry sends the failed addresses again: the bot checks the directory first, so nobody is invited twice.' : '',
+    ...paged([...outcomeRows(words, batch, outcomes, { showLinks, offerFixes: true }), ...refusedRows(words, batch)], page),
+    ...pathGuides(words, batch, ordered, delivery),
+    next: progress.failed > 0 ? say('done.retryExplained') : '',
     canRetry: progress.failed > 0,
-    retryTitle: `Retry ${progress.failed === 1 ? 'the failed invitation' : `${progress.failed} failed`}`,
+    failed: progress.failed,
     finished: true,
   });
 }
 
-const OUTCOME_KEYS = Object.keys(OUTCOME_HEADINGS) as EntryOutcome[];
-
 /** Each decided address under its outcome, with its name and, once the batch is done and where it applies, Resend. */
-function outcomeRows(batch: InviteBatch, outcomes: readonly EntryResult[], view: { readonly showLinks: boolean; readonly offerFixes: boolean }): StatusRow[] {
+function outcomeRows(words: Translator, batch: InviteBatch, outcomes: readonly EntryResult[], view: { readonly showLinks: boolean; readonly offerFixes: boolean }): StatusRow[] {
   const names = new Map(batch.entries.map((entry) => [entry.address, entry.displayName ?? '']));
   const settled = outcomesInOrder(batch, outcomes).filter((result) => isSettledOutcome(result, batch.round));
   return OUTCOME_KEYS.flatMap((outcome) =>
     settled
       .filter((result) => result.outcome === outcome)
       .map((result) => ({
-        heading: OUTCOME_HEADINGS[outcome],
+        heading: words.t(`cards/batch-status:outcome.${outcome}`),
         name: names.get(result.address) ?? '',
         address: result.address,
-        note: noteOf(result, view.showLinks),
+        note: noteOf(words, result, view.showLinks),
         // The rest of the fixes (the link, Withdraw) are a status away: a just-sent card offers the one people reach for.
         fixes: (view.offerFixes ? offeredFixes({ state: stateOf(result) }) : [])
           .filter((action) => action === 'resend')
-          .map((action) => ({ title: FIX_ACTION_NAMES[action], address: result.address, action })),
+          .map((action) => ({ title: fixActionName(words, action), address: result.address, action })),
       })),
   );
 }
@@ -342,82 +329,87 @@ function paged(rows: readonly StatusRow[], page: number) {
   return {
     groups: headings.map((heading) => ({ heading, rows: shown.filter((row) => row.heading === heading).map(({ heading: _heading, ...row }) => row) })),
     page: current,
+    pageNumber: current + 1,
     pageCount,
   };
 }
 
 /** The steps of the predicted path, and the branch taken otherwise in one line. */
-function guideSteps(prediction: PathPrediction): { text: string }[] {
-  const steps = guestSteps(prediction.path, prediction.via).map((text, i) => ({ text: `${i + 1}. ${text}` }));
+function guideSteps(words: Translator, prediction: PathPrediction): { text: string }[] {
+  const predicted = guestSteps(prediction.path, prediction.via);
+  const steps = predicted.map((text, i) => ({ text: words.t('cards/batch-status:guides.step', { number: i + 1, text }) }));
   if (!prediction.otherwise) return steps;
-  const condition = prediction.path === 'entra' ? 'Without a work account there' : 'With a personal Microsoft account for the address';
-  const otherwise = guestSteps(prediction.otherwise.path, prediction.otherwise.via).filter((step) => !step.startsWith('Open the invitation link') && !step.startsWith('Accept the permissions'));
-  return [...steps, { text: `${condition}: ${otherwise.join(' ')}` }];
+  // The steps both branches share (open the link, accept the permissions) are said once.
+  const otherwise = guestSteps(prediction.otherwise.path, prediction.otherwise.via).filter((step) => !predicted.includes(step));
+  return [...steps, { text: words.t('cards/batch-status:guides.otherwise', { path: prediction.path === 'entra' ? 'entra' : 'other', steps: otherwise.join(' ') }) }];
 }
 
 /** One short guide per redemption path among the invited guests, shown on demand. */
-function pathGuides(batch: InviteBatch, results: readonly EntryResult[], delivery: DeliveryMode) {
+function pathGuides(words: Translator, batch: InviteBatch, results: readonly EntryResult[], delivery: DeliveryMode) {
   const predictions = new Map(batch.entries.map((entry) => [entry.address, entry.prediction]));
   const guides = new Map<string, { heading: string; addresses: string[]; steps: { text: string }[] }>();
   for (const result of results) {
     const prediction = result.outcome === 'invited' ? predictions.get(result.address) : undefined;
     if (!prediction) continue;
-    const label = predictionLabel(prediction);
-    const guide = guides.get(label) ?? { heading: label, addresses: [], steps: guideSteps(prediction) };
+    const label = predictionLabel(words, prediction);
+    const guide = guides.get(label) ?? { heading: label, addresses: [], steps: guideSteps(words, prediction) };
     guide.addresses.push(result.address);
     guides.set(label, guide);
   }
   return {
     guides: [...guides.values()].map((guide) => ({
-      heading: `${guide.heading}: ${guide.addresses.slice(0, NAMED_IN_A_NOTE).join(', ')}${guide.addresses.length > NAMED_IN_A_NOTE ? ` and ${plural(guide.addresses.length - NAMED_IN_A_NOTE, 'other')}` : ''}`,
+      heading: words.t('cards/batch-status:guides.heading', {
+        path: guide.heading,
+        addresses: guide.addresses.slice(0, NAMED_IN_A_NOTE).join(', '),
+        others: Math.max(0, guide.addresses.length - NAMED_IN_A_NOTE),
+      }),
       steps: guide.steps,
     })),
-    guidesIntro: guides.size === 0 ? '' : GUIDES_INTROS[delivery],
+    guidesIntro: guides.size === 0 ? '' : words.t('cards/batch-status:guides.intro', { delivery }),
   };
 }
 
-function noteOf(result: EntryResult, showLinks: boolean): string {
-  if (result.guest === 'accepted') return 'Accepted.';
-  if (result.guest === 'removed') return 'No longer in your directory.';
-  if (showLinks && result.redeemUrl) return `Accept link: ${result.redeemUrl}`;
+function noteOf(words: Translator, result: EntryResult, showLinks: boolean): string {
+  if (result.guest === 'accepted') return words.t('cards/batch-status:note.accepted');
+  if (result.guest === 'removed') return words.t('cards/batch-status:note.removed');
+  if (showLinks && result.redeemUrl) return words.t('cards/batch-status:note.acceptLink', { link: result.redeemUrl });
   return result.reason ?? '';
 }
-const REFUSED_HEADING = 'Not sent (needed attention)';
 
 /** What happened so far; a count of nothing is left out (a finished card has nothing remaining). */
-function progressFacts(progress: BatchProgress, flagged: number, outcomes: readonly EntryResult[]) {
-  return [
-    { label: 'Invited', value: progress.invited },
-    { label: 'Accepted so far', value: outcomes.filter((result) => result.guest === 'accepted').length },
-    { label: 'Removed from the directory since', value: outcomes.filter((result) => result.guest === 'removed').length },
-    { label: 'Already there (not invited again)', value: progress.alreadyThere },
-    { label: 'Failed', value: progress.failed },
-    { label: 'Remaining', value: progress.remaining },
-    { label: REFUSED_HEADING, value: flagged },
-  ]
-    .filter((fact) => fact.value > 0)
-    .map((fact) => ({ label: fact.label, value: String(fact.value) }));
+function progressFacts(words: Translator, progress: BatchProgress, flagged: number, outcomes: readonly EntryResult[]) {
+  const facts: [string, number][] = [
+    ['invited', progress.invited],
+    ['accepted', outcomes.filter((result) => result.guest === 'accepted').length],
+    ['removed', outcomes.filter((result) => result.guest === 'removed').length],
+    ['alreadyThere', progress.alreadyThere],
+    ['failed', progress.failed],
+    ['remaining', progress.remaining],
+    ['notSent', flagged],
+  ];
+  return facts.filter(([, value]) => value > 0).map(([key, value]) => ({ label: words.t(`cards/batch-status:count.${key}`), value: words.number(value) }));
 }
 
 /** The addresses the review flagged, with the same rule text the review gave them. */
-function refusedRows(batch: InviteBatch): StatusRow[] {
+function refusedRows(words: Translator, batch: InviteBatch): StatusRow[] {
   return flaggedEntries(batch).map((entry) => ({
-    heading: REFUSED_HEADING,
+    heading: words.t('cards/batch-status:count.notSent'),
     name: entry.displayName ?? '',
     address: entry.address,
-    note: attentionNote(entry),
+    note: attentionNote(words, entry),
     fixes: [],
   }));
 }
 
 /** Who decided, in their words: typed text, so it travels as a TextRun, never as markdown. */
-function approvalQuote(batch: InviteBatch): string {
+function approvalQuote(words: Translator, batch: InviteBatch): string {
   const decision = batch.approval?.decision;
   if (!decision) return '';
-  const verb = decision.outcome === 'approved' ? 'Approved' : 'Rejected';
-  return `${verb} by ${decision.by.name ?? 'an administrator'}${decision.comment ? `: “${decision.comment}”` : ''}`;
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : noun.endsWith('s') ? 'es' : 's'}`;
+  return words.t('cards/batch-status:decidedBy', {
+    outcome: decision.outcome,
+    named: decision.by.name ? 'yes' : 'no',
+    name: decision.by.name ?? '',
+    commented: decision.comment ? 'yes' : 'no',
+    comment: decision.comment ?? '',
+  });
 }

@@ -5,34 +5,29 @@ import { renderCard, type AdaptiveCard } from './render.js';
 
 export type ConversationScope = 'personal' | 'groupChat' | 'channel';
 
-export function welcomeCard(scope: ConversationScope, botName: string, words?: Translator): AdaptiveCard {
+export function welcomeCard(words: Translator, scope: ConversationScope, botName: string): AdaptiveCard {
   return renderCard('welcome', { scope, commandPrefix: scope === 'personal' ? '' : `@${botName} ` }, words);
 }
 
 /** The answer to "hi" or "thanks": by name (Teams' display name of the sender), with what one can do as buttons. */
-export function greetingCard(name: string, thanks: boolean): AdaptiveCard {
-  const to = name.trim() ? `, ${name.trim()}` : '';
-  return renderCard('greeting', { greeting: thanks ? `You're welcome${to}.` : `Hello${to}!` });
+export function greetingCard(words: Translator, name: string, thanks: boolean): AdaptiveCard {
+  const trimmed = name.trim();
+  const key = thanks ? (trimmed ? 'cards/greeting:thanksNamed' : 'cards/greeting:thanks') : trimmed ? 'cards/greeting:helloNamed' : 'cards/greeting:hello';
+  return renderCard('greeting', { greeting: words.t(key, { name: trimmed }) }, words);
 }
 
-const EMAIL_NOTES: Record<DeliveryMode, string> = {
-  microsoft: "Microsoft's invitation email with an Accept link.",
-  mailbox: "an email from your organisation's invitation mailbox with your note and the Accept link.",
-  link: 'no email: I give you the redemption link to pass on.',
-};
-
-export function helpCard(scope: ConversationScope, delivery: DeliveryMode): AdaptiveCard {
-  return renderCard('help', { scope, emailNote: EMAIL_NOTES[delivery] });
+export function helpCard(words: Translator, scope: ConversationScope, delivery: DeliveryMode): AdaptiveCard {
+  return renderCard('help', { scope, delivery }, words);
 }
 
 /** At most this much of what the person typed is echoed back. */
 const ECHO_LIMIT = 80;
 
-export function usageCard(said: string): AdaptiveCard {
+export function usageCard(words: Translator, said: string): AdaptiveCard {
   const trimmed = said.trim();
-  return renderCard('usage', { said: trimmed.length > ECHO_LIMIT ? `${trimmed.slice(0, ECHO_LIMIT)}…` : trimmed });
+  return renderCard('usage', { said: trimmed.length > ECHO_LIMIT ? `${trimmed.slice(0, ECHO_LIMIT)}…` : trimmed }, words);
 }
 
-export function problemCard(title: string, message: string, reference = ''): AdaptiveCard {
-  return renderCard('problem', { title, message, reference });
+export function problemCard(words: Translator, title: string, message: string, reference = ''): AdaptiveCard {
+  return renderCard('problem', { title, message, reference }, words);
 }

@@ -5,34 +5,41 @@
  */
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import { pathLabel } from '../domain/redemption/path-guide.js';
+import type { Translator } from '../i18n/translator.js';
 import type { ConversationScope } from './conversation-cards.js';
+import { fixActionName } from './fix-cards.js';
 import { renderCard, type AdaptiveCard } from './render.js';
+import { say as spoken } from './say.js';
 
-/** "your invitation" to the inviter alone; "the invitation Dana Scully sent" where others read it too. */
-function whoseInvitation(record: InvitationRecord, where: ConversationScope): string {
-  if (where === 'personal') return 'your invitation';
-  return record.inviter.name ? `the invitation ${record.inviter.name} sent` : 'an invitation sent from this chat';
+/** Whose invitation, for the messages' `{whose, select, …}`: "your invitation" to the inviter alone, named where others read it too. */
+function whose(record: InvitationRecord, where: ConversationScope) {
+  return { whose: where === 'personal' ? 'yours' : record.inviter.name ? 'named' : 'fromHere', inviter: record.inviter.name ?? '' };
 }
 
-function notice(record: InvitationRecord, fields: { style: string; title: string; message: string; actions: object[] }): AdaptiveCard {
-  return renderCard('notice', { ...fields, name: record.displayName ?? '', address: record.email });
+function notice(words: Translator, record: InvitationRecord, fields: { style: string; title: string; message: string; actions: object[] }): AdaptiveCard {
+  return renderCard('notice', { ...fields, name: record.displayName ?? '', address: record.email }, words);
 }
 
-export function acceptedNotice(record: InvitationRecord, where: ConversationScope): AdaptiveCard {
-  const path = record.actualPath ? ` and signs in with: ${pathLabel(record.actualPath)}` : '';
-  return notice(record, { style: 'good', title: 'Invitation accepted', message: `accepted ${whoseInvitation(record, where)}${path}.`, actions: [] });
+export function acceptedNotice(words: Translator, record: InvitationRecord, where: ConversationScope): AdaptiveCard {
+  const message = words.t('cards/notice:accepted.message', {
+    ...whose(record, where),
+    withPath: record.actualPath ? 'yes' : 'no',
+    path: record.actualPath ? spoken(words, pathLabel(record.actualPath)) : '',
+  });
+  return notice(words, record, { style: 'good', title: words.t('cards/notice:accepted.title'), message, actions: [] });
 }
 
-export function stillPendingNotice(record: InvitationRecord, where: ConversationScope, now: Date): AdaptiveCard {
+export function stillPendingNotice(words: Translator, record: InvitationRecord, where: ConversationScope, now: Date): AdaptiveCard {
   const days = Math.floor((now.getTime() - Date.parse(record.sentAt ?? record.createdAt)) / (24 * 60 * 60 * 1000));
-  const inviter = record.inviter.name;
-  const message =
-    where === 'personal' || !inviter
-      ? `has not accepted ${whoseInvitation(record, where)} in ${days} days. Resend it, or ask them whether it arrived.`
-      : `has not accepted the invitation ${inviter} sent ${days} days ago. ${inviter} can resend it, or ask whether it arrived.`;
-  return notice(record, { style: 'accent', title: 'Not accepted yet', message, actions: [{ title: 'Resend the invitation', address: record.email, action: 'resend' }] });
+  const message = words.t('cards/notice:pending.message', { ...whose(record, where), days });
+  return notice(words, record, {
+    style: 'accent',
+    title: words.t('cards/notice:pending.title'),
+    message,
+    actions: [{ title: fixActionName(words, 'resend'), address: record.email, action: 'resend' }],
+  });
 }
 
-export function removedNotice(record: InvitationRecord): AdaptiveCard {
-  return notice(record, { style: 'warning', title: 'Guest removed', message: 'is no longer in your directory: invite them again if they still need access.', actions: [] });
+export function removedNotice(words: Translator, record: InvitationRecord): AdaptiveCard {
+  return notice(words, record, { style: 'warning', title: words.t('cards/notice:removed.title'), message: words.t('cards/notice:removed.message'), actions: [] });
 }

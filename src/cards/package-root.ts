@@ -14,7 +14,7 @@ function findPackageRoot(start: string): string {
   }
 }
 
-export const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
+const PACKAGE_ROOT = findPackageRoot(dirname(fileURLToPath(import.meta.url)));
 
 /** A path inside the installed package, e.g. packagePath('cards', 'help.json'). */
 export function packagePath(...segments: string[]): string {

@@ -5,7 +5,7 @@
  */
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import type { PlacementRefusal } from '../domain/lifecycle/placement.js';
-import { translatorFor, type UserLocale } from '../i18n/translator.js';
+import type { Translator } from '../i18n/translator.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
 const REFUSAL_KEYS: Record<PlacementRefusal, string> = {
@@ -27,8 +27,7 @@ function space(record: InvitationRecord): 'team' | 'chat' {
   return record.placement?.target.kind === 'team' ? 'team' : 'chat';
 }
 
-export function guestWelcomeCard(record: InvitationRecord, note: string, speaks: UserLocale = {}): AdaptiveCard {
-  const words = translatorFor(speaks);
+export function guestWelcomeCard(words: Translator, record: InvitationRecord, note: string): AdaptiveCard {
   const names = people(record);
   const via = record.placement?.state === 'added-via-group';
   const lines = [
@@ -43,11 +42,10 @@ export function guestWelcomeCard(record: InvitationRecord, note: string, speaks:
     lines: lines.map((text) => ({ text })),
     note,
     after: [{ text: words.t('lifecycle:placement.welcome.help', names) }],
-  });
+  }, words);
 }
 
-export function placementRefusedCard(record: InvitationRecord, speaks: UserLocale = {}): AdaptiveCard {
-  const words = translatorFor(speaks);
+export function placementRefusedCard(words: Translator, record: InvitationRecord): AdaptiveCard {
   const refusal = record.placement?.refusal;
   const reason = REFUSAL_KEYS[refusal?.reason ?? 'not-found'];
   return renderCard('guest-placement', {
@@ -56,5 +54,5 @@ export function placementRefusedCard(record: InvitationRecord, speaks: UserLocal
     lines: [{ text: words.t(`lifecycle:placement.refused.reason.${reason}`, { ...people(record), permission: refusal?.permission ?? '' }) }],
     note: '',
     after: [],
-  });
+  }, words);
 }

@@ -3,7 +3,7 @@
  * Adapters translate SDK errors into a `ServiceError` with one of these codes; the bot shows `userMessage`,
  * logs the code, and never shows raw SDK text. Expected business outcomes are return values, not errors.
  */
-export const SERVICE_ERRORS = {
+const SERVICE_ERRORS = {
   'signin.secret-rejected': {
     userMessage:
       'The bot could not sign in to Microsoft Entra: its client secret was refused. An administrator must update GRAPH_CLIENT_SECRET.',
@@ -14,6 +14,10 @@ export const SERVICE_ERRORS = {
   },
   'signin.failed': {
     userMessage: 'The bot could not sign in to Microsoft Entra. An administrator should check its Graph credentials.',
+  },
+  'signin.token-refused': {
+    userMessage:
+      'Microsoft Graph refused the bot’s access token, and then a freshly issued one. An administrator should check the bot’s app registration in Microsoft Entra (enabled, its secret or certificate valid, its permissions consented) and whether Conditional Access blocks it.',
   },
   'graph.unreachable': {
     userMessage: 'Microsoft Graph could not be reached. Nothing was sent; please try again in a few minutes.',

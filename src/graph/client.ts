@@ -1,11 +1,12 @@
 /**
  * The Microsoft Graph client: the real SDK with its default middleware (auth, retry on 429/503/504 with
- * Retry-After, redirects), signed in through @azure/identity with whichever credential is configured. Both
+ * Retry-After, redirects) plus one retry with a fresh token after a 401 (token-renewal.ts), signed in through @azure/identity with whichever credential is configured. Both
  * endpoints come from configuration so the same code talks to Graph or to the local tenant simulator.
  */
 import { ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
-import { Client } from '@microsoft/microsoft-graph-client';
+import { Client, MiddlewareFactory } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+import { TokenRenewalHandler } from './token-renewal.js';
 
 /**
  * How the bot signs in to Graph as its app registration: a client secret, a certificate (a PEM file with the
@@ -27,7 +28,7 @@ export interface GraphConnection {
 
 export const GRAPH_SCOPE = 'https://graph.microsoft.com/.default';
 /** The audience Entra expects of a managed identity's token used as a federated client assertion. */
-export const TOKEN_EXCHANGE_SCOPE = 'api://AzureADTokenExchange/.default';
+const TOKEN_EXCHANGE_SCOPE = 'api://AzureADTokenExchange/.default';
 const GRAPH_CLOUD_HOSTS = new Set(['graph.microsoft.com', 'graph.microsoft.us', 'dod-graph.microsoft.us', 'microsoftgraph.chinacloudapi.cn']);
 
 /**
@@ -64,8 +65,11 @@ export function createCredential(connection: GraphConnection, managedIdentity?: 
 
 export function createGraphClient(baseUrl: string, credential: TokenCredential): Client {
   const host = new URL(baseUrl).hostname;
+  const middleware = MiddlewareFactory.getDefaultMiddlewareChain(new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_SCOPE] }));
+  // Right after the AuthenticationHandler (first in the chain), so the request sent again carries the fresh token.
+  middleware.splice(1, 0, new TokenRenewalHandler(credential, [GRAPH_SCOPE]));
   return Client.initWithMiddleware({
-    authProvider: new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_SCOPE] }),
+    middleware,
     baseUrl,
     // The SDK attaches the token only to known Graph hosts or to these (hostname only: it ignores ports).
     ...(GRAPH_CLOUD_HOSTS.has(host) ? {} : { customHosts: new Set([host]) }),

@@ -4,7 +4,8 @@
  */
 import { GraphError, RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
 import type { ObjectIdentity } from '../domain/redemption/actual-path.js';
-import type { DirectoryGateway, DirectoryUser, ExternalUserState, InvitationRequest, SentInvitation } from '../domain/ports.js';
+import type { DirectoryGateway, DirectoryUser, InvitationRequest, SentInvitation } from '../domain/ports/directory-gateway.js';
+import type { ExternalUserState } from '../domain/invitations/guest-state.js';
 import { toServiceError } from './errors.js';
 
 interface GraphUser {
@@ -125,7 +126,6 @@ export class GraphDirectoryGateway implements DirectoryGateway {
         invitationId: created.id,
         invitedUserId: created.invitedUser.id,
         inviteRedeemUrl: created.inviteRedeemUrl,
-        status: created.status,
       };
     } catch (error) {
       throw toServiceError(error, operation);
@@ -133,7 +133,11 @@ export class GraphDirectoryGateway implements DirectoryGateway {
   }
 }
 
-/** The body of POST /invitations: only what was asked, so Graph's own defaults stay in force. */
+/**
+ * The body of POST /invitations: only what was asked, so Graph's own defaults stay in force. Graph writes its
+ * email in `messageLanguage` but ignores it when a `customizedMessageBody` is sent: this bot never sends one
+ * (a personal note travels by the bot's own mailbox, written in that language by mail-text.ts).
+ */
 function invitationBody(request: InvitationRequest) {
   return {
     invitedUserEmailAddress: request.email,

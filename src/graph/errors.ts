@@ -2,6 +2,7 @@
  * Translates what the Graph SDK and @azure/identity throw into the domain's ServiceError catalogue.
  * Branches on status codes, Graph error codes and AADSTS numbers, never on English message text alone.
  */
+import { inspect } from 'node:util';
 import { GraphError } from '@microsoft/microsoft-graph-client';
 import { ServiceError } from '../domain/errors.js';
 
@@ -52,7 +53,8 @@ function fromGraphResponse(error: GraphError, operation: string): ServiceError {
   const status = error.statusCode;
   if (status === 429) return new ServiceError('graph.throttled', detail, undefined, retryAfterSeconds(error));
   if (status === 503 || status === 504 || status === 502) return new ServiceError('graph.unavailable', detail);
-  if (status === 401) return new ServiceError('signin.failed', detail);
+  // The client already renewed its token and tried again (token-renewal.ts): this is the second refusal.
+  if (status === 401) return new ServiceError('signin.token-refused', detail, error.message);
   if (status === 403) {
     if (ANTI_ABUSE.test(error.message)) return new ServiceError('graph.invitations-blocked', detail, error.message);
     if (error.code === 'Authorization_RequestDenied' || error.code === 'Unauthorized') {
@@ -86,7 +88,7 @@ function collectMessages(error: unknown): string {
       parts.push(current.name, current.message);
       current = (current as Error & { cause?: unknown }).cause;
     } else {
-      parts.push(String(current));
+      parts.push(typeof current === 'string' ? current : inspect(current));
       break;
     }
   }

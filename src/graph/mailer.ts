@@ -4,8 +4,9 @@
  * sent the mail, and a second copy is worse than a failure the inviter can retry.
  */
 import { RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
-import type { Mailer, OutgoingMail } from '../domain/ports.js';
+import type { Mailer, OutgoingMail } from '../domain/ports/mailer.js';
 import { toServiceError } from './errors.js';
+import { mailText } from './mail-text.js';
 
 const RETRY_ONLY_THROTTLED = new RetryHandlerOptions(undefined, undefined, (_delay, _attempt, _request, _options, response) => response.status === 429);
 
@@ -16,10 +17,12 @@ export class GraphMailer implements Mailer {
     private readonly mailbox: string,
   ) {}
 
+  /** Written in the mail's language (the batch's email language), as Graph's own invitation email would be. */
   async send(mail: OutgoingMail): Promise<void> {
+    const { subject, text } = mailText(mail);
     const message = {
-      subject: mail.subject,
-      body: { contentType: 'Text', content: mail.text },
+      subject,
+      body: { contentType: 'Text', content: text },
       toRecipients: [{ emailAddress: { address: mail.to.address, ...(mail.to.name ? { name: mail.to.name } : {}) } }],
       ...(mail.cc ? { ccRecipients: [{ emailAddress: { address: mail.cc } }] } : {}),
     };

@@ -12,7 +12,8 @@
  */
 import { GraphError, type Client } from '@microsoft/microsoft-graph-client';
 import type { InvitedFrom } from '../domain/lifecycle/placement.js';
-import type { Clock, MembershipGateway, MembershipOutcome } from '../domain/ports.js';
+import type { Clock } from '../domain/ports/clock.js';
+import type { MembershipGateway, MembershipOutcome } from '../domain/ports/membership-gateway.js';
 import { toServiceError } from './errors.js';
 
 type ChatHistory = 'none' | 'all';

@@ -1,6 +1,9 @@
-/** The DirectoryGateway with every invitation waiting its turn on the shared InvitationPacer. */
+/**
+ * The DirectoryGateway with every invitation waiting its turn on the InvitationPacer, whose schedule every
+ * instance shares; a 429 is told to the pacer (so to every instance) before it goes back to the caller.
+ */
 import { isServiceError } from '../domain/errors.js';
-import type { DirectoryGateway, InvitationRequest, SentInvitation } from '../domain/ports.js';
+import type { DirectoryGateway, InvitationRequest, SentInvitation } from '../domain/ports/directory-gateway.js';
 import type { InvitationPacer } from './invitation-pacer.js';
 
 export class PacedDirectory implements DirectoryGateway {
@@ -37,11 +40,9 @@ export class PacedDirectory implements DirectoryGateway {
   private async paced(call: () => Promise<SentInvitation>): Promise<SentInvitation> {
     await this.pacer.turn();
     try {
-      const sent = await call();
-      this.pacer.succeeded();
-      return sent;
+      return await call();
     } catch (error) {
-      if (isServiceError(error) && error.code === 'graph.throttled') this.pacer.throttled(error.retryAfterSeconds);
+      if (isServiceError(error) && error.code === 'graph.throttled') await this.pacer.throttled(error.retryAfterSeconds);
       throw error;
     }
   }

@@ -5,7 +5,7 @@
  * rather than absent. Answers are cached briefly: role changes take Entra 15–60 minutes anyway.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { PeopleDirectory } from '../domain/ports.js';
+import type { PeopleDirectory } from '../domain/ports/people-directory.js';
 import type { PersonInDirectory } from '../domain/policy/who-may-invite.js';
 import { toServiceError } from './errors.js';
 

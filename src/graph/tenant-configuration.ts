@@ -5,7 +5,7 @@
  * permission to grant; the snapshot is cached for a while, and domain discovery for longer.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
-import type { TenantConfigurationGateway } from '../domain/ports.js';
+import type { TenantConfigurationGateway } from '../domain/ports/tenant-configuration.js';
 import type {
   DomainFacts,
   FallbackIdentityProvider,

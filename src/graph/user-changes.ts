@@ -6,7 +6,8 @@
  */
 import { GraphError, type Client } from '@microsoft/microsoft-graph-client';
 import { ServiceError } from '../domain/errors.js';
-import type { ChangedUser, ExternalUserState, UserChanges } from '../domain/ports.js';
+import type { ChangedUser, UserChanges } from '../domain/ports/user-changes.js';
+import type { ExternalUserState } from '../domain/invitations/guest-state.js';
 import type { ObjectIdentity } from '../domain/redemption/actual-path.js';
 import { toServiceError } from './errors.js';
 

@@ -4,7 +4,8 @@
  * users subscriptions at most 41,760 minutes; we ask for a little less.
  */
 import { GraphError, type Client } from '@microsoft/microsoft-graph-client';
-import type { ChangeSubscriptions, TrackerCheckpoint } from '../domain/ports.js';
+import type { ChangeSubscriptions } from '../domain/ports/change-subscriptions.js';
+import type { TrackerCheckpoint } from '../domain/ports/tracker-store.js';
 import { toServiceError } from './errors.js';
 
 const LIFETIME_MS = 41_000 * 60_000;

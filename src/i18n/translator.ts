@@ -18,9 +18,8 @@ export interface Translator {
   readonly timeZone: string;
   /** One message, `namespace:key`, e.g. t('commands:unknown', { said }). */
   t(key: string, values?: MessageValues): string;
-  /** Every message under a namespace (and optional key prefix), formatted with the same values: what a card template reads as `${t.…}`. */
-  messages(namespace: string, values?: MessageValues): MessageTree;
-  hasMessages(namespace: string): boolean;
+  /** Whether the catalogue has a message `namespace:key` (in English, which every language follows). */
+  has(id: string): boolean;
   dateTime(when: Date, style?: Intl.DateTimeFormatOptions): string;
   number(value: number, style?: Intl.NumberFormatOptions): string;
 }
@@ -74,26 +73,14 @@ export function translatorFor(user: UserLocale = {}): Translator {
   const timeZone = validTimeZone(user.timeZone);
   const t = (id: string, values: MessageValues = {}): string => String(compiledMessage(language, id).format(values));
 
-  const format = (tree: MessageTree, namespace: string, prefix: string, values: MessageValues): MessageTree =>
-    Object.fromEntries(
-      Object.entries(tree).map(([key, value]) => [
-        key,
-        typeof value === 'string' ? t(`${namespace}:${prefix}${key}`, values) : format(value, namespace, `${prefix}${key}.`, values),
-      ]),
-    );
-
   return {
     language,
     locale,
     timeZone,
     t,
-    messages(namespace, values = {}) {
-      const tree = catalogue()[FALLBACK_LANGUAGE][namespace];
-      if (!tree) throw new Error(`no message namespace ${namespace}`);
-      return format(tree, namespace, '', values);
-    },
-    hasMessages(namespace) {
-      return namespace in catalogue()[FALLBACK_LANGUAGE];
+    has(id) {
+      const [namespace = '', key = ''] = id.split(':', 2);
+      return messageText(FALLBACK_LANGUAGE, namespace, key) !== undefined;
     },
     dateTime(when, style = { dateStyle: 'medium', timeStyle: 'short' }) {
       return new Intl.DateTimeFormat(locale, { ...style, timeZone }).format(when);

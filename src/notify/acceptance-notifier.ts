@@ -6,7 +6,10 @@
 import type { Logger } from 'pino';
 import type { InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
-import type { BatchObserver, BatchOutcomeStore, BatchStore, InvitationObserver } from '../domain/ports.js';
+import type { BatchObserver } from '../domain/ports/batch-observer.js';
+import type { BatchOutcomeStore } from '../domain/ports/batch-outcome-store.js';
+import type { BatchStore } from '../domain/ports/batch-store.js';
+import type { InvitationObserver } from '../domain/ports/invitation-observer.js';
 
 export interface AcceptanceNotifierDependencies {
   readonly batches: BatchStore;

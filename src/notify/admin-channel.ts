@@ -5,7 +5,8 @@
  */
 import type { Logger } from 'pino';
 import type { InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
-import type { ApprovalDesk, ChannelStore } from '../domain/ports.js';
+import type { ApprovalDesk } from '../domain/ports/approval-desk.js';
+import type { ChannelStore } from '../domain/ports/channel-store.js';
 import { ProactiveSendError, ServiceError } from '../domain/errors.js';
 
 export interface AdminChannelDependencies {

@@ -1,22 +1,29 @@
 /**
  * Keeps a batch's card in the chat up to date while workers send it: counts at most once every
- * PROGRESS_INTERVAL_MS per batch across every instance (the slot is claimed on the batch row with its
- * ETag), and the pause or the result as soon as the batch becomes Paused or Done.
+ * PROGRESS_INTERVAL_MS per batch across every instance (the slot is claimed in ProgressSlots, never on the
+ * batch row, which the workers write), and the pause or the result as soon as the batch becomes Paused or
+ * Done. The one batch field it writes is where the card is after Teams refused an update: ETag-checked,
+ * read again after another write, so a worker's change is never overwritten.
  */
 import type { Logger } from 'pino';
 import type { EntryResult, InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
-import type { BatchObserver, BatchOutcomeStore, BatchStore, Clock } from '../domain/ports.js';
-import { StaleWriteError } from '../domain/ports.js';
+import type { BatchObserver } from '../domain/ports/batch-observer.js';
+import type { BatchOutcomeStore } from '../domain/ports/batch-outcome-store.js';
+import { storedBatch, type BatchStore } from '../domain/ports/batch-store.js';
+import type { Clock } from '../domain/ports/clock.js';
+import { updateVersioned } from '../domain/ports/versioned.js';
+import type { ProgressSlots } from '../domain/ports/progress-slots.js';
 
 /** Writes of a moved card's place that lose to other writers before it gives up. */
 const MOVE_ATTEMPTS = 5;
 
 /** Teams asks bots not to update a message more often than this. */
-export const PROGRESS_INTERVAL_MS = 2000;
+const PROGRESS_INTERVAL_MS = 2000;
 
 export interface BatchCardFollowerDependencies {
   readonly batches: BatchStore;
   readonly outcomes: BatchOutcomeStore;
+  readonly slots: ProgressSlots;
   readonly clock: Clock;
   readonly render: (batch: InviteBatch, outcomes: readonly EntryResult[]) => object;
   /** Replaces the card; says where it now is (a card Teams refused to update is posted anew). */
@@ -73,19 +80,9 @@ export class BatchCardFollower implements BatchObserver {
   private async claimSlot(batch: InviteBatch): Promise<InviteBatch | undefined> {
     const stored = await this.deps.batches.get(batch.tenantId, batch.batchId);
     if (stored?.value.state !== 'Sending') return undefined;
-    const now = this.deps.clock.now();
-    const shownAt = stored.value.progressShownAt ? Date.parse(stored.value.progressShownAt) : 0;
-    if (now.getTime() - shownAt < this.intervalMs) {
-      this.scheduleProgress(stored.value);
-      return undefined;
-    }
-    try {
-      return (await this.deps.batches.replace({ ...stored.value, progressShownAt: now.toISOString() }, stored.etag)).value;
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-      this.scheduleProgress(stored.value);
-      return undefined;
-    }
+    if (await this.deps.slots.claim(batch.tenantId, batch.batchId, this.deps.clock.now(), this.intervalMs)) return stored.value;
+    this.scheduleProgress(stored.value);
+    return undefined;
   }
 
   private async show(batch: InviteBatch): Promise<void> {
@@ -101,17 +98,11 @@ export class BatchCardFollower implements BatchObserver {
   /** Keeps the card's new place on the batch, unless it moved again meanwhile; ETag-checked, so no other write is lost. */
   private async moveCard(batch: InviteBatch, from: StatusCardLocation, to: StatusCardLocation): Promise<void> {
     this.deps.log.warn({ batchId: batch.batchId, from: from.activityId, to: to.activityId }, 'batch card was refused an update; posted anew');
-    for (let attempt = 0; attempt < MOVE_ATTEMPTS; attempt++) {
-      const stored = await this.deps.batches.get(batch.tenantId, batch.batchId);
-      if (stored?.value.statusCard?.activityId !== from.activityId) return;
-      try {
-        await this.deps.batches.replace({ ...stored.value, statusCard: to }, stored.etag);
-        return;
-      } catch (error) {
-        if (!(error instanceof StaleWriteError)) throw error;
-      }
-    }
-    throw new Error(`could not record where the card of batch ${batch.batchId} moved: the batch kept changing`);
+    await updateVersioned(
+      storedBatch(this.deps.batches, batch),
+      (current) => (current?.statusCard?.activityId === from.activityId ? { ...current, statusCard: to } : undefined),
+      { what: `record where the card of batch ${batch.batchId} moved`, attempts: MOVE_ATTEMPTS },
+    );
   }
 
   private inTurn(batchId: string, update: () => Promise<void>): Promise<void> {

@@ -1,25 +1,24 @@
 /**
  * When a guest's add to the team or chat they were invited from is settled: the space is told (a welcome, or
- * why the guest could not be added), in the inviter's language; a refusal also goes to the administrators'
- * channel; either way the audit trail keeps it.
+ * why the guest could not be added), in the inviter's language; either way the audit trail keeps it.
  */
 import type { Logger } from 'pino';
-import type { InviteBatch, StatusCardLocation } from '../domain/invitations/batch.js';
+import type { StatusCardLocation } from '../domain/invitations/batch.js';
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
-import type { AuditLog, BatchStore, Clock, PlacementObserver } from '../domain/ports.js';
-
-/** The inviter's Teams locale and time zone, as stored with the batch; absent = English, UTC. */
-type Speaks = InviteBatch['speaks'];
+import type { AuditLog } from '../domain/ports/audit-log.js';
+import type { BatchStore } from '../domain/ports/batch-store.js';
+import type { Clock } from '../domain/ports/clock.js';
+import type { PlacementObserver } from '../domain/ports/placement-observer.js';
 
 export interface PlacementNotifierDependencies {
   readonly batches: BatchStore;
   readonly audit: AuditLog;
   readonly clock: Clock;
   readonly post: (location: StatusCardLocation, card: object) => Promise<void>;
-  readonly notifyAdmins: (card: object) => Promise<void>;
+  /** The cards, in the inviter's words (kept with the invitation). */
   readonly cards: {
-    readonly welcome: (record: InvitationRecord, note: string, speaks: Speaks) => object;
-    readonly refused: (record: InvitationRecord, speaks: Speaks) => object;
+    readonly welcome: (record: InvitationRecord, note: string) => object;
+    readonly refused: (record: InvitationRecord) => object;
   };
   readonly log: Logger;
 }
@@ -31,16 +30,14 @@ export class PlacementNotifier implements PlacementObserver {
     await this.audit(record, record.placement?.state ?? 'added');
     const batch = await this.batchOf(record);
     if (!batch?.statusCard) return;
-    await this.tell(record, () => this.deps.post(batch.statusCard as StatusCardLocation, this.deps.cards.welcome(record, batch.options.personalMessage, batch.speaks)));
+    await this.tell(record, () => this.deps.post(batch.statusCard as StatusCardLocation, this.deps.cards.welcome(record, batch.options.personalMessage)));
   }
 
   async refused(record: InvitationRecord): Promise<void> {
     const refusal = record.placement?.refusal;
     await this.audit(record, 'refused', [refusal?.reason, refusal?.permission, refusal?.detail].filter(Boolean).join(': '));
     const batch = await this.batchOf(record);
-    if (batch?.statusCard) await this.tell(record, () => this.deps.post(batch.statusCard as StatusCardLocation, this.deps.cards.refused(record, batch.speaks)));
-    // The administrators' channel is shared: it reads the bot's default language.
-    await this.tell(record, () => this.deps.notifyAdmins(this.deps.cards.refused(record, undefined)));
+    if (batch?.statusCard) await this.tell(record, () => this.deps.post(batch.statusCard as StatusCardLocation, this.deps.cards.refused(record)));
   }
 
   private async batchOf(record: InvitationRecord) {

@@ -6,7 +6,7 @@
 import { QueueServiceClient, type QueueClient, type StoragePipelineOptions } from '@azure/storage-queue';
 import { z } from 'zod';
 import type { SendWork } from '../domain/invitations/send-work.js';
-import type { WorkLease, WorkQueue, WorkSource } from '../domain/ports.js';
+import type { WorkLease, WorkQueue, WorkSource } from '../domain/ports/work-queue.js';
 import { toStorageError } from './table-errors.js';
 import type { StorageAccount } from './tables.js';
 

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { odata, type TableClient } from '@azure/data-tables';
-import type { AuditAction, AuditEvent, AuditLog, AuditQuery } from '../domain/ports.js';
+import type { AuditAction, AuditEvent, AuditLog, AuditQuery } from '../domain/ports/audit-log.js';
 import { toStorageError } from './table-errors.js';
 
 /** Larger than any millisecond timestamp until the year 2286. */
@@ -27,7 +27,7 @@ const invertedTime = (at: Date) => String(INVERSION - at.getTime()).padStart(13,
 export class TableAuditLog implements AuditLog {
   constructor(
     private readonly table: TableClient,
-    private readonly ready: () => Promise<void> = async () => undefined,
+    private readonly ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async append(tenantId: string, event: AuditEvent): Promise<void> {

@@ -6,7 +6,8 @@
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import { conversationIdOf, type InviteBatch } from '../domain/invitations/batch.js';
-import type { BatchFilter, BatchStore, Versioned } from '../domain/ports.js';
+import type { BatchFilter, BatchStore } from '../domain/ports/batch-store.js';
+import type { Versioned } from '../domain/ports/versioned.js';
 import { VersionedTable } from './versioned-table.js';
 
 const CHUNK_CHARACTERS = 30_000;
@@ -17,7 +18,7 @@ type BatchEntity = { partitionKey: string; rowKey: string; state: string; cardCo
 export class TableBatchStore implements BatchStore {
   private readonly rows: VersionedTable<InviteBatch, BatchEntity>;
 
-  constructor(table: TableClient, ready: () => Promise<void> = async () => undefined) {
+  constructor(table: TableClient, ready: () => Promise<void> = () => Promise.resolve()) {
     this.rows = new VersionedTable(table, { toEntity, fromEntity }, 'batch', ready);
   }
 
@@ -50,6 +51,6 @@ function toEntity(batch: InviteBatch): BatchEntity {
 
 function fromEntity(entity: TableEntityResult<BatchEntity>): InviteBatch {
   let json = '';
-  for (let index = 0; index < entity.chunks; index++) json += String(entity[`json${index}`] ?? '');
+  for (let index = 0; index < entity.chunks; index++) json += (entity[`json${index}`] as string | undefined) ?? '';
   return JSON.parse(json) as InviteBatch;
 }

@@ -3,6 +3,7 @@
  * tried again when another instance wrote in between.
  */
 import type { TableClient } from '@azure/data-tables';
+import { StaleWriteError, updateVersioned, WriteConflictError, type Versioned, type VersionedRecord } from '../domain/ports/versioned.js';
 import { isStatus, toStorageError } from './table-errors.js';
 
 type CounterEntity = { partitionKey: string; rowKey: string; used: number };
@@ -28,18 +29,27 @@ export async function addToCounter(
   limit: number,
   operation: string,
 ): Promise<boolean> {
-  for (let conflict = 0; conflict < MAX_CONFLICTS; conflict++) {
-    try {
+  const counter: VersionedRecord<number> = {
+    read: async () => {
       const row = await readCounter(table, key.partitionKey, key.rowKey);
-      const used = row?.used ?? 0;
-      if (used + amount > limit) return false;
-      if (!row) await table.createEntity<CounterEntity>({ ...key, used: amount });
-      else await table.updateEntity<CounterEntity>({ ...key, used: used + amount }, 'Replace', { etag: row.etag });
-      return true;
-    } catch (error) {
-      if (isStatus(error, 409) || isStatus(error, 412)) continue;
-      throw toStorageError(error, operation);
-    }
+      return row && { value: row.used, etag: row.etag };
+    },
+    replace: (used, etag) => conflictsAsStale(table.updateEntity<CounterEntity>({ ...key, used }, 'Replace', { etag }), used),
+    create: (used) => conflictsAsStale(table.createEntity<CounterEntity>({ ...key, used }), used),
+  };
+  try {
+    const update = await updateVersioned(counter, (used = 0) => (used + amount > limit ? undefined : used + amount), { what: operation, attempts: MAX_CONFLICTS });
+    return update.kind === 'written';
+  } catch (error) {
+    throw toStorageError(error instanceof WriteConflictError ? new Error('too many concurrent writers') : error, operation);
   }
-  throw toStorageError(new Error('too many concurrent writers'), operation);
+}
+
+async function conflictsAsStale(write: Promise<{ etag?: string }>, used: number): Promise<Versioned<number>> {
+  try {
+    return { value: used, etag: (await write).etag ?? '' };
+  } catch (error) {
+    if (isStatus(error, 409) || isStatus(error, 412)) throw new StaleWriteError('counter changed by another writer');
+    throw error;
+  }
 }

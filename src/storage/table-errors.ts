@@ -1,6 +1,6 @@
 /** Azure Tables failures → StaleWriteError (a concurrency conflict the domain handles) or a ServiceError. */
 import { ServiceError } from '../domain/errors.js';
-import { StaleWriteError } from '../domain/ports.js';
+import { StaleWriteError } from '../domain/ports/versioned.js';
 
 interface RestErrorLike {
   statusCode?: number;

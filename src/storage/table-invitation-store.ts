@@ -4,7 +4,8 @@
  */
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import type { InvitationRecord, InvitationState } from '../domain/invitations/invitation.js';
-import type { InvitationStore, Versioned } from '../domain/ports.js';
+import type { InvitationStore } from '../domain/ports/invitation-store.js';
+import type { Versioned } from '../domain/ports/versioned.js';
 import type { RedemptionPath } from '../domain/redemption/predict-path.js';
 import type { Placement } from '../domain/lifecycle/placement.js';
 import { VersionedTable } from './versioned-table.js';
@@ -17,6 +18,8 @@ type InvitationEntity = {
   state: InvitationState;
   inviterAadObjectId?: string;
   inviterName?: string;
+  inviterLocale?: string;
+  inviterTimeZone?: string;
   originConversationId?: string;
   batchId?: string;
   invitationId?: string;
@@ -27,6 +30,7 @@ type InvitationEntity = {
   updatedAt: string;
   sentAt?: string;
   mailedAt?: string;
+  quotaDay?: string;
   predictedPath?: RedemptionPath;
   predictedVia?: string;
   predictedOtherwise?: RedemptionPath;
@@ -48,7 +52,7 @@ type InvitationEntity = {
 export class TableInvitationStore implements InvitationStore {
   private readonly rows: VersionedTable<InvitationRecord, InvitationEntity>;
 
-  constructor(table: TableClient, ready: () => Promise<void> = async () => undefined) {
+  constructor(table: TableClient, ready: () => Promise<void> = () => Promise.resolve()) {
     this.rows = new VersionedTable(table, { toEntity, fromEntity }, 'invitation', ready);
   }
 
@@ -88,6 +92,8 @@ function toEntity(record: InvitationRecord): InvitationEntity {
     ...Object.fromEntries(PLAIN_FIELDS.map((field) => [field, record[field]])),
     inviterAadObjectId: record.inviter.aadObjectId,
     inviterName: record.inviter.name,
+    inviterLocale: record.inviter.locale,
+    inviterTimeZone: record.inviter.timeZone,
     lastErrorCode: record.lastError?.code,
     lastErrorMessage: record.lastError?.message,
     withdrawnAt: record.withdrawn?.at,
@@ -103,6 +109,7 @@ function toEntity(record: InvitationRecord): InvitationEntity {
 const PLAIN_FIELDS = [
   'displayName', 'originConversationId', 'batchId', 'invitationId', 'invitedUserId', 'inviteRedeemUrl', 'sentAt', 'mailedAt',
   'predictedPath', 'predictedVia', 'predictedOtherwise', 'actualPath', 'acceptedAt', 'remindedAt', 'redirectUrl',
+  'quotaDay',
 ] as const satisfies readonly (keyof InvitationRecord & keyof InvitationEntity)[];
 
 function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationRecord {
@@ -114,6 +121,8 @@ function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationReco
     inviter: {
       ...(entity.inviterAadObjectId ? { aadObjectId: entity.inviterAadObjectId } : {}),
       ...(entity.inviterName ? { name: entity.inviterName } : {}),
+      ...(entity.inviterLocale ? { locale: entity.inviterLocale } : {}),
+      ...(entity.inviterTimeZone ? { timeZone: entity.inviterTimeZone } : {}),
     },
     attempts: entity.attempts,
     createdAt: entity.createdAt,

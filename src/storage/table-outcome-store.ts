@@ -5,7 +5,7 @@
  */
 import type { TableClient } from '@azure/data-tables';
 import type { EntryOutcome, EntryResult } from '../domain/invitations/batch.js';
-import type { BatchOutcomeStore } from '../domain/ports.js';
+import type { BatchOutcomeStore } from '../domain/ports/batch-outcome-store.js';
 import { toStorageError } from './table-errors.js';
 import { rowKeyFor } from './table-invitation-store.js';
 
@@ -14,7 +14,7 @@ type OutcomeEntity = { partitionKey: string; rowKey: string; address: string; ou
 export class TableOutcomeStore implements BatchOutcomeStore {
   constructor(
     private readonly table: TableClient,
-    private readonly ready: () => Promise<void> = async () => undefined,
+    private readonly ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async record(tenantId: string, batchId: string, result: EntryResult): Promise<void> {

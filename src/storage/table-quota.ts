@@ -2,21 +2,22 @@
  * Daily counts on Azure Table Storage, table `quotas`, counted with ETags so every instance shares them:
  * the tenant's invitation budget (one row per UTC day) and each requester's invitations of the day (one
  * row per day and requester). A slot taken for an invitation that then fails is not given back: the
- * budget errs on the side of fewer invitations.
+ * budget errs on the side of fewer invitations; the invitation's record keeps the slot's day, so trying the
+ * same address again that day (after a 429, a redelivered message) takes no second slot (inviteGuest).
  */
 import type { TableClient } from '@azure/data-tables';
-import type { InvitationQuota, RequesterTally } from '../domain/ports.js';
+import { utcDay } from '../domain/invitations/invitation.js';
+import type { InvitationQuota } from '../domain/ports/invitation-quota.js';
+import type { RequesterTally } from '../domain/ports/requester-tally.js';
 import { addToCounter, readCounter } from './table-counter.js';
 import { toStorageError } from './table-errors.js';
-
-const utcDay = (now: Date) => now.toISOString().slice(0, 10);
 
 export class TableDailyQuota implements InvitationQuota {
   constructor(
     private readonly table: TableClient,
     private readonly tenantId: string,
     private readonly perDay: number,
-    private readonly ready: () => Promise<void> = async () => undefined,
+    private readonly ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async take(now: Date): Promise<{ ok: true } | { ok: false; resumesAt: Date }> {
@@ -33,7 +34,7 @@ export class TableRequesterTally implements RequesterTally {
   constructor(
     private readonly table: TableClient,
     private readonly tenantId: string,
-    private readonly ready: () => Promise<void> = async () => undefined,
+    private readonly ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async sentToday(requester: string, now: Date): Promise<number> {

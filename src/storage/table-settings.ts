@@ -4,7 +4,9 @@
  * restarts and every instance sees the same: the notification channel, and the policy last recorded.
  */
 import type { TableClient } from '@azure/data-tables';
-import type { ChannelStore, NotificationChannel, PolicyStore, RecordedPolicy, Versioned } from '../domain/ports.js';
+import type { ChannelStore, NotificationChannel } from '../domain/ports/channel-store.js';
+import type { PolicyStore, RecordedPolicy } from '../domain/ports/policy-store.js';
+import type { Versioned } from '../domain/ports/versioned.js';
 import { isStatus, toStorageError } from './table-errors.js';
 
 interface SettingEntity {
@@ -50,13 +52,13 @@ class SettingsRow<T> {
 }
 
 export class TableChannelStore extends SettingsRow<NotificationChannel> implements ChannelStore {
-  constructor(table: TableClient, ready: () => Promise<void> = async () => undefined) {
+  constructor(table: TableClient, ready: () => Promise<void> = () => Promise.resolve()) {
     super(table, 'notification-channel', ready);
   }
 }
 
 export class TablePolicyStore extends SettingsRow<RecordedPolicy> implements PolicyStore {
-  constructor(table: TableClient, ready: () => Promise<void> = async () => undefined) {
+  constructor(table: TableClient, ready: () => Promise<void> = () => Promise.resolve()) {
     super(table, 'policy', ready);
   }
 }

@@ -1,6 +1,7 @@
 /** TrackerStore on Azure Table Storage: table `tracker`, one row per tenant (delta link and lease), ETag writes. */
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
-import type { TrackerCheckpoint, TrackerStore, Versioned } from '../domain/ports.js';
+import type { TrackerCheckpoint, TrackerStore } from '../domain/ports/tracker-store.js';
+import type { Versioned } from '../domain/ports/versioned.js';
 import { VersionedTable } from './versioned-table.js';
 
 type TrackerEntity = {
@@ -20,7 +21,7 @@ const ROW = 'users';
 export class TableTrackerStore implements TrackerStore {
   private readonly rows: VersionedTable<TrackerCheckpoint, TrackerEntity>;
 
-  constructor(table: TableClient, ready: () => Promise<void> = async () => undefined) {
+  constructor(table: TableClient, ready: () => Promise<void> = () => Promise.resolve()) {
     this.rows = new VersionedTable(table, { toEntity, fromEntity }, 'tracking checkpoint', ready);
   }
 

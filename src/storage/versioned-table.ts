@@ -3,7 +3,7 @@
  * The stores only say how a record maps to an entity.
  */
 import type { TableClient, TableEntity, TableEntityResult } from '@azure/data-tables';
-import type { Versioned } from '../domain/ports.js';
+import type { Versioned } from '../domain/ports/versioned.js';
 import { isStatus, toStorageError } from './table-errors.js';
 
 export interface EntityMapping<T, E extends TableEntity> {

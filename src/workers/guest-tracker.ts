@@ -17,7 +17,7 @@ export class GuestTracker {
     private readonly intervalMs: number,
     private readonly log: Logger,
     /** Gives the lease up on a clean stop. */
-    private readonly release: () => Promise<void> = async () => undefined,
+    private readonly release: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   start(): void {

@@ -6,7 +6,7 @@
  */
 import type { Logger } from 'pino';
 import type { SendWork } from '../domain/invitations/send-work.js';
-import type { WorkLease, WorkSource } from '../domain/ports.js';
+import type { WorkLease, WorkSource } from '../domain/ports/work-queue.js';
 
 export interface SendWorkerOptions {
   /** Messages worked on at once by this instance. */

@@ -3,18 +3,12 @@
  * src/domain (no SDK, no HTTP, no storage, no node:*). Adapters never import the bot, the bot never imports
  * adapters directly (the app wires them).
  */
-import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sourceFiles } from '../support/source-files.js';
+import { importsOf, sourceFiles } from '../support/source-files.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)].map((m) => (m[1] ?? m[2])!);
-}
 
 function layerOf(file: string): string {
   return relative(join(ROOT, 'src'), file).split('/')[0] ?? '';
@@ -27,14 +21,16 @@ function resolvedLayer(file: string, specifier: string): string | undefined {
 
 const rules: Record<string, { layers: string[]; packages: boolean }> = {
   domain: { layers: ['domain'], packages: false },
-  graph: { layers: ['domain', 'graph'], packages: true },
+  // Application services: the use cases bound to ports and settings, for the bot and the workers; plain TypeScript.
+  application: { layers: ['domain', 'application'], packages: false },
+  graph: { layers: ['domain', 'graph', 'i18n'], packages: true },
   storage: { layers: ['domain', 'storage'], packages: true },
   i18n: { layers: ['i18n', 'cards'], packages: true },
   cards: { layers: ['domain', 'cards', 'i18n'], packages: true },
   notify: { layers: ['domain', 'notify'], packages: true },
   bot: { layers: ['domain', 'cards', 'bot', 'i18n'], packages: true },
   workers: { layers: ['domain', 'workers'], packages: true },
-  app: { layers: ['domain', 'cards', 'bot', 'graph', 'storage', 'notify', 'workers', 'app', 'i18n'], packages: true },
+  app: { layers: ['domain', 'application', 'cards', 'bot', 'graph', 'storage', 'notify', 'workers', 'app', 'i18n'], packages: true },
 };
 
 describe('layering', () => {

@@ -7,7 +7,7 @@
  */
 import { TableClient } from '@azure/data-tables';
 import { localIdentities } from '../../local/local-identities.js';
-import type { AuditEvent } from '../../src/domain/ports.js';
+import type { AuditEvent } from '../../src/domain/ports/audit-log.js';
 import { mapWithConcurrency } from '../../src/domain/use-cases/review-invitees.js';
 import { secretGraphClient } from '../support/app-sign-in.js';
 import { GraphPeopleDirectory } from '../../src/graph/people-directory.js';

@@ -117,7 +117,7 @@ function main(): void {
     const paste = pastes.get(lines) ?? '';
     for (const intake of [ours, rfc5322]) {
       const measurement = measure(intake, paste, lines >= 100_000 ? 7 : 21);
-      results.set(intake.name, (results.get(intake.name) ?? new Map()).set(lines, measurement));
+      results.set(intake.name, (results.get(intake.name) ?? new Map<number, Measurement>()).set(lines, measurement));
       const perSecond = measurement.found / (measurement.medianMs / 1000);
       rows.push([lines.toLocaleString('en-US'), format(paste.length / 1024, 0), intake.name, format(measurement.medianMs, 2), format(perSecond, 0), String(measurement.found)]);
     }

@@ -50,7 +50,7 @@ async function deltaAgainstPolling(services: LocalServices): Promise<void> {
   const rows: string[][] = [['delta: first round (everyone)', String(initial.requests), format(initial.ms, 0), String(round.users.length)]];
   const delta = { requests: 0, ms: 0 };
   const polling = { requests: 0, ms: 0 };
-  let pending = ids.map((id, i) => ({ id, address: list[i]! }));
+  const pending = ids.map((id, i) => ({ id, address: list[i]! }));
   for (let r = 0; r < ROUNDS; r++) {
     for (const guest of pending.splice(0, CHANGING)) await services.sim.redeem(guest.address);
     started = performance.now();

@@ -61,7 +61,7 @@ describe('approving a large batch in the Playground', () => {
     await review.getByRole('button', { name: 'Send 3 invitations' }).click();
     const waiting = card(page, 'Waiting for an administrator: 3 invitations');
     await waiting.waitFor({ timeout: 30_000 });
-    await waiting.getByText("more than 2 need an administrator's approval").first().waitFor();
+    await waiting.getByText('more than 2 need an administrator’s approval').first().waitFor();
     // The review card itself turned into the waiting card.
     expect(await cards(page, 'Review before sending').count()).toBe(0);
     expect(await invitationCalls()).toEqual([0, 0, 0]);
@@ -105,7 +105,8 @@ describe('approving a large batch in the Playground', () => {
 
     const approved = card(page, 'Approved: guest invitations');
     await approved.waitFor({ timeout: 30_000 });
-    await approved.getByText(/^Approved by Dana Scully at \d{4}-\d\d-\d\d \d\d:\d\d UTC$/).first().waitFor();
+    // The decision's time in the admin channel's locale and time zone (ADMIN_LOCALE, ADMIN_TIME_ZONE; English and UTC here).
+    await approved.getByText(/^Approved by Dana Scully on \w{3} \d{1,2}, \d{4}, \d{1,2}:\d\d\s?[AP]M$/).first().waitFor();
     await approved.getByText(COMMENT).first().waitFor();
     expect(await approved.getByRole('button').count()).toBe(0);
     expect(await approved.getByLabel('Comment for the requester (optional)').count()).toBe(0);

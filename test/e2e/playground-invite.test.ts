@@ -59,7 +59,7 @@ describe('first steps in the Playground', () => {
     const greeting = card(/Hello, .+!/);
     await greeting.waitFor({ timeout: 30_000 });
     for (const title of ['Invite someone', 'My invitations', 'Help']) await greeting.getByRole('button', { name: title }).waitFor();
-    expect(await page.getByText("I don't know the command").count()).toBe(0);
+    expect(await page.getByText('I don’t know the command').count()).toBe(0);
     await pressSubmitButton(page, greeting, 'My invitations');
     await card(/Your invitations \(\d+\)/).waitFor({ timeout: 30_000 });
   });

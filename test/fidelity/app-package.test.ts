@@ -1,12 +1,12 @@
 /** The Teams app package: the manifest validates against Microsoft's 1.24 schema and the zip holds what Teams needs. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AdmZip from 'adm-zip';
 import { describe, expect, it } from 'vitest';
-import { buildManifest, buildPackage, packageSettings } from '../../appPackage/build-package.js';
-import { validateManifest } from '../support/schemas.js';
+import { buildManifest, buildPackage, localizationFiles, packageSettings } from '../../appPackage/build-package.js';
+import { validateLocalization, validateManifest } from '../support/schemas.js';
 
 const SETTINGS = { botId: '5b1f3c2d-0e4a-4b6c-8d7e-9f0a1b2c3d4e', publicBaseUrl: 'https://guest-invites.contoso.com' };
 
@@ -69,7 +69,81 @@ describe('Teams app package', () => {
   it('zips the manifest and both icons at the root', () => {
     const file = buildPackage(SETTINGS, join(mkdtempSync(join(tmpdir(), 'pkg-')), 'app.zip'));
     const names = new AdmZip(file).getEntries().map((entry) => entry.entryName).sort();
-    expect(names).toEqual(['color.png', 'manifest.json', 'outline.png']);
+    expect(names).toEqual(['color.png', 'de.json', 'fr.json', 'manifest.json', 'outline.png']);
+  });
+
+  it('offers "Invite guests from this message" on a message, answered by the bot with a dialog', () => {
+    const manifest = buildManifest(SETTINGS) as { composeExtensions: { botId: string; commands: Record<string, unknown>[] }[] };
+    expect(manifest.composeExtensions).toEqual([
+      {
+        botId: SETTINGS.botId,
+        commands: [expect.objectContaining({ id: 'inviteFromMessage', type: 'action', context: ['message'], fetchTask: true, title: 'Invite guests from this message' })],
+      },
+    ]);
+  });
+
+  it('lets the bot send files (the CSV export in a personal chat goes through file consent)', () => {
+    expect((buildManifest(SETTINGS) as { bots: { supportsFiles: boolean }[] }).bots[0]?.supportsFiles).toBe(true);
+  });
+});
+
+describe('the localised app package', () => {
+  const manifest = buildManifest(SETTINGS);
+  const translations = Object.fromEntries(
+    localizationFiles(manifest).map((file) => [file, JSON.parse(readFileSync(new URL(`../../appPackage/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>]),
+  );
+
+  /** The manifest's value at a localization key such as `bots[0].commandLists[0].commands[2].title`. */
+  const valueAt = (key: string): unknown =>
+    key
+      .split(/\.(?![^[]*\])/)
+      .flatMap((part) => part.split(/[[\]]/).filter(Boolean))
+      .reduce<unknown>((node, step) => (node === undefined || node === null ? undefined : (node as Record<string, unknown>)[step]), manifest);
+
+  /** Every manifest text Teams lets a language file replace, that this app has: what each language must translate. */
+  const translatable = (): string[] => {
+    const typed = manifest as { bots: { commandLists: { commands: object[] }[] }[]; composeExtensions: { commands: object[] }[] };
+    return [
+      'name.short',
+      'name.full',
+      'description.short',
+      'description.full',
+      ...typed.bots[0]!.commandLists.flatMap((list, l) => list.commands.flatMap((_, c) => ['title', 'description'].map((field) => `bots[0].commandLists[${l}].commands[${c}].${field}`))),
+      ...typed.composeExtensions[0]!.commands.flatMap((_, c) => ['title', 'description'].map((field) => `composeExtensions[0].commands[${c}].${field}`)),
+    ].sort();
+  };
+
+  it('defaults to en-us and names a German and a French file', () => {
+    expect(manifest.localizationInfo).toEqual({
+      defaultLanguageTag: 'en-us',
+      additionalLanguages: [
+        { languageTag: 'de-de', file: 'de.json' },
+        { languageTag: 'fr-fr', file: 'fr.json' },
+      ],
+    });
+  });
+
+  it.each(['de.json', 'fr.json'])('%s validates against the Teams localization 1.24 schema', (file) => {
+    expect(validateLocalization(translations[file])).toEqual([]);
+  });
+
+  it.each(['de.json', 'fr.json'])('%s translates every text of the manifest, and only texts the manifest has', (file) => {
+    const keys = Object.keys(translations[file]!).filter((key) => key !== '$schema');
+    expect(keys.sort()).toEqual(translatable());
+    for (const key of keys) expect(typeof valueAt(key), key).toBe('string');
+  });
+
+  it.each(['de.json', 'fr.json'])('%s keeps the command words the bot understands and translates what they do', (file) => {
+    const translation = translations[file]!;
+    for (const key of translatable()) {
+      if (/^bots.*\.title$/.test(key)) expect(translation[key], key).toBe(valueAt(key));
+      else if (!key.startsWith('name.')) expect(translation[key], key).not.toBe(valueAt(key));
+    }
+  });
+
+  it('the localization check has teeth', () => {
+    expect(validateLocalization({ ...translations['de.json'], 'composeExtensions[0].commands[0].title': 'Gäste aus dieser Nachricht einladen' })).not.toEqual([]);
+    expect(validateLocalization({ ...translations['de.json'], 'bots[0].commandList[0].title': 'einladen' })).not.toEqual([]);
   });
 
   it('the schema check has teeth', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { batchStatusCard, inviteFormCard, reviewCard, REVIEW_PAGE_SIZE } from '../../src/cards/batch-cards.js';
 import { greetingCard, helpCard, problemCard, usageCard, welcomeCard } from '../../src/cards/conversation-cards.js';
 import type { AdaptiveCard } from '../../src/cards/render.js';
+import { Template } from 'adaptivecards-templating';
 import type { InviteBatch, ReviewEntry } from '../../src/domain/invitations/batch.js';
 import { fixConfirmationCard, fixResultCard } from '../../src/cards/fix-cards.js';
 import { helpAnswerCard } from '../../src/cards/help-cards.js';
@@ -25,12 +26,13 @@ import { understandQuestion } from '../../src/domain/redemption/help-question.js
 import { readdirSync, readFileSync } from 'node:fs';
 import { cardText } from '../support/connector-recorder.js';
 import { validateCard } from '../support/schemas.js';
+import { translatorFor, type Translator } from '../../src/i18n/translator.js';
 
 const HOSTILE = '${x} [a](https://evil.example) <script>alert(1)</script> **bold**';
 /** Teams refuses cards over 28 KB. */
 const TEAMS_CARD_LIMIT_BYTES = 28 * 1024;
 
-const LANDING_PAGES = { redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/?tenantid=t' }] };
+const LANDING_PAGES = { redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/?tenantid=t' }], delivery: 'microsoft' as const };
 
 const entries: ReviewEntry[] = [
   { address: 'jane@fabrikam.com', displayName: HOSTILE, occurrences: 2 },
@@ -61,24 +63,26 @@ function markdownTexts(node: unknown): string[] {
   return [...own, ...Object.values(record).flatMap(markdownTexts)];
 }
 
-const cards: Record<string, AdaptiveCard> = {
-  'welcome (personal)': welcomeCard('personal', 'Guest Invites'),
-  'welcome (channel)': welcomeCard('channel', 'Guest Invites'),
-  help: helpCard('groupChat', 'link'),
-  'help (personal, mailbox)': helpCard('personal', 'mailbox'),
-  usage: usageCard(HOSTILE),
-  greeting: greetingCard(HOSTILE, false),
-  'greeting (thanks, no name)': greetingCard('', true),
-  problem: problemCard('Title', HOSTILE, 'ref-1'),
-  'form (empty)': inviteFormCard({ redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/' }], delivery: 'microsoft' }),
-  'form (mailbox)': inviteFormCard({ redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/' }], delivery: 'mailbox' }, { personalMessage: HOSTILE }),
-  'form (edit with errors)': inviteFormCard(
+/** Every card the bot sends, in one language: the schema, size, markup and placeholder checks run on each language's words. */
+function cardsIn(words: Translator): Record<string, AdaptiveCard> {
+  return {
+  'welcome (personal)': welcomeCard(words, 'personal', 'Guest Invites'),
+  'welcome (channel)': welcomeCard(words, 'channel', 'Guest Invites'),
+  help: helpCard(words, 'groupChat', 'link'),
+  'help (personal, mailbox)': helpCard(words, 'personal', 'mailbox'),
+  usage: usageCard(words, HOSTILE),
+  greeting: greetingCard(words, HOSTILE, false),
+  'greeting (thanks, no name)': greetingCard(words, '', true),
+  problem: problemCard(words, 'Title', HOSTILE, 'ref-1'),
+  'form (empty)': inviteFormCard(words, { redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/' }], delivery: 'microsoft' }),
+  'form (mailbox)': inviteFormCard(words, { redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/' }], delivery: 'mailbox' }, { personalMessage: HOSTILE }),
+  'form (edit with errors)': inviteFormCard(words, 
     { redirectChoices: [{ title: 'My Apps', url: 'https://myapps.microsoft.com/' }], delivery: 'link' },
     { addresses: HOSTILE, personalMessage: HOSTILE, redirectChoice: 'other', redirectOther: HOSTILE, cc: HOSTILE, language: 'de-DE' },
     [HOSTILE],
   ),
-  review: reviewCard(batch(), LANDING_PAGES),
-  'review (predicted paths, a blocked organisation)': reviewCard(
+  review: reviewCard(words, batch(), LANDING_PAGES),
+  'review (predicted paths, a blocked organisation)': reviewCard(words, 
     batch({
       entries: [
         { address: 'jane@fabrikam.com', occurrences: 1, prediction: { path: 'entra', confidence: 'likely', via: HOSTILE, otherwise: { path: 'email-otp' }, warnings: ['inbound-some'] } },
@@ -88,14 +92,14 @@ const cards: Record<string, AdaptiveCard> = {
     }),
     LANDING_PAGES,
   ),
-  'done (sign-in guides)': batchStatusCard(
+  'done (sign-in guides)': batchStatusCard(words, 
     batch({ state: 'Done', round: 1, entries: [{ address: 'jane@fabrikam.com', occurrences: 1, prediction: { path: 'saml-federation', confidence: 'certain', via: HOSTILE, warnings: [] } }] }),
     [{ address: 'jane@fabrikam.com', outcome: 'invited', round: 1 }],
     'microsoft',
   ),
-  'help answer': helpAnswerCard(understandQuestion(`AADSTS50020 AADSTS9999999 I never got the email. Correlation ID: 11111111-2222-3333-4444-555555555555 ${HOSTILE}`), { address: HOSTILE, lines: [HOSTILE], actions: ['resend', 'reset-redemption', 'copy-link'] }),
-  'fix confirmation': fixConfirmationCard(HOSTILE, 'reset-redemption'),
-  'my invitations (paged)': myInvitationsCard(
+  'help answer': helpAnswerCard(words, understandQuestion(`AADSTS50020 AADSTS9999999 I never got the email. Correlation ID: 11111111-2222-3333-4444-555555555555 ${HOSTILE}`), { address: HOSTILE, lines: [HOSTILE], actions: ['resend', 'reset-redemption', 'copy-link'] }),
+  'fix confirmation': fixConfirmationCard(words, HOSTILE, 'reset-redemption'),
+  'my invitations (paged)': myInvitationsCard(words, 
     {
       rows: [
         { tenantId: 't', email: HOSTILE, state: 'Accepted', actualPath: 'google', inviter: {}, attempts: 1, createdAt: '2026-11-01T00:00:00Z', updatedAt: '', sentAt: '2026-11-01T00:00:00Z' },
@@ -110,26 +114,26 @@ const cards: Record<string, AdaptiveCard> = {
     },
     new Date('2026-12-01T10:00:00Z'),
   ),
-  'notice (accepted)': acceptedNotice({ tenantId: 't', email: HOSTILE, state: 'Accepted', actualPath: 'google', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }, 'personal'),
-  'notice (accepted, in a channel)': acceptedNotice(
+  'notice (accepted)': acceptedNotice(words, { tenantId: 't', email: HOSTILE, state: 'Accepted', actualPath: 'google', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }, 'personal'),
+  'notice (accepted, in a channel)': acceptedNotice(words, 
     { tenantId: 't', email: 'jane@fabrikam.com', displayName: HOSTILE, state: 'Accepted', actualPath: 'google', inviter: { name: HOSTILE }, attempts: 1, createdAt: '', updatedAt: '' },
     'channel',
   ),
-  'notice (still pending, with Resend)': stillPendingNotice(
+  'notice (still pending, with Resend)': stillPendingNotice(words, 
     { tenantId: 't', email: HOSTILE, state: 'PendingAcceptance', inviter: {}, attempts: 1, createdAt: '2026-11-01T00:00:00Z', updatedAt: '' },
     'personal',
     new Date('2026-11-10T00:00:00Z'),
   ),
-  'notice (still pending, in a group chat)': stillPendingNotice(
+  'notice (still pending, in a group chat)': stillPendingNotice(words, 
     { tenantId: 't', email: 'jane@fabrikam.com', state: 'PendingAcceptance', inviter: { name: HOSTILE }, attempts: 1, createdAt: '2026-11-01T00:00:00Z', updatedAt: '' },
     'groupChat',
     new Date('2026-11-10T00:00:00Z'),
   ),
-  'notice (removed)': removedNotice({ tenantId: 't', email: HOSTILE, displayName: HOSTILE, state: 'Accepted', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }),
-  paths: pathsCard({ rows: [{ predicted: 'email-otp', invited: 4, accepted: 2, asPredicted: 2 }], checked: 2 }),
-  'fix result (link)': fixResultCard(HOSTILE, 'copy-link', { kind: 'done', action: 'copy-link', record: { tenantId: 't', email: 'x@y.z', state: 'PendingAcceptance', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }, link: 'https://login.microsoftonline.com/redeem?x' }),
-  'fix result (refused)': fixResultCard(HOSTILE, 'resend', { kind: 'not-applicable', reason: HOSTILE }),
-  'sign-in settings': signInSettingsCard({
+  'notice (removed)': removedNotice(words, { tenantId: 't', email: HOSTILE, displayName: HOSTILE, state: 'Accepted', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }),
+  paths: pathsCard(words, { rows: [{ predicted: 'email-otp', invited: 4, accepted: 2, asPredicted: 2 }], checked: 2 }),
+  'fix result (link)': fixResultCard(words, HOSTILE, 'copy-link', { kind: 'done', action: 'copy-link', record: { tenantId: 't', email: 'x@y.z', state: 'PendingAcceptance', inviter: {}, attempts: 1, createdAt: '', updatedAt: '' }, link: 'https://login.microsoftonline.com/redeem?x' }),
+  'fix result (refused)': fixResultCard(words, HOSTILE, 'resend', { kind: 'not-applicable', reason: { id: 'outcomes:fix.already-withdrawn' } }),
+  'sign-in settings': signInSettingsCard(words, {
     emailOtp: 'enabled',
     googleFederation: false,
     samlFederations: [{ displayName: HOSTILE, issuerUri: 'https://sts.example', domains: ['tailspin.com'] }],
@@ -138,47 +142,47 @@ const cards: Record<string, AdaptiveCard> = {
     unreadable: [{ part: 'SAML/WS-Fed federations', permission: 'IdentityProvider.Read.All' }],
     readAt: '2026-12-01T00:00:00Z',
   }),
-  sending: batchStatusCard(batch({ state: 'Sending', round: 1 }), [{ address: 'jane@fabrikam.com', outcome: 'invited', round: 1 }], 'microsoft'),
-  paused: batchStatusCard(batch({ state: 'Paused', round: 1, pause: { reason: 'anti-abuse', message: 'Blocked.' } }), [], 'mailbox'),
-  'paused (daily limit)': batchStatusCard(
+  sending: batchStatusCard(words, batch({ state: 'Sending', round: 1 }), [{ address: 'jane@fabrikam.com', outcome: 'invited', round: 1 }], 'microsoft'),
+  paused: batchStatusCard(words, batch({ state: 'Paused', round: 1, pause: { reason: 'anti-abuse', message: 'Blocked.' } }), [], 'mailbox'),
+  'paused (daily limit)': batchStatusCard(words, 
     batch({ state: 'Paused', round: 1, pause: { reason: 'daily-limit', message: 'Limit.', resumesAt: '2026-11-26T00:00:00.000Z' } }),
     [],
     'microsoft',
   ),
-  cancelled: batchStatusCard(batch({ state: 'Cancelled' }), [], 'microsoft'),
-  'awaiting approval': batchStatusCard(batch({ state: 'AwaitingApproval', approval: { reasons: [{ kind: 'batch-size', count: 2, limit: 1 }], requestedAt: '2026-12-01T00:00:00Z' } }), [], 'microsoft'),
-  rejected: batchStatusCard(
+  cancelled: batchStatusCard(words, batch({ state: 'Cancelled' }), [], 'microsoft'),
+  'awaiting approval': batchStatusCard(words, batch({ state: 'AwaitingApproval', approval: { reasons: [{ kind: 'batch-size', count: 2, limit: 1 }], requestedAt: '2026-12-01T00:00:00Z' } }), [], 'microsoft'),
+  rejected: batchStatusCard(words, 
     batch({ state: 'Rejected', approval: { reasons: [], requestedAt: '', decision: { outcome: 'rejected', by: { name: HOSTILE }, comment: HOSTILE, at: '2026-12-01T00:00:00Z' } } }),
     [],
     'microsoft',
   ),
-  'approval (open)': approvalCard(
+  'approval (open)': approvalCard(words, 
     batch({ state: 'AwaitingApproval', approval: { reasons: [{ kind: 'outside-allowed-domains', domains: ['tailspin.com'] }, { kind: 'daily-quota', sentToday: 9, count: 2, limit: 10 }], requestedAt: '' } }),
   ),
-  'approval (approved)': approvalCard(
+  'approval (approved)': approvalCard(words, 
     batch({ state: 'Sending', round: 1, approval: { reasons: [], requestedAt: '', decision: { outcome: 'approved', by: { name: HOSTILE }, comment: HOSTILE, at: '2026-12-01T00:00:00Z' } } }),
   ),
-  'approval (withdrawn)': approvalCard(batch({ state: 'Cancelled', approval: { reasons: [], requestedAt: '' } })),
-  'approval (1,000 guests)': approvalCard(
+  'approval (withdrawn)': approvalCard(words, batch({ state: 'Cancelled', approval: { reasons: [], requestedAt: '' } })),
+  'approval (1,000 guests)': approvalCard(words, 
     batch({
       state: 'AwaitingApproval',
       entries: Array.from({ length: 1000 }, (_, i) => ({ address: `guest.number.${i}@fabrikam.com`, displayName: HOSTILE, occurrences: 1 })),
       approval: { reasons: [{ kind: 'batch-size', count: 1000, limit: 50 }], requestedAt: '' },
     }),
   ),
-  audit: auditCard(
+  audit: auditCard(words, 
     Array.from({ length: 30 }, () => ({ at: '2026-12-01T00:00:00Z', actor: { name: HOSTILE }, action: 'invite' as const, subject: HOSTILE, outcome: 'failed', detail: HOSTILE })),
     { days: 7 },
     'https://bot.example/api/audit.csv?token=x',
   ),
-  'notifications here': notificationsHereCard(true),
-  'notifications off': notificationsOffCard(),
-  'admin notice (batch finished)': batchFinishedNotice(batch({ state: 'Done', round: 1 }), [{ address: HOSTILE, outcome: 'failed', reason: HOSTILE, round: 1 }]),
-  'admin notice (paused)': batchPausedNotice(batch({ state: 'Paused', pause: { reason: 'anti-abuse', message: 'Blocked.' } })),
-  'admin notice (accepted)': guestAcceptedNotice({ tenantId: 't', email: HOSTILE, state: 'Accepted', inviter: { name: HOSTILE }, attempts: 1, createdAt: '', updatedAt: '' }),
-  'admin notice (refused)': refusalNotice(HOSTILE, 'Why.', 3),
-  digest: digestCard([], new Date('2026-11-30T08:00:00Z')),
-  done: batchStatusCard(
+  'notifications here': notificationsHereCard(words, true),
+  'notifications off': notificationsOffCard(words),
+  'admin notice (batch finished)': batchFinishedNotice(words, batch({ state: 'Done', round: 1 }), [{ address: HOSTILE, outcome: 'failed', reason: HOSTILE, round: 1 }]),
+  'admin notice (paused)': batchPausedNotice(words, batch({ state: 'Paused', pause: { reason: 'anti-abuse', message: 'Blocked.' } })),
+  'admin notice (accepted)': guestAcceptedNotice(words, { tenantId: 't', email: HOSTILE, state: 'Accepted', inviter: { name: HOSTILE }, attempts: 1, createdAt: '', updatedAt: '' }),
+  'admin notice (refused)': refusalNotice(words, HOSTILE, 'Why.', 3),
+  digest: digestCard(words, [], new Date('2026-11-30T08:00:00Z')),
+  done: batchStatusCard(words, 
     batch({ state: 'Done', round: 1 }),
     [
       { address: 'jane@fabrikam.com', outcome: 'invited', round: 1, redeemUrl: 'https://login.microsoftonline.com/redeem?rd=x' },
@@ -186,12 +190,18 @@ const cards: Record<string, AdaptiveCard> = {
     ],
     'link',
   ),
-  'done (link delivery, channel)': batchStatusCard(
+  'done (link delivery, channel)': batchStatusCard(words, 
     batch({ state: 'Done', round: 1, conversationType: 'channel' }),
     [{ address: 'jane@fabrikam.com', outcome: 'invited', round: 1, redeemUrl: 'https://login.microsoftonline.com/redeem?rd=x' }],
     'link',
   ),
-};
+  };
+}
+
+const words = translatorFor({ locale: 'en-US' });
+const LANGUAGE_WORDS = { en: words, de: translatorFor({ locale: 'de-DE', timeZone: 'Europe/Berlin' }), fr: translatorFor({ locale: 'fr-FR', timeZone: 'Europe/Paris' }) };
+const cards = cardsIn(words);
+const everyCard = Object.entries(LANGUAGE_WORDS).flatMap(([language, languageWords]) => Object.entries(cardsIn(languageWords)).map(([name, card]) => [`${name} [${language}]`, card] as const));
 
 /** Every string a person can read on the card: texts, titles, facts, input labels, placeholders and messages. */
 function readableTexts(node: unknown): string[] {
@@ -215,13 +225,13 @@ const FORM_CHOICES = [{ title: 'My Apps', url: 'https://myapps.microsoft.com/' }
 const offersNote = (card: AdaptiveCard) => JSON.stringify(card).includes('"id":"personalMessage"');
 
 describe('cards', () => {
-  it.each(Object.entries(cards))('%s validates against Adaptive Cards 1.5 and fits in a Teams message', (_name, card) => {
+  it.each(everyCard)('%s validates against Adaptive Cards 1.5 and fits in a Teams message', (_name, card) => {
     expect(card.version).toBe('1.5');
     expect(validateCard(card)).toEqual([]);
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_CARD_LIMIT_BYTES);
   });
 
-  it.each(Object.entries(cards))('%s shows user text only as plain TextRuns or input values', (_name, card) => {
+  it.each(everyCard)('%s shows user text only as plain TextRuns or input values', (_name, card) => {
     for (const text of markdownTexts(card)) expect(text).not.toContain('evil.example');
   });
 
@@ -233,7 +243,7 @@ describe('cards', () => {
     expect(JSON.stringify(cards.sending)).not.toContain('batch.retry');
     expect(JSON.stringify(cards.paused)).toContain('"verb":"batch.resume"');
     expect(JSON.stringify(cards['paused (daily limit)'])).not.toContain('batch.resume');
-    expect(cardText(cards['paused (daily limit)'])).toContain('2026-11-26 00:00 UTC');
+    expect(cardText(cards['paused (daily limit)'])).toContain(`after ${words.dateTime(new Date('2026-11-26T00:00:00.000Z'))}`);
   });
 
   it('pages the result of a 1,000-address batch so that every address is listed and every page fits', () => {
@@ -242,7 +252,7 @@ describe('cards', () => {
     const listed = new Set<string>();
     const pages = Math.ceil(1000 / REVIEW_PAGE_SIZE);
     for (let page = 0; page < pages; page++) {
-      const card = batchStatusCard(batch({ state: 'Done', round: 1, entries: many }), results, 'microsoft', page);
+      const card = batchStatusCard(words, batch({ state: 'Done', round: 1, entries: many }), results, 'microsoft', page);
       expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_CARD_LIMIT_BYTES);
       expect(validateCard(card)).toEqual([]);
       for (const entry of many) if (cardText(card).includes(`${entry.address}\n`) || cardText(card).endsWith(entry.address)) listed.add(entry.address);
@@ -269,18 +279,18 @@ describe('cards', () => {
     }));
     const pages = Math.ceil(1000 / REVIEW_PAGE_SIZE);
     for (let page = 0; page < pages; page++) {
-      const card = reviewCard(batch({ entries: many }), LANDING_PAGES, page);
+      const card = reviewCard(words, batch({ entries: many }), LANDING_PAGES, page);
       expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(TEAMS_CARD_LIMIT_BYTES);
       expect(validateCard(card)).toEqual([]);
     }
-    expect(JSON.stringify(reviewCard(batch({ entries: many }), LANDING_PAGES, pages - 1))).toContain(`Page ${pages} of ${pages}`);
+    expect(JSON.stringify(reviewCard(words, batch({ entries: many }), LANDING_PAGES, pages - 1))).toContain(`Page ${pages} of ${pages}`);
   });
 
   it('the review names the landing page and the language, and the addresses each note is about', () => {
     const text = cardText(cards.review);
     expect(text).toMatch(/Landing page:\s*My Apps/);
     expect(text).not.toContain('tenantid');
-    expect(text).toMatch(/Email language:\s*English \(United States\)/);
+    expect(JSON.stringify(cards.review)).toMatch(/"id":"messageLanguage","label":"Language of the invitation email","value":"en-US"/);
     const paths = cardText(cards['review (predicted paths, a blocked organisation)']);
     expect(paths).toMatch(/jane@fabrikam\.com\s*: Cross-tenant access admits only some users/);
     expect(paths).toMatch(/ann@gmail\.com\s*: Google federation is off/);
@@ -295,7 +305,7 @@ describe('cards', () => {
   });
 
   it('a finished result has no Remaining count, keeps names, gives the review’s rule for flagged addresses, and offers Resend only where it applies, Status and Invite more', () => {
-    const done = batchStatusCard(
+    const done = batchStatusCard(words, 
       batch({ state: 'Done', round: 1 }),
       [
         { address: 'jane@fabrikam.com', outcome: 'invited', round: 1 },
@@ -307,7 +317,7 @@ describe('cards', () => {
     expect(text).not.toContain('Remaining');
     expect(cardText(cards.sending)).toContain('Remaining');
     expect(JSON.stringify(done)).toContain(JSON.stringify(`${HOSTILE}  `).slice(1, -1));
-    expect(text).toMatch(/fox@contoso\.com\s*contoso\.com is your organisation's domain\./);
+    expect(text).toMatch(/fox@contoso\.com\s*contoso\.com is your organisation’s domain\./);
     expect(text).not.toContain('Already in your organisation (your own domains)');
     const fixes = JSON.stringify(done).match(/"verb":"fix\.confirm","data":\{"address":"[^"]+"/g);
     expect(fixes).toEqual(['"verb":"fix.confirm","data":{"address":"jane@fabrikam.com"']);
@@ -340,8 +350,27 @@ describe('cards', () => {
     expect(json).not.toMatch(/"address":"c@litware\.org","action"/);
   });
 
-  it.each(Object.entries(cards))('%s holds no <word> placeholder in any text a person reads', (_name, card) => {
+  it.each(everyCard)('%s holds no <word> placeholder in any text a person reads', (_name, card) => {
     for (const text of readableTexts(card)) expect(text.split(HOSTILE).join('')).not.toMatch(PLACEHOLDER);
+  });
+
+  it.each(everyCard)('%s has every word it reads from the catalogue: no template expression left unexpanded', (_name, card) => {
+    for (const text of readableTexts(card)) expect(text.split(HOSTILE).join('')).not.toContain('${');
+  });
+
+  it('the unexpanded-expression check has teeth: a word missing from the catalogue stays a visible ${t.…}', () => {
+    // What renderCard does with a key the catalogue lacks, or a message it left out for want of a value.
+    const broken = new Template({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: '${t.nothing}' }] }).expand({ $root: { t: {} } });
+    expect(readableTexts(broken).some((text) => text.includes('${'))).toBe(true);
+  });
+
+  it('German and French cards speak German and French', () => {
+    const de = cardsIn(LANGUAGE_WORDS.de);
+    const fr = cardsIn(LANGUAGE_WORDS.fr);
+    expect(cardText(de.review)).toContain('Vor dem Senden prüfen');
+    expect(cardText(fr.review)).toContain('Vérifier avant l’envoi');
+    expect(cardText(de.sending)).toContain('1 von 2 erledigt');
+    expect(cardText(fr.sending)).toContain('1 sur 2 traitées');
   });
 
   it('the placeholder check has teeth', () => {
@@ -350,31 +379,31 @@ describe('cards', () => {
   });
 
   it('help and usage write each command’s argument as an example', () => {
-    const help = cardText(helpCard('personal', 'microsoft'));
+    const help = cardText(helpCard(words, 'personal', 'microsoft'));
     for (const example of ['invite jane@fabrikam.com, bob@tailspin.com', 'help the link expired', 'status jane@fabrikam.com', 'audit jane@fabrikam.com 30']) expect(help).toContain(example);
-    expect(cardText(usageCard('hullo'))).toContain('invite jane@fabrikam.com, bob@tailspin.com');
+    expect(cardText(usageCard(words, 'hullo'))).toContain('invite jane@fabrikam.com, bob@tailspin.com');
   });
 
   it('buttons that stand for a command are Action.Submit with the command as data: no imBack, which the Playground drops', () => {
-    expect(commandButtons(welcomeCard('personal', 'Guest Invites'))).toEqual({ 'Invite someone': 'invite', Help: 'help' });
-    expect(commandButtons(welcomeCard('channel', 'Guest Invites'))).toEqual({ 'Invite someone': 'invite', Help: 'help' });
-    expect(commandButtons(usageCard('hullo'))).toEqual({ 'Invite someone': 'invite', Help: 'help' });
-    expect(commandButtons(helpCard('personal', 'microsoft'))).toEqual({ 'Invite someone': 'invite' });
-    expect(commandButtons(greetingCard('Dana Scully', false))).toEqual({ 'Invite someone': 'invite', 'My invitations': 'status', Help: 'help' });
+    expect(commandButtons(welcomeCard(words, 'personal', 'Guest Invites'))).toEqual({ 'Invite someone': 'invite', Help: 'help' });
+    expect(commandButtons(welcomeCard(words, 'channel', 'Guest Invites'))).toEqual({ 'Invite someone': 'invite', Help: 'help' });
+    expect(commandButtons(usageCard(words, 'hullo'))).toEqual({ 'Invite someone': 'invite', Help: 'help' });
+    expect(commandButtons(helpCard(words, 'personal', 'microsoft'))).toEqual({ 'Invite someone': 'invite' });
+    expect(commandButtons(greetingCard(words, 'Dana Scully', false))).toEqual({ 'Invite someone': 'invite', 'My invitations': 'status', Help: 'help' });
     const templates = new URL('../../cards/', import.meta.url);
     for (const file of readdirSync(templates)) expect(readFileSync(new URL(file, templates), 'utf8'), file).not.toContain('imBack');
   });
 
   it('greets by name, and answers thanks', () => {
-    expect(cardText(greetingCard('Dana Scully', false))).toContain('Hello, Dana Scully!');
-    expect(cardText(greetingCard('Dana Scully', true))).toContain('You\'re welcome, Dana Scully.');
-    expect(cardText(greetingCard('  ', false))).toContain('Hello!');
+    expect(cardText(greetingCard(words, 'Dana Scully', false))).toContain('Hello, Dana Scully!');
+    expect(cardText(greetingCard(words, 'Dana Scully', true))).toContain('You’re welcome, Dana Scully.');
+    expect(cardText(greetingCard(words, '  ', false))).toContain('Hello!');
   });
 
   it('the invite form offers a personal note only where it reaches the guest, and says how to make it reach them', () => {
-    expect(offersNote(inviteFormCard({ redirectChoices: FORM_CHOICES, delivery: 'mailbox' }))).toBe(true);
-    for (const delivery of ['microsoft', 'link'] as const) expect(offersNote(inviteFormCard({ redirectChoices: FORM_CHOICES, delivery })), delivery).toBe(false);
-    const microsoft = cardText(inviteFormCard({ redirectChoices: FORM_CHOICES, delivery: 'microsoft' }));
+    expect(offersNote(inviteFormCard(words, { redirectChoices: FORM_CHOICES, delivery: 'mailbox' }))).toBe(true);
+    for (const delivery of ['microsoft', 'link'] as const) expect(offersNote(inviteFormCard(words, { redirectChoices: FORM_CHOICES, delivery })), delivery).toBe(false);
+    const microsoft = cardText(inviteFormCard(words, { redirectChoices: FORM_CHOICES, delivery: 'microsoft' }));
     expect(microsoft).toContain('an administrator sets the mailbox delivery (INVITATION_DELIVERY=mailbox)');
     expect(microsoft).not.toMatch(/your note/i);
   });
@@ -382,17 +411,17 @@ describe('cards', () => {
   it('an acceptance or a reminder says "your invitation" only in a personal chat; elsewhere it names the inviter', () => {
     const record = { tenantId: 't', email: 'jane@fabrikam.com', displayName: 'Jane Doe', state: 'Accepted' as const, actualPath: 'google' as const, inviter: { name: 'Dana Scully' }, attempts: 1, createdAt: '2026-11-01T00:00:00Z', updatedAt: '' };
     const now = new Date('2026-11-10T00:00:00Z');
-    expect(cardText(acceptedNotice(record, 'personal')).replace(/\n/g, '')).toContain('Jane Doe (jane@fabrikam.com) accepted your invitation and signs in with: Google');
+    expect(cardText(acceptedNotice(words, record, 'personal')).replace(/\n/g, '')).toContain('Jane Doe (jane@fabrikam.com) accepted your invitation and signs in with: Google');
     for (const where of ['groupChat', 'channel'] as const) {
-      const accepted = cardText(acceptedNotice(record, where)).replace(/\n/g, '');
+      const accepted = cardText(acceptedNotice(words, record, where)).replace(/\n/g, '');
       expect(accepted).toContain('Jane Doe (jane@fabrikam.com) accepted the invitation Dana Scully sent and signs in with: Google');
       expect(accepted).not.toContain('your');
-      const pending = cardText(stillPendingNotice({ ...record, state: 'PendingAcceptance' }, where, now)).replace(/\n/g, '');
+      const pending = cardText(stillPendingNotice(words, { ...record, state: 'PendingAcceptance' }, where, now)).replace(/\n/g, '');
       expect(pending).toContain('has not accepted the invitation Dana Scully sent 9 days ago');
       expect(pending).not.toContain('your');
     }
-    expect(cardText(stillPendingNotice({ ...record, state: 'PendingAcceptance' }, 'personal', now))).toContain('has not accepted your invitation in 9 days');
-    expect(cardText(acceptedNotice({ ...record, inviter: {}, displayName: undefined }, 'channel')).replace(/\n/g, '')).toContain('jane@fabrikam.com accepted an invitation sent from this chat');
+    expect(cardText(stillPendingNotice(words, { ...record, state: 'PendingAcceptance' }, 'personal', now))).toContain('has not accepted your invitation in 9 days');
+    expect(cardText(acceptedNotice(words, { ...record, inviter: {}, displayName: undefined }, 'channel')).replace(/\n/g, '')).toContain('jane@fabrikam.com accepted an invitation sent from this chat');
   });
 
   it('rejects a card that breaks the schema (the validator has teeth)', () => {

@@ -218,6 +218,16 @@ describe('infra/azure.parameters.json', () => {
   const text = read('infra/azure.parameters.json');
   const parameters = (JSON.parse(text) as { parameters: Record<string, unknown> }).parameters;
 
+  it('sets how many instances run (1 to 10), and nothing lets them pace alone: they share one invitation budget', () => {
+    expect(parameters.instanceCount).toEqual({ value: expect.any(Number) });
+    const count = (parameters.instanceCount as { value: number }).value;
+    expect(count).toBeGreaterThanOrEqual(1);
+    expect(count).toBeLessThanOrEqual(10);
+    expect(declared(main, 'param', 'instanceCount').decorators).toEqual(expect.arrayContaining(['minValue(1)', 'maxValue(10)']));
+    // INVITE_PACING=instance would let N instances ask Graph for N times the tenant's budget.
+    expect([...appSettings().keys()]).not.toContain('INVITE_PACING');
+  });
+
   it('gives only parameters the template declares, and every one it requires', () => {
     const params = main.filter((d) => d.keyword === 'param');
     for (const name of Object.keys(parameters)) expect(params.map((p) => p.name)).toContain(name);

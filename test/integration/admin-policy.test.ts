@@ -198,7 +198,7 @@ describe('administrators', () => {
   });
 
   it('a domain the tenant’s collaboration restrictions block fails with the rule named, not Graph’s words', async () => {
-    await sim.configure({ collaborationRestrictions: { blockedDomains: ['litware.com'], allowedDomains: [] } } as never);
+    await sim.configure({ collaborationRestrictions: { blockedDomains: ['litware.com'], allowedDomains: [] } });
     try {
       const review = await say('invite lee@litware.com', DANA);
       connector.clear();
@@ -210,7 +210,7 @@ describe('administrators', () => {
       expect(text).not.toContain("blocked by your organization's collaboration restrictions");
       expect(await sim.invitationCounts()).not.toHaveProperty('lee@litware.com');
     } finally {
-      await sim.configure({ collaborationRestrictions: { blockedDomains: [], allowedDomains: [] } } as never);
+      await sim.configure({ collaborationRestrictions: { blockedDomains: [], allowedDomains: [] } });
     }
   });
 });

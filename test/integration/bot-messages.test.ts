@@ -209,7 +209,8 @@ describe('invite, review, send', () => {
     expect(text).toContain('Review before sending');
     expect(text).not.toContain('Welcome!');
     expect(text).toMatch(/Landing page:\s*contoso\.sharepoint\.com\/sites\/partners/);
-    expect(text).toMatch(/Email language:\s*German \(Germany\)/);
+    // The language chosen on the form comes back on the review, where it can still be changed.
+    expect(JSON.stringify(accepted.body.value)).toMatch(/"id":"messageLanguage","label":"Language of the invitation email","value":"de-DE"/);
     expect(text).toContain('boss@contoso.com');
     await press('review.send', actionData(accepted.body.value, 'review.send'), DANA, 'personal', 'review-form');
     await updatedCard('review-form');
@@ -291,12 +292,12 @@ describe('conversation basics', () => {
   it.each([
     ['hi', 'Hello, Dana Scully!'],
     ['Good morning!', 'Hello, Dana Scully!'],
-    ['thanks', "You're welcome, Dana Scully."],
+    ['thanks', 'You’re welcome, Dana Scully.'],
   ])('answers %j by name, with what one can do as buttons', async (said, greeting) => {
     for (const scope of ['personal', 'channel'] as const) {
       const card = await say(said, scope);
       expect(cardText(card)).toContain(greeting);
-      expect(cardText(card)).not.toContain("I don't know the command");
+      expect(cardText(card)).not.toContain('I don’t know the command');
       const buttons = (card.actions as { type: string; title: string; data: { command: string } }[]).map((action) => [action.type, action.title, action.data.command]);
       expect(buttons).toEqual([
         ['Action.Submit', 'Invite someone', 'invite'],
@@ -304,7 +305,7 @@ describe('conversation basics', () => {
         ['Action.Submit', 'Help', 'help'],
       ]);
     }
-    expect(cardText(await submit('status'))).not.toContain("I don't know the command");
+    expect(cardText(await submit('status'))).not.toContain('I don’t know the command');
   });
 
   it('answers help with the help card', async () => {
@@ -373,7 +374,7 @@ describe('redemption paths and help', () => {
     const review = await say('invite lee.path@gmail.com, sam@tailspin.com, kim.path@outlook.com');
     const text = cardText(review);
     expect(text).toContain('Signs in with: Email passcode or Microsoft account');
-    expect(text).toContain("Signs in with: Their organisation's sign-in (Tailspin");
+    expect(text).toContain("Signs in with: Their organisation’s sign-in (Tailspin");
     expect(text).toContain('Signs in with: Microsoft account');
     expect(text).toMatch(/lee\.path@gmail\.com\s*: Google federation is off, so this Gmail address does not sign in with Google\./);
     await sim.reset();
@@ -429,6 +430,15 @@ describe('redemption paths and help', () => {
     expect(text).toContain('AADSTS500213');
     expect(text).toContain('https://login.microsoftonline.com/error?code=9999999');
     expect(text).toContain('11111111-2222-3333-4444-555555555555');
+  });
+
+  it('a question asked in German or French is understood and answered in the asker’s language', async () => {
+    const german = cardText(await answerTo({ ...message('help Der Link ist abgelaufen, AADSTS50020', activityOptions('personal')), locale: 'de-DE' }));
+    expect(german).toContain('AADSTS50020: Mit einem nicht eingeladenen Konto angemeldet');
+    expect(german).toContain('Einladungslink scheint abgelaufen oder schon benutzt');
+    const french = cardText(await answerTo({ ...message('help je n’ai pas reçu l’invitation', activityOptions('personal')), locale: 'fr-FR' }));
+    expect(french).toContain('E-mail d’invitation non reçu');
+    expect(french).toContain('invites@microsoft.com');
   });
 
   it('a question naming a guest we invited speaks of that invitation', async () => {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CARD_ACTIONS } from '../../src/bot/card-actions.js';
+import { CARD_ROUTES } from '../../src/bot/routes/index.js';
 import { cardAction, DANA, message, postActivity } from '../support/activities.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
 import { cardOf, cardText } from '../support/connector-recorder.js';
@@ -48,7 +48,7 @@ const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
 
 describe('card verbs', () => {
   it('a verb that is not a card action (prototype names included) is refused with 400 UnknownAction', async () => {
-    const verbs = fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES, '__proto__', 'prototype', ''), fc.string()).filter((verb) => !CARD_ACTIONS.has(verb));
+    const verbs = fc.oneof(fc.constantFrom(...PROTOTYPE_NAMES, '__proto__', 'prototype', ''), fc.string()).filter((verb) => !CARD_ROUTES.has(verb));
     await fc.assert(
       fc.asyncProperty(verbs, fc.jsonValue(), async (verb, data) => {
         const { status, body } = await pressRaw(cardAction(verb, data as Record<string, unknown>, options()));
@@ -76,7 +76,7 @@ describe('card data', () => {
 
   it('any JSON as the data of any known verb is answered, never with a 500', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...CARD_ACTIONS.keys()), fc.oneof(plausible, fc.jsonValue()), async (verb, data) => {
+      fc.asyncProperty(fc.constantFrom(...CARD_ROUTES.keys()), fc.oneof(plausible, fc.jsonValue()), async (verb, data) => {
         const { status, body } = await pressRaw(cardAction(verb, data as Record<string, unknown>, { ...options(), replyToId: 'card-hostile' }));
         expect(status, JSON.stringify({ verb, data, body })).toBeLessThan(500);
         expect(body.statusCode).toBe(status);

@@ -57,7 +57,7 @@ async function storedCardOf(batchId: string): Promise<string | undefined> {
   const table = TableClient.fromConnectionString(services.azurite.connectionString, 'batches', { allowInsecureConnection: true });
   const row = await table.getEntity<Record<string, unknown>>(services.simulator.tenantId, batchId);
   let json = '';
-  for (let index = 0; index < Number(row.chunks); index++) json += String(row[`json${index}`] ?? '');
+  for (let index = 0; index < Number(row.chunks); index++) json += (row[`json${index}`] as string | undefined) ?? '';
   return (JSON.parse(json) as { statusCard?: { activityId: string } }).statusCard?.activityId;
 }
 
@@ -123,7 +123,7 @@ describe('the bot removed from a conversation', () => {
     const roundsBefore = bot.logs.filter((line) => line.includes('guests accepted or left')).length;
     await services.sim.redeem(addresses(1, 'removed')[0]!);
     // Tracking sees the acceptance, and posts nothing to the conversation the bot left.
-    await waitForValue(async () => bot.logs.filter((line) => line.includes('guests accepted or left')).length, (rounds) => rounds > roundsBefore);
+    await waitForValue(() => Promise.resolve(bot.logs.filter((line) => line.includes('guests accepted or left')).length), (rounds) => rounds > roundsBefore);
     expect(services.connector.calls).toEqual([]);
   });
 });

@@ -11,6 +11,13 @@ export interface ActivityOptions {
   readonly tenantId: string;
   readonly scope?: Scope;
   readonly from?: { id: string; name: string; aadObjectId?: string };
+  /** The sender's Teams locale ("de-DE") and time zone, as Teams sends them: activity.locale and the clientInfo entity. */
+  readonly locale?: string;
+  readonly timeZone?: string;
+}
+
+function clientInfo(options: ActivityOptions) {
+  return options.locale ? [{ type: 'clientInfo', locale: options.locale, ...(options.timeZone ? { timezone: options.timeZone } : {}) }] : [];
 }
 
 function conversation(scope: Scope, tenantId: string) {
@@ -29,6 +36,7 @@ function base(options: ActivityOptions) {
     from: options.from ?? DANA,
     recipient: BOT,
     conversation: conversation(scope, options.tenantId),
+    ...(options.locale ? { locale: options.locale, entities: clientInfo(options) } : {}),
     channelData: {
       tenant: { id: options.tenantId },
       ...(scope === 'channel' ? { team: { id: '19:general@thread.tacv2' }, channel: { id: '19:general@thread.tacv2' } } : {}),
@@ -46,7 +54,7 @@ export function message(text: string, options: ActivityOptions) {
     type: 'message',
     text: `${mention} ${text}`,
     textFormat: 'plain',
-    entities: [{ type: 'mention', text: mention, mentioned: BOT }],
+    entities: [...clientInfo(options), { type: 'mention', text: mention, mentioned: BOT }],
   };
 }
 
@@ -81,3 +89,77 @@ export const FOX = { id: '29:fox', name: 'Fox Mulder', aadObjectId: '99170eae-9d
 export const MONICA = { id: '29:monica', name: 'Monica Reyes', aadObjectId: 'c1395706-a759-4c6f-8f57-0f66298dda70' };
 /** Seeded in the simulator as Global Administrator. */
 export const WALTER = { id: '29:walter', name: 'Walter Skinner', aadObjectId: '3058c8f1-9b9e-4b8d-b0f8-b9e5d467fecd' };
+
+/** Teams' `messagePayload` of a message-extension invoke on a message: its HTML body, sender and mentions. */
+export interface MessagePayloadOptions {
+  readonly html: string;
+  readonly from?: { id: string; name: string; userIdentityType?: string };
+  readonly mentions?: readonly { id: string; name: string; userIdentityType?: string }[];
+}
+
+function messagePayload(message: MessagePayloadOptions) {
+  const from = message.from ?? { id: FOX.aadObjectId, name: FOX.name };
+  return {
+    id: '1700000000001',
+    replyToId: null,
+    createdDateTime: '2026-12-05T09:30:00.000Z',
+    lastModifiedDateTime: null,
+    deleted: false,
+    subject: null,
+    summary: null,
+    importance: 'normal',
+    locale: 'en-us',
+    linkToMessage: 'https://teams.microsoft.com/l/message/19:general@thread.tacv2/1700000000001',
+    from: { user: { id: from.id, displayName: from.name, userIdentityType: from.userIdentityType ?? 'aadUser' }, application: null, device: null, conversation: null },
+    body: { contentType: 'html', content: message.html },
+    attachmentLayout: null,
+    attachments: [],
+    mentions: (message.mentions ?? []).map((person, index) => ({
+      id: index,
+      mentionText: person.name,
+      mentioned: { user: { id: person.id, displayName: person.name, userIdentityType: person.userIdentityType ?? 'aadUser' }, application: null, device: null, conversation: null },
+    })),
+    reactions: [],
+  };
+}
+
+/**
+ * A message extension's action command on a message, as Teams sends it: `composeExtension/fetchTask` when the
+ * person picks it in the message's … menu, `composeExtension/submitAction` with the dialog's `data` on submit.
+ */
+export function messageAction(
+  name: 'composeExtension/fetchTask' | 'composeExtension/submitAction',
+  value: { commandId: string; message: MessagePayloadOptions; data?: Record<string, unknown> },
+  options: ActivityOptions & { locale?: string },
+) {
+  return {
+    ...base(options),
+    type: 'invoke',
+    name,
+    ...(options.locale ? { locale: options.locale, entities: [{ type: 'clientInfo', locale: options.locale, country: 'DE', platform: 'Web', timezone: 'Europe/Berlin' }] } : {}),
+    value: {
+      commandId: value.commandId,
+      commandContext: 'message',
+      requestId: randomUUID(),
+      context: { theme: 'default' },
+      messagePayload: messagePayload(value.message),
+      ...(value.data ? { data: value.data } : {}),
+    },
+  };
+}
+
+/** The person's answer to a FileConsentCard: Teams sends `fileConsent/invoke`, with where to upload on Allow. */
+export function fileConsent(
+  action: 'accept' | 'decline',
+  context: unknown,
+  options: ActivityOptions & { replyToId?: string; uploadInfo?: Record<string, unknown>; locale?: string },
+) {
+  return {
+    ...base(options),
+    type: 'invoke',
+    name: 'fileConsent/invoke',
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.replyToId ? { replyToId: options.replyToId } : {}),
+    value: { type: 'fileUpload', action, context, ...(action === 'accept' ? { uploadInfo: options.uploadInfo } : {}) },
+  };
+}

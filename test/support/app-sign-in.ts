@@ -8,7 +8,7 @@ export interface SecretApp {
   readonly clientSecret: string;
 }
 
-export function secretConnection(simulator: { readonly url: string; readonly tenantId: string }, app: SecretApp): GraphConnection {
+function secretConnection(simulator: { readonly url: string; readonly tenantId: string }, app: SecretApp): GraphConnection {
   return { baseUrl: simulator.url, authorityHost: simulator.url, tenantId: simulator.tenantId, clientId: app.clientId, credential: { kind: 'secret', secret: app.clientSecret } };
 }
 

@@ -66,7 +66,7 @@ function readString(source: string, start: number): { text: string; end: number 
   throw new Error(`unterminated string at ${start}`);
 }
 
-export function tokenize(source: string): Token[] {
+function tokenize(source: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < source.length) {

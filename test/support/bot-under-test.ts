@@ -3,7 +3,6 @@
  * config loader, its sending worker running), listening on a free port, with its log lines captured.
  */
 import { Writable } from 'node:stream';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/app/config.js';
 import { composeApp } from '../../src/app/compose.js';
 import { createLogger } from '../../src/app/logger.js';
@@ -26,14 +25,18 @@ export async function startBotInProcess(env: Record<string, string>): Promise<Bo
   const app = composeApp(config, createLogger(config.logLevel, sink));
   await app.prepareStorage().catch(() => undefined);
   // Listening first: the tracker's subscription is validated by a call to /api/notifications.
-  await new Promise<void>((resolve) => app.server.listen(config.port, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => {
+    app.server.listen(config.port, '127.0.0.1', () => resolve());
+  });
   await app.startWorker();
-  const { port } = app.server.address() as AddressInfo;
+  const { port } = app.server.address();
   return {
     messagesEndpoint: `http://127.0.0.1:${port}/api/messages`,
     logs,
     close: async () => {
-      await new Promise<void>((resolve) => app.server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        app.server.close(() => resolve());
+      });
       await app.stopWorker();
     },
   };

@@ -25,7 +25,7 @@ export interface RecordedCall {
  * An answer the recorder gives instead of its usual 200 with a fresh id, to the next `times` calls that
  * match: a 404 to updates of a deleted card, a 429 with Retry-After, a 200 without an id.
  */
-export interface ScriptedAnswer {
+interface ScriptedAnswer {
   readonly method?: string;
   /** Matches calls to this activity (PUT .../activities/{id}), or replies to it (POST .../activities/{id}). */
   readonly activityId?: string;
@@ -72,7 +72,7 @@ export async function startConnectorRecorder(): Promise<ConnectorRecorder> {
     req.on('end', () => {
       const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
       const match = /\/v3\/conversations\/([^/]+)\/activities/.exec(path);
-      const call: RecordedCall = { method: req.method ?? '', path, conversationId: match?.[1] ?? '', activity: body ? JSON.parse(body) : { type: '' } };
+      const call: RecordedCall = { method: req.method ?? '', path, conversationId: match?.[1] ?? '', activity: body ? (JSON.parse(body) as RecordedCall['activity']) : { type: '' } };
       const answer = scriptedFor(call);
       calls.push({ ...call, status: answer?.status ?? 200 });
       for (const wake of waiters) wake();

@@ -7,33 +7,22 @@ import { conversationIdOf, type EntryResult, type InviteBatch } from '../../src/
 import type { InvitationRecord } from '../../src/domain/invitations/invitation.js';
 import type { SendWork } from '../../src/domain/invitations/send-work.js';
 import type { PersonInDirectory } from '../../src/domain/policy/who-may-invite.js';
-import type {
-  ApprovalDesk,
-  AuditEvent,
-  AuditLog,
-  AuditQuery,
-  ChannelStore,
-  NotificationChannel,
-  PeopleDirectory,
-  PolicyStore,
-  RecordedPolicy,
-  RequesterTally,
-  BatchFilter,
-  BatchObserver,
-  BatchOutcomeStore,
-  BatchStore,
-  Clock,
-  DirectoryGateway,
-  DirectoryUser,
-  InvitationRequest,
-  InvitationStore,
-  SentInvitation,
-  TrackerCheckpoint,
-  TrackerStore,
-  Versioned,
-  WorkQueue,
-} from '../../src/domain/ports.js';
-import { StaleWriteError } from '../../src/domain/ports.js';
+import type { ApprovalDesk } from '../../src/domain/ports/approval-desk.js';
+import type { AuditEvent, AuditLog, AuditQuery } from '../../src/domain/ports/audit-log.js';
+import type { BatchObserver } from '../../src/domain/ports/batch-observer.js';
+import type { BatchOutcomeStore } from '../../src/domain/ports/batch-outcome-store.js';
+import type { BatchFilter, BatchStore } from '../../src/domain/ports/batch-store.js';
+import type { ChannelStore, NotificationChannel } from '../../src/domain/ports/channel-store.js';
+import type { Clock } from '../../src/domain/ports/clock.js';
+import type { DirectoryGateway, DirectoryUser, InvitationRequest, SentInvitation } from '../../src/domain/ports/directory-gateway.js';
+import type { InvitationStore } from '../../src/domain/ports/invitation-store.js';
+import type { PeopleDirectory } from '../../src/domain/ports/people-directory.js';
+import type { PolicyStore, RecordedPolicy } from '../../src/domain/ports/policy-store.js';
+import type { RequesterTally } from '../../src/domain/ports/requester-tally.js';
+import type { TrackerCheckpoint, TrackerStore } from '../../src/domain/ports/tracker-store.js';
+import type { Versioned } from '../../src/domain/ports/versioned.js';
+import type { WorkQueue } from '../../src/domain/ports/work-queue.js';
+import { StaleWriteError } from '../../src/domain/ports/versioned.js';
 
 export class MemoryInvitationStore implements InvitationStore {
   private readonly rows = new Map<string, Versioned<InvitationRecord>>();
@@ -98,7 +87,7 @@ export class ScriptedDirectory implements DirectoryGateway {
   async resetRedemption(request: InvitationRequest & { readonly userId: string }): Promise<SentInvitation> {
     this.resets.push(request.userId);
     this.users.set(request.email, { id: request.userId, userType: 'Guest', externalUserState: 'PendingAcceptance' });
-    return { invitationId: `reset-${this.resets.length}`, invitedUserId: request.userId, inviteRedeemUrl: 'https://login.example/redeem-again', status: 'PendingAcceptance' };
+    return { invitationId: `reset-${this.resets.length}`, invitedUserId: request.userId, inviteRedeemUrl: 'https://login.example/redeem-again' };
   }
 
   readonly deletions: string[] = [];
@@ -113,7 +102,7 @@ export class ScriptedDirectory implements DirectoryGateway {
     this.onInvite(request);
     const id = `user-${this.invitations.length}`;
     this.users.set(request.email, { id, userType: 'Guest', externalUserState: 'PendingAcceptance' });
-    return { invitationId: `inv-${this.invitations.length}`, invitedUserId: id, inviteRedeemUrl: 'https://login.example/redeem', status: 'PendingAcceptance' };
+    return { invitationId: `inv-${this.invitations.length}`, invitedUserId: id, inviteRedeemUrl: 'https://login.example/redeem' };
   }
 }
 

@@ -17,13 +17,18 @@ export interface PlaygroundInChromium {
   readonly page: Page;
 }
 
-/** Launches Chromium on the Playground and waits for the welcome card: the sign that the Playground reached the bot. */
-export async function openPlaygroundInChromium(url: string, options: { deviceScaleFactor?: number } = {}): Promise<PlaygroundInChromium> {
+/** Debian's Chromium, headless, quiet on the network: what every browser test runs in. */
+export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`);
-  const browser = await chromium.launch({
+  return chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+/** Launches Chromium on the Playground and waits for the welcome card: the sign that the Playground reached the bot. */
+export async function openPlaygroundInChromium(url: string, options: { deviceScaleFactor?: number } = {}): Promise<PlaygroundInChromium> {
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: options.deviceScaleFactor ?? 1 });
     await page.goto(url);

@@ -1,6 +1,6 @@
 /**
  * Validation against Microsoft's published schemas in test/fixtures/schemas (copied from Microsoft's published files; its README says where each came from):
- * Adaptive Cards 1.5, the Graph v1.0 subset, and the Teams app manifest 1.24.
+ * Adaptive Cards 1.5, the Graph v1.0 subset, the Teams app manifest 1.24 and its localization files.
  * Each validator returns readable error strings; an empty array means valid.
  */
 import { readFileSync } from 'node:fs';
@@ -42,8 +42,27 @@ const cardValidator = (() => {
   return ajv.compile({ ...card, $id: String(id) });
 })();
 
+const chartValidator = new Ajv({ strict: false, allErrors: true }).compile(readSchema('teams-charts.schema.json'));
+
+/**
+ * Teams' chart elements (`Chart.*`) are not Adaptive Cards 1.5: each is checked against the chart schema, and
+ * the card is checked as a client that does not draw charts sees it, with each chart replaced by its fallback.
+ */
+function withChartsChecked(node: JsonNode, path: string, problems: string[]): JsonNode {
+  if (Array.isArray(node)) return node.map((item, index) => withChartsChecked(item, `${path}/${index}`, problems));
+  if (typeof node !== 'object' || node === null) return node;
+  const element = node as JsonObject;
+  if (typeof element['type'] === 'string' && element['type'].startsWith('Chart.')) {
+    problems.push(...errorsOf(chartValidator, element).map((error) => `${path} ${error}`));
+    return withChartsChecked(element['fallback'], `${path}/fallback`, problems);
+  }
+  return Object.fromEntries(Object.entries(element).map(([key, value]) => [key, withChartsChecked(value, `${path}/${key}`, problems)]));
+}
+
 export function validateCard(card: unknown): string[] {
-  return errorsOf(cardValidator, card);
+  const problems: string[] = [];
+  const asDrawnWithoutCharts = withChartsChecked(card, '', problems);
+  return [...problems, ...errorsOf(cardValidator, asDrawnWithoutCharts)];
 }
 
 // --- Microsoft Graph v1.0 subset (OpenAPI 3.0 schema objects) ---------------------------------
@@ -105,4 +124,19 @@ const manifestValidator = (() => {
 
 export function validateManifest(manifest: unknown): string[] {
   return errorsOf(manifestValidator, manifest);
+}
+
+// --- Teams app localization files 1.24 (draft-04) ---------------------------------------------
+
+// Some of its key patterns hold an unescaped `]` (activities.activityTypes[…]), which a Unicode-mode RegExp
+// refuses: they are compiled as plain JavaScript regular expressions, as a draft-04 validator would.
+const localizationValidator = (() => {
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  addFormats(ajv);
+  const { $schema: _draft04, ...localization } = readSchema('teams-localization-1.24.schema.json');
+  return ajv.compile(localization);
+})();
+
+export function validateLocalization(file: unknown): string[] {
+  return errorsOf(localizationValidator, file);
 }

@@ -14,7 +14,7 @@ export interface SimulatedCall {
   body?: unknown;
 }
 
-export type { AccountChoice, Delivery, ExternalWorld, RandomFaultKind, RandomFaultRule, RedemptionPath, SentMail, TenantConfiguration, WorldAdditionsInput };
+export type { AccountChoice, Delivery, ExternalWorld, RandomFaultKind, RandomFaultRule, SentMail, TenantConfiguration, WorldAdditionsInput };
 
 /** A part of the configuration for PATCH /_sim/configuration: objects merge, arrays are given whole. */
 export type ConfigurationPatch = DeepPartial<TenantConfigurationInput>;
@@ -37,8 +37,8 @@ export class SimulatorControl {
   constructor(private readonly url: string) {}
 
   async calls(filter: { method?: string; path?: string } = {}): Promise<SimulatedCall[]> {
-    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined) as [string, string][]);
-    return (await this.request('GET', `/_sim/calls?${query}`)) as SimulatedCall[];
+    const query = new URLSearchParams(Object.entries(filter).filter(([, v]) => v !== undefined));
+    return (await this.request('GET', `/_sim/calls?${query.toString()}`)) as SimulatedCall[];
   }
 
   /** POST /invitations calls whose body names this address (any case). */
@@ -160,6 +160,11 @@ export class SimulatorControl {
   /** Forgets count-based and random fault rules. */
   async clearFaults(): Promise<void> {
     await this.request('DELETE', '/_sim/faults');
+  }
+
+  /** Every access token issued so far is refused with 401 from now on (as if it expired early); new ones work. */
+  async revokeTokens(): Promise<void> {
+    await this.request('POST', '/_sim/tokens/revoke');
   }
 
   /** While blocked, every POST /v1.0/invitations answers 403 Forbidden. */

@@ -3,6 +3,7 @@
  * personal chat only the inviter does ("your invitation"); in a group chat or channel everyone does, so the
  * notice names the inviter.
  */
+import { translatorFor } from '../../src/i18n/translator.js';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/app/logger.js';
 import { acceptedNotice, removedNotice, stillPendingNotice } from '../../src/cards/notice-cards.js';
@@ -38,7 +39,11 @@ async function noticesIn(conversationType: InviteBatch['conversationType']): Pro
     outcomes: new MemoryOutcomeStore(),
     cards: { stateChanged: async () => {} },
     post: async (_location, card) => void posted.push(cardText(card).replace(/\n/g, '')),
-    notices: { accepted: acceptedNotice, removed: removedNotice, stillPending: (pending, where) => stillPendingNotice(pending, where, NOW) },
+    notices: {
+      accepted: (accepted, where) => acceptedNotice(translatorFor(accepted.inviter), accepted, where),
+      removed: (removed) => removedNotice(translatorFor(removed.inviter), removed),
+      stillPending: (pending, where) => stillPendingNotice(translatorFor(pending.inviter), pending, where, NOW),
+    },
     log: createLogger('silent'),
   });
   await notifier.accepted(record);

@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/bot/commands.js';
 import { auditCsv, signExportGrant, verifyExportGrant } from '../../src/app/export-links.js';
 import { DIRECTORY_ROLE_TEMPLATES as ROLES } from '../../src/domain/policy/who-may-invite.js';
-import type { AuditEvent } from '../../src/domain/ports.js';
+import type { AuditEvent } from '../../src/domain/ports/audit-log.js';
 import { chooseNotificationChannel, exportAuditTrail, notePolicyChange, readAuditTrail, type AdministrationDependencies } from '../../src/domain/use-cases/administration.js';
 import { latestDigestSlot, postDigestIfDue } from '../../src/domain/use-cases/daily-digest.js';
 import { FakeClock, MemoryAuditLog, MemoryChannelStore, MemoryPeople, MemoryPolicyStore } from '../support/in-memory-ports.js';
@@ -107,12 +107,24 @@ describe('daily digest', () => {
     expect(latestDigestSlot(new Date('2026-12-01T07:59:00Z'), 8).toISOString()).toBe('2026-11-30T08:00:00.000Z');
   });
 
+  it('the hour is on the administrators’ wall clock, summer time and winter time', () => {
+    // 08:00 in Berlin is 07:00 UTC in winter (CET), 06:00 UTC in summer (CEST).
+    expect(latestDigestSlot(new Date('2026-12-01T07:30:00Z'), 8, 'Europe/Berlin').toISOString()).toBe('2026-12-01T07:00:00.000Z');
+    expect(latestDigestSlot(new Date('2026-12-01T06:59:00Z'), 8, 'Europe/Berlin').toISOString()).toBe('2026-11-30T07:00:00.000Z');
+    expect(latestDigestSlot(new Date('2026-07-01T06:30:00Z'), 8, 'Europe/Berlin').toISOString()).toBe('2026-07-01T06:00:00.000Z');
+    // West of UTC the local day can still be yesterday's in UTC terms: 20:00 in New York is 01:00 UTC the next day.
+    expect(latestDigestSlot(new Date('2026-12-02T00:30:00Z'), 20, 'America/New_York').toISOString()).toBe('2026-12-01T01:00:00.000Z');
+    expect(latestDigestSlot(new Date('2026-12-02T01:30:00Z'), 20, 'America/New_York').toISOString()).toBe('2026-12-02T01:00:00.000Z');
+    // The day the clocks go forward (29 March 2026 in Berlin) still has its 08:00.
+    expect(latestDigestSlot(new Date('2026-03-29T12:00:00Z'), 8, 'Europe/Berlin').toISOString()).toBe('2026-03-29T06:00:00.000Z');
+  });
+
   it('posts once per day, covering what happened since the last one', async () => {
     clock.set(new Date('2026-11-30T12:00:00.000Z'));
     await chooseNotificationChannel(deps, DANA, CHANNEL);
     audit.events.push(event('2026-11-30T18:00:00.000Z', 'jane@fabrikam.com'));
     const published: string[][] = [];
-    const digest = { channels, audit, clock, tenantId: 't', hourUtc: 8, publish: async (events: readonly AuditEvent[]) => void published.push(events.map((e) => e.subject)) };
+    const digest = { channels, audit, clock, tenantId: 't', hour: 8, timeZone: 'UTC', publish: async (events: readonly AuditEvent[]) => void published.push(events.map((e) => e.subject)) };
     expect(await postDigestIfDue(digest)).toBe(false);
     clock.set(new Date('2026-12-01T08:00:00.000Z'));
     expect(await postDigestIfDue(digest)).toBe(true);

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { approvalReasons, type ApprovalRules } from '../../src/domain/policy/approval-rules.js';
 import { DIRECTORY_ROLE_TEMPLATES as ROLES, type AllowInvitesFrom } from '../../src/domain/policy/who-may-invite.js';
-import type { TenantConfigurationGateway } from '../../src/domain/ports.js';
+import type { TenantConfigurationGateway } from '../../src/domain/ports/tenant-configuration.js';
 import { decideApproval, withdrawRequest } from '../../src/domain/use-cases/decide-approval.js';
 import { requestSending, type RequestSendingDependencies } from '../../src/domain/use-cases/request-sending.js';
 import { startReview } from '../../src/domain/use-cases/start-review.js';
@@ -198,7 +198,7 @@ describe('decideApproval', () => {
   });
 
   it('a forged decision from a non-administrator is refused, changes nothing, and is audited', async () => {
-    expect(await decideApproval(deps, KEY, FOX, 'approved', '')).toMatchObject({ kind: 'not-allowed' });
+    expect(await decideApproval(deps, KEY, FOX, 'approved', '')).toMatchObject({ kind: 'not-allowed', reason: { id: 'outcomes:approval.not-an-administrator' } });
     expect(await decideApproval(deps, KEY, { name: 'No identity' }, 'approved', '')).toMatchObject({ kind: 'not-allowed' });
     expect((await stored())?.state).toBe('AwaitingApproval');
     expect(queue.take()).toEqual([]);

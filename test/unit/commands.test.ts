@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseCommand, submittedCommand } from '../../src/bot/commands.js';
 import { MAX_PASTE_CHARACTERS } from '../../src/domain/addresses/invitee-list.js';
+import { catalogue } from '../../src/i18n/catalogue.js';
+import { LANGUAGES, type Language } from '../../src/i18n/languages.js';
 
 describe('parseCommand', () => {
   it.each([
@@ -88,5 +90,88 @@ describe('an invite pasted in Teams markup', () => {
       { address: 'bob@tailspin.com', displayName: 'Bob' },
       { address: 'carl@litware.org' },
     ]);
+  });
+});
+
+describe('commands in every language', () => {
+  const words = (language: Language, key: string): string[] => {
+    let node: unknown = catalogue()[language].commands;
+    for (const part of key.split('.')) node = (node as Record<string, unknown> | undefined)?.[part];
+    return String(node).split(',').map((word) => word.trim());
+  };
+  const verbs = ['invite', 'help', 'status', 'paths', 'refresh', 'notify', 'audit'] as const;
+  const language = fc.constantFrom(...LANGUAGES);
+  const casing = fc.constantFrom((word: string) => word, (word: string) => word.toUpperCase(), (word: string) => word[0]?.toUpperCase() + word.slice(1));
+
+  it.each([
+    ['hilfe', { kind: 'help' }],
+    ['aide', { kind: 'help' }],
+    ['Hilfe der Link ist abgelaufen', { kind: 'question', text: 'der Link ist abgelaufen' }],
+    ['einladen', { kind: 'invite-form' }],
+    ['inviter jane@fabrikam.com', { kind: 'invite', text: 'jane@fabrikam.com' }],
+    ['status offen', { kind: 'status', filter: 'pending' }],
+    ['statut en attente', { kind: 'status', filter: 'pending' }],
+    ['benachrichtigen hier', { kind: 'notify', on: true }],
+    ['notifier arrêt', { kind: 'notify', on: false }],
+    ['protokoll letzte 30 tage', { kind: 'audit', days: 30 }],
+    ['journal jane@fabrikam.com sur 30 jours', { kind: 'audit', days: 30, address: 'jane@fabrikam.com' }],
+    ['hallo', { kind: 'greeting', thanks: false }],
+    ['Danke schön!', { kind: 'greeting', thanks: true }],
+    ['Bonjour à tous', { kind: 'greeting', thanks: false }],
+    ['merci pour l’aide', { kind: 'greeting', thanks: true }],
+    // The English words keep working for a German or French user, and the other way round.
+    ['help', { kind: 'help' }],
+  ])('%j → %j', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+
+  it('no command word means two different things across languages', () => {
+    const meanings = new Map<string, string>();
+    for (const lang of LANGUAGES) {
+      for (const verb of verbs) {
+        for (const word of words(lang, `verbs.${verb}`)) {
+          expect(meanings.get(word) ?? verb, `${lang} ${word}`).toBe(verb);
+          meanings.set(word, verb);
+        }
+      }
+    }
+  });
+
+  it("each language's command words parse to the same command as the English ones", () => {
+    const rest = fc.oneof(
+      fc.constant(''),
+      fc.emailAddress().filter((address) => !address.includes('<')),
+      fc.integer({ min: 1, max: 999 }).map(String),
+      fc.constantFrom('the link expired', 'AADSTS50020', 'here', 'off'),
+    );
+    fc.assert(
+      fc.property(language, fc.constantFrom(...verbs), casing, rest, (lang, verb, cased, args) => {
+        const english = words('en', `verbs.${verb}`)[0] ?? '';
+        for (const word of words(lang, `verbs.${verb}`)) {
+          const said = `${cased(word)} ${args}`.trim();
+          const expected = parseCommand(`${english} ${args}`.trim());
+          const parsed = parseCommand(said);
+          expect(parsed.kind === 'unknown' ? 'unknown' : parsed).toEqual(expected.kind === 'unknown' ? 'unknown' : expected);
+        }
+      }),
+    );
+  });
+
+  it("each language's filters, notify words and greetings mean what the English ones mean", () => {
+    fc.assert(
+      fc.property(language, fc.constantFrom('all', 'pending', 'accepted', 'failed'), casing, (lang, filter, cased) => {
+        for (const word of words(lang, `statusFilters.${filter}`)) expect(parseCommand(`status ${cased(word)}`)).toEqual({ kind: 'status', filter });
+      }),
+    );
+    fc.assert(
+      fc.property(language, fc.constantFrom('here', 'off'), (lang, which) => {
+        for (const word of words(lang, `notify.${which}`)) expect(parseCommand(`${words(lang, 'verbs.notify')[0]} ${word}`)).toEqual({ kind: 'notify', on: which === 'here' });
+      }),
+    );
+    fc.assert(
+      fc.property(language, fc.constantFrom('hello', 'thanks'), casing, (lang, kind, cased) => {
+        for (const word of words(lang, `greetings.${kind}`)) expect(parseCommand(`${cased(word)}!`)).toEqual({ kind: 'greeting', thanks: kind === 'thanks' });
+      }),
+    );
   });
 });

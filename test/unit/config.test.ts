@@ -34,7 +34,7 @@ describe('loadConfig', () => {
       storage: { kind: 'connection-string', connectionString: 'UseDevelopmentStorage=true' },
       shutdownGraceSeconds: 25,
       graph: { baseUrl: 'https://graph.microsoft.com', authorityHost: 'https://login.microsoftonline.com', tenantId: 'tenant-1' },
-      invitations: { redirectUrl: 'https://myapps.microsoft.com/?tenantid=tenant-1', delivery: 'microsoft' },
+      invitations: { redirectUrl: 'https://myapps.microsoft.com/?tenantid=tenant-1', delivery: 'microsoft', maxPasteCharacters: 200_000 },
       sending: {
         rateLimit: { requests: 150, windowSeconds: 5 },
         dailyLimit: 0,
@@ -50,8 +50,16 @@ describe('loadConfig', () => {
 
   it('reads the sending settings', () => {
     const config = loadConfig({ ...REQUIRED, INVITE_RATE_LIMIT: '50 / 1', INVITE_DAILY_LIMIT: '500', DIRECTORY_RECHECK_SECONDS: '0.2, 0.4', INVITATION_DELIVERY: 'mailbox', INVITATION_MAILBOX: 'invitations@contoso.com' });
-    expect(config.sending).toMatchObject({ rateLimit: { requests: 50, windowSeconds: 1 }, dailyLimit: 500, recheckSeconds: [0.2, 0.4] });
+    expect(config.sending).toMatchObject({ rateLimit: { requests: 50, windowSeconds: 1 }, pacing: 'shared', dailyLimit: 500, recheckSeconds: [0.2, 0.4] });
+    expect(loadConfig({ ...REQUIRED, INVITE_PACING: 'instance' }).sending.pacing).toBe('instance');
     expect(config.invitations).toMatchObject({ delivery: 'mailbox', mailbox: 'invitations@contoso.com' });
+  });
+
+  it('reads the notification channel’s language, time zone and digest hour, refusing a zone or locale that does not exist', () => {
+    expect(loadConfig(REQUIRED).admin).toMatchObject({ locale: 'en', timeZone: 'UTC', digestHour: 8 });
+    expect(loadConfig({ ...REQUIRED, ADMIN_LOCALE: 'de-DE', ADMIN_TIME_ZONE: 'Europe/Berlin', NOTIFY_DIGEST_HOUR: '7' }).admin).toMatchObject({ locale: 'de-DE', timeZone: 'Europe/Berlin', digestHour: 7 });
+    expect(problemsOf({ ...REQUIRED, ADMIN_TIME_ZONE: 'Europe/Atlantis' }).join('\n')).toContain('ADMIN_TIME_ZONE');
+    expect(problemsOf({ ...REQUIRED, ADMIN_LOCALE: 'not a locale' }).join('\n')).toContain('ADMIN_LOCALE');
   });
 
   it('names every missing required setting', () => {
@@ -72,8 +80,10 @@ describe('loadConfig', () => {
     [{ INVITATION_DELIVERY: 'mailbox' }, 'INVITATION_MAILBOX is required when INVITATION_DELIVERY is mailbox'],
     [{ INVITE_RATE_LIMIT: '150 per 5s' }, 'INVITE_RATE_LIMIT must be requests/seconds'],
     [{ INVITE_RATE_LIMIT: '0/5' }, 'INVITE_RATE_LIMIT must be positive'],
+    [{ INVITE_PACING: 'alone' }, 'INVITE_PACING must be shared or instance'],
     [{ DIRECTORY_RECHECK_SECONDS: '1;2' }, 'DIRECTORY_RECHECK_SECONDS must be seconds separated by commas'],
     [{ SEND_CONCURRENCY: '0' }, 'SEND_CONCURRENCY'],
+    [{ MAX_PASTE_CHARACTERS: '50k' }, 'MAX_PASTE_CHARACTERS'],
     [{ PUBLIC_BASE_URL: 'https://bot.contoso.example' }, 'NOTIFICATION_CLIENT_STATE is required with PUBLIC_BASE_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
   ])('refuses %j naming the setting', (bad, expected) => {

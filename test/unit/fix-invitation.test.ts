@@ -1,6 +1,7 @@
+import { mailText } from '../../src/graph/mail-text.js';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/domain/errors.js';
-import type { AuditEvent } from '../../src/domain/ports.js';
+import type { AuditEvent } from '../../src/domain/ports/audit-log.js';
 import type { InvitationState } from '../../src/domain/invitations/invitation.js';
 import { fixInvitation, offeredFixes, type FixAction, type FixDependencies } from '../../src/domain/use-cases/fix-invitation.js';
 import { FakeClock, MemoryInvitationStore, ScriptedDirectory } from '../support/in-memory-ports.js';
@@ -35,7 +36,7 @@ describe('fixInvitation', () => {
   });
 
   it('someone else is refused, and the refusal is audited', async () => {
-    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'reset-redemption', MALLORY)).toMatchObject({ kind: 'not-allowed' });
+    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'reset-redemption', MALLORY)).toMatchObject({ kind: 'not-allowed', reason: { id: 'outcomes:fix.only-parties' } });
     expect(directory.invitations).toHaveLength(0);
     expect(directory.resets).toHaveLength(0);
     expect(audit).toEqual([expect.objectContaining({ actor: MALLORY, outcome: 'not-allowed' })]);
@@ -46,9 +47,9 @@ describe('fixInvitation', () => {
   });
 
   it('reset only after the guest accepted; resend only before', async () => {
-    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'reset-redemption', DANA)).toMatchObject({ kind: 'not-applicable', reason: expect.stringContaining('resend') });
+    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'reset-redemption', DANA)).toMatchObject({ kind: 'not-applicable', reason: { id: 'outcomes:fix.not-accepted-no-reset' } });
     directory.users.set('jane@fabrikam.com', { id: 'guest-1', userType: 'Guest', externalUserState: 'Accepted' });
-    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'resend', DANA)).toMatchObject({ kind: 'not-applicable', reason: expect.stringContaining('reset') });
+    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'resend', DANA)).toMatchObject({ kind: 'not-applicable', reason: { id: 'outcomes:fix.already-accepted-no-resend' } });
     expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'reset-redemption', DANA)).toMatchObject({ kind: 'done', link: 'https://login.example/redeem-again' });
     expect(directory.resets).toEqual(['guest-1']);
     expect(store.all()[0]).toMatchObject({ state: 'PendingAcceptance', inviteRedeemUrl: 'https://login.example/redeem-again' });
@@ -69,7 +70,7 @@ describe('fixInvitation', () => {
 
   it('mailbox delivery: the resend is mailed from the bot’s mailbox with the new link; Graph sends nothing', async () => {
     const mails: string[] = [];
-    deps = { ...deps, delivery: { mode: 'mailbox', mailer: { send: async (mail) => void mails.push(mail.text) } } };
+    deps = { ...deps, delivery: { mode: 'mailbox', mailer: { send: async (mail) => void mails.push(mailText(mail).text) } } };
     await fixInvitation(deps, 't', 'jane@fabrikam.com', 'resend', DANA);
     expect(directory.invitations[0]?.sendInvitationMessage).toBe(false);
     expect(mails[0]).toContain('https://login.example/redeem');
@@ -117,7 +118,7 @@ describe('withdrawing a pending invitation', () => {
 
   it('a guest who accepted meanwhile is never deleted, even if the record still says pending', async () => {
     directory.users.set('jane@fabrikam.com', { id: 'guest-1', userType: 'Guest', externalUserState: 'Accepted' });
-    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'withdraw-invitation', DANA)).toMatchObject({ kind: 'not-applicable', reason: expect.stringContaining('already accepted') });
+    expect(await fixInvitation(deps, 't', 'jane@fabrikam.com', 'withdraw-invitation', DANA)).toMatchObject({ kind: 'not-applicable', reason: { id: 'outcomes:fix.already-accepted-no-withdraw' } });
     expect(directory.deletions).toEqual([]);
     expect(store.all()[0]?.state).toBe('PendingAcceptance');
   });

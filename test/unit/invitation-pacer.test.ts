@@ -1,7 +1,13 @@
+/**
+ * The pacer that hands one instance's requests their start times, claimed in blocks from a ledger that
+ * several instances may share.
+ */
 import { describe, expect, it } from 'vitest';
-import { InvitationPacer, type PacerClock } from '../../src/graph/invitation-pacer.js';
+import { fastestInterval } from '../../src/domain/invitations/invitation-pace.js';
+import type { PaceLedger } from '../../src/domain/ports/invitation-pace.js';
+import { InMemoryPaceLedger, InvitationPacer, type PacerClock } from '../../src/graph/invitation-pacer.js';
 
-/** A clock whose sleep passes time at once; records when each turn was given. */
+/** A clock whose sleep passes time at once, for a single sequential caller. */
 function fakeClock(): PacerClock & { time: number } {
   const clock = {
     time: 0,
@@ -13,61 +19,107 @@ function fakeClock(): PacerClock & { time: number } {
   return clock;
 }
 
-async function turns(pacer: InvitationPacer, clock: { time: number }, count: number): Promise<number[]> {
-  const starts: number[] = [];
-  for (let i = 0; i < count; i++) {
-    await pacer.turn();
-    starts.push(clock.time);
-  }
-  return starts;
+/** A clock shared by concurrent callers: sleepers wake in time order as the test advances it. */
+function sharedClock() {
+  let time = 0;
+  const sleepers: { until: number; wake: () => void }[] = [];
+  return {
+    now: () => time,
+    sleep: (ms: number) => new Promise<void>((wake) => void sleepers.push({ until: time + ms, wake })),
+    /** Lets every pending sleeper run, earliest first, until nobody sleeps any more. */
+    async runAll(): Promise<void> {
+      for (;;) {
+        for (let i = 0; i < 5; i++) await Promise.resolve();
+        await new Promise((resolve) => setImmediate(resolve));
+        if (sleepers.length === 0) return;
+        sleepers.sort((a, b) => a.until - b.until);
+        const next = sleepers.shift()!;
+        time = Math.max(time, next.until);
+        next.wake();
+      }
+    },
+  };
 }
 
-/** The most starts that fall in any window of `windowMs`. */
-function busiestWindow(starts: number[], windowMs: number): number {
+/** The most starts in any half-open window [t, t + windowMs). */
+function busiestWindow(starts: readonly number[], windowMs: number): number {
+  const sorted = [...starts].sort((a, b) => a - b);
   let most = 0;
-  for (const [i, start] of starts.entries()) most = Math.max(most, starts.slice(i).filter((t) => t < start + windowMs).length);
+  for (let first = 0, last = 0; last < sorted.length; last++) {
+    while (sorted[last]! - sorted[first]! >= windowMs) first++;
+    most = Math.max(most, last - first + 1);
+  }
   return most;
 }
 
 describe('InvitationPacer', () => {
-  it('spaces requests so no window of Graph’s holds more than its budget, and stays within 5% of it', async () => {
+  it('spaces one instance’s requests so no window holds more than the budget, within 5% of it', async () => {
     const clock = fakeClock();
-    const pacer = new InvitationPacer({ requests: 150, windowSeconds: 5 }, clock);
-    const starts = await turns(pacer, clock, 600);
+    const budget = { requests: 150, windowSeconds: 5 };
+    const pacer = new InvitationPacer(budget, new InMemoryPaceLedger(budget), clock);
+    const starts: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      await pacer.turn();
+      starts.push(clock.time);
+    }
     expect(busiestWindow(starts, 5000)).toBeLessThanOrEqual(150);
     const rate = (starts.length - 1) / ((starts.at(-1)! - starts[0]!) / 1000);
     expect(rate).toBeGreaterThan(30 * 0.95);
   });
 
-  it('a 429 stops every request until its Retry-After, and slows the pace once per episode', async () => {
-    const clock = fakeClock();
-    const pacer = new InvitationPacer({ requests: 100, windowSeconds: 1 }, clock);
-    await pacer.turn();
-    const before = pacer.state().intervalMs;
-    pacer.throttled(2);
-    pacer.throttled(2);
-    pacer.throttled(2);
-    expect(pacer.state()).toEqual({ intervalMs: before * 1.25, throttled: 3 });
-    await pacer.turn();
-    expect(clock.time).toBeGreaterThanOrEqual(2000);
+  it('three instances on one ledger send, together, at the budget’s pace and never above it', async () => {
+    const clock = sharedClock();
+    const budget = { requests: 150, windowSeconds: 5 };
+    const ledger = new InMemoryPaceLedger(budget);
+    let ledgerCalls = 0;
+    const counted: PaceLedger = { update: (change) => (ledgerCalls++, ledger.update(change)) };
+    const instances = [1, 2, 3].map(() => new InvitationPacer(budget, counted, clock));
+    const starts: number[] = [];
+    const requests = instances.flatMap((pacer) => Array.from({ length: 300 }, () => pacer.turn().then(() => void starts.push(clock.now()))));
+    await clock.runAll();
+    await Promise.all(requests);
+    expect(starts).toHaveLength(900);
+    expect(busiestWindow(starts, 5000)).toBeLessThanOrEqual(150);
+    const seconds = (Math.max(...starts) - Math.min(...starts)) / 1000;
+    expect(899 / seconds).toBeGreaterThan(30 * 0.95);
+    // Slots go in blocks: far fewer ledger updates than requests.
+    expect(ledgerCalls).toBeLessThan(900 / 10);
   });
 
-  it('creeps back to full speed while requests succeed', async () => {
-    const clock = fakeClock();
-    const pacer = new InvitationPacer({ requests: 100, windowSeconds: 1 }, clock);
-    const fastest = pacer.state().intervalMs;
-    pacer.throttled(1);
-    for (let i = 0; i < 200; i++) pacer.succeeded();
-    expect(pacer.state().intervalMs).toBe(fastest);
+  it('a 429 told by one instance pauses the others’ next slots until its Retry-After', async () => {
+    const clock = sharedClock();
+    const budget = { requests: 100, windowSeconds: 1 };
+    const ledger = new InMemoryPaceLedger(budget);
+    const [one, other] = [new InvitationPacer(budget, ledger, clock), new InvitationPacer(budget, ledger, clock)];
+    await one.throttled(2);
+    let startedAt = -1;
+    const turn = other.turn().then(() => void (startedAt = clock.now()));
+    await clock.runAll();
+    await turn;
+    expect(startedAt).toBe(2000);
   });
 
-  it('never goes slower than one request per 10 seconds, however many 429s', async () => {
+  it('a 429 holds back this instance’s own slots claimed before it', async () => {
+    const clock = sharedClock();
+    const budget = { requests: 10, windowSeconds: 1 };
+    const pacer = new InvitationPacer(budget, new InMemoryPaceLedger(budget), clock);
+    const starts: number[] = [];
+    const turns = Array.from({ length: 3 }, () => pacer.turn().then(() => void starts.push(clock.now())));
+    await pacer.throttled(3);
+    await clock.runAll();
+    await Promise.all(turns);
+    expect(Math.min(...starts)).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('when the shared ledger fails, the instance paces alone and says so', async () => {
     const clock = fakeClock();
-    const pacer = new InvitationPacer({ requests: 150, windowSeconds: 5 }, clock);
-    for (let i = 0; i < 100; i++) {
-      pacer.throttled(1);
-      clock.time += 1001;
-    }
-    expect(pacer.state().intervalMs).toBe(10_000);
+    const budget = { requests: 10, windowSeconds: 1 };
+    const errors: unknown[] = [];
+    const broken: PaceLedger = { update: () => Promise.reject(new Error('storage down')) };
+    const pacer = new InvitationPacer(budget, broken, clock, (error) => errors.push(error));
+    await pacer.turn();
+    await pacer.turn();
+    expect(clock.time).toBeCloseTo(fastestInterval(budget));
+    expect(errors).toHaveLength(2);
   });
 });

@@ -122,6 +122,60 @@ describe('inviteGuest', () => {
     expect(directory.invitations).toHaveLength(0);
   });
 
+  it('a 429 sends the same request again: no second directory lookup and no second slot of the daily budget', async () => {
+    let lookups = 0;
+    const lookUp = directory.findUserByEmail.bind(directory);
+    directory.findUserByEmail = (email) => (lookups++, lookUp(email));
+    let refusals = 3;
+    directory.onInvite = () => {
+      if (refusals-- > 0) throw new ServiceError('graph.throttled', 'HTTP 429', undefined, 1);
+    };
+    let slots = 0;
+    const quota = { take: async () => (slots++, { ok: true as const }) };
+    expect(await inviteGuest({ ...deps(), quota }, command('jane@fabrikam.com'))).toMatchObject({ kind: 'invited' });
+    expect({ lookups, slots, posts: directory.invitations.length }).toEqual({ lookups: 1, slots: 1, posts: 4 });
+  });
+
+  it('a long wait for the pace renews the intent before sending; if another worker took the address over meanwhile, it is not sent twice', async () => {
+    const takeOver = async () => {
+      clock.advance(SENDING_LEASE_MS * 0.75);
+      const record = (await store.get(TENANT, 'jane@fabrikam.com'))!;
+      await store.replace({ ...record.value, updatedAt: clock.now().toISOString() }, record.etag);
+    };
+    expect(await inviteGuest({ ...deps(), pace: { turn: takeOver, throttled: async () => undefined } }, command('jane@fabrikam.com'))).toMatchObject({ kind: 'in-progress' });
+    expect(directory.invitations).toHaveLength(0);
+
+    const justWait = async () => clock.advance(SENDING_LEASE_MS * 0.75);
+    expect(await inviteGuest({ ...deps(), pace: { turn: justWait, throttled: async () => undefined } }, command('bob@fabrikam.com'))).toMatchObject({ kind: 'invited' });
+  });
+
+  it('each attempt waits its turn of the pace, and a 429 is told to it with its Retry-After', async () => {
+    const told: (number | undefined)[] = [];
+    let turns = 0;
+    let refusals = 2;
+    directory.onInvite = () => {
+      if (refusals-- > 0) throw new ServiceError('graph.throttled', 'HTTP 429', undefined, 3);
+    };
+    const pace = { turn: async () => void turns++, throttled: async (seconds?: number) => void told.push(seconds) };
+    expect(await inviteGuest({ ...deps(), pace }, command('jane@fabrikam.com'))).toMatchObject({ kind: 'invited' });
+    expect({ turns, told }).toEqual({ turns: 3, told: [3, 3] });
+  });
+
+  it('an address tried again the same day (after 429s, a redelivered message) holds its daily slot; the next day takes a new one', async () => {
+    directory.onInvite = () => {
+      throw new ServiceError('graph.throttled', 'HTTP 429', undefined, 1);
+    };
+    let slots = 0;
+    const quota = { take: async () => (slots++, { ok: true as const }) };
+    expect(await inviteGuest({ ...deps(), quota }, command('jane@fabrikam.com'))).toMatchObject({ kind: 'failed', error: { code: 'graph.throttled' } });
+    expect(await inviteGuest({ ...deps(), quota }, command('jane@fabrikam.com'))).toMatchObject({ kind: 'failed' });
+    expect(slots).toBe(1);
+    clock.advance(24 * 60 * 60 * 1000);
+    directory.onInvite = () => undefined;
+    expect(await inviteGuest({ ...deps(), quota }, command('jane@fabrikam.com'))).toMatchObject({ kind: 'invited' });
+    expect(slots).toBe(2);
+  });
+
   it('a refused invitation can be tried again and then succeeds', async () => {
     directory.onInvite = () => {
       throw new ServiceError('graph.invitation-refused', 'HTTP 400', 'The invited address is not allowed.');

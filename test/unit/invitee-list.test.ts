@@ -164,6 +164,13 @@ describe('parseInviteeList', () => {
       // Spelled out to hide it from robots: reported too, as written.
       ['jane at fabrikam.com', unreadable('jane at fabrikam.com')],
       ['jane [at] fabrikam.com', unreadable('jane at fabrikam.com')],
+      // Or without what stands before it, even alone: never dropped.
+      ['“@x.com', unreadable('@x.com')],
+      ['@fabrikam.com', unreadable('@fabrikam.com')],
+      ['‘@fabrikam.com’.', unreadable('@fabrikam.com')],
+      // A handle, or such a word inside a sentence, is prose.
+      ['@Jane', found()],
+      ['Ask @fabrikam.com about it.', found()],
       // Prose and headers are not fragments.
       ['Thanks.', found()],
       ['e.g. Jane, i.e., U.S.A.', found()],
@@ -179,6 +186,12 @@ describe('parseInviteeList', () => {
       ['a@x.com, Jane Doe, b@y.com', { invitees: [{ address: 'a@x.com' }, { address: 'b@y.com' }], unreadable: ['Jane Doe'] }],
       ['a@x.com\nnot-an-address\nb@y.com', { invitees: [{ address: 'a@x.com' }, { address: 'b@y.com' }], unreadable: ['not-an-address'] }],
       ['a@x.com; @Jane', { invitees: [{ address: 'a@x.com' }], unreadable: ['@Jane'] }],
+      // A one-word item is named less the marks around it, as checkEmailAddress would judge it: `“@x.com` as
+      // written would pass for an address whose local part is the quote. `<@>` is an address like `<@x.com>`.
+      ['“@x.com; <@>\n', { invitees: [{ address: '@' }], unreadable: ['@x.com'] }],
+      ['a@x.com; “@Jane”', { invitees: [{ address: 'a@x.com' }], unreadable: ['@Jane'] }],
+      ['a@x.com; «@xn--80ak6aa92e.xn--p1ai»', { invitees: [{ address: 'a@x.com' }], unreadable: ['@xn--80ak6aa92e.xn--p1ai'] }],
+      ['a@x.com\n(not-an-address)', { invitees: [{ address: 'a@x.com' }], unreadable: ['not-an-address'] }],
       // In a list, a word alone on its line is an item; a column title is not.
       ['Email\na@x.com\nThanks,', { invitees: [{ address: 'a@x.com' }], unreadable: ['Thanks'] }],
       // Prose around addresses stays prose where it does not stand alone between separators; a line cut by
@@ -249,7 +262,22 @@ describe('parseInviteeList properties', () => {
   const oddList = fc
     .array(fc.tuple(oddEntry, fc.constantFrom('\n', ', ', ';', '\t', ' ', '<br>')), { maxLength: 10 })
     .map((entries) => entries.map(([entry, separator]) => entry + separator).join(''));
-  const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 200 }), pasteLike, oddList);
+  // Lists of words wrapped in the marks cleanWord strips (`“@x.com”`, `(mailto:jane@x.com).`), where the word the
+  // parser judges and the text it names could part; weighted so that 3000 runs reliably reach `a@x.com, “@x.com`.
+  const marks = (...chosen: string[]) => fc.array(fc.constantFrom(...chosen), { maxLength: 2 }).map((parts) => parts.join(''));
+  const markedWord = fc
+    .tuple(
+      marks('“', '‘', '«', '(', '[', '<', '"', "'", 'mailto:'),
+      fc.constantFrom('', 'a', 'Jane', 'é', '-', ' '),
+      fc.constantFrom('@', '', '@@'),
+      fc.constantFrom('x.com', 'X.COM', 'xn--80ak6aa92e.xn--p1ai', 'Jane', ''),
+      marks('”', '’', '»', ')', ']', '>', '"', "'", '.', ',', ':', '…'),
+    )
+    .map((parts) => parts.join(''));
+  const markedList = fc
+    .array(fc.tuple(markedWord, fc.constantFrom('\n', ', ', ';', ' ', '\t', '')), { maxLength: 6 })
+    .map((entries) => entries.map(([entry, separator]) => entry + separator).join(''));
+  const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 200 }), pasteLike, oddList, { arbitrary: markedList, weight: 3 });
 
   it('never throws; every candidate has an "@", and nothing reported unreadable is a usable address', () => {
     fc.assert(

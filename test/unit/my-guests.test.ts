@@ -35,10 +35,10 @@ describe('my guests', () => {
   it('speaks English, German and French, as a valid card; user text stays in TextRuns', async () => {
     const page = { rows: [record('x@fabrikam.com', { displayName: '[x](https://evil.example)', state: 'Accepted', actualPath: 'entra' })], page: 0, pageCount: 1, total: 1 };
     for (const locale of ['en-US', 'de-DE', 'fr-FR']) {
-      const card = myGuestsCard(page, new Date('2026-11-04T10:00:00Z'), translatorFor({ locale }));
+      const card = myGuestsCard(translatorFor({ locale }), page, new Date('2026-11-04T10:00:00Z'));
       expect(validateCard(card)).toEqual([]);
     }
-    expect(cardText(myGuestsCard(page, new Date('2026-11-04T10:00:00Z'), translatorFor({ locale: 'de-DE' })))).toContain('vor 3 Tagen');
+    expect(cardText(myGuestsCard(translatorFor({ locale: 'de-DE' }), page, new Date('2026-11-04T10:00:00Z')))).toContain('vor 3 Tagen');
   });
 
   it('is asked for with "my guests", "meine Gäste" or "mes invités", in any case and spacing', () => {

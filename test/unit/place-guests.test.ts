@@ -2,11 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import { guestWelcomeCard, placementRefusedCard } from '../../src/cards/placement-cards.js';
 import { cardText } from '../support/connector-recorder.js';
+import { translatorFor } from '../../src/i18n/translator.js';
 import { validateCard } from '../support/schemas.js';
 import { ServiceError } from '../../src/domain/errors.js';
 import type { InvitationRecord } from '../../src/domain/invitations/invitation.js';
 import type { InvitedFrom, Placement } from '../../src/domain/lifecycle/placement.js';
-import type { MembershipGateway, MembershipOutcome, PlacementObserver } from '../../src/domain/ports.js';
+import type { MembershipGateway, MembershipOutcome } from '../../src/domain/ports/membership-gateway.js';
+import type { PlacementObserver } from '../../src/domain/ports/placement-observer.js';
 import { placePendingGuests, type PlaceDependencies } from '../../src/domain/use-cases/place-guests.js';
 import { FakeClock, MemoryInvitationStore } from '../support/in-memory-ports.js';
 
@@ -129,7 +131,7 @@ describe('placement cards', () => {
   const placed = { ...record('a@fabrikam.com', { state: 'added' }), displayName: '[x](https://evil.example)' };
 
   it('welcome the guest with the inviter, the note and whom to ask, in the inviter’s language, as valid cards', () => {
-    const card = guestWelcomeCard(placed, 'For the Q3 launch', { locale: 'de-DE' });
+    const card = guestWelcomeCard(translatorFor({ locale: 'de-DE' }), placed, 'For the Q3 launch');
     expect(validateCard(card)).toEqual([]);
     expect(cardText(card)).toContain('eingeladen von Dana Scully');
     expect(cardText(card)).toContain('For the Q3 launch');
@@ -138,7 +140,7 @@ describe('placement cards', () => {
 
   it('name every refusal reason', () => {
     for (const reason of ['group-disallows-guests', 'teams-guest-access-off', 'missing-permission', 'shared-channel', 'chat-refused', 'team-unknown', 'not-found', 'gave-up'] as const) {
-      const card = placementRefusedCard({ ...placed, placement: { ...(placed.placement as Placement), state: 'refused', refusal: { reason, permission: 'ChatMember.ReadWrite.All' } } }, { locale: 'fr-FR' });
+      const card = placementRefusedCard(translatorFor({ locale: 'fr-FR' }), { ...placed, placement: { ...(placed.placement as Placement), state: 'refused', refusal: { reason, permission: 'ChatMember.ReadWrite.All' } } });
       expect(validateCard(card)).toEqual([]);
       expect(cardText(card)).toContain('a accepté');
     }

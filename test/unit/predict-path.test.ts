@@ -4,7 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { predictRedemption, type PathPrediction } from '../../src/domain/redemption/predict-path.js';
-import { guestSteps, predictionLabel, predictionReason, warningText } from '../../src/domain/redemption/path-guide.js';
+import { guestSteps, pathLabel, warningText } from '../../src/domain/redemption/path-guide.js';
+import { predictionLabel } from '../../src/cards/path-words.js';
+import { say } from '../../src/cards/say.js';
+import { LANGUAGES } from '../../src/i18n/languages.js';
+import { translatorFor } from '../../src/i18n/translator.js';
+
+const inLanguage = (language: string) => translatorFor({ locale: language });
 import type { DomainFacts, TenantSnapshot } from '../../src/domain/redemption/tenant-snapshot.js';
 import { actualPathFrom, predictionHeld } from '../../src/domain/redemption/actual-path.js';
 
@@ -55,17 +61,31 @@ describe('predictRedemption', () => {
     expect(prediction).toMatchObject(expected);
   });
 
-  it.each(rows)('%s: has a label, a reason, guest steps and words for every warning', (_name, address, facts, config) => {
+  it.each(rows)('%s: has a label, guest steps and words for every warning in every language', (_name, address, facts, config) => {
     const prediction = predictRedemption(address, facts, { ...CONTOSO_DEFAULT, ...config });
-    expect(predictionLabel(prediction)).not.toBe('');
-    expect(predictionReason(prediction, address.split('@')[1]!)).toMatch(/\.$/);
     expect(guestSteps(prediction.path, prediction.via).length).toBeGreaterThan(0);
-    for (const warning of prediction.warnings) expect(warningText(warning)).not.toBe('');
+    for (const language of LANGUAGES) {
+      expect(predictionLabel(inLanguage(language), prediction)).not.toBe('');
+      for (const warning of prediction.warnings) {
+        expect(warningText(warning)).toEqual({ id: `paths:warning.${warning}` });
+        expect(say(inLanguage(language), warningText(warning))).toMatch(/\.$/);
+      }
+    }
   });
 
   it('labels both branches when the path depends on the guest', () => {
-    expect(predictionLabel(predictRedemption('lee@litware.org', NONE, CONTOSO_DEFAULT))).toBe('Email passcode or Microsoft account');
-    expect(predictionLabel(predictRedemption('jane@fabrikam.com', FABRIKAM, CONTOSO_DEFAULT))).toBe('Work account (Fabrikam) or Email passcode');
+    const depends = predictRedemption('lee@litware.org', NONE, CONTOSO_DEFAULT);
+    const fabrikam = predictRedemption('jane@fabrikam.com', FABRIKAM, CONTOSO_DEFAULT);
+    expect(predictionLabel(inLanguage('en'), depends)).toBe('Email passcode or Microsoft account');
+    expect(predictionLabel(inLanguage('en'), fabrikam)).toBe('Work account (Fabrikam) or Email passcode');
+    expect(predictionLabel(inLanguage('de'), depends)).toBe('Einmalpasscode per E-Mail oder Microsoft-Konto');
+    expect(predictionLabel(inLanguage('fr'), fabrikam)).toBe('Compte professionnel (Fabrikam) ou Code secret à usage unique par e-mail');
+  });
+
+  it('a path label is a code with the organisation it names', () => {
+    expect(pathLabel('entra', 'Fabrikam')).toEqual({ id: 'paths:label.entra', values: { via: 'Fabrikam', named: 'yes' } });
+    expect(say(inLanguage('en'), pathLabel('entra'))).toBe('Work account');
+    expect(say(inLanguage('de'), pathLabel('saml-federation', 'adfs.fabrikam.com'))).toBe('Anmeldung der eigenen Organisation (adfs.fabrikam.com)');
   });
 
   it('the passcode steps give the documented 30-minute code and 24-hour session', () => {

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toPlainText } from '../../src/domain/addresses/plain-text.js';
 import { HELP_ENTRIES, errorCodeLookupUrl, helpForCode, type HelpKey, type SituationKey } from '../../src/domain/redemption/help-knowledge.js';
-import { MAX_QUESTION_LENGTH, understandQuestion, type HelpTopic } from '../../src/domain/redemption/help-question.js';
+import { MAX_QUESTION_LENGTH, understandQuestion as understandEnglishRules, type HelpTopic } from '../../src/domain/redemption/help-question.js';
+import { helpAnswerCard } from '../../src/cards/help-cards.js';
+import { helpPhrasings, helpWords } from '../../src/cards/help-words.js';
+import { LANGUAGES } from '../../src/i18n/languages.js';
+import { translatorFor } from '../../src/i18n/translator.js';
+
+/** As the bot asks: with every language's phrasings from the content files. */
+const understandQuestion = (text: string) => understandEnglishRules(text, helpPhrasings());
+const inLanguage = (language: string) => translatorFor({ locale: language });
 
 /** The codes of the team's fact sheet redemption-errors.md, in its order. */
 const FACT_SHEET_CODES = [
@@ -78,25 +86,62 @@ describe('help knowledge', () => {
     expect(new Set(HELP_ENTRIES.map((entry) => entry.key)).size).toBe(HELP_ENTRIES.length);
   });
 
-  it.each(HELP_ENTRIES.map((entry) => [entry.key, entry] as const))('%s is short plain text with steps for both sides', (key, entry) => {
+  const entriesInEachLanguage = LANGUAGES.flatMap((language) => HELP_ENTRIES.map((entry) => [language, entry.key, entry] as const));
+
+  it.each(entriesInEachLanguage)('%s: %s is short plain text with steps for both sides', (language, key, entry) => {
+    const words = helpWords(inLanguage(language), key);
+    // German and French run longer than English for the same sentence.
+    const room = language === 'en' ? 1 : 1.3;
     expect(key).toBe(entry.code === null ? key : `aadsts-${entry.code}`);
-    expect(entry.title.length).toBeGreaterThan(5);
-    expect(entry.title.length).toBeLessThanOrEqual(60);
-    expect(entry.meaning.length).toBeLessThanOrEqual(320);
-    expect(entry.guestSteps.length).toBeGreaterThan(0);
-    expect(entry.inviterSteps.length).toBeGreaterThan(0);
-    for (const text of [entry.title, entry.meaning, ...entry.guestSteps, ...entry.inviterSteps]) {
+    expect(words.title.length).toBeGreaterThan(5);
+    expect(words.title.length).toBeLessThanOrEqual(60 * room);
+    expect(words.meaning.length).toBeLessThanOrEqual(320 * room);
+    expect(words.guestSteps.length).toBeGreaterThan(0);
+    expect(words.inviterSteps.length).toBeGreaterThan(0);
+    for (const text of [words.title, words.meaning, ...words.guestSteps, ...words.inviterSteps]) {
       expect(text.trim()).toBe(text);
       expect(text.length).toBeGreaterThan(0);
       // Shown in TextRuns: markdown or HTML would show as is.
       expect(text).not.toMatch(/[*_`#<>[\]]|\]\(|&[a-z]+;|\n/);
+      // Straight apostrophes are ICU's quoting character; the catalogue writes ’.
+      expect(text).not.toContain("'");
     }
   });
 
-  it('keeps the fact sheet caution where Microsoft does not confirm the cause or advice', () => {
+  it.each(['de', 'fr'] as const)('%s says every entry in its own words, never falling back to English', (language) => {
+    for (const { key } of HELP_ENTRIES) {
+      const own = helpWords(inLanguage(language), key);
+      const english = helpWords(inLanguage('en'), key);
+      expect(own.title).not.toBe(english.title);
+      expect(own.meaning).not.toBe(english.meaning);
+    }
+  });
+
+  it.each([
+    ['en', /not confirmed/i],
+    ['de', /nicht bestätigt/i],
+    ['fr', /non confirmé/i],
+  ] as const)('%s keeps the fact sheet caution where Microsoft does not confirm the cause or advice', (language, caution) => {
     for (const code of ['65004', '50177', '500141']) {
-      const entry = helpForCode(code)!;
-      expect([entry.meaning, ...entry.guestSteps, ...entry.inviterSteps].join(' ')).toMatch(/not confirmed/i);
+      const words = helpWords(inLanguage(language), helpForCode(code)!.key);
+      expect([words.meaning, ...words.guestSteps, ...words.inviterSteps].join(' ')).toMatch(caution);
+    }
+  });
+
+  it('uses Microsoft’s own terms in German and French', () => {
+    const say = (language: string, key: HelpKey) => Object.values(helpWords(inLanguage(language), key)).flat().join(' ');
+    expect(say('de', 'passcode-problem')).toContain('Einmalpasscode');
+    expect(say('fr', 'passcode-problem')).toContain('code secret à usage unique');
+    expect(say('de', 'aadsts-500213')).toContain('mandantenübergreifenden Zugriffseinstellungen');
+    expect(say('fr', 'aadsts-500213')).toContain('accès interlocataire');
+    expect(say('de', 'aadsts-53003')).toContain('bedingter Zugriff');
+    expect(say('fr', 'aadsts-53003')).toContain('accès conditionnel');
+    expect(say('de', 'wrong-account-signed-in')).toContain('„Anderes Konto verwenden“');
+    expect(say('fr', 'wrong-account-signed-in')).toContain('« Utiliser un autre compte »');
+    // Formal address: Sie and vous, never du or tu.
+    for (const { key } of HELP_ENTRIES) {
+      expect(say('de', key)).not.toMatch(/(?<!\p{L})(du|dich|dir|dein|deine|deinen|deiner)(?!\p{L})/iu);
+      expect(say('fr', key)).not.toMatch(/(?<!\p{L})(tu|toi|ton|ta|tes)(?!\p{L})/iu);
     }
   });
 
@@ -126,8 +171,7 @@ describe('understandQuestion: codes in a pasted error page', () => {
     if (first.kind !== 'error-code') return;
     expect(first.code).toBe(code);
     expect(first.entry.key).toBe(`aadsts-${code}`);
-    expect(first.entry.guestSteps.length).toBeGreaterThan(0);
-    expect(first.entry.inviterSteps.length).toBeGreaterThan(0);
+    expect(helpWords(inLanguage('en'), first.entry.key).guestSteps.length).toBeGreaterThan(0);
     expect(first.lookupUrl).toBe(`https://login.microsoftonline.com/error?code=${code}`);
     // The page names the code twice (heading and Message): it is answered once.
     expect(codesOf(topics)).toEqual([code]);
@@ -238,6 +282,119 @@ describe('understandQuestion: situations in everyday words', () => {
     const topics = understandQuestion("I signed in with the wrong account and got AADSTS50020").topics;
     expect(topics.map((topic) => (topic.kind === 'situation' ? topic.entry.key : topic.code))).toEqual(['50020', 'wrong-account-signed-in']);
   });
+});
+
+describe('understandQuestion: situations asked in German and French', () => {
+  const rows: [SituationKey, string][] = [
+    ['invitation-not-received', 'Ich habe die Einladung nicht erhalten.'],
+    ['invitation-not-received', 'Bei mir ist keine E-Mail angekommen'],
+    ['invitation-not-received', 'Je n’ai pas reçu l’invitation.'],
+    ['invitation-not-received', 'L’e-mail d’invitation n’est jamais arrivé'],
+    ['custom-message-missing', 'Meine persönliche Nachricht fehlt in der Einladung'],
+    ['custom-message-missing', 'Le message personnel est absent de l’e-mail'],
+    ['link-expired-or-used', 'Der Link ist abgelaufen'],
+    ['link-expired-or-used', 'Der Einladungslink funktioniert nicht mehr… der Link geht nicht'],
+    ['link-expired-or-used', 'le lien a expiré'],
+    ['link-expired-or-used', 'Le lien ne fonctionne plus'],
+    ['wrong-account-signed-in', 'Ich bin mit dem falschen Konto angemeldet'],
+    ['wrong-account-signed-in', 'Je suis connecté avec le mauvais compte'],
+    ['redeemed-with-wrong-account', 'Sie hat die Einladung mit dem falschen Konto angenommen'],
+    ['redeemed-with-wrong-account', 'Il a accepté l’invitation avec son autre compte'],
+    ['cannot-find-organisation', 'Ich finde das Team nicht'],
+    ['cannot-find-organisation', 'Je ne trouve pas l’organisation dans Teams'],
+    ['passcode-problem', 'Der Einmalpasscode kommt nicht an'],
+    ['passcode-problem', 'Le code secret à usage unique n’arrive pas'],
+    ['gmail-embedded-sign-in', 'Die Anmeldung mit Gmail in der Teams-App klappt nicht'],
+    ['gmail-embedded-sign-in', 'Gmail ne marche pas dans Teams'],
+    ['alias-or-email-not-upn', 'Ich wurde an meinen Alias eingeladen'],
+    ['alias-or-email-not-upn', 'On m’a invité à mon alias'],
+    ['proxy-address-conflict', 'Ein Kontakt hat die gleiche E-Mail-Adresse'],
+    ['proxy-address-conflict', 'Il y a un conflit d’adresse avec un contact'],
+    ['network-restricts-organisations', 'Unser Netzwerk blockiert andere Organisationen (Mandanteneinschränkungen)'],
+    ['network-restricts-organisations', 'Les restrictions de locataire de notre réseau bloquent l’accès'],
+    ['passcode-turned-off-after-redemption', 'Wir haben den Einmalpasscode deaktiviert, jetzt kommen alte Gäste nicht mehr rein'],
+    ['passcode-turned-off-after-redemption', 'Nous avons désactivé les codes secrets à usage unique'],
+  ];
+
+  it('has German and French phrasings for every situation', () => {
+    expect(new Set(rows.map(([key]) => key))).toEqual(new Set(SITUATION_KEYS));
+  });
+
+  it.each(rows)('%s: %j', (key, text) => {
+    expect(situationKeys(understandQuestion(text).topics)[0]).toBe(key);
+  });
+
+  it('drops the general situation a specific one covers, in German too', () => {
+    expect(situationKeys(understandQuestion('Ich habe die Einladung mit dem falschen Konto angenommen').topics)).toEqual(['redeemed-with-wrong-account']);
+  });
+
+  it('every phrasing in the content files recognises its own situation when said plainly', () => {
+    const problems: string[] = [];
+    for (const [situation, phrases] of Object.entries(helpPhrasings())) {
+      for (const phrase of phrases ?? []) {
+        const plain = phrase.replace(/…/g, ' ').replace(/\*/g, '');
+        const keys = situationKeys(understandQuestion(plain).topics);
+        if (!keys.includes(situation as SituationKey)) problems.push(`${situation}: ${JSON.stringify(phrase)} reads as [${keys.join(', ')}]`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('needs the phrasings from the content files: the English rules alone do not read German', () => {
+    expect(understandEnglishRules('Der Link ist abgelaufen').topics).toEqual([]);
+    expect(situationKeys(understandEnglishRules('Der Link ist abgelaufen', { 'link-expired-or-used': ['link … abgelaufen'] }).topics)).toEqual(['link-expired-or-used']);
+  });
+
+  it('reads a wildcard word and a bounded gap, and no further', () => {
+    const phrasings = { 'invitation-not-received': ['einladung* … erhalten'] } as const;
+    expect(situationKeys(understandEnglishRules('Die Einladungsmail habe ich nicht erhalten', phrasings).topics)).toEqual(['invitation-not-received']);
+    expect(situationKeys(understandEnglishRules('Die Einladung kam, und ich habe sie leider gar nicht erhalten', phrasings).topics)).toEqual([]);
+    // A sentence end stops a phrase, as in English.
+    expect(situationKeys(understandEnglishRules('Die Einladung. Erhalten', phrasings).topics)).toEqual([]);
+  });
+
+  // A code means the same in every language: asked in German or French it is answered for that code, in the asker's words.
+  it('answers a question with an AADSTS code for that code in every language', () => {
+    const codes = HELP_ENTRIES.flatMap((entry) => (entry.code === null ? [] : [entry.code]));
+    const framing = fc.constantFrom(
+      (code: string) => `I get AADSTS${code} when I open the link`,
+      (code: string) => `Ich bekomme den Fehler AADSTS${code}, was soll ich tun?`,
+      (code: string) => `Beim Anmelden kommt „AADSTS${code}: …“ und der Link ist abgelaufen`,
+      (code: string) => `J’obtiens l’erreur AADSTS${code} quand j’ouvre le lien.`,
+      (code: string) => `Erreur : aadsts ${code} — le lien a expiré ?`,
+    );
+    fc.assert(
+      fc.property(fc.constantFrom(...codes), framing, fc.constantFrom(...LANGUAGES), (code, frame, language) => {
+        const [first] = understandQuestion(frame(code)).topics;
+        expect(first).toMatchObject({ kind: 'error-code', code });
+        if (first?.kind !== 'error-code') return;
+        const words = helpWords(inLanguage(language), first.entry.key);
+        expect(words.title).toBe(translatorFor({ locale: language }).t(`help:entries.aadsts-${code}.title`));
+        const card = JSON.stringify(helpAnswerCard(inLanguage(language), { topics: [first], ids: {} }));
+        expect(card).toContain(words.title);
+        expect(card).toContain(`login.microsoftonline.com/error?code=${code}`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('the help answer card in each language', () => {
+  const question = understandQuestion('AADSTS50020 and I never got the email');
+
+  it.each([
+    ['en', 'Signed in with an account that was not invited', 'Sign out, or open the invitation link in a private', 'Usually the browser signed in on its own'],
+    ['de', 'Mit einem nicht eingeladenen Konto angemeldet', 'Melden Sie sich ab, oder öffnen Sie den Einladungslink', 'Meist hat der Browser sich von selbst'],
+    ['fr', 'Connexion avec un compte qui n’a pas été invité', 'Déconnectez-vous, ou ouvrez le lien d’invitation', 'le navigateur s’est connecté tout seul'],
+  ] as const)('%s', (language, title, firstStep, meaning) => {
+    // The card's own words (who must act, "First, …") are the card's catalogue; the entries' words are help.json's.
+    const card = JSON.stringify(helpAnswerCard(inLanguage(language), question));
+    expect(card).toContain(title);
+    expect(card).toContain(firstStep);
+    expect(card).toContain(meaning);
+    expect(card).toContain(helpWords(inLanguage(language), 'invitation-not-received').title);
+  });
+
 });
 
 describe('understandQuestion: ids an admin needs', () => {

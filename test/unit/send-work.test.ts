@@ -5,7 +5,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/domain/errors.js';
-import type { OutgoingMail } from '../../src/domain/ports.js';
+import type { OutgoingMail } from '../../src/domain/ports/mailer.js';
+import { mailText } from '../../src/graph/mail-text.js';
 import { sendAgain, sendBatch } from '../../src/domain/use-cases/batch-actions.js';
 import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../../src/domain/use-cases/send-work.js';
 import { startReview } from '../../src/domain/use-cases/start-review.js';
@@ -129,6 +130,19 @@ describe('processSendWork', () => {
     await startSending('a@fabrikam.com');
     await drain();
     expect(await results()).toMatchObject({ 'a@fabrikam.com': { outcome: 'invited' } });
+    expect((await state())?.state).toBe('Done');
+  });
+
+  it('a 401 that outlived the Graph client’s token renewal fails the address with a clear message', async () => {
+    directory.onInvite = () => {
+      throw new ServiceError('signin.token-refused', 'HTTP 401', 'Access token validation failure.');
+    };
+    await startSending('a@fabrikam.com');
+    await drain();
+    const failed = (await results())['a@fabrikam.com'];
+    expect(failed).toMatchObject({ outcome: 'failed', code: 'signin.token-refused' });
+    expect(failed?.reason).toMatch(/refused the bot’s access token, and then a freshly issued one/);
+    expect(directory.invitations).toHaveLength(1);
     expect((await state())?.state).toBe('Done');
   });
 
@@ -261,9 +275,11 @@ describe('mailbox delivery', () => {
     await processSendWork(deps(), work!);
     expect(directory.invitations).toEqual([expect.objectContaining({ email: 'jane@fabrikam.com', sendInvitationMessage: false })]);
     expect(mails).toHaveLength(1);
-    expect(mails[0]).toMatchObject({ to: { address: 'jane@fabrikam.com', name: 'Jane Doe' }, subject: 'Dana Scully invited you to collaborate' });
-    expect(mails[0]?.text).toContain('Welcome to the <b>project</b>!');
-    expect(mails[0]?.text).toContain('https://login.example/redeem');
+    expect(mails[0]).toMatchObject({ to: { address: 'jane@fabrikam.com', name: 'Jane Doe' } });
+    const written = mailText(mails[0]!);
+    expect(written.subject).toBe('Dana Scully invited you to collaborate');
+    expect(written.text).toContain('Welcome to the <b>project</b>!');
+    expect(written.text).toContain('https://login.example/redeem');
     expect(store.all()[0]?.mailedAt).toBeDefined();
   });
 

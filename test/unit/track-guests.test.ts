@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/domain/errors.js';
 import type { InvitationRecord } from '../../src/domain/invitations/invitation.js';
-import type { ChangedUser, UserChanges } from '../../src/domain/ports.js';
+import type { ChangedUser, UserChanges } from '../../src/domain/ports/user-changes.js';
 import { trackRound, type TrackDependencies } from '../../src/domain/use-cases/track-guests.js';
 import { FakeClock, MemoryInvitationStore, MemoryTrackerStore } from '../support/in-memory-ports.js';
 

@@ -44,7 +44,7 @@ describe('translator', () => {
   });
 
   it('writes the welcome card in the user language', () => {
-    const text = (locale: string) => JSON.stringify(welcomeCard('personal', 'Guest Invites', translatorFor({ locale })));
+    const text = (locale: string) => JSON.stringify(welcomeCard(translatorFor({ locale }), 'personal', 'Guest Invites'));
     expect(text('de-DE')).toContain('Jemanden einladen');
     expect(text('fr-FR')).toContain('Inviter quelqu’un');
     expect(text('en-US')).toContain('Invite someone');

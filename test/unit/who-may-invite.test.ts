@@ -13,6 +13,11 @@ import {
   type AllowInvitesFrom,
   type PersonInDirectory,
 } from '../../src/domain/policy/who-may-invite.js';
+import { say } from '../../src/cards/say.js';
+import type { Message } from '../../src/domain/message.js';
+import { translatorFor } from '../../src/i18n/translator.js';
+
+const said = (language: string, message: Message) => say(translatorFor({ locale: language }), message);
 
 const person = (userType: 'Member' | 'Guest', roleTemplateIds: PersonInDirectory['roleTemplateIds'] = [], groupIds: string[] = []): PersonInDirectory => ({
   id: 'p',
@@ -52,8 +57,24 @@ describe('mayInvite mirrors allowInvitesFrom', () => {
     expect(mayInvite(PEOPLE.globalAdministrator, policy('none'))).toEqual({ ok: false, refusal: 'invitations-off' });
     expect(mayInvite(PEOPLE.guest, policy('adminsGuestInvitersAndAllMembers'))).toEqual({ ok: false, refusal: 'members-only' });
     expect(mayInvite(PEOPLE.member, policy('adminsAndGuestInviters'))).toEqual({ ok: false, refusal: 'admins-and-guest-inviters-only' });
-    expect(describeRefusal('admins-and-guest-inviters-only').ask).toMatch(/User Administrator.*Guest Inviter/);
-    expect(describeRefusal('invitations-off').ask).toMatch(/Global Administrator/);
+    expect(describeRefusal('admins-and-guest-inviters-only')).toEqual({
+      why: { id: 'policy:refusal.admins-and-guest-inviters-only.why' },
+      ask: { id: 'policy:refusal.admins-and-guest-inviters-only.ask' },
+    });
+    expect(said('en', describeRefusal('admins-and-guest-inviters-only').ask)).toMatch(/User Administrator.*Guest Inviter/);
+    expect(said('de', describeRefusal('admins-and-guest-inviters-only').ask)).toMatch(/Benutzeradministrator.*„Gasteinladender“/);
+    expect(said('fr', describeRefusal('admins-and-guest-inviters-only').ask)).toMatch(/administrateur d’utilisateurs.*Inviteur d’invités/);
+    expect(said('en', describeRefusal('invitations-off').ask)).toMatch(/Global Administrator/);
+    expect(said('de', describeRefusal('invitations-off').ask)).toMatch(/globaler Administrator/);
+    expect(said('fr', describeRefusal('invitations-off').ask)).toMatch(/administrateur général/);
+  });
+
+  it.each(['en', 'de', 'fr'])('every refusal has its why and whom to ask in %s', (language) => {
+    for (const refusal of ['invitations-off', 'admins-and-guest-inviters-only', 'members-only', 'not-in-inviter-group', 'roles-unreadable', 'policy-unreadable', 'unknown-person'] as const) {
+      const { why, ask } = describeRefusal(refusal);
+      expect(said(language, why).length).toBeGreaterThan(20);
+      expect(said(language, ask).length).toBeGreaterThan(20);
+    }
   });
 
   it('unreadable roles refuse only where roles decide, and say which permission to grant', () => {
@@ -61,7 +82,7 @@ describe('mayInvite mirrors allowInvitesFrom', () => {
     expect(mayInvite(unknownRoles, policy('everyone')).ok).toBe(true);
     expect(mayInvite(unknownRoles, policy('adminsGuestInvitersAndAllMembers')).ok).toBe(true);
     expect(mayInvite(unknownRoles, policy('adminsAndGuestInviters'))).toEqual({ ok: false, refusal: 'roles-unreadable' });
-    expect(describeRefusal('roles-unreadable').ask).toContain('RoleManagement.Read.Directory');
+    for (const language of ['en', 'de', 'fr']) expect(said(language, describeRefusal('roles-unreadable').ask)).toContain('RoleManagement.Read.Directory');
   });
 
   it('an unreadable policy or an unknown person invites nobody', () => {

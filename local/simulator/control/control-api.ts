@@ -1,5 +1,5 @@
 import type { SimRequest } from '../http/request.js';
-import { jsonResponse, type SimResponse } from '../http/response.js';
+import { jsonResponse, noContent, type SimResponse } from '../http/response.js';
 import { Router, type RouteDefinition } from '../http/router.js';
 import type { SimulatorState } from '../simulator-state.js';
 import { changeConfiguration, extendWorld, readConfiguration, readWorld } from './configuration-control.js';
@@ -70,6 +70,7 @@ const router = new Router<ControlRoute>([
   { method: 'POST', pattern: '_sim/chats', handler: command(createChat) },
   { method: 'PATCH', pattern: '_sim/teams-settings', handler: command(changeTeamsSettings) },
   { method: 'GET', pattern: '_sim/member-adds', handler: listMemberAdds },
+  { method: 'POST', pattern: '_sim/tokens/revoke', handler: revokeTokens },
   { method: 'POST', pattern: '_sim/reset', handler: command((state) => state.reset()) },
 ]);
 
@@ -83,6 +84,17 @@ export async function handleControlRequest(state: SimulatorState, request: SimRe
     if (error instanceof ControlError) return jsonResponse(error.status, { error: error.message });
     throw error;
   }
+}
+
+/**
+ * Every access token issued so far is refused from now on (401, expired), as after a revocation; tokens
+ * issued after the answer work. Tokens carry whole seconds, so the answer waits for the next second.
+ */
+async function revokeTokens(state: SimulatorState): Promise<SimResponse> {
+  const nextSecond = (Math.floor(Date.now() / 1000) + 1) * 1000;
+  state.tokensRevokedBefore = nextSecond;
+  await new Promise((resolve) => setTimeout(resolve, nextSecond - Date.now()));
+  return noContent;
 }
 
 function listCalls(state: SimulatorState, request: SimRequest): SimResponse {

@@ -33,6 +33,6 @@ export async function handleManagedIdentityRequest(context: SimulatorContext, re
 }
 
 /** Entra's v2.0 issuer, https://login.microsoftonline.com/{tenant}/v2.0, with the simulator as the host. */
-export function managedIdentityIssuer(origin: string, tenantId: string): string {
+function managedIdentityIssuer(origin: string, tenantId: string): string {
   return `${origin}/${tenantId}/v2.0`;
 }

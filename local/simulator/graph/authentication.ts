@@ -19,6 +19,9 @@ export async function authenticate(context: SimulatorContext, request: SimReques
   if (token === undefined) throw invalidAuthenticationToken('Access token is empty.');
   const verification = await context.tokens.verifyAppToken(token, context.state.tenant.tenantId);
   if (!verification.valid) throw invalidAuthenticationToken(rejectionMessages[verification.reason]);
+  // Revoked through the control API: refused as Graph refuses a token that expired early.
+  const revokedBefore = context.state.tokensRevokedBefore;
+  if (revokedBefore !== undefined && verification.claims.issuedAt < Math.floor(revokedBefore / 1000)) throw invalidAuthenticationToken(rejectionMessages.lifetime);
   return verification.claims;
 }
 

@@ -6,7 +6,7 @@ import { GraphRequestError } from './errors.js';
 // base64url JSON, plus the change-log position that makes each round resumable.
 
 /** Directory delta tokens expire after 7 days (guest-users-and-status.md; Microsoft 365 dev blog, July 2020). */
-export const deltaTokenLifetimeMs = 7 * 24 * 60 * 60 * 1000;
+const deltaTokenLifetimeMs = 7 * 24 * 60 * 60 * 1000;
 
 const tokenSchema = z.object({
   /** The change log's epoch the token was issued against. */

@@ -142,7 +142,7 @@ export function projectDirectoryObject(entry: DirectoryEntry, selection: Directo
   const typed: Record<string, unknown> = options.withType ? { '@odata.type': odataTypes[entry.type] } : {};
   if (options.inFull) return { ...typed, ...Object.fromEntries(names.map((name) => [name, resource[name]])) };
   // As in Microsoft's example of a memberOf answer with limited information: scalars null, collections [].
-  const hidden = names.filter((name) => name !== 'id').map((name) => [name, Array.isArray(resource[name]) ? [] : null]);
+  const hidden = names.filter((name) => name !== 'id').map((name): [string, unknown] => [name, Array.isArray(resource[name]) ? [] : null]);
   return { ...typed, id: entry.object.id, ...Object.fromEntries(hidden) };
 }
 

@@ -33,7 +33,7 @@ const invitationBodySchema = z.strictObject({
   status: z.string().nullish(),
 });
 
-export type Recipient = z.infer<typeof recipientSchema>;
+type Recipient = z.infer<typeof recipientSchema>;
 
 export interface InvitationRequest {
   invitedUserEmailAddress: string;

@@ -3,7 +3,7 @@ import { headerValue, type SimRequest } from '../http/request.js';
 // The `Prefer` preferences users/delta understands (OData; user: delta): `odata.maxpagesize=N` and
 // `return=minimal`. A preference is a wish, so one that cannot be honoured is ignored, not refused.
 
-export const maxPageSizeLimit = 999;
+const maxPageSizeLimit = 999;
 
 export interface Preferences {
   maxPageSize: number | undefined;

@@ -11,7 +11,7 @@ import { defaultUserProperties, projectUser, userSelection } from './user-projec
 // who answer for them. POST /invitations sets them from invitedUserSponsors; these read and change them.
 
 /** Entra takes at most five sponsors per user; the error for a sixth is undocumented (README choice). */
-export const MAX_SPONSORS = 5;
+const MAX_SPONSORS = 5;
 
 /** GET /users/{id}/sponsors: a directoryObject collection of the sponsoring users. */
 export function listSponsors({ request, params, context }: GraphCall): SimResponse {

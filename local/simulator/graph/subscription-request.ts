@@ -8,7 +8,7 @@ import { describeIssue, readJsonBody } from './json-body.js';
 // for the one resource the simulator can watch: users.
 
 /** Users, groups and other directory resources: 41,760 minutes, under 29 days (guest-users-and-status.md). */
-export const maxUserSubscriptionMinutes = 41_760;
+const maxUserSubscriptionMinutes = 41_760;
 /** The fact sheet's limit (the changeNotification page says 255; the stricter one is kept, README). */
 const maxClientStateLength = 128;
 
@@ -48,7 +48,7 @@ export interface SubscriptionRequest {
 }
 
 /** Graph's code for a refused subscription request (as in its validation errors). */
-export const invalidRequest = (message: string): GraphRequestError => new GraphRequestError(400, 'InvalidRequest', message);
+const invalidRequest = (message: string): GraphRequestError => new GraphRequestError(400, 'InvalidRequest', message);
 
 export function parseCreateSubscription(request: SimRequest, now: number = Date.now()): SubscriptionRequest {
   const body = readJsonBody(request);

@@ -17,7 +17,7 @@ import { projectUser, userSelection, type UserProperty, type UserSelection } fro
 // is being paged is reported again by the next round (Graph, too, warns of replays).
 
 /** Graph documents no page size for users/delta; 100, like GET /users, is the simulator's (README). */
-export const defaultDeltaPageSize = 100;
+const defaultDeltaPageSize = 100;
 
 type DeltaEntry =
   | { kind: 'user'; user: DirectoryUser; changed: ReadonlySet<string> | 'all' }

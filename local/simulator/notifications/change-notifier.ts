@@ -8,13 +8,13 @@ import type { Subscription, SubscriptionChangeType, SubscriptionStore } from './
 // request that made the change.
 
 /** Graph counts a notification as failed when the endpoint takes longer than 3 s (webhook delivery docs). */
-export const notificationTimeoutMs = 3_000;
+const notificationTimeoutMs = 3_000;
 
 /**
  * The changeType Graph reports for a directory change: creation and soft deletion surface as `updated`,
  * only a permanent deletion as `deleted`; `created` never fires for users (guest-users-and-status.md).
  */
-export function notificationChangeType(change: DirectoryChange): SubscriptionChangeType {
+function notificationChangeType(change: DirectoryChange): SubscriptionChangeType {
   return change.kind === 'removed' && change.reason === 'deleted' ? 'deleted' : 'updated';
 }
 

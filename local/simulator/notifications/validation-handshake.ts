@@ -6,7 +6,7 @@ import { postToReceiver } from './post-to-receiver.js';
 // notificationUrl?validationToken=<token> and needs, within 10 seconds, 200 OK with the token as the
 // text/plain body (change-notifications-delivery-webhooks, "Notification endpoint validation").
 
-export const validationTimeoutMs = 10_000;
+const validationTimeoutMs = 10_000;
 
 export type HandshakeResult = { ok: true } | { ok: false; message: string };
 

@@ -18,6 +18,7 @@ export function graphAdvice(error: unknown, operation: string, permission: strin
     case 'signin.secret-rejected':
     case 'signin.app-not-found':
     case 'signin.failed':
+    case 'signin.token-refused':
       return `${operation}: the sign-in failed (${failure.detail.replace(`${operation}: `, '')}); see the Sign-in check.`;
     case 'graph.throttled':
       return `${operation}: Graph is throttling this app (HTTP 429); run the doctor again in a minute.`;

@@ -13,7 +13,7 @@ function tokenRoles(accessToken: string): string[] {
   const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { roles?: unknown };
   if (claims.roles === undefined) return [];
   if (!Array.isArray(claims.roles) || !claims.roles.every((role) => typeof role === 'string')) throw new Error('the token’s roles claim is not a list');
-  return claims.roles as string[];
+  return claims.roles;
 }
 
 const GROUPS: readonly { need: PermissionNeed; name: string; missing: 'fail' | 'warn'; consequence: string }[] = [

@@ -1,5 +1,5 @@
 /** What one deployment check found, and how the doctor prints it: one line, a mark, the check's name, what to do. */
-export type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
+type CheckStatus = 'pass' | 'warn' | 'fail' | 'skip';
 
 export interface CheckResult {
   readonly status: CheckStatus;

@@ -1,39 +1,36 @@
 import type { AddressProblem } from './email-address.js';
 import { MAX_ADDRESS_LENGTH, MAX_LOCAL_PART_LENGTH } from './email-address.js';
+import { message, type Message } from '../message.js';
 
-/** What the inviter reads about an address the bot cannot use: the rule, and what to do about it. */
-export function describeAddressProblem(problem: AddressProblem, detail?: string): string {
+/**
+ * What the inviter reads about an address the bot cannot use: the rule, and what to do about it
+ * (`addresses:problem.<problem>`). `detail` is what the check found: the length, the character, the domain.
+ */
+export function describeAddressProblem(problem: AddressProblem, detail?: string): Message {
   switch (problem) {
-    case 'empty':
-      return 'No address was given.';
-    case 'missing-at':
-      return 'This is not an email address: it has no "@".';
-    case 'several-at':
-      return 'An address can have only one "@".';
-    case 'local-part-empty':
-      return 'Nothing stands before the "@".';
     case 'local-part-too-long':
-      return `The part before the "@" is longer than ${MAX_LOCAL_PART_LENGTH} characters (${detail ?? 'too long'}).`;
+      return message(`addresses:problem.${problem}`, { limit: MAX_LOCAL_PART_LENGTH, length: detail ?? '' });
     case 'address-too-long':
-      return `The address is longer than ${MAX_ADDRESS_LENGTH} characters (${detail ?? 'too long'}).`;
-    case 'local-part-dot-rule':
-      return 'A dot cannot start or end the part before the "@", or stand twice in a row.';
-    case 'local-part-hyphen-rule':
-      return 'A hyphen cannot start or end the part before the "@".';
-    case 'plus-addressing':
-      return 'Microsoft Entra does not accept plus-addresses (name+tag@…) for guests: use the plain address.';
+      return message(`addresses:problem.${problem}`, { limit: MAX_ADDRESS_LENGTH, length: detail ?? '' });
     case 'refused-character':
-      return `Microsoft Entra does not accept the character ${quoteCharacter(detail)} before the "@" in a guest address.`;
+      return message(`addresses:problem.${problem}`, { character: detail ?? '', kind: characterKind(detail) });
     case 'invisible-character':
-      return `The address holds an invisible character (${detail ?? 'a format character'}, such as a zero-width space or a right-to-left mark) that can make it read as another address: type it again by hand.`;
     case 'domain-invalid':
-      return `"${detail ?? ''}" is not a valid domain name.`;
     case 'domain-no-top-level-label':
-      return `"${detail ?? ''}" has no real top-level domain (such as .com or .org).`;
+      return message(`addresses:problem.${problem}`, { detail: detail ?? '' });
+    case 'empty':
+    case 'missing-at':
+    case 'several-at':
+    case 'local-part-empty':
+    case 'local-part-dot-rule':
+    case 'local-part-hyphen-rule':
+    case 'plus-addressing':
+      return message(`addresses:problem.${problem}`);
   }
 }
 
-function quoteCharacter(ch: string | undefined): string {
-  if (ch === undefined) return 'used';
-  return ch.trim() === '' ? 'space or control character' : `"${ch}"`;
+/** A space or control character cannot be shown between quotes; it is named instead. */
+function characterKind(ch: string | undefined): 'unknown' | 'blank' | 'visible' {
+  if (ch === undefined) return 'unknown';
+  return ch.trim() === '' ? 'blank' : 'visible';
 }

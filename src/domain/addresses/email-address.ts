@@ -52,7 +52,7 @@ export function checkEmailAddress(raw: string): AddressCheck {
   const at = text.indexOf('@');
   if (at === -1) return fail('missing-at');
   if (text.indexOf('@', at + 1) !== -1) return fail('several-at');
-  if (text.length > MAX_ADDRESS_LENGTH) return fail('address-too-long', `${text.length} characters`);
+  if (text.length > MAX_ADDRESS_LENGTH) return fail('address-too-long', String(text.length));
 
   const localPart = text.slice(0, at);
   const domain = text.slice(at + 1).toLowerCase().replace(/\.$/, '');
@@ -67,7 +67,7 @@ export function checkEmailAddress(raw: string): AddressCheck {
 
 function checkLocalPart(localPart: string): AddressCheck | undefined {
   if (localPart === '') return fail('local-part-empty');
-  if (localPart.length > MAX_LOCAL_PART_LENGTH) return fail('local-part-too-long', `${localPart.length} characters`);
+  if (localPart.length > MAX_LOCAL_PART_LENGTH) return fail('local-part-too-long', String(localPart.length));
   if (localPart.includes('+')) return fail('plus-addressing');
   for (const ch of localPart) {
     if (REFUSED_LOCAL_CHARACTERS.has(ch) || ch <= ' ' || ch === '\u007f') return fail('refused-character', ch);

@@ -41,8 +41,9 @@ export interface InviteeListParse {
 }
 
 /**
- * The longest paste the caller should hand over; it refuses longer ones before parsing so that one message
- * cannot cost much. parseInviteeList does not enforce it, and stays linear past it.
+ * The longest paste the caller should hand over by default (MAX_PASTE_CHARACTERS may change it); it refuses
+ * longer ones before parsing so that one message cannot cost much. parseInviteeList does not enforce it,
+ * and stays linear past it.
  */
 export const MAX_PASTE_CHARACTERS = 200_000;
 
@@ -120,7 +121,7 @@ function readOneWordLine(line: string, found: Findings): boolean {
   const words = line.split(/[\s,;]+/).filter((word) => word !== '');
   const [word] = words;
   if (words.length !== 1 || word === undefined || word.includes('@') || word.includes('<')) return false;
-  const cleaned = cleanWord(word) || word;
+  const cleaned = itemText(word);
   const fragment = addressWithoutAt(cleaned);
   if (fragment !== undefined) found.unreadable.push({ text: fragment });
   else if (!headerNameColumns([cleaned])) found.unreadable.push({ text: cleaned, onlyInAList: true });
@@ -260,12 +261,24 @@ function readCandidates(token: Token, found: Findings): void {
 /** How a phrase that named no address is read: as prose, or as a list item (only in a paste that names addresses). */
 type ListItem = 'prose' | 'item' | 'item-in-a-list';
 
-/** A list item is reported as written; prose is dropped, unless it reads as an address without its "@". */
+/**
+ * A list item is reported (see itemText); prose is dropped, unless it reads as an address without its "@" or
+ * without what comes before it.
+ */
 function reportPhrase(phrase: string, item: ListItem, found: Findings): void {
-  const fragment = addressWithoutAt(phrase);
+  const fragment = addressWithoutAt(phrase) ?? addressWithoutLocalPart(phrase);
   if (fragment !== undefined) found.unreadable.push({ text: fragment });
-  else if (item === 'item' && phrase !== '') found.unreadable.push({ text: phrase });
-  else if (item === 'item-in-a-list' && phrase !== '') found.unreadable.push({ text: phrase, onlyInAList: true });
+  else if (item === 'item' && phrase !== '') found.unreadable.push({ text: itemText(phrase) });
+  else if (item === 'item-in-a-list' && phrase !== '') found.unreadable.push({ text: itemText(phrase), onlyInAList: true });
+}
+
+/**
+ * How a list item is named on the review: a phrase as written, a single word less the marks prose puts
+ * around it, as a candidate would be. The review judges what it names: `“@x.com` named as written would
+ * pass for an address whose local part is the quote mark, where the parser read `@x.com`.
+ */
+function itemText(phrase: string): string {
+  return /\s/.test(phrase) ? phrase : cleanWord(phrase) || phrase;
 }
 
 /** A name that only repeats the address (Outlook's `"jane@x.com" <jane@x.com>`) is no name. */
@@ -360,6 +373,16 @@ function addressWithoutAt(segment: string): string | undefined {
   if (words.length === 1) return dottedWord(first);
   const spelledOut = words.length === 3 && first !== '' && !first.includes('@') && at.toLowerCase() === 'at' && dottedWord(domain) !== undefined;
   return spelledOut ? `${first} ${at} ${domain}` : undefined;
+}
+
+/**
+ * A segment that is one word reading as an address with nothing before its "@" (`@fabrikam.com`, `“@x.com”`),
+ * cleaned of the marks around it. A handle (`@Jane`) is no address: it stays prose.
+ */
+function addressWithoutLocalPart(segment: string): string | undefined {
+  if (/\s/.test(segment)) return undefined;
+  const word = cleanWord(segment);
+  return word.startsWith('@') && dottedWord(word.slice(1)) !== undefined ? word : undefined;
 }
 
 /** A word (already cleaned of punctuation) that reads as a domain, or an address that lost its "@". */

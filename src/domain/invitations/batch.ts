@@ -3,7 +3,7 @@
  * Stored, so a restart between review and Send loses nothing.
  */
 import type { AddressProblem } from '../addresses/email-address.js';
-import type { ExternalUserState } from '../ports.js';
+import type { ExternalUserState } from './guest-state.js';
 import type { PathPrediction } from '../redemption/predict-path.js';
 import type { ApprovalReason } from '../policy/approval-rules.js';
 import type { Inviter } from './invitation.js';
@@ -86,7 +86,7 @@ export interface BatchPause {
 }
 
 /** An administrator's say on a batch outside policy; the approval card lives in the notification channel. */
-export interface BatchApproval {
+interface BatchApproval {
   readonly reasons: readonly ApprovalReason[];
   readonly requestedAt: string;
   readonly card?: StatusCardLocation;
@@ -106,8 +106,6 @@ export interface InviteBatch {
   readonly conversationId: string;
   /** Where the list was started: redeem links are shown only in a personal chat. */
   readonly conversationType: 'personal' | 'groupChat' | 'channel';
-  /** The starter's Teams locale and time zone, for what the bot posts later about this list. */
-  readonly speaks?: { readonly locale?: string; readonly timeZone?: string };
   /** The team (and channel) or group chat the list was started in: where its guests can be added. */
   readonly invitedFrom?: InvitedFrom;
   /** Exactly what was typed, so Edit brings the form back as it was. */
@@ -121,8 +119,6 @@ export interface InviteBatch {
   readonly statusCard?: StatusCardLocation;
   readonly pause?: BatchPause;
   readonly approval?: BatchApproval;
-  /** When the card last showed progress: every instance keeps to one update per PROGRESS_INTERVAL_MS. */
-  readonly progressShownAt?: string;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

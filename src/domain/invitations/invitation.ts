@@ -20,6 +20,10 @@ export type InvitationState =
 export interface Inviter {
   readonly aadObjectId?: string;
   readonly name?: string;
+  /** The inviter's Teams locale ("de-DE") when they started the list: what is posted to them later speaks it. */
+  readonly locale?: string;
+  /** Their IANA time zone ("Europe/Berlin"), for the dates and times in those posts. */
+  readonly timeZone?: string;
 }
 
 export interface InvitationRecord {
@@ -58,10 +62,17 @@ export interface InvitationRecord {
   /** When the bot's own mailbox emailed the invitation (INVITATION_DELIVERY=mailbox). */
   readonly mailedAt?: string;
   readonly lastError?: { readonly code: string; readonly message: string };
+  /** The UTC day (YYYY-MM-DD) whose daily-budget slot this invitation holds: a retry that day takes no second one. */
+  readonly quotaDay?: string;
   /** Adding the guest, once they accept, to the team or group chat the invitation came from. */
   readonly placement?: Placement;
   /** Who withdrew the invitation, and when (state Withdrawn). */
   readonly withdrawn?: { readonly at: string; readonly by: Inviter };
+}
+
+/** The UTC day (YYYY-MM-DD) a daily count belongs to. */
+export function utcDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
 }
 
 /** States in which a new `POST /invitations` would be a second invitation. */

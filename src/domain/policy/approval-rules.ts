@@ -3,6 +3,7 @@
  * own thresholds (configuration), never the tenant's rules, which refuse rather than ask. Administrators'
  * own requests need nobody's approval: they are the ones who would give it.
  */
+import { message, type Message } from '../message.js';
 
 export interface ApprovalRules {
   /** A batch with more addresses to send than this needs approval; 0 = never. */
@@ -43,13 +44,14 @@ export function approvalReasons(facts: ApprovalRequestFacts, rules: ApprovalRule
   return reasons;
 }
 
-export function describeApprovalReason(reason: ApprovalReason): string {
+/** Why a request waits for an administrator (`policy:approval.<kind>`), with the numbers and domains that made it wait. */
+export function describeApprovalReason(reason: ApprovalReason): Message {
   switch (reason.kind) {
     case 'batch-size':
-      return `${reason.count} guests at once; more than ${reason.limit} need an administrator's approval.`;
+      return message('policy:approval.batch-size', { count: reason.count, limit: reason.limit });
     case 'daily-quota':
-      return `${reason.sentToday} invited today already and ${reason.count} more asked for; more than ${reason.limit} a day need an administrator's approval.`;
+      return message('policy:approval.daily-quota', { sentToday: reason.sentToday, count: reason.count, limit: reason.limit });
     case 'outside-allowed-domains':
-      return `Outside the allowed domains: ${reason.domains.join(', ')}.`;
+      return message('policy:approval.outside-allowed-domains', { domains: reason.domains.join(', ') });
   }
 }

@@ -5,6 +5,7 @@
  * `authorizationPolicy.allowInvitesFrom`, as Graph would hold them if they invited in their own name, and
  * to the organisation's optional group allow-list on top.
  */
+import { message, type Message } from '../message.js';
 
 export type AllowInvitesFrom = 'none' | 'adminsAndGuestInviters' | 'adminsGuestInvitersAndAllMembers' | 'everyone';
 
@@ -92,43 +93,7 @@ function holdsInvitingRole(person: PersonInDirectory): InvitePermission | undefi
   return person.roleTemplateIds.some((role) => INVITING_ROLES.includes(role)) ? { ok: true, as: 'role' } : undefined;
 }
 
-/** Why, in words a person can act on, and whom to ask. */
-export function describeRefusal(refusal: InviteRefusal): { readonly why: string; readonly ask: string } {
-  switch (refusal) {
-    case 'invitations-off':
-      return {
-        why: 'Your organisation has turned guest invitations off for everyone, administrators included (Microsoft Entra external collaboration settings: "No one in the organization can invite guest users").',
-        ask: 'Only a Global Administrator can change that setting.',
-      };
-    case 'admins-and-guest-inviters-only':
-      return {
-        why: 'In your organisation only administrators and people with the Guest Inviter role may invite guests (Microsoft Entra external collaboration settings), and you hold neither.',
-        ask: 'Ask a User Administrator to invite them for you, or to give you the Guest Inviter role.',
-      };
-    case 'members-only':
-      return {
-        why: 'Your organisation lets its members invite guests, but not guests themselves, and you are a guest here.',
-        ask: 'Ask the person you work with in this organisation to invite them, or an administrator.',
-      };
-    case 'not-in-inviter-group':
-      return {
-        why: 'In your organisation, guests are invited through this bot by members of the groups your administrators chose, and you are not in one of them.',
-        ask: 'Ask an administrator to add you to one of those groups, or to invite them for you.',
-      };
-    case 'roles-unreadable':
-      return {
-        why: 'Your organisation lets only some roles invite guests, and the bot may not read directory roles, so it cannot tell whether you hold one.',
-        ask: 'An administrator must grant the bot RoleManagement.Read.Directory (npm run doctor checks it).',
-      };
-    case 'policy-unreadable':
-      return {
-        why: 'The bot could not read who your organisation lets invite guests, so it invites nobody rather than guess.',
-        ask: 'An administrator must grant the bot Policy.Read.All (npm run doctor checks it).',
-      };
-    case 'unknown-person':
-      return {
-        why: 'The bot could not find you in the directory of this organisation.',
-        ask: 'Ask an administrator to check your account.',
-      };
-  }
+/** Why, in words a person can act on (`policy:refusal.<refusal>.why`), and whom to ask (`….ask`). */
+export function describeRefusal(refusal: InviteRefusal): { readonly why: Message; readonly ask: Message } {
+  return { why: message(`policy:refusal.${refusal}.why`), ask: message(`policy:refusal.${refusal}.ask`) };
 }

@@ -23,7 +23,7 @@ export type HelpTopic =
   | { readonly kind: 'situation'; readonly entry: HelpEntry };
 
 /** The identifiers Microsoft's error pages and error responses carry; admins match them in the sign-in logs. */
-export interface ErrorPageIds {
+interface ErrorPageIds {
   readonly correlationId?: string;
   readonly traceId?: string;
   readonly requestId?: string;
@@ -36,10 +36,19 @@ export interface UnderstoodQuestion {
   readonly ids: ErrorPageIds;
 }
 
-export function understandQuestion(text: string): UnderstoodQuestion {
+/**
+ * How people describe each situation, in every language the bot speaks, as content files hold them
+ * (locales/<language>/help.json, `asked`): phrases of words in order, where "…" stands for up to four other
+ * words and a word ending in "*" for any word it starts ("einladung*" reads "Einladungen" too). Case, accents
+ * and apostrophes do not matter ("n’apparaît" reads as "n apparait").
+ */
+export type HelpPhrasings = Readonly<Partial<Record<SituationKey, readonly string[]>>>;
+
+/** AADSTS codes and ids are the same in every language; situations are recognised by the English rules below and by `phrasings`. */
+export function understandQuestion(text: string, phrasings: HelpPhrasings = {}): UnderstoodQuestion {
   if (typeof text !== 'string') return { topics: [], ids: {} };
   const plain = toPlainText(text.slice(0, MAX_QUESTION_LENGTH));
-  return { topics: [...codeTopics(findErrorCodes(plain)), ...situationTopics(plain)], ids: findErrorPageIds(plain) };
+  return { topics: [...codeTopics(findErrorCodes(plain)), ...situationTopics(plain, phrasings)], ids: findErrorPageIds(plain) };
 }
 
 // ---- AADSTS codes -------------------------------------------------------------------------------------------
@@ -254,9 +263,61 @@ const SITUATIONS: readonly SituationRecogniser[] = [
   },
 ];
 
-function situationTopics(plain: string): HelpTopic[] {
+// ---- Situations from phrasings in any language --------------------------------------------------------------
+
+/**
+ * Lower-case words without accents, single-spaced, with sentence ends as " | " like wordsOf; apostrophes
+ * separate words here ("l’invitation" reads "l invitation"), as French and German need. Letters of any
+ * script survive, so a phrase written in a language's own letters matches.
+ */
+function foldedWordsOf(text: string): string {
+  const words = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[.!?;\n\r]+/g, ' | ')
+    .replace(/[^\p{L}\p{N}|]+/gu, ' ')
+    .replace(/\be mails?\b/g, 'email');
+  return ` ${words.replace(/ +/g, ' ').trim()} `;
+}
+
+const FOLDED_WORD = '[\\p{L}\\p{N}]';
+const GAP = 'qqgapqq';
+const ANY = 'qqanyqq';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+const compiledPhrasings = new Map<string, RegExp>();
+
+/** A content-file phrase as an expression over foldedWordsOf's text: literal words, bounded gaps, no backtracking blow-up. */
+function phrasingPattern(phrase: string): RegExp {
+  let pattern = compiledPhrasings.get(phrase);
+  if (!pattern) {
+    // Placeholders of plain letters survive the folding that the phrase shares with the text.
+    const parts = foldedWordsOf(phrase.replace(/…|\.\.\./g, ` ${GAP} `).replace(/\*/g, ANY))
+      .trim()
+      .split(' ')
+      .filter((word) => word !== '' && word !== '|')
+      .map((word) =>
+        word === GAP ? `(?: ${FOLDED_WORD}{1,30}){0,4}` : ` ${word.split(ANY).map(escapeRegExp).join(`${FOLDED_WORD}{0,30}`)}`,
+      );
+    pattern = new RegExp(`${parts.join('')}(?= )`, 'u');
+    compiledPhrasings.set(phrase, pattern);
+  }
+  return pattern;
+}
+
+function saidInSomeLanguage(folded: string, phrases: readonly string[] | undefined): boolean {
+  return (phrases ?? []).some((phrase) => phrasingPattern(phrase).test(folded));
+}
+
+function situationTopics(plain: string, phrasings: HelpPhrasings): HelpTopic[] {
   const words = wordsOf(plain);
-  const recognised = SITUATIONS.filter(({ phrasings }) => phrasings.some((phrasing) => phrasing.test(words)));
+  const folded = foldedWordsOf(plain);
+  const recognised = SITUATIONS.filter(({ key, phrasings: english }) => english.some((phrasing) => phrasing.test(words)) || saidInSomeLanguage(folded, phrasings[key]));
   const narrowedAway = new Set(recognised.flatMap(({ narrows }) => narrows ?? []));
   return recognised.filter(({ key }) => !narrowedAway.has(key)).map(({ key }) => ({ kind: 'situation', entry: helpEntry(key) }));
 }

@@ -1,37 +1,20 @@
 /**
- * A prediction in words: a short label for the review, one sentence of why, the steps the guest will see
- * (shared/domain/redemption-paths.md, "Path-by-path"), and what each warning means. Plain text only: it is
- * shown in Adaptive Card TextRuns and sent in plain-text email.
+ * A prediction for people: a short label for the review and what each warning means, as catalogue messages
+ * (locales/<language>/paths.json, said at the edge; src/cards/path-words.ts composes "X or Y"), and the steps
+ * the guest will see (shared/domain/redemption-paths.md, "Path-by-path"). The steps are still English text
+ * because the bot's own invitation email (invitation-mail.ts) is written in the domain; they move to the
+ * catalogue with it.
  */
 import type { PathPrediction, PredictionWarning, RedemptionPath } from './predict-path.js';
+import { message, type Message } from '../message.js';
 
-const LABELS: Record<RedemptionPath, (via?: string) => string> = {
-  entra: (via) => `Work account${via ? ` (${via})` : ''}`,
-  'saml-federation': (via) => `Their organisation's sign-in${via ? ` (${via})` : ''}`,
-  google: () => 'Google',
-  'microsoft-account': () => 'Microsoft account',
-  'email-otp': () => 'Email passcode',
-  'new-microsoft-account': () => 'New Microsoft account',
-  blocked: () => 'Blocked by cross-tenant access',
-};
-
-export function pathLabel(path: RedemptionPath, via?: string): string {
-  return LABELS[path](via);
+/** The short name of a path (`paths:label.<path>`), with the organisation or identity provider when known. */
+export function pathLabel(path: RedemptionPath, via?: string): Message {
+  return message(`paths:label.${path}`, { via: via ?? '', named: via ? 'yes' : 'no' });
 }
 
 /** What a prediction names, as a review entry holds it or an invitation record kept it. */
 export type PredictedSignIn = Pick<PathPrediction, 'path' | 'via' | 'otherwise'>;
-
-/** "Work account (Fabrikam) or Email passcode": the path, and the branch taken otherwise. */
-export function predictionLabel(prediction: PredictedSignIn): string {
-  const main = pathLabel(prediction.path, prediction.via);
-  return prediction.otherwise ? `${main} or ${pathLabel(prediction.otherwise.path, prediction.otherwise.via)}` : main;
-}
-
-/** How a guest will sign in, in the one wording the review, the help answers and status use. */
-export function signInLine(prediction: PredictedSignIn): string {
-  return `Signs in with: ${predictionLabel(prediction)}`;
-}
 
 /** The prediction an invitation record kept, if any. */
 export function predictionOfRecord(record: { readonly predictedPath?: RedemptionPath; readonly predictedVia?: string; readonly predictedOtherwise?: RedemptionPath }): PredictedSignIn | undefined {
@@ -41,29 +24,6 @@ export function predictionOfRecord(record: { readonly predictedPath?: Redemption
     ...(record.predictedVia ? { via: record.predictedVia } : {}),
     ...(record.predictedOtherwise ? { otherwise: { path: record.predictedOtherwise } } : {}),
   };
-}
-
-export function predictionReason(prediction: PathPrediction, domain: string): string {
-  switch (prediction.path) {
-    case 'blocked':
-      return `Your organisation's cross-tenant access settings block B2B collaboration with ${prediction.via ?? domain}: the guest cannot accept (AADSTS500213) until an administrator allows it.`;
-    case 'entra':
-      return `${domain} belongs to ${prediction.via ? `the Microsoft Entra organisation ${prediction.via}` : 'a Microsoft Entra organisation'}, so the guest signs in with their work account there if it exists; otherwise: ${pathLabel(prediction.otherwise?.path ?? 'email-otp', prediction.otherwise?.via).toLowerCase()}.`;
-    case 'saml-federation':
-      return `${domain} is federated with your organisation (SAML/WS-Fed, ${prediction.via ?? 'their identity provider'}), so the guest signs in at their own organisation.`;
-    case 'google':
-      return 'Gmail addresses sign in with Google, because your organisation has Google federation on.';
-    case 'microsoft-account':
-      return `${domain} is a Microsoft consumer mail domain: every address there is a personal Microsoft account.`;
-    case 'email-otp':
-      return prediction.confidence === 'depends-on-guest'
-        ? 'No organisation sign-in applies. If the guest already has a personal Microsoft account for this address they use it; otherwise a one-time passcode is emailed to them. Nothing at invite time tells which.'
-        : 'Your organisation sends new guests a one-time passcode by email (the Microsoft account fallback is off).';
-    case 'new-microsoft-account':
-      return prediction.confidence === 'depends-on-guest' && prediction.otherwise
-        ? 'No organisation sign-in applies and email passcodes are off. If the guest has a personal Microsoft account for this address they use it; otherwise they must create one.'
-        : 'The guest signs in with a Microsoft account for this address, creating one if needed.';
-  }
 }
 
 const STEPS: Record<RedemptionPath, (via?: string) => string[]> = {
@@ -106,16 +66,7 @@ export function guestSteps(path: RedemptionPath, via?: string): string[] {
   return STEPS[path](via);
 }
 
-const WARNINGS: Record<PredictionWarning, string> = {
-  'inbound-blocked': 'Cross-tenant access blocks this organisation: the invitation can be sent, but it cannot be accepted (AADSTS500213). An administrator must allow inbound B2B collaboration for it.',
-  'inbound-some': 'Cross-tenant access admits only some users or groups of this organisation: the guest may be refused (AADSTS500213).',
-  'new-microsoft-account': 'Email passcodes are off: a guest without a Microsoft account must create one to accept.',
-  'gmail-without-google': 'Google federation is off, so this Gmail address does not sign in with Google.',
-  'google-device-code': 'Google blocks sign-in inside the Teams desktop app: the guest may be asked for a code at https://microsoft.com/devicelogin; a browser avoids it.',
-  'domain-unchecked': 'Whether this domain is a Microsoft Entra organisation could not be checked; if it is, the guest signs in with their work account there.',
-  'configuration-unreadable': 'Part of your organisation’s sign-in configuration could not be read, so this prediction may be off.',
-};
-
-export function warningText(warning: PredictionWarning): string {
-  return WARNINGS[warning];
+/** What a warning means for the inviter (`paths:warning.<warning>`). */
+export function warningText(warning: PredictionWarning): Message {
+  return message(`paths:warning.${warning}`);
 }

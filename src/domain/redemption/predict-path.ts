@@ -21,7 +21,7 @@ import {
 export type RedemptionPath = 'entra' | 'saml-federation' | 'google' | 'microsoft-account' | 'email-otp' | 'new-microsoft-account' | 'blocked';
 
 /** certain: the configuration decides it; likely: the usual case, with a documented exception; depends-on-guest: both branches are real. */
-export type Confidence = 'certain' | 'likely' | 'depends-on-guest';
+type Confidence = 'certain' | 'likely' | 'depends-on-guest';
 
 export type PredictionWarning =
   /** Cross-tenant access blocks inbound B2B collaboration for the guest's organisation: AADSTS500213. */

@@ -4,8 +4,12 @@
  * channel changes and exports are themselves audited.
  */
 import type { Inviter } from '../invitations/invitation.js';
-import type { AuditEvent, AuditLog, ChannelStore, Clock, NotificationChannel, PolicyStore, RecordedPolicy } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import { invitationReport, weekStartOf, type InvitationReport } from '../invitations/report.js';
+import type { AuditEvent, AuditLog } from '../ports/audit-log.js';
+import type { ChannelStore, NotificationChannel } from '../ports/channel-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { PolicyStore, RecordedPolicy } from '../ports/policy-store.js';
+import { StaleWriteError } from '../ports/versioned.js';
 import { isAdministrator, type AuthorizeDependencies } from './authorize.js';
 
 export interface AdministrationDependencies extends Pick<AuthorizeDependencies, 'people' | 'groups'> {
@@ -42,7 +46,12 @@ export interface AuditRequest {
   readonly limit?: number;
 }
 
-const MAX_AUDIT_DAYS = 365;
+export const MAX_AUDIT_DAYS = 365;
+
+/** The export's file name, dated (UTC) the day it is made: the same for the link and the file in a personal chat. */
+export function auditExportFileName(now: Date): string {
+  return `guest-invites-audit-${now.toISOString().slice(0, 10)}.csv`;
+}
 
 /** The audit trail for administrators, newest first. Reading it in chat is not audited; exporting it is. */
 export async function readAuditTrail(deps: AdministrationDependencies, actor: Inviter, request: AuditRequest): Promise<AdminOutcome<AuditEvent[]>> {
@@ -65,6 +74,22 @@ export async function exportAuditTrail(deps: AdministrationDependencies, actor: 
     detail: `last ${request.days} days, ${events.length} events`,
   });
   return allowed ? { kind: 'done', value: events } : { kind: 'not-allowed' };
+}
+
+/** Weeks a report may cover: a quarter by default, a year at most (the audit trail's reach in chat). */
+export const REPORT_WEEKS = { default: 12, max: 52 } as const;
+
+/**
+ * The administrators' report over the last `weeks` weeks (this one included), drawn from the audit trail: an
+ * invitation sent in the period counts as accepted once its acceptance is recorded, whenever that was.
+ */
+export async function readReport(deps: AdministrationDependencies, actor: Inviter, weeks: number): Promise<AdminOutcome<InvitationReport>> {
+  if (!(await isAdministrator(deps, actor))) return { kind: 'not-allowed' };
+  const now = deps.clock.now();
+  const span = Math.min(Math.max(1, Math.floor(weeks)), REPORT_WEEKS.max);
+  const since = new Date(weekStartOf(now).getTime() - (span - 1) * 7 * 24 * 60 * 60 * 1000);
+  const events = await deps.audit.query(deps.tenantId, { since });
+  return { kind: 'done', value: invitationReport(events, now, span) };
 }
 
 function auditQuery(now: Date, request: AuditRequest) {

@@ -4,8 +4,12 @@
  * needs it; buttons hidden from a card prove nothing.
  */
 import type { Inviter } from '../invitations/invitation.js';
-import type { AuditLog, Clock, PeopleDirectory, TenantConfigurationGateway } from '../ports.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { Clock } from '../ports/clock.js';
+import type { PeopleDirectory } from '../ports/people-directory.js';
+import type { TenantConfigurationGateway } from '../ports/tenant-configuration.js';
 import { describeRefusal, isBotAdministrator, mayInvite, type InvitePolicy, type InviteRefusal } from '../policy/who-may-invite.js';
+import type { Message } from '../message.js';
 
 export interface AuthorizeDependencies {
   readonly people: PeopleDirectory;
@@ -18,7 +22,7 @@ export interface AuthorizeDependencies {
 
 export type InviterCheck =
   | { readonly ok: true; readonly administrator: boolean }
-  | { readonly ok: false; readonly refusal: InviteRefusal; readonly why: string; readonly ask: string };
+  | { readonly ok: false; readonly refusal: InviteRefusal; readonly why: Message; readonly ask: Message };
 
 /** May this person invite? A refusal is audited with its reason; `subject` names what they were asking for. */
 export async function checkInviter(deps: AuthorizeDependencies, actor: Inviter, subject: string, addresses: readonly string[] = []): Promise<InviterCheck> {

@@ -6,8 +6,12 @@
  */
 import { readyEntries, type BatchState, type InviteBatch, type StatusCardLocation } from '../invitations/batch.js';
 import { sendWorkFor, unfinishedAddresses } from '../invitations/send-work.js';
-import type { BatchOutcomeStore, BatchStore, Clock, Versioned, WorkQueue } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { BatchOutcomeStore } from '../ports/batch-outcome-store.js';
+import type { BatchStore } from '../ports/batch-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { Versioned } from '../ports/versioned.js';
+import type { WorkQueue } from '../ports/work-queue.js';
+import { StaleWriteError } from '../ports/versioned.js';
 
 export type BatchActionOutcome =
   | { readonly kind: 'done'; readonly batch: InviteBatch }
@@ -70,6 +74,10 @@ function guardState(stored: Versioned<InviteBatch>, actor: string | undefined, f
 
 export const removeFlagged = (batch: InviteBatch): InviteBatch => ({ ...batch, entries: readyEntries(batch) });
 export const cancel = (batch: InviteBatch): InviteBatch => ({ ...batch, state: 'Cancelled' });
+/** Only the ready addresses the inviter left ticked are sent; flagged ones stay on the list (never sent). */
+export const keepChosen =
+  (chosen: ReadonlySet<string>) =>
+  (batch: InviteBatch): InviteBatch => ({ ...batch, entries: batch.entries.filter((entry) => entry.attention !== undefined || chosen.has(entry.address)) });
 
 /**
  * Send: the draft becomes Sending and its addresses go on the durable queue; the answer is immediate.
@@ -100,7 +108,7 @@ export async function sendAgain(deps: SendingDependencies, key: BatchKey, actor:
 }
 
 export function sending(batch: InviteBatch, round: number, addresses: readonly string[], card: StatusCardLocation | undefined): InviteBatch {
-  const { pause: _resumed, progressShownAt: _shown, ...rest } = batch;
+  const { pause: _resumed, ...rest } = batch;
   return { ...rest, state: addresses.length === 0 ? 'Done' : 'Sending', round, ...(card ? { statusCard: card } : {}) };
 }
 
@@ -109,8 +117,22 @@ export async function enqueueOrRevert(deps: SendingDependencies, batch: InviteBa
     for (const work of sendWorkFor(batch, addresses)) await deps.queue.enqueue(work);
     return { kind: 'done', batch };
   } catch (error) {
-    const stored = await deps.batches.get(batch.tenantId, batch.batchId).catch(() => undefined);
-    if (stored) await deps.batches.replace({ ...stored.value, state: revertTo, round: batch.round - 1 }, stored.etag).catch(() => undefined);
+    // Best effort: storage may be down too. A batch left Sending is repaired by the sweep (repair-batches.ts).
+    await revert(deps, batch, revertTo).catch(() => undefined);
     throw error;
+  }
+}
+
+/** Back to the state before this Send, unless the batch moved on; another write in between is read again. */
+async function revert(deps: SendingDependencies, batch: InviteBatch, revertTo: BatchState): Promise<void> {
+  for (;;) {
+    const stored = await deps.batches.get(batch.tenantId, batch.batchId);
+    if (stored?.value.state !== 'Sending' || stored.value.round !== batch.round) return;
+    try {
+      await deps.batches.replace({ ...stored.value, state: revertTo, round: batch.round - 1 }, stored.etag);
+      return;
+    } catch (writeError) {
+      if (!(writeError instanceof StaleWriteError)) throw writeError;
+    }
   }
 }

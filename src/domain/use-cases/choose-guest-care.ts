@@ -6,7 +6,7 @@
  */
 import { coSponsorAddresses, MAX_SPONSORS, type CoSponsor, type CoSponsorProblem, type GuestCare } from '../lifecycle/guest-care.js';
 import type { InviteBatch } from '../invitations/batch.js';
-import type { DirectoryGateway } from '../ports.js';
+import type { DirectoryGateway } from '../ports/directory-gateway.js';
 import { changeDraft, type BatchActionDependencies, type BatchActionOutcome, type BatchKey } from './batch-actions.js';
 
 export interface GuestCareChoice {

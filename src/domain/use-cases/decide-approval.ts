@@ -5,10 +5,14 @@
  */
 import { readyEntries, type InviteBatch } from '../invitations/batch.js';
 import type { Inviter } from '../invitations/invitation.js';
-import type { ApprovalDesk, AuditLog, Clock, RequesterTally } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { ApprovalDesk } from '../ports/approval-desk.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { Clock } from '../ports/clock.js';
+import type { RequesterTally } from '../ports/requester-tally.js';
+import { StaleWriteError } from '../ports/versioned.js';
 import { isAdministrator, type AuthorizeDependencies } from './authorize.js';
 import { changeBatch, enqueueOrRevert, sending, type BatchActionOutcome, type BatchKey, type SendingDependencies } from './batch-actions.js';
+import { message, type Message } from '../message.js';
 
 export interface DecideApprovalDependencies extends SendingDependencies, Pick<AuthorizeDependencies, 'people' | 'groups'> {
   readonly audit: AuditLog;
@@ -22,7 +26,7 @@ export type Decision = 'approved' | 'rejected';
 export type DecisionOutcome =
   | { readonly kind: 'decided'; readonly batch: InviteBatch }
   | { readonly kind: 'not-found' }
-  | { readonly kind: 'not-allowed'; readonly reason: string }
+  | { readonly kind: 'not-allowed'; readonly reason: Message }
   /** Someone decided first (or the request was withdrawn): nothing changed. */
   | { readonly kind: 'already-decided'; readonly batch: InviteBatch };
 
@@ -53,11 +57,11 @@ export async function decideApproval(
 
   if (!(await isAdministrator(deps, actor))) {
     await audit('not-allowed', 'not an administrator of Guest Invites');
-    return { kind: 'not-allowed', reason: 'Only administrators of Guest Invites (Global or User Administrators, or the groups configured) can approve or reject requests.' };
+    return { kind: 'not-allowed', reason: message('outcomes:approval.not-an-administrator') };
   }
   if (actor.aadObjectId === batch.starter.aadObjectId) {
     await audit('not-allowed', 'own request');
-    return { kind: 'not-allowed', reason: 'Another administrator must decide on your own request.' };
+    return { kind: 'not-allowed', reason: message('outcomes:approval.own-request') };
   }
   if (batch.state !== 'AwaitingApproval' || !batch.approval) return { kind: 'already-decided', batch };
 

@@ -11,9 +11,14 @@
 import { sponsorIdsFor } from '../lifecycle/guest-care.js';
 import { isServiceError, type ServiceError } from '../errors.js';
 import type { InvitationRecord } from '../invitations/invitation.js';
-import type { AuditLog, Clock, DirectoryGateway, InvitationStore, Mailer, Versioned } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { Clock } from '../ports/clock.js';
+import type { DirectoryGateway } from '../ports/directory-gateway.js';
+import { storedInvitation, type InvitationStore } from '../ports/invitation-store.js';
+import type { Mailer } from '../ports/mailer.js';
+import { StaleWriteError, updateVersioned, WriteConflictError, type Versioned } from '../ports/versioned.js';
 import { newLinkMail } from '../invitations/invitation-mail.js';
+import { message, type Message } from '../message.js';
 
 export const FIX_ACTIONS = ['resend', 'copy-link', 'withdraw-invitation', 'reset-redemption'] as const;
 export type FixAction = (typeof FIX_ACTIONS)[number];
@@ -26,8 +31,8 @@ export interface FixActor {
 export type FixOutcome =
   | { readonly kind: 'done'; readonly action: FixAction; readonly record: InvitationRecord; readonly link?: string }
   | { readonly kind: 'not-found' }
-  | { readonly kind: 'not-allowed'; readonly reason: string }
-  | { readonly kind: 'not-applicable'; readonly reason: string }
+  | { readonly kind: 'not-allowed'; readonly reason: Message }
+  | { readonly kind: 'not-applicable'; readonly reason: Message }
   | { readonly kind: 'failed'; readonly error: ServiceError };
 
 export interface FixDependencies {
@@ -42,13 +47,6 @@ export interface FixDependencies {
   /** Administrators of the bot may fix any invitation. */
   readonly isAdministrator?: (actor: FixActor) => Promise<boolean>;
 }
-
-export const FIX_ACTION_NAMES: Record<FixAction, string> = {
-  resend: 'Resend the invitation',
-  'reset-redemption': 'Reset redemption',
-  'copy-link': 'Show the Accept link',
-  'withdraw-invitation': 'Withdraw',
-};
 
 /**
  * The fixes that apply to an invitation as recorded, in the order they are offered: while the guest has
@@ -75,14 +73,21 @@ export function isPartyTo(record: InvitationRecord, actor: FixActor): boolean {
 }
 
 /** Who may act on this invitation, checked on the server from the Teams identity. A guest cannot withdraw their own invitation. */
-async function mayFix(deps: FixDependencies, record: InvitationRecord, actor: FixActor, action: FixAction): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: string }> {
-  const inviter = record.inviter.name ?? 'the person who sent this invitation';
+async function mayFix(deps: FixDependencies, record: InvitationRecord, actor: FixActor, action: FixAction): Promise<{ readonly ok: true } | { readonly ok: false; readonly reason: Message }> {
   if (action === 'withdraw-invitation' ? actor.aadObjectId !== undefined && actor.aadObjectId === record.inviter.aadObjectId : isPartyTo(record, actor)) return { ok: true };
   if (deps.isAdministrator && (await deps.isAdministrator(actor))) return { ok: true };
   return {
     ok: false,
-    reason: action === 'withdraw-invitation' ? `Only ${inviter} or an administrator can withdraw this invitation.` : `Only ${inviter}, the guest for their own invitation, or an administrator can do this.`,
+    reason: message(action === 'withdraw-invitation' ? 'outcomes:fix.only-inviter-withdraws' : 'outcomes:fix.only-parties', {
+      inviter: record.inviter.name ?? '',
+      named: record.inviter.name ? 'yes' : 'no',
+    }),
   };
+}
+
+/** Why a fix does not apply to this invitation as it stands (`outcomes:fix.<why>`); the audit trail keeps the id. */
+function notApplicable(why: string): FixOutcome {
+  return { kind: 'not-applicable', reason: message(`outcomes:fix.${why}`) };
 }
 
 export async function fixInvitation(deps: FixDependencies, tenantId: string, email: string, action: FixAction, actor: FixActor): Promise<FixOutcome> {
@@ -94,7 +99,7 @@ export async function fixInvitation(deps: FixDependencies, tenantId: string, ema
     action,
     subject: email,
     outcome: outcome.kind,
-    ...(outcome.kind === 'not-allowed' || outcome.kind === 'not-applicable' ? { detail: outcome.reason } : {}),
+    ...(outcome.kind === 'not-allowed' || outcome.kind === 'not-applicable' ? { detail: outcome.reason.id } : {}),
     ...(outcome.kind === 'failed' ? { detail: outcome.error.code } : {}),
   });
   return outcome;
@@ -110,7 +115,7 @@ async function attempt(deps: FixDependencies, stored: Versioned<InvitationRecord
       case 'copy-link':
         return record.inviteRedeemUrl
           ? { kind: 'done', action, record, link: record.inviteRedeemUrl }
-          : { kind: 'not-applicable', reason: 'Microsoft Graph gives the Accept link only once and it was not kept for this invitation. Resend makes a new one.' };
+          : notApplicable('link-not-kept');
       case 'resend':
         return await resend(deps, stored);
       case 'reset-redemption':
@@ -127,9 +132,9 @@ async function attempt(deps: FixDependencies, stored: Versioned<InvitationRecord
 async function resend(deps: FixDependencies, stored: Versioned<InvitationRecord>): Promise<FixOutcome> {
   const record = stored.value;
   const user = await deps.directory.findUserByEmail(record.email);
-  if (!user) return { kind: 'not-applicable', reason: 'The guest is no longer in your directory: invite them again instead.' };
+  if (!user) return notApplicable('guest-gone-invite-again');
   if (user.externalUserState === 'Accepted') {
-    return { kind: 'not-applicable', reason: 'The guest has already accepted: a new invitation would change nothing. If they accepted with the wrong account, reset the redemption.' };
+    return notApplicable('already-accepted-no-resend');
   }
   const sent = await deps.directory.invite({
     email: record.email,
@@ -145,9 +150,9 @@ async function resend(deps: FixDependencies, stored: Versioned<InvitationRecord>
 async function reset(deps: FixDependencies, stored: Versioned<InvitationRecord>): Promise<FixOutcome> {
   const record = stored.value;
   const user = await deps.directory.findUserByEmail(record.email);
-  if (!user) return { kind: 'not-applicable', reason: 'The guest is no longer in your directory: invite them again instead.' };
+  if (!user) return notApplicable('guest-gone-invite-again');
   if (user.externalUserState !== 'Accepted') {
-    return { kind: 'not-applicable', reason: 'The guest has not accepted yet, so there is nothing to reset: resend the invitation instead.' };
+    return notApplicable('not-accepted-no-reset');
   }
   const sent = await deps.directory.resetRedemption({
     userId: user.id,
@@ -167,11 +172,11 @@ async function reset(deps: FixDependencies, stored: Versioned<InvitationRecord>)
  */
 async function withdraw(deps: FixDependencies, stored: Versioned<InvitationRecord>, actor: FixActor): Promise<FixOutcome> {
   const record = stored.value;
-  if (record.state === 'Withdrawn') return { kind: 'not-applicable', reason: 'This invitation was already withdrawn.' };
+  if (record.state === 'Withdrawn') return notApplicable('already-withdrawn');
   const user = await deps.directory.findUserByEmail(record.email);
-  if (!user || user.id !== record.invitedUserId) return { kind: 'not-applicable', reason: 'The guest is no longer in your directory: there is nothing to withdraw.' };
+  if (!user || user.id !== record.invitedUserId) return notApplicable('guest-gone-nothing-to-withdraw');
   if (user.externalUserState === 'Accepted' || record.state === 'Accepted') {
-    return { kind: 'not-applicable', reason: 'The guest has already accepted, so the invitation cannot be withdrawn. To take their access away, an administrator removes the guest in the Microsoft Entra admin center.' };
+    return notApplicable('already-accepted-no-withdraw');
   }
   await deps.directory.deleteUser(user.id);
   return { kind: 'done', action: 'withdraw-invitation', record: await markWithdrawn(deps, stored, actor) };
@@ -185,14 +190,15 @@ async function markWithdrawn(deps: FixDependencies, stored: Versioned<Invitation
     const { inviteRedeemUrl: _link, ...rest } = record;
     return { ...rest, state: 'Withdrawn', withdrawn: { at, by }, updatedAt: at };
   };
-  let current: Versioned<InvitationRecord> | undefined = stored;
-  for (let attempt = 0; current && attempt < 3; attempt++) {
-    try {
-      return (await deps.store.replace(withdrawn(current.value), current.etag)).value;
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-      current = await deps.store.get(stored.value.tenantId, stored.value.email);
-    }
+  try {
+    const update = await updateVersioned(storedInvitation(deps.store, stored.value), (current) => (current ? withdrawn(current) : undefined), {
+      what: 'mark the invitation withdrawn',
+      attempts: 3,
+      first: stored,
+    });
+    if (update.kind === 'written') return update.record.value;
+  } catch (error) {
+    if (!(error instanceof WriteConflictError)) throw error;
   }
   return withdrawn(stored.value);
 }

@@ -5,8 +5,11 @@
  * batch cards there are no longer followed.
  */
 import { baseConversationId, conversationIdOf, type InviteBatch } from '../invitations/batch.js';
-import type { AuditLog, BatchStore, ChannelStore, Clock } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import { storedBatch, type BatchStore } from '../ports/batch-store.js';
+import type { ChannelStore } from '../ports/channel-store.js';
+import type { Clock } from '../ports/clock.js';
+import { StaleWriteError, updateVersioned, WriteConflictError } from '../ports/versioned.js';
 
 export interface ForgetConversationDependencies {
   readonly channels: ChannelStore;
@@ -53,15 +56,12 @@ async function forgetChannel(deps: ForgetConversationDependencies, gone: string,
 }
 
 async function unfollow(deps: ForgetConversationDependencies, batch: InviteBatch, gone: string): Promise<void> {
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const stored = await deps.batches.get(batch.tenantId, batch.batchId);
-    if (!stored?.value.statusCard || conversationIdOf(stored.value.statusCard.conversation) !== gone) return;
-    const { statusCard: _gone, ...rest } = stored.value;
-    try {
-      await deps.batches.replace(rest, stored.etag);
-      return;
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-    }
-  }
+  const withoutCard = (current: InviteBatch | undefined): InviteBatch | undefined => {
+    if (!current?.statusCard || conversationIdOf(current.statusCard.conversation) !== gone) return undefined;
+    const { statusCard: _gone, ...rest } = current;
+    return rest;
+  };
+  await updateVersioned(storedBatch(deps.batches, batch), withoutCard, { what: `unfollow the card of batch ${batch.batchId}`, attempts: ATTEMPTS }).catch((error: unknown) => {
+    if (!(error instanceof WriteConflictError)) throw error;
+  });
 }

@@ -7,9 +7,15 @@ import type { AddressProblem, EmailAddress } from '../addresses/email-address.js
 import { checkEmailAddress, domainMatches } from '../addresses/email-address.js';
 import { isServiceError, type ServiceError } from '../errors.js';
 import type { InvitationRecord, Inviter } from '../invitations/invitation.js';
-import { isSettled } from '../invitations/invitation.js';
-import type { Clock, DirectoryGateway, DirectoryUser, InvitationQuota, InvitationStore, Versioned } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import { isSettled, utcDay } from '../invitations/invitation.js';
+import type { Clock } from '../ports/clock.js';
+import type { DirectoryGateway, DirectoryUser } from '../ports/directory-gateway.js';
+import type { InvitationPace } from '../ports/invitation-pace.js';
+import type { InvitationQuota } from '../ports/invitation-quota.js';
+import type { InvitationStore } from '../ports/invitation-store.js';
+import type { Versioned } from '../ports/versioned.js';
+import { StaleWriteError } from '../ports/versioned.js';
+import type { InvitationRequest, SentInvitation } from '../ports/directory-gateway.js';
 import type { RedemptionPath } from '../redemption/predict-path.js';
 import { sponsorIdsFor } from '../lifecycle/guest-care.js';
 import type { InvitedFrom } from '../lifecycle/placement.js';
@@ -59,6 +65,8 @@ export interface InviteGuestDependencies {
   readonly recheckDelaysMs?: readonly number[];
   /** How long a recorded intent means "someone is calling Graph right now" (default SENDING_LEASE_MS). */
   readonly sendingLeaseMs?: number;
+  /** The tenant's invitation pace: each POST waits its turn, and a 429 is told to every instance. */
+  readonly pace?: InvitationPace;
 }
 
 /** About 7 s in all: Microsoft advises retrying a read of a new guest with back-off. */
@@ -84,11 +92,15 @@ export async function inviteGuest(deps: InviteGuestDependencies, command: Invite
     const user = await lookUp(deps, email, existing?.value);
     if (user) return await settleWithDirectoryUser(deps, command, address, existing, user);
 
-    if (deps.quota) {
+    // An earlier attempt today already holds a slot of the daily budget (Graph refused it with a 429, or it
+    // failed otherwise): trying the same address again is not a second invitation of the day.
+    const today = utcDay(deps.clock.now());
+    const holdsSlot = existing?.value.quotaDay === today;
+    if (deps.quota && !holdsSlot) {
       const allowance = await deps.quota.take(deps.clock.now());
       if (!allowance.ok) return { kind: 'paced', email, resumesAt: allowance.resumesAt };
     }
-    const intent = await recordIntent(deps, command, address, existing);
+    const intent = await recordIntent(deps, command, address, existing, deps.quota ? today : undefined);
     if (!intent) return { kind: 'in-progress', email, retryAfterMs: deps.sendingLeaseMs ?? SENDING_LEASE_MS };
     return await send(deps, command, intent);
   } catch (error) {
@@ -173,6 +185,7 @@ async function recordIntent(
   command: InviteGuestCommand,
   address: EmailAddress,
   existing: Versioned<InvitationRecord> | undefined,
+  quotaDay: string | undefined,
 ): Promise<Versioned<InvitationRecord> | undefined> {
   const now = deps.clock.now().toISOString();
   const intent: InvitationRecord = {
@@ -189,6 +202,7 @@ async function recordIntent(
     ...(command.predictedVia ? { predictedVia: command.predictedVia } : {}),
     ...(command.predictedOtherwise ? { predictedOtherwise: command.predictedOtherwise } : {}),
     redirectUrl: command.redirectUrl,
+    ...(quotaDay ? { quotaDay } : {}),
     attempts: (existing?.value.attempts ?? 0) + 1,
     createdAt: existing?.value.createdAt ?? now,
     updatedAt: now,
@@ -204,37 +218,83 @@ async function recordIntent(
 async function send(
   deps: InviteGuestDependencies,
   command: InviteGuestCommand,
-  intent: Versioned<InvitationRecord>,
+  recorded: Versioned<InvitationRecord>,
 ): Promise<InviteGuestOutcome> {
+  const email = recorded.value.email;
+  const request: InvitationRequest = {
+    email,
+    ...(command.displayName ? { displayName: command.displayName } : {}),
+    redirectUrl: command.redirectUrl,
+    sendInvitationMessage: command.sendInvitationMessage,
+    sponsorIds: recorded.value.sponsorIds ?? sponsorIdsFor(command.inviter.aadObjectId, command.coSponsorIds),
+    ...(command.ccAddress ? { ccAddress: command.ccAddress } : {}),
+    ...(command.messageLanguage ? { messageLanguage: command.messageLanguage } : {}),
+  };
+  let intent = recorded;
   try {
-    const sent = await deps.directory.invite({
-      email: intent.value.email,
-      ...(command.displayName ? { displayName: command.displayName } : {}),
-      redirectUrl: command.redirectUrl,
-      sendInvitationMessage: command.sendInvitationMessage,
-      sponsorIds: intent.value.sponsorIds ?? sponsorIdsFor(command.inviter.aadObjectId, command.coSponsorIds),
-      ...(command.ccAddress ? { ccAddress: command.ccAddress } : {}),
-      ...(command.messageLanguage ? { messageLanguage: command.messageLanguage } : {}),
-    });
-    const now = deps.clock.now().toISOString();
-    const { lastError: _previousError, ...rest } = intent.value;
-    const saved = await deps.store.replace(
-      {
-        ...rest,
-        state: 'PendingAcceptance',
-        invitationId: sent.invitationId,
-        invitedUserId: sent.invitedUserId,
-        inviteRedeemUrl: sent.inviteRedeemUrl,
-        sentAt: now,
-        updatedAt: now,
-      },
-      intent.etag,
-    );
-    return { kind: 'invited', record: saved.value };
+    // A 429 means Graph did nothing with the request: the same request goes again, with the intent, the
+    // directory lookup and the daily slot it already has, once the pace (every instance's) allows.
+    for (let attempt = 1; ; attempt++) {
+      await deps.pace?.turn();
+      const kept = await keepIntent(deps, intent);
+      if (!kept) return { kind: 'in-progress', email, retryAfterMs: sendingLease(deps) };
+      intent = kept;
+      let sent: SentInvitation;
+      try {
+        sent = await deps.directory.invite(request);
+      } catch (error) {
+        if (!isServiceError(error) || error.code !== 'graph.throttled') throw error;
+        await deps.pace?.throttled(error.retryAfterSeconds);
+        if (attempt >= THROTTLED_ATTEMPTS) throw error;
+        continue;
+      }
+      const now = deps.clock.now().toISOString();
+      const { lastError: _previousError, ...rest } = intent.value;
+      const saved = await deps.store.replace(
+        {
+          ...rest,
+          state: 'PendingAcceptance',
+          invitationId: sent.invitationId,
+          invitedUserId: sent.invitedUserId,
+          inviteRedeemUrl: sent.inviteRedeemUrl,
+          sentAt: now,
+          updatedAt: now,
+        },
+        intent.etag,
+      );
+      return { kind: 'invited', record: saved.value };
+    }
   } catch (error) {
     if (!isServiceError(error)) throw error;
     await recordFailure(deps, intent, error);
-    return { kind: 'failed', email: intent.value.email, error };
+    return { kind: 'failed', email, error };
+  }
+}
+
+/**
+ * Throttled attempts of one invitation in a row before the failure is returned (and the address goes back
+ * on the queue for later).
+ */
+const THROTTLED_ATTEMPTS = 5;
+
+function sendingLease(deps: InviteGuestDependencies): number {
+  return deps.sendingLeaseMs ?? SENDING_LEASE_MS;
+}
+
+/**
+ * The wait for a turn of the tenant's pace can outlast the intent's lease: another worker (a redelivered
+ * message) may then take the address over. So an intent older than half its lease is renewed, with its
+ * ETag, right before the request leaves; when the write finds the record changed, someone else is sending
+ * and this worker does not. Half the lease is at least one request timeout, which covers the request.
+ */
+async function keepIntent(deps: InviteGuestDependencies, intent: Versioned<InvitationRecord>): Promise<Versioned<InvitationRecord> | undefined> {
+  const now = deps.clock.now();
+  if (now.getTime() - Date.parse(intent.value.updatedAt) < sendingLease(deps) / 2) return intent;
+  try {
+    return await deps.store.replace({ ...intent.value, updatedAt: now.toISOString() }, intent.etag);
+  } catch (error) {
+    if (error instanceof StaleWriteError) return undefined;
+    throw error;
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { InvitationRecord } from '../invitations/invitation.js';
 import { sponsorIdsFor } from '../lifecycle/guest-care.js';
-import type { InvitationStore } from '../ports.js';
+import type { InvitationStore } from '../ports/invitation-store.js';
 
 export const GUESTS_PAGE_SIZE = 10;
 

@@ -6,8 +6,11 @@
 import { isServiceError } from '../errors.js';
 import type { InvitationRecord } from '../invitations/invitation.js';
 import { MAX_PLACEMENT_ATTEMPTS, needsPlacement, type Placement } from '../lifecycle/placement.js';
-import type { Clock, InvitationStore, MembershipGateway, MembershipOutcome, PlacementObserver, Versioned } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { Clock } from '../ports/clock.js';
+import type { InvitationStore } from '../ports/invitation-store.js';
+import type { MembershipGateway, MembershipOutcome } from '../ports/membership-gateway.js';
+import type { PlacementObserver } from '../ports/placement-observer.js';
+import { StaleWriteError, type Versioned } from '../ports/versioned.js';
 
 export interface PlaceDependencies {
   readonly store: InvitationStore;
@@ -35,7 +38,7 @@ export async function placePendingGuests(deps: PlaceDependencies): Promise<numbe
 }
 
 /** Undefined when there is nothing to do, or another writer moved the record first. */
-export async function placeGuest(deps: PlaceDependencies, stored: Versioned<InvitationRecord>): Promise<PlacementResult | undefined> {
+async function placeGuest(deps: PlaceDependencies, stored: Versioned<InvitationRecord>): Promise<PlacementResult | undefined> {
   const record = stored.value;
   const placement = record.placement;
   if (record.state !== 'Accepted' || !needsPlacement(placement) || !record.invitedUserId) return undefined;

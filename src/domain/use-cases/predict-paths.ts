@@ -4,7 +4,7 @@
  * cross-tenant access blocks is flagged: its invitation could never be accepted.
  */
 import type { ReviewEntry } from '../invitations/batch.js';
-import type { TenantConfigurationGateway } from '../ports.js';
+import type { TenantConfigurationGateway } from '../ports/tenant-configuration.js';
 import { predictRedemption } from '../redemption/predict-path.js';
 import type { DomainFacts } from '../redemption/tenant-snapshot.js';
 import { mapWithConcurrency } from './review-invitees.js';

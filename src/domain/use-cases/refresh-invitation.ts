@@ -3,8 +3,11 @@
  * or gone. Used where a person asks (status, paths) until the tracker keeps records current by itself.
  */
 import type { InvitationRecord } from '../invitations/invitation.js';
-import type { Clock, DirectoryGateway, InvitationStore, Versioned } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { Clock } from '../ports/clock.js';
+import type { DirectoryGateway } from '../ports/directory-gateway.js';
+import type { InvitationStore } from '../ports/invitation-store.js';
+import type { Versioned } from '../ports/versioned.js';
+import { StaleWriteError } from '../ports/versioned.js';
 import { actualPathFrom } from '../redemption/actual-path.js';
 
 export interface RefreshDependencies {

@@ -6,8 +6,10 @@
 import { readyEntries, type InviteBatch, type StatusCardLocation } from '../invitations/batch.js';
 import type { Inviter } from '../invitations/invitation.js';
 import { approvalReasons, type ApprovalRules } from '../policy/approval-rules.js';
-import type { ApprovalDesk, RequesterTally } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { ApprovalDesk } from '../ports/approval-desk.js';
+import type { RequesterTally } from '../ports/requester-tally.js';
+import { updateVersioned, WriteConflictError } from '../ports/versioned.js';
+import { storedBatch } from '../ports/batch-store.js';
 import { checkInviter, type AuthorizeDependencies, type InviterCheck } from './authorize.js';
 import { changeDraft, sendBatch, type BatchActionOutcome, type BatchKey, type SendingDependencies } from './batch-actions.js';
 
@@ -94,14 +96,15 @@ async function backToDraft(deps: RequestSendingDependencies, batch: InviteBatch)
 
 /** Keeps where the approval card is, unless an administrator was quicker and already decided. */
 async function remember(deps: RequestSendingDependencies, batch: InviteBatch, card: StatusCardLocation): Promise<InviteBatch> {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const stored = await deps.batches.get(batch.tenantId, batch.batchId);
-    if (!stored?.value.approval || stored.value.approval.decision) return stored?.value ?? batch;
-    try {
-      return (await deps.batches.replace({ ...stored.value, approval: { ...stored.value.approval, card } }, stored.etag)).value;
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-    }
+  try {
+    const update = await updateVersioned(
+      storedBatch(deps.batches, batch),
+      (current): InviteBatch | undefined => (current?.approval && !current.approval.decision ? { ...current, approval: { ...current.approval, card } } : undefined),
+      { what: `remember the approval card of batch ${batch.batchId}`, attempts: 3 },
+    );
+    return update.record?.value ?? batch;
+  } catch (error) {
+    if (!(error instanceof WriteConflictError)) throw error;
+    return batch;
   }
-  return batch;
 }

@@ -8,7 +8,8 @@ import type { InviteeListParse } from '../addresses/invitee-list.js';
 import { MAX_BATCH_ADDRESSES, type ReviewEntry } from '../invitations/batch.js';
 import { isSettled } from '../invitations/invitation.js';
 import { checkDomainRules, type DomainRules } from '../policy/domain-rules.js';
-import type { DirectoryGateway, InvitationStore } from '../ports.js';
+import type { DirectoryGateway } from '../ports/directory-gateway.js';
+import type { InvitationStore } from '../ports/invitation-store.js';
 
 export interface ReviewDependencies {
   readonly directory: DirectoryGateway;
@@ -91,7 +92,7 @@ async function checkDirectory(deps: ReviewDependencies, entry: ReviewEntry): Pro
 }
 
 export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
     while (next < items.length) {

@@ -9,8 +9,13 @@ import { isSettledOutcome, progressOf, type SendWork } from '../invitations/send
 import type { InvitationRecord } from '../invitations/invitation.js';
 import { isServiceError, ServiceError } from '../errors.js';
 import { invitationMail } from '../invitations/invitation-mail.js';
-import type { AuditLog, BatchObserver, BatchOutcomeStore, BatchStore, Mailer, Versioned, WorkQueue } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { BatchObserver } from '../ports/batch-observer.js';
+import type { BatchOutcomeStore } from '../ports/batch-outcome-store.js';
+import { storedBatch, type BatchStore } from '../ports/batch-store.js';
+import type { Mailer } from '../ports/mailer.js';
+import type { WorkQueue } from '../ports/work-queue.js';
+import { StaleWriteError, updateVersioned, type Versioned } from '../ports/versioned.js';
 import { inviteGuest, RECHECK_DELAYS_MS, type InviteGuestDependencies, type InviteGuestOutcome } from './invite-guest.js';
 
 /**
@@ -36,8 +41,6 @@ export interface SendWorkDependencies extends InviteGuestDependencies {
   readonly audit?: AuditLog;
 }
 
-/** Throttled attempts of one address in a row before it goes back on the queue for later. */
-const THROTTLED_ATTEMPTS = 5;
 /**
  * Attempts of one address in a round when Graph fails in passing (5xx, a broken or refused connection).
  * Each attempt after an uncertain failure looks the address up first (inviteGuest), so a guest Graph did
@@ -110,23 +113,21 @@ function enqueueLater(deps: SendWorkDependencies, work: SendWork, addresses: rea
 
 /** The batch if its work should go on: Sending, or Paused by the daily limit whose time has come. */
 async function sendableBatch(deps: SendWorkDependencies, work: SendWork): Promise<Versioned<InviteBatch> | undefined> {
-  const stored = await deps.batches.get(work.tenantId, work.batchId);
-  if (!stored) return undefined;
-  if (stored.value.state === 'Sending') return stored;
-  const pause = stored.value.pause;
-  if (stored.value.state !== 'Paused' || pause?.reason !== 'daily-limit' || !pause.resumesAt) return undefined;
-  if (Date.parse(pause.resumesAt) > deps.clock.now().getTime()) return undefined;
-  const { pause: _done, ...rest } = stored.value;
-  try {
-    return await deps.batches.replace({ ...rest, state: 'Sending', updatedAt: deps.clock.now().toISOString() }, stored.etag);
-  } catch (error) {
-    if (!(error instanceof StaleWriteError)) throw error;
-    return sendableBatch(deps, work);
-  }
+  const update = await updateVersioned(
+    storedBatch(deps.batches, work),
+    (batch): InviteBatch | undefined => {
+      const pause = batch?.pause;
+      if (batch?.state !== 'Paused' || pause?.reason !== 'daily-limit' || !pause.resumesAt) return undefined;
+      if (Date.parse(pause.resumesAt) > deps.clock.now().getTime()) return undefined;
+      const { pause: _done, ...rest } = batch;
+      return { ...rest, state: 'Sending', updatedAt: deps.clock.now().toISOString() };
+    },
+    { what: `resume batch ${work.batchId}` },
+  );
+  return update.record?.value.state === 'Sending' ? update.record : undefined;
 }
 
 async function sendAddress(deps: SendWorkDependencies, batch: InviteBatch, entry: ReviewEntry): Promise<Verdict> {
-  let throttled = 0;
   let transient = 0;
   for (;;) {
     const outcome = await inviteGuest(deps, {
@@ -146,11 +147,8 @@ async function sendAddress(deps: SendWorkDependencies, batch: InviteBatch, entry
       messageLanguage: batch.options.messageLanguage,
       ...(batch.options.ccAddress ? { ccAddress: batch.options.ccAddress } : {}),
     });
-    if (outcome.kind === 'failed' && outcome.error.code === 'graph.throttled') {
-      // The paced gateway already waits out Retry-After before the next attempt.
-      if (++throttled < THROTTLED_ATTEMPTS) continue;
-      return { kind: 'later', afterMs: (outcome.error.retryAfterSeconds ?? 5) * 1000 };
-    }
+    // inviteGuest already tried the request again through several 429s: the address waits on the queue.
+    if (outcome.kind === 'failed' && outcome.error.code === 'graph.throttled') return { kind: 'later', afterMs: (outcome.error.retryAfterSeconds ?? 5) * 1000 };
     if (outcome.kind === 'failed' && TRANSIENT.has(outcome.error.code) && ++transient < TRANSIENT_ATTEMPTS) {
       if (outcome.error.code === 'graph.unreachable') await deps.clock.sleep((deps.recheckDelaysMs ?? RECHECK_DELAYS_MS)[0] ?? 1000);
       continue;
@@ -228,17 +226,12 @@ function reasonOf(error: ServiceError, address?: string): string {
 const DOMAIN_REFUSALS: ReadonlySet<string> = new Set(['graph.domain-blocked', 'graph.cross-tenant-blocked']);
 
 async function pauseBatch(deps: SendWorkDependencies, stored: Versioned<InviteBatch>, pause: BatchPause): Promise<void> {
-  let current: Versioned<InviteBatch> | undefined = stored;
-  while (current?.value.state === 'Sending') {
-    try {
-      const paused = await deps.batches.replace({ ...current.value, state: 'Paused', pause, updatedAt: deps.clock.now().toISOString() }, current.etag);
-      await deps.observer.stateChanged(paused.value);
-      return;
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-      current = await deps.batches.get(stored.value.tenantId, stored.value.batchId);
-    }
-  }
+  const update = await updateVersioned(
+    storedBatch(deps.batches, stored.value),
+    (batch): InviteBatch | undefined => (batch?.state === 'Sending' ? { ...batch, state: 'Paused', pause, updatedAt: deps.clock.now().toISOString() } : undefined),
+    { what: `pause batch ${stored.value.batchId}`, first: stored },
+  );
+  if (update.kind === 'written') await deps.observer.stateChanged(update.record.value);
 }
 
 /** The queue gave up on this work (poison): its open addresses fail with the reason, so the batch can finish. */
@@ -257,17 +250,15 @@ export async function giveUpOnWork(deps: SendWorkDependencies, work: SendWork, r
  * Whoever records the last outcome moves the batch to Done; the ETag lets exactly one instance win, and
  * only the winner shows the final card.
  */
-async function finishIfComplete(deps: Pick<SendWorkDependencies, 'batches' | 'outcomes' | 'observer' | 'clock'>, key: Pick<SendWork, 'tenantId' | 'batchId'>): Promise<void> {
-  for (;;) {
-    const stored = await deps.batches.get(key.tenantId, key.batchId);
-    if (stored?.value.state !== 'Sending') return;
-    if (progressOf(stored.value, await deps.outcomes.list(key.tenantId, key.batchId)).remaining > 0) return;
-    try {
-      const done = await deps.batches.replace({ ...stored.value, state: 'Done', updatedAt: deps.clock.now().toISOString() }, stored.etag);
-      await deps.observer.stateChanged(done.value);
-      return;
-    } catch (error) {
-      if (!(error instanceof StaleWriteError)) throw error;
-    }
-  }
+export async function finishIfComplete(deps: Pick<SendWorkDependencies, 'batches' | 'outcomes' | 'observer' | 'clock'>, key: Pick<SendWork, 'tenantId' | 'batchId'>): Promise<void> {
+  const update = await updateVersioned(
+    storedBatch(deps.batches, key),
+    async (batch): Promise<InviteBatch | undefined> => {
+      if (batch?.state !== 'Sending') return undefined;
+      if (progressOf(batch, await deps.outcomes.list(key.tenantId, key.batchId)).remaining > 0) return undefined;
+      return { ...batch, state: 'Done', updatedAt: deps.clock.now().toISOString() };
+    },
+    { what: `finish batch ${key.batchId}` },
+  );
+  if (update.kind === 'written') await deps.observer.stateChanged(update.record.value);
 }

@@ -2,7 +2,9 @@
 import { parseInviteeList } from '../addresses/invitee-list.js';
 import type { InvitationOptions, InviteBatch } from '../invitations/batch.js';
 import type { Inviter } from '../invitations/invitation.js';
-import type { BatchStore, Clock, TenantConfigurationGateway } from '../ports.js';
+import type { BatchStore } from '../ports/batch-store.js';
+import type { Clock } from '../ports/clock.js';
+import type { TenantConfigurationGateway } from '../ports/tenant-configuration.js';
 import { withPredictions } from './predict-paths.js';
 import { reviewInvitees, type ReviewDependencies } from './review-invitees.js';
 
@@ -23,7 +25,6 @@ export interface StartReviewCommand {
   readonly conversationId: string;
   readonly conversationType: InviteBatch['conversationType'];
   readonly invitedFrom?: InviteBatch['invitedFrom'];
-  readonly speaks?: InviteBatch['speaks'];
 }
 
 export type StartReviewOutcome =
@@ -43,7 +44,6 @@ export async function startReview(deps: StartReviewDependencies, command: StartR
     conversationId: command.conversationId,
     conversationType: command.conversationType,
     ...(command.invitedFrom ? { invitedFrom: command.invitedFrom } : {}),
-    ...(command.speaks ? { speaks: command.speaks } : {}),
     typed: command.typed,
     options: command.options,
     entries: deps.tenant ? await withPredictions(deps.tenant, review.entries) : review.entries,

@@ -6,8 +6,15 @@
  */
 import { isServiceError } from '../errors.js';
 import type { InvitationRecord } from '../invitations/invitation.js';
-import type { ChangeSubscriptions, ChangedUser, Clock, InvitationObserver, InvitationStore, TrackerCheckpoint, TrackerStore, UserChanges, Versioned } from '../ports.js';
-import { StaleWriteError } from '../ports.js';
+import type { AuditLog } from '../ports/audit-log.js';
+import type { ChangeSubscriptions } from '../ports/change-subscriptions.js';
+import type { Clock } from '../ports/clock.js';
+import type { InvitationObserver } from '../ports/invitation-observer.js';
+import type { InvitationStore } from '../ports/invitation-store.js';
+import type { TrackerCheckpoint, TrackerStore } from '../ports/tracker-store.js';
+import type { ChangedUser, UserChanges } from '../ports/user-changes.js';
+import type { Versioned } from '../ports/versioned.js';
+import { StaleWriteError } from '../ports/versioned.js';
 import { actualPathFrom } from '../redemption/actual-path.js';
 import { placePendingGuests, type PlaceDependencies } from './place-guests.js';
 
@@ -26,6 +33,8 @@ export interface TrackDependencies {
   /** Change notifications, when the bot has a public endpoint; polling alone otherwise. */
   readonly subscriptions?: ChangeSubscriptions;
   readonly onSubscriptionError?: (error: unknown) => void;
+  /** Acceptances go to the audit trail, which the administrators' report is drawn from. */
+  readonly audit?: AuditLog;
   /** Adding accepted guests to the team or chat they were invited from; absent = never. */
   readonly placement?: Omit<PlaceDependencies, 'store' | 'clock' | 'tenantId'>;
 }
@@ -208,8 +217,17 @@ async function invitationOf(deps: TrackDependencies, user: ChangedUser): Promise
 async function transition(deps: TrackDependencies, stored: Versioned<InvitationRecord>, next: InvitationRecord): Promise<boolean> {
   try {
     const saved = await deps.store.replace(next, stored.etag);
-    if (next.state === 'Accepted') await deps.observer.accepted(saved.value);
-    else await deps.observer.removed(saved.value);
+    if (next.state === 'Accepted') {
+      await deps.audit?.append(deps.tenantId, {
+        at: saved.value.acceptedAt ?? deps.clock.now().toISOString(),
+        actor: { ...(saved.value.invitedUserId ? { aadObjectId: saved.value.invitedUserId } : {}), ...(saved.value.displayName ? { name: saved.value.displayName } : {}) },
+        action: 'accepted',
+        subject: saved.value.email,
+        outcome: saved.value.actualPath ?? 'unknown',
+        ...(saved.value.sentAt ? { detail: saved.value.sentAt } : {}),
+      });
+      await deps.observer.accepted(saved.value);
+    } else await deps.observer.removed(saved.value);
     return true;
   } catch (error) {
     if (error instanceof StaleWriteError) return false;

@@ -5,14 +5,16 @@
  * will keep this current; until then `paths` does it on demand, for the newest invitations first.
  */
 import type { InvitationRecord } from '../invitations/invitation.js';
-import type { Clock, DirectoryGateway, InvitationStore } from '../ports.js';
+import type { Clock } from '../ports/clock.js';
+import type { DirectoryGateway } from '../ports/directory-gateway.js';
+import type { InvitationStore } from '../ports/invitation-store.js';
 import { predictionHeld } from '../redemption/actual-path.js';
 import { predictionOfRecord } from '../redemption/path-guide.js';
 import { refreshFromDirectory } from './refresh-invitation.js';
 import type { RedemptionPath } from '../redemption/predict-path.js';
 import { mapWithConcurrency } from './review-invitees.js';
 
-export interface PathAgreement {
+interface PathAgreement {
   readonly predicted: RedemptionPath;
   readonly invited: number;
   readonly accepted: number;

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface ReceivedPost {
+interface ReceivedPost {
   url: URL;
   contentType: string | undefined;
   text: string;

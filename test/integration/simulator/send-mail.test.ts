@@ -130,7 +130,7 @@ describe('sendMail', () => {
             method: 'POST',
             headers: { authorization: `Bearer ${await accessToken(sim)}`, 'content-type': 'application/json' },
             body,
-          }).then(async (response) => ({ status: response.status, body: (await response.json()) as unknown }))
+          }).then(async (response) => ({ status: response.status, body: await response.json() }))
         : await sendMailAs(sharedMailbox.address, body);
 
     expect(answer.status).toBe(400);

@@ -1,0 +1,49 @@
+/** The administrators' append-only record of decisions and actions. */
+export type AuditAction =
+  | 'invite'
+  | 'refuse'
+  | 'approval-requested'
+  | 'approve'
+  | 'reject'
+  | 'withdraw'
+  | 'resend'
+  | 'reset-redemption'
+  | 'copy-link'
+  | 'withdraw-invitation'
+  | 'notify-here'
+  | 'notify-off'
+  | 'policy-change'
+  | 'audit-export'
+  /** Tracking saw the guest accept: outcome = the sign-in path taken, detail = when the invitation was sent. */
+  | 'accepted'
+  /** The sweep finished a batch left Sending with no work in flight (repair-batches.ts). */
+  | 'batch-repaired'
+  /** An accepted guest was added to the team or group chat their invitation came from (or the add was refused). */
+  | 'add-to-space';
+
+/** One decision or action, appended for administrators: who did what to whom, when, and how it ended. */
+export interface AuditEvent {
+  readonly at: string;
+  readonly actor: { readonly aadObjectId?: string; readonly name?: string };
+  readonly action: AuditAction;
+  /** The guest's address, or what else the action was about (a batch, a channel); nothing more personal is kept. */
+  readonly subject: string;
+  /** For a decision about a batch: the guests' addresses it covered. */
+  readonly addresses?: readonly string[];
+  readonly outcome: string;
+  readonly detail?: string;
+}
+
+export interface AuditQuery {
+  readonly since: Date;
+  /** Only events about this (normalised) address. */
+  readonly address?: string;
+  /** At most this many, newest first; absent = all. */
+  readonly limit?: number;
+}
+
+export interface AuditLog {
+  append(tenantId: string, event: AuditEvent): Promise<void>;
+  /** Newest first. */
+  query(tenantId: string, query: AuditQuery): Promise<AuditEvent[]>;
+}

@@ -1,0 +1,173 @@
+/**
+ * The bot's own turn: the time from the activity POSTed to /api/messages until its review card reaches
+ * the Bot Connector, for many conversations pasting at once — 50 pasting 20 addresses each, and 10
+ * pasting 1,000 — with the tenant simulator answering at once (the bot's own cost) and in 100 ms (Graph's
+ * included). One bot instance, its own process, exactly as `npm run bot` runs it. Goal: p99 < 300 ms for
+ * the small pastes. Then the intake alone, in this process, on a 100,000-line paste: time and memory.
+ * Never fails on timing.
+ *
+ * `npm run bench:turn -- --profile` writes the bot's CPU profile (node --cpu-prof) to .local/profiles/ and
+ * prints the functions that took the most time.
+ *
+ * FINDING (profiled with --profile on the project machine, 2 cores, Node 20): the turn's cost is the review's
+ * directory check of every address — one table read (invitations, usually a 404) and one Graph user lookup
+ * (GET /users?$filter=…) per address, each a full HTTP request through the Azure SDK pipeline or the Graph
+ * SDK's middleware chain with MSAL's token-cache lookup. 50 pastes of 20 are 2,000 requests; 10 pastes of
+ * 1,000 are 20,000. HTTP client work (TLS socket writes 16 %, undici 10 %, MSAL 7 %, Azure core 9 %, Graph
+ * client 4 %, http 2 %) and the garbage it leaves (GC 7 %) take most of the bot's CPU samples; the bot's own
+ * code (parsing, checks, cards) is under 6 %. The remedy is fewer requests, not faster code: look addresses
+ * up in groups (Graph JSON $batch of 20 lookups, or one $filter with `in`; one table query for several
+ * RowKeys). Not done in issue 19: the simulator answers neither $batch nor `in` yet.
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startBotProcess } from '../../local/bot-process.js';
+import { parseInviteeList } from '../../src/domain/addresses/invitee-list.js';
+import { checkEmailAddress } from '../../src/domain/addresses/email-address.js';
+import { DANA, message, postActivity } from '../support/activities.js';
+import { cardOf } from '../support/connector-recorder.js';
+import { addresses } from '../support/conversation.js';
+import { startLocalServices } from '../support/local-services.js';
+import { format, printTable } from './table.js';
+
+const PROFILE = process.argv.includes('--profile');
+const PROFILE_DIR = '.local/profiles';
+const LATENCIES_MS = [0, 100];
+const LOADS = [
+  { conversations: 50, addresses: 20 },
+  { conversations: 10, addresses: 1_000 },
+];
+/** Rounds of each load; the first warms the bot (code paths, connections, caches) and is not counted. */
+const ROUNDS = 4;
+const GOAL_P99_MS = 300;
+const BIG_PASTE_LINES = 100_000;
+
+interface Measured {
+  readonly latencyMs: number;
+  readonly conversations: number;
+  readonly addresses: number;
+  readonly turnsMs: number[];
+}
+
+async function main(): Promise<void> {
+  const services = await startLocalServices();
+  const { sim, simulator, connector } = services;
+  if (PROFILE) {
+    rmSync(PROFILE_DIR, { recursive: true, force: true });
+    mkdirSync(PROFILE_DIR, { recursive: true });
+  }
+  const bot = await startBotProcess(
+    { ...services.env, PORT: '0', LOG_LEVEL: 'info' },
+    { readyTimeoutMs: 180_000, ...(PROFILE ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}) },
+  );
+  const results: Measured[] = [];
+  let paste = 0;
+  try {
+    for (const latencyMs of LATENCIES_MS) {
+      await sim.latency(latencyMs);
+      for (const load of LOADS) {
+        const turnsMs: number[] = [];
+        for (let round = 0; round < ROUNDS; round++) {
+          const times = await Promise.all(
+            Array.from({ length: load.conversations }, (_, conversation) => {
+              paste++;
+              return timedPaste(bot.messagesEndpoint, `a:bench-${paste}-${conversation}`, addresses(load.addresses, `turn${paste}`));
+            }),
+          );
+          if (round > 0) turnsMs.push(...times);
+        }
+        results.push({ latencyMs, ...load, turnsMs });
+        console.log(`  Graph ${latencyMs} ms, ${load.conversations} × ${load.addresses}: p99 ${format(percentile(turnsMs, 99), 0)} ms`);
+      }
+    }
+  } finally {
+    await bot.close();
+    await services.close();
+  }
+
+  console.log('');
+  printTable(
+    ['Graph latency ms', 'conversations at once', 'addresses each', 'turns', 'p50 ms', 'p99 ms', 'max ms'],
+    results.map((result) => [
+      String(result.latencyMs),
+      String(result.conversations),
+      result.addresses.toLocaleString('en-US'),
+      String(result.turnsMs.length),
+      format(percentile(result.turnsMs, 50), 0),
+      format(percentile(result.turnsMs, 99), 0),
+      format(Math.max(...result.turnsMs), 0),
+    ]),
+  );
+  const small = results.find((result) => result.latencyMs === 0 && result.addresses === 20);
+  if (small) {
+    const p99 = percentile(small.turnsMs, 99);
+    console.log(`\n${p99 < GOAL_P99_MS ? 'PASS' : 'FAIL'}: small pastes, Graph at once: p99 ${format(p99, 0)} ms (goal < ${GOAL_P99_MS} ms)`);
+  }
+  bigPaste();
+  if (PROFILE) printProfile();
+
+  /** POSTs a paste in its own personal chat and resolves with the ms until that chat's review card arrives. */
+  async function timedPaste(endpoint: string, conversationId: string, list: string[]): Promise<number> {
+    const activity = message(`invite ${list.join('\n')}`, { serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, from: DANA });
+    const started = performance.now();
+    const reply = connector.waitFor((call) => call.conversationId === conversationId && call.activity.type === 'message' && cardOf(call) !== undefined, 1, 120_000);
+    const response = await postActivity(endpoint, { ...activity, conversation: { ...activity.conversation, id: conversationId } });
+    if (response.status !== 200) throw new Error(`the bot answered ${response.status}`);
+    await reply;
+    return performance.now() - started;
+  }
+}
+
+/** The intake alone on the largest paste: read and check 100,000 lines; time, and heap kept and at peak. */
+function bigPaste(): void {
+  const text = addresses(BIG_PASTE_LINES, 'big').join('\n');
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const parsed = parseInviteeList(text);
+  const checked = parsed.invitees.map((invitee) => checkEmailAddress(invitee.address));
+  const ms = performance.now() - started;
+  const peak = process.memoryUsage().heapUsed;
+  gc?.();
+  const kept = process.memoryUsage().heapUsed;
+  console.log(
+    `\nIntake of ${BIG_PASTE_LINES.toLocaleString('en-US')} lines (${format(text.length / 1e6, 1)} MB) in this process: ${format(ms, 0)} ms, ` +
+      `${parsed.invitees.length.toLocaleString('en-US')} addresses (${checked.filter((check) => check.ok).length.toLocaleString('en-US')} valid); ` +
+      `heap +${format((peak - before) / 1e6, 0)} MB at the end of the parse, +${format((kept - before) / 1e6, 0)} MB kept while the result is held` +
+      (gc ? '' : ' (run with --expose-gc for the kept figure)'),
+  );
+}
+
+/** The functions with the most self time in the bot's CPU profile, grouped by file. */
+function printProfile(): void {
+  const file = readdirSync(PROFILE_DIR).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) {
+    console.log('\nno CPU profile was written');
+    return;
+  }
+  type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount: number };
+  const profile = JSON.parse(readFileSync(join(PROFILE_DIR, file), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+  const total = profile.nodes.reduce((sum, node) => sum + node.hitCount, 0);
+  const byFunction = new Map<string, number>();
+  const byPackage = new Map<string, number>();
+  for (const node of profile.nodes) {
+    const where = node.callFrame.url.replace(/^file:\/\/.*?\/(node_modules\/|src\/)/, '$1');
+    const name = `${node.callFrame.functionName || '(anonymous)'} ${where}:${node.callFrame.lineNumber + 1}`;
+    byFunction.set(name, (byFunction.get(name) ?? 0) + node.hitCount);
+    const pkg = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(where)?.[1] ?? (where.startsWith('src/') ? where.split('/').slice(0, 2).join('/') : where || node.callFrame.functionName);
+    byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + node.hitCount);
+  }
+  const top = (map: Map<string, number>, count: number) => [...map].sort((a, b) => b[1] - a[1]).slice(0, count);
+  console.log(`\nCPU profile ${join(PROFILE_DIR, file)}: self time by package / area`);
+  printTable(['where', '% of samples'], top(byPackage, 12).map(([name, hits]) => [name, format((100 * hits) / total, 1)]));
+  console.log('\nself time by function');
+  printTable(['function', '% of samples'], top(byFunction, 15).map(([name, hits]) => [name, format((100 * hits) / total, 1)]));
+}
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+await main();

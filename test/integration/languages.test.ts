@@ -1,0 +1,123 @@
+/**
+ * The same conversation in German and French through the real /api/messages: the user's Teams locale chooses
+ * the words, the commands are understood in their language (and in English), and the invitation email's
+ * language follows the inviter unless the review changes it.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../local/simulator/index.js';
+import { cardAction, DANA, message, postActivity } from '../support/activities.js';
+import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
+import { actionData, cardText, type ConnectorRecorder } from '../support/connector-recorder.js';
+import { validCard } from '../support/conversation.js';
+import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import type { SimulatorControl } from '../support/simulator-control.js';
+import { validateCard } from '../support/schemas.js';
+
+let services: LocalServices;
+let simulator: RunningSimulator;
+let sim: SimulatorControl;
+let connector: ConnectorRecorder;
+let bot: BotUnderTest;
+
+beforeAll(async () => {
+  services = await startLocalServices();
+  ({ simulator, sim, connector } = services);
+  bot = await startBotInProcess({ ...services.env, INVITE_BLOCKED_DOMAINS: '*.blocked.example' });
+});
+
+afterAll(async () => {
+  await bot?.close();
+  await services?.close();
+});
+
+beforeEach(() => connector.clear());
+
+const GERMAN = { locale: 'de-DE', timeZone: 'Europe/Berlin' };
+const FRENCH = { locale: 'fr-FR', timeZone: 'Europe/Paris' };
+type Speaker = { locale?: string; timeZone?: string };
+
+const options = (speaker: Speaker) => ({ serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, ...speaker });
+
+async function say(text: string, speaker: Speaker): Promise<Record<string, unknown>> {
+  connector.clear();
+  const response = await postActivity(bot.messagesEndpoint, message(text, options(speaker)));
+  expect(response.status).toBe(200);
+  const [reply] = await connector.waitFor((call) => call.activity.type === 'message' && call.method === 'POST');
+  return validCard(reply!);
+}
+
+async function press(verb: string, data: Record<string, unknown>, speaker: Speaker, replyToId: string): Promise<Record<string, unknown>> {
+  const response = await postActivity(bot.messagesEndpoint, cardAction(verb, data, { ...options(speaker), replyToId }));
+  const body = (await response.json()) as { type: string; value: Record<string, unknown> };
+  expect(response.status).toBe(200);
+  expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
+  expect(validateCard(body.value)).toEqual([]);
+  return body.value;
+}
+
+async function updatedCard(replyToId: string): Promise<string> {
+  const [update] = await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${replyToId}`));
+  return cardText(validCard(update!));
+}
+
+describe('a German user', () => {
+  it('types hilfe and gets the help card in German, with the German commands', async () => {
+    const help = cardText(await say('hilfe', GERMAN));
+    expect(help).toContain('Guest Invites: Hilfe');
+    expect(help).toContain('einladen jane@fabrikam.com, bob@tailspin.com');
+    expect(help).toContain('Nichts wird gesendet, bevor Sie in der Prüfung auf Senden klicken.');
+  });
+
+  it('may still type the English command, and is answered in German', async () => {
+    expect(cardText(await say('help', GERMAN))).toContain('Guest Invites: Hilfe');
+  });
+
+  it('reviews a list with flagged addresses in German; the email defaults to German; the result card speaks German', async () => {
+    const review = await say('einladen greta@northwind.com, x@bad.blocked.example', GERMAN);
+    const text = cardText(review);
+    expect(text).toContain('Vor dem Senden prüfen');
+    expect(text).toContain('1 Adresse bereit zum Einladen, 1 erfordert Ihre Aufmerksamkeit (wird nicht gesendet).');
+    expect(text).toContain('Gesperrte Domänen');
+    expect(text).toContain('Entspricht der gesperrten Domäne');
+    expect(JSON.stringify(review)).toMatch(/"id":"messageLanguage","label":"Sprache der Einladungs-E-Mail","value":"de-DE"/);
+
+    const sending = await press('review.send', actionData(review, 'review.send'), GERMAN, 'review-greta');
+    expect(cardText(sending)).toContain('1 Einladung wird gesendet');
+    expect(await updatedCard('review-greta')).toContain('Einladung gesendet');
+    const [call] = await sim.invitationCallsFor('greta@northwind.com');
+    expect(call?.body).toMatchObject({ invitedUserMessageInfo: { messageLanguage: 'de-DE' } });
+  });
+});
+
+describe('a French user', () => {
+  it('types aide and gets the help card in French', async () => {
+    const help = cardText(await say('aide', FRENCH));
+    expect(help).toContain('Guest Invites : aide');
+    expect(help).toContain('inviter jane@fabrikam.com, bob@tailspin.com');
+  });
+
+  it('says bonjour and is greeted in French', async () => {
+    expect(cardText(await say('Bonjour !', FRENCH))).toContain(`Bonjour ${DANA.name} !`);
+  });
+
+  it('reviews in French and chooses another email language on the review: Send takes it along', async () => {
+    const review = await say('inviter lea@northwind.com, fox@contoso.com', FRENCH);
+    const text = cardText(review);
+    expect(text).toContain('Vérifier avant l’envoi');
+    expect(text).toContain('1 adresse prête à inviter, 1 demande votre attention (non envoyée).');
+    expect(JSON.stringify(review)).toMatch(/"value":"fr-FR"/);
+
+    // Teams sends the card's inputs with the press: the language chosen in the review's list.
+    const sending = await press('review.send', { ...actionData(review, 'review.send'), messageLanguage: 'it-IT' }, FRENCH, 'review-lea');
+    expect(cardText(sending)).toContain('Envoi de 1 invitation');
+    expect(await updatedCard('review-lea')).toContain('Invitation envoyée');
+    const [call] = await sim.invitationCallsFor('lea@northwind.com');
+    expect(call?.body).toMatchObject({ invitedUserMessageInfo: { messageLanguage: 'it-IT' } });
+  });
+});
+
+describe('an English user', () => {
+  it('types the German command and is answered in English', async () => {
+    expect(cardText(await say('hilfe', {}))).toContain('Guest Invites: help');
+  });
+});
