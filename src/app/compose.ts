@@ -5,7 +5,7 @@ import { administrationService } from '../application/administration.js';
 import { batchRequests } from '../application/batch-requests.js';
 import { conversationsService } from '../application/conversations.js';
 import { invitationsService } from '../application/invitations.js';
-import { batchEvents, guestEvents, type AdministratorNotices } from '../application/pipeline-events.js';
+import { batchEvents, guestEvents, placementEvents, type AdministratorNotices } from '../application/pipeline-events.js';
 import { trackingService } from '../application/tracking.js';
 import { createAdapter, turnRunner } from '../bot/bot-framework.js';
 import { ProactiveCardUpdater } from '../bot/card-updater.js';
@@ -42,6 +42,9 @@ import { TableProgressSlots } from '../storage/table-progress-slots.js';
 import { TableDailyQuota, TableRequesterTally } from '../storage/table-quota.js';
 import { repairStuckBatches } from '../domain/use-cases/repair-batches.js';
 import { TablePaceLedger } from '../storage/table-pace.js';
+import { GraphMembershipGateway } from '../graph/membership-gateway.js';
+import { PlacementNotifier } from '../notify/placement-notifier.js';
+import { guestWelcomeCard, placementRefusedCard } from '../cards/placement-cards.js';
 import { TableChannelStore, TablePolicyStore } from '../storage/table-settings.js';
 import { TableTrackerStore } from '../storage/table-tracker-store.js';
 import { openTables, tableGuard } from '../storage/tables.js';
@@ -148,6 +151,7 @@ export function composeApp(config: Config, logger: Logger): App {
     batchFinished: (batch, results) => adminChannel.notify(batchFinishedNotice(adminWords, batch, results)),
     batchBlocked: (batch) => adminChannel.notify(batchPausedNotice(adminWords, batch)),
     guestAccepted: (record) => adminChannel.notify(guestAcceptedNotice(adminWords, record)),
+    guestNotPlaced: (record) => adminChannel.notify(placementRefusedCard(adminWords, record)),
   };
   const administration = administrationService({
     people,
@@ -211,6 +215,26 @@ export function composeApp(config: Config, logger: Logger): App {
     tenantDomains: () => directory.verifiedDomains(),
     audit,
     reminderAfterDays: config.tracking.reminderAfterDays,
+    placement: {
+      membership: new GraphMembershipGateway(graph, clock, { chatHistory: config.tracking.groupChatHistory }),
+      observer: placementEvents({
+        space: new PlacementNotifier({
+          batches,
+          audit,
+          clock,
+          post: async (location, card) => {
+            await cardUpdater.post(location, card);
+          },
+          // Posted where the list was started, in the inviter's language (kept with the invitation).
+          cards: {
+            welcome: (record, note) => guestWelcomeCard(translatorFor(record.inviter), record, note),
+            refused: (record) => placementRefusedCard(translatorFor(record.inviter), record),
+          },
+          log: logger.child({ component: 'placement' }),
+        }),
+        administrators,
+      }),
+    },
     // Outlives a round by far; after a crash another instance takes over two silent intervals later.
     leaseMs: 2 * config.tracking.pollSeconds * 1000 + 30_000,
     ...(config.tracking.publicBaseUrl

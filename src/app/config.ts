@@ -159,6 +159,7 @@ const schema = z
     TENANT_CONFIG_TTL_MINUTES: positiveInt(60),
     TRACKING_POLL_SECONDS: positiveInt(60),
     REMINDER_AFTER_DAYS: z.coerce.number().int().min(0).default(7),
+    GROUP_CHAT_HISTORY: z.enum(['none', 'all'], { message: 'must be none or all' }).default('none'),
     // Graph notifies https endpoints only; plain http is accepted on loopback for the local simulator.
     PUBLIC_BASE_URL: z
       .string()
@@ -351,6 +352,8 @@ export interface Config {
     readonly clientState: string;
     /** Days without acceptance before the inviter gets a reminder with Resend; 0 = never. */
     readonly reminderAfterDays: number;
+    /** What a guest added to the group chat they were invited from sees of its earlier messages. */
+    readonly groupChatHistory: 'none' | 'all';
   };
   /** What the bot's own web pages (/guest-help, /privacy, /terms) say about who runs it; empty = said generically. */
   readonly pages: {
@@ -467,6 +470,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     tracking: {
       pollSeconds: e.TRACKING_POLL_SECONDS,
       reminderAfterDays: e.REMINDER_AFTER_DAYS,
+      groupChatHistory: e.GROUP_CHAT_HISTORY,
       publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       clientState: e.NOTIFICATION_CLIENT_STATE || randomBytes(24).toString('base64url'),
     },

@@ -13,7 +13,9 @@ export type PermissionNeed =
   /** Needed only for Reset redemption. */
   | 'reset-redemption'
   /** Recognises administrators and Guest Inviters by their directory roles. */
-  | 'roles';
+  | 'roles'
+  /** Adds accepted guests to the team, private channel or group chat they were invited from. */
+  | 'membership';
 
 export interface GraphPermission {
   readonly name: string;
@@ -58,6 +60,26 @@ export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
     alsoGrantedBy: [],
   },
   { name: 'Mail.Send', need: 'mailbox', why: 'only for `INVITATION_DELIVERY=mailbox`', alsoGrantedBy: [] },
+  {
+    name: 'TeamMember.ReadWrite.All',
+    need: 'membership',
+    why: 'adding an accepted guest to the team they were invited from (`POST /teams/{id}/members`)',
+    alsoGrantedBy: ['TeamMember.ReadWriteNonOwnerRole.All'],
+  },
+  {
+    name: 'Channel.ReadBasic.All',
+    need: 'membership',
+    why: 'telling private and shared channels apart (a shared channel takes no B2B guests)',
+    alsoGrantedBy: ['ChannelSettings.Read.All', 'ChannelSettings.ReadWrite.All'],
+  },
+  { name: 'ChannelMember.ReadWrite.All', need: 'membership', why: 'adding an accepted guest to the private channel they were invited from', alsoGrantedBy: [] },
+  { name: 'ChatMember.ReadWrite.All', need: 'membership', why: 'adding an accepted guest to the group chat they were invited from', alsoGrantedBy: ['Chat.ReadWrite.All'] },
+  {
+    name: 'GroupMember.ReadWrite.All',
+    need: 'membership',
+    why: "where Teams refuses an app's guest add: the team's Microsoft 365 group instead (slower to show in Teams)",
+    alsoGrantedBy: ['Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+  },
   { name: 'User.ReadWrite.All', need: 'reset-redemption', why: 'only for Reset redemption and Withdraw (Microsoft requires it to reset and to delete a user)', alsoGrantedBy: [] },
 ];
 

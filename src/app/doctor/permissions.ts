@@ -31,6 +31,12 @@ const GROUPS: readonly { need: PermissionNeed; name: string; missing: 'fail' | '
     missing: 'warn',
     consequence: 'only ADMIN_GROUP_IDS members are administrators, and when only admins and Guest Inviters may invite, nobody can',
   },
+  {
+    need: 'membership',
+    name: 'Permissions: membership',
+    missing: 'warn',
+    consequence: 'guests are still invited, but adding them to the team or chat they were invited from is refused, and the chat is told which permission is missing',
+  },
   { need: 'reset-redemption', name: 'Permissions: reset', missing: 'warn', consequence: 'everything else works; Reset redemption and Withdraw say they lack the permission' },
 ];
 

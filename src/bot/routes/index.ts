@@ -3,6 +3,7 @@ import { approvalRoutes } from './approval.js';
 import { batchStatusRoutes } from './batch-status.js';
 import { fixRoutes } from './fix.js';
 import { inviteFormRoutes } from './invite-form.js';
+import { myGuestsRoutes } from './my-guests.js';
 import { reviewRoutes } from './review.js';
 import type { CardRoute } from './route.js';
 import { statusRoutes } from './status.js';
@@ -15,6 +16,7 @@ export const ROUTES_BY_TEMPLATE: Readonly<Record<string, readonly CardRoute[]>> 
   status: statusRoutes,
   fix: fixRoutes,
   approval: approvalRoutes,
+  'my-guests': myGuestsRoutes,
 };
 
 /** A Map, so that only these verbs are found: never `constructor`, `__proto__` or `toString` of an object. */

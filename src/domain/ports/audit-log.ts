@@ -17,7 +17,9 @@ export type AuditAction =
   /** Tracking saw the guest accept: outcome = the sign-in path taken, detail = when the invitation was sent. */
   | 'accepted'
   /** The sweep finished a batch left Sending with no work in flight (repair-batches.ts). */
-  | 'batch-repaired';
+  | 'batch-repaired'
+  /** An accepted guest was added to the team or group chat their invitation came from (or the add was refused). */
+  | 'add-to-space';
 
 /** One decision or action, appended for administrators: who did what to whom, when, and how it ended. */
 export interface AuditEvent {
