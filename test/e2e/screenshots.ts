@@ -2,7 +2,7 @@
  * `npm run screenshots`: the README's pictures of the bot's cards, taken from the real thing. Starts the
  * local stack with the Agents Playground on free ports, drives Debian's Chromium through a short session
  * and saves each card, clipped to the card, as docs/screenshots/<name>.png: the first steps, the
- * administrators' report; then the same first steps with the Playground's user speaking German and French
+ * administrators' report, My guests; then the same first steps with the Playground's user speaking German and French
  * (test/support/playground-language.ts) as docs/screenshots/de-<name>.png and fr-<name>.png. Re-run it after
  * changing a card.
  */
@@ -39,8 +39,9 @@ async function save(card: Locator, name: string): Promise<void> {
   process.stdout.write(`  ${path.replace(process.cwd() + '/', '')}\n`);
 }
 
-/** The first word a command is understood by in the user's language ("help, ?" → "help"). */
-const verb = (words: Translator, command: string) => words.t(`commands:verbs.${command}`).split(',')[0]!.trim();
+/** The first words a command is understood by in the user's language ("help, ?" → "help"). */
+const command = (words: Translator, key: string) => words.t(`commands:${key}`).split(',')[0]!.trim();
+const verb = (words: Translator, name: string) => command(words, `verbs.${name}`);
 
 /** The Playground in Chromium on a stack of its own, its user speaking `client`'s language (English without one). */
 async function withPlayground(client: ClientLanguage | undefined, session: (page: Page, stack: LocalStack, words: Translator) => Promise<void>): Promise<void> {
@@ -98,11 +99,20 @@ async function main(): Promise<void> {
     const refused = await sayAndWaitForCard(page, `${verb(words, 'invite')} kim@northwind.com`);
     await refused.getByRole('button', { name: words.t('cards/review:send', { ready: 1 }), exact: true }).click();
     await allCards(page).filter({ hasText: words.t('cards/batch-status:done.title', { invited: 0 }) }).filter({ hasText: 'kim@northwind.com' }).waitFor({ timeout: TIMEOUT_MS });
+    // And one guest who has not accepted yet, for My guests to offer what applies to a pending invitation.
+    const pending = await sayAndWaitForCard(page, `${verb(words, 'invite')} Ravi Patel <ravi@litware.org>`);
+    await pending.getByRole('button', { name: words.t('cards/review:send', { ready: 1 }), exact: true }).click();
+    await allCards(page).filter({ hasText: words.t('cards/batch-status:done.title', { invited: 1 }) }).filter({ hasText: 'ravi@litware.org' }).waitFor({ timeout: TIMEOUT_MS });
     // Four weeks keep the week labels readable; the window grows so the whole card, charts and all, is on screen.
     await page.setViewportSize({ width: 1400, height: 2200 });
     const report = await sayAndWaitForCard(page, `${verb(words, 'report')} 4`);
     await report.locator('svg').first().waitFor({ timeout: TIMEOUT_MS });
     await save(report, 'report');
+
+    // Dana sponsors the guests she invited: My guests lists them with their state, path, sponsor and age.
+    const myGuests = await sayAndWaitForCard(page, command(words, 'phrases.my-guests'));
+    await myGuests.getByText('bob@tailspin.com').first().waitFor({ timeout: TIMEOUT_MS });
+    await save(myGuests, 'my-guests');
   });
   for (const client of [GERMAN_CLIENT, FRENCH_CLIENT]) {
     process.stdout.write(`The Playground's user speaking ${client.locale}…\n`);
