@@ -123,6 +123,11 @@ describe('guests whose sponsors have left', () => {
     const opened = connector.calls.find((call) => call.method === 'POST' && /\/v3\/conversations\/?$/.test(call.path));
     expect(JSON.stringify(opened?.activity)).toContain(FOX.aadObjectId);
 
+    // The guest is now among Fox's own guests.
+    const foxGuests = cardText(await say('my guests', FOX));
+    expect(foxGuests).toContain('left.alone@fabrikam.com');
+    expect(foxGuests).not.toContain('left.twice@fabrikam.com');
+
     // The rest, all at once, in German.
     connector.clear();
     const german = cardText(await say('Gäste ohne Sponsor', WALTER, 'de-DE'));
