@@ -190,6 +190,15 @@ export class TenantState {
     });
   }
 
+  /** An administrator blocks (or unblocks) sign-in, as PATCH /users/{id} { accountEnabled } does; false when there is no such user. */
+  setAccountEnabled(id: string, enabled: boolean): boolean {
+    const user = this.findUser(id);
+    if (user === undefined) return false;
+    user.accountEnabled = enabled;
+    this.changes.record({ userId: user.id, kind: 'updated', properties: ['accountEnabled'] });
+    return true;
+  }
+
   /**
    * The guest leaves or an admin deletes the user. Like DELETE /users, a deletion is soft (delta reason
    * `changed`) unless `permanently`; a soft-deleted user can then be deleted permanently (reason `deleted`).

@@ -6,6 +6,7 @@ import { batchRequests } from '../application/batch-requests.js';
 import { conversationsService } from '../application/conversations.js';
 import { invitationsService } from '../application/invitations.js';
 import { batchEvents, guestEvents, placementEvents, type AdministratorNotices } from '../application/pipeline-events.js';
+import { sponsorsService } from '../application/sponsors.js';
 import { trackingService } from '../application/tracking.js';
 import { createAdapter, turnRunner } from '../bot/bot-framework.js';
 import { ProactiveCardUpdater } from '../bot/card-updater.js';
@@ -45,6 +46,8 @@ import { TablePaceLedger } from '../storage/table-pace.js';
 import { GraphMembershipGateway } from '../graph/membership-gateway.js';
 import { PlacementNotifier } from '../notify/placement-notifier.js';
 import { guestWelcomeCard, placementRefusedCard } from '../cards/placement-cards.js';
+import { handOverNotice } from '../cards/sponsor-cards.js';
+import { GraphSponsorDirectory } from '../graph/sponsor-directory.js';
 import { TableChannelStore, TablePolicyStore } from '../storage/table-settings.js';
 import { TableTrackerStore } from '../storage/table-tracker-store.js';
 import { openTables, tableGuard } from '../storage/tables.js';
@@ -309,6 +312,26 @@ export function composeApp(config: Config, logger: Logger): App {
       delivery,
       defaultRedirectUrl: config.invitations.redirectUrl,
       isAdministrator: (actor) => administration.isAdministrator(actor),
+    }),
+    ...sponsorsService({
+      store,
+      sponsors: new GraphSponsorDirectory(graph),
+      directory,
+      audit,
+      clock,
+      tenantId,
+      isAdministrator: (actor) => administration.isAdministrator(actor),
+      handedOver: async (outcome, actor, reach) => {
+        const log = logger.child({ component: 'sponsors' });
+        await adminChannel.notify(handOverNotice(adminWords, 'administrators', outcome, actor));
+        try {
+          // The new sponsor reads it in the administrator's language: the bot knows no other of theirs yet.
+          await cardUpdater.postToPerson({ serviceUrl: reach.serviceUrl, tenantId }, outcome.sponsor.id, handOverNotice(translatorFor(actor), 'sponsor', outcome, actor));
+        } catch (error) {
+          // Teams reaches a person only where the app is installed for them; the hand-over itself stands.
+          log.warn({ err: error }, 'could not tell the new sponsor in Teams');
+        }
+      },
     }),
     conversationEnded: (left, why) => conversations.conversationEnded(left, why),
     exportAuditCsv: async (actor, request) => {

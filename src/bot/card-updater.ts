@@ -14,6 +14,12 @@ import { CardFactory, type CloudAdapter, type TurnContext } from 'botbuilder';
 import type { StatusCardLocation } from '../domain/invitations/batch.js';
 import { ProactiveSendError } from '../domain/errors.js';
 
+/**
+ * botbuilder types the audience of a new conversation as a string, but reads null as "the channel's own
+ * audience" (public cloud or government), which is what a bot of this channel wants.
+ */
+const CHANNEL_DEFAULT_AUDIENCE = null as unknown as string;
+
 export class ProactiveCardUpdater {
   constructor(
     private readonly adapter: CloudAdapter,
@@ -55,6 +61,33 @@ export class ProactiveCardUpdater {
       if (!(error instanceof ProactiveSendError) || !isRefusedUpdate(error)) throw error;
       return this.post(location, card);
     }
+  }
+
+  /**
+   * A card in a personal chat with someone the bot may never have spoken to, by their Entra object id: Teams
+   * creates (or finds) the one-to-one chat when the app is installed for that person (personal scope only).
+   */
+  async postToPerson(reach: { readonly serviceUrl: string; readonly tenantId: string }, aadObjectId: string, card: object): Promise<void> {
+    let failure: unknown;
+    try {
+      await this.adapter.createConversationAsync(
+        this.botAppId,
+        'msteams',
+        reach.serviceUrl,
+        CHANNEL_DEFAULT_AUDIENCE,
+        { isGroup: false, bot: { id: this.botAppId, name: '' }, members: [{ id: aadObjectId, name: '' }], tenantId: reach.tenantId, channelData: { tenant: { id: reach.tenantId } } },
+        async (context) => {
+          try {
+            await context.sendActivity({ type: 'message', attachments: [CardFactory.adaptiveCard(card)] });
+          } catch (error) {
+            failure = error;
+          }
+        },
+      );
+    } catch (error) {
+      throw asSendError(error);
+    }
+    if (failure !== undefined) throw asSendError(failure);
   }
 
   /** Runs `work` in a proactive turn; its failure is caught inside the turn, so no turn error handler sees it. */

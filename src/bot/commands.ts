@@ -31,6 +31,8 @@ export type Command =
   | { readonly kind: 'greeting'; readonly thanks: boolean }
   /** `my guests` (German `meine Gäste`, French `mes invités`): the guests I sponsor. */
   | { readonly kind: 'my-guests' }
+  /** `orphaned guests` (German `Gäste ohne Sponsor`, French `invités sans parrain`): administrators hand over guests whose sponsors left. */
+  | { readonly kind: 'sponsorless-guests' }
   | { readonly kind: 'unknown'; readonly text: string };
 
 export function parseCommand(text: string, maxPasteCharacters = MAX_PASTE_CHARACTERS): Command {
@@ -67,7 +69,7 @@ export function parseCommand(text: string, maxPasteCharacters = MAX_PASTE_CHARAC
 
 type Verb = 'invite' | 'help' | 'status' | 'paths' | 'refresh' | 'notify' | 'audit' | 'report';
 /** Commands of several words said alone (`my guests`), keyed in commands.json by the command's kind. */
-type Phrase = 'my-guests';
+type Phrase = 'my-guests' | 'sponsorless-guests';
 
 /**
  * The command words of every language the bot speaks (locales/<language>/commands.json), all understood

@@ -36,6 +36,7 @@ import { turnLogger } from './turn-logger.js';
 import { actorOf } from './actor.js';
 import { isPartyTo, offeredFixes } from '../domain/use-cases/fix-invitation.js';
 import { inviteFormFor, myGuestsFor, statusFor } from './opening-cards.js';
+import { sponsorlessGuestsCard } from '../cards/sponsor-cards.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
@@ -168,6 +169,11 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       }
       case 'my-guests':
         return sendCard(context, await myGuestsFor(words, services, actorOf(context)));
+      case 'sponsorless-guests': {
+        const outcome = await services.sponsorlessGuests(actorOf(context));
+        if (outcome.kind === 'not-admin') return sendCard(context, adminOnlyCard(words, 'sponsorless'));
+        return sendCard(context, sponsorlessGuestsCard(words, outcome.guests, new Date()));
+      }
       case 'paths':
         if (!(await services.isAdministrator(actorOf(context)))) return sendCard(context, adminOnlyCard(words, 'paths'));
         await context.sendActivity({ type: 'typing' });
@@ -271,7 +277,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
 }
 
 /** The command named as the help card names it in the person's language ("protokoll", "notifier ici / arrêt"). */
-function adminOnlyCard(words: Translator, command: 'paths' | 'refresh' | 'notify' | 'audit' | 'report'): AdaptiveCard {
+function adminOnlyCard(words: Translator, command: 'paths' | 'refresh' | 'notify' | 'audit' | 'report' | 'sponsorless'): AdaptiveCard {
   return problemCard(words, words.t('replies:adminOnly.title'), words.t('replies:adminOnly.text', { command: words.t(`cards/help:${command}.command`) }));
 }
 

@@ -17,6 +17,7 @@ import type { Decision, DecisionOutcome } from '../domain/use-cases/decide-appro
 import type { AdminOutcome, AuditRequest } from '../domain/use-cases/administration.js';
 import type { ChooseGuestCareOutcome, GuestCareChoice } from '../domain/use-cases/choose-guest-care.js';
 import type { GuestPage } from '../domain/use-cases/my-guests.js';
+import type { HandOverOutcome, SponsorlessOutcome } from '../domain/use-cases/hand-over-guests.js';
 import type { InvitationReport } from '../domain/invitations/report.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 
@@ -56,6 +57,13 @@ export interface IntakeServices {
   myInvitations(inviterAadObjectId: string, page: number, filter?: StatusFilter): Promise<InvitationPage>;
   /** The guests this person sponsors (pending or accepted), a page at a time. */
   myGuests(sponsorAadObjectId: string, page: number): Promise<GuestPage>;
+  /** Administrators: the guests this bot invited whose sponsors have all left. */
+  sponsorlessGuests(actor: Inviter): Promise<SponsorlessOutcome>;
+  /**
+   * Administrators: one sponsorless guest (by address) or all of them to the person at `sponsorAddress`; the
+   * administrators' channel and the new sponsor (reached through `serviceUrl`, the presser's Teams service) are told.
+   */
+  handOverGuests(actor: Inviter, request: { readonly guest?: string; readonly sponsorAddress: string }, reach: { readonly serviceUrl: string }): Promise<HandOverOutcome>;
   /** Predicted paths against actual ones, after asking the directory about guests not yet seen accepted. */
   pathReport(): Promise<PathReport>;
   /** Forgets the cached tenant configuration, reads it again, and audits a change of who may invite. */

@@ -4,17 +4,13 @@
  * refused for a guest who accepted, and the result card's Status button. The simulated tenant grants the
  * bot User.ReadWrite.All here, which Microsoft requires to delete a user.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { TableClient } from '@azure/data-tables';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_FIXTURE_PATH } from '../../local/simulator/index.js';
 import { cardAction, DANA, FOX, message, postActivity } from '../support/activities.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
 import { actionData, cardOf, cardText, type ConnectorRecorder } from '../support/connector-recorder.js';
 import { validCard } from '../support/conversation.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import { fixtureGranting, startLocalServices, type LocalServices } from '../support/local-services.js';
 import type { SimulatorControl } from '../support/simulator-control.js';
 import { validateCard } from '../support/schemas.js';
 
@@ -23,17 +19,8 @@ let sim: SimulatorControl;
 let connector: ConnectorRecorder;
 let bot: BotUnderTest;
 
-/** The seeded tenant, with User.ReadWrite.All added to the bot's app registration. */
-function fixtureWithDeletePermission(): string {
-  const fixture = JSON.parse(readFileSync(DEFAULT_FIXTURE_PATH, 'utf8')) as { applications: { displayName: string; roles: string[] }[] };
-  for (const app of fixture.applications) if (app.displayName === 'Guest Invites') app.roles.push('User.ReadWrite.All');
-  const path = join(mkdtempSync(join(tmpdir(), 'guest-invites-')), 'tenant.json');
-  writeFileSync(path, JSON.stringify(fixture));
-  return path;
-}
-
 beforeAll(async () => {
-  services = await startLocalServices({ simulator: { fixturePath: fixtureWithDeletePermission() } });
+  services = await startLocalServices({ simulator: { fixturePath: fixtureGranting(['User.ReadWrite.All']) } });
   ({ sim, connector } = services);
   bot = await startBotInProcess(services.env);
 });

@@ -4,7 +4,10 @@
  */
 import { startAzurite, type RunningAzurite } from '../../local/azurite.js';
 import { localBotEnv } from '../../local/bot-env.js';
-import { startSimulator, type RunningSimulator, type SimulatorOptions } from '../../local/simulator/index.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_FIXTURE_PATH, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../local/simulator/index.js';
 import { startConnectorRecorder, type ConnectorRecorder } from './connector-recorder.js';
 import { SimulatorControl } from './simulator-control.js';
 
@@ -30,4 +33,13 @@ export async function startLocalServices(options: { readonly simulator?: Simulat
       await Promise.all([azurite.close(), simulator.close(), connector.close()]);
     },
   };
+}
+
+/** The seeded tenant with more application permissions granted to the bot's app registration (e.g. User.ReadWrite.All); its path. */
+export function fixtureGranting(roles: readonly string[]): string {
+  const fixture = JSON.parse(readFileSync(DEFAULT_FIXTURE_PATH, 'utf8')) as { applications: { displayName: string; roles: string[] }[] };
+  for (const app of fixture.applications) if (app.displayName === 'Guest Invites') app.roles.push(...roles);
+  const path = join(mkdtempSync(join(tmpdir(), 'guest-invites-')), 'tenant.json');
+  writeFileSync(path, JSON.stringify(fixture));
+  return path;
 }

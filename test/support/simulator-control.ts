@@ -197,6 +197,11 @@ export class SimulatorControl {
   }
 
   /** The guest leaves or an admin deletes the user: soft (delta `@removed.reason` 'changed') unless `permanently` ('deleted'). */
+  /** Blocks the user from signing in (`accountEnabled: false`, how someone leaving is offboarded first), or unblocks them. */
+  async setAccountEnabled(id: string, accountEnabled: boolean): Promise<void> {
+    await this.request('PATCH', `/_sim/users/${encodeURIComponent(id)}`, { accountEnabled });
+  }
+
   async deleteUser(id: string, options: { permanently?: boolean } = {}): Promise<void> {
     await this.request('DELETE', `/_sim/users/${encodeURIComponent(id)}${options.permanently === true ? '?permanently=true' : ''}`);
   }

@@ -4,7 +4,7 @@ import { Router, type RouteDefinition } from '../http/router.js';
 import type { SimulatorState } from '../simulator-state.js';
 import { changeConfiguration, extendWorld, readConfiguration, readWorld } from './configuration-control.js';
 import { command, ControlError, type ControlHandler } from './control-handler.js';
-import { createUser, readMemberships, replaceMemberships } from './directory-control.js';
+import { changeAccount, createUser, readMemberships, replaceMemberships } from './directory-control.js';
 import { redeem } from './redeem.js';
 import { changeTeamsSettings, createChat, createTeam, listMemberAdds } from './teams-control.js';
 import { addCertificate, addFederatedCredential } from './application-control.js';
@@ -60,6 +60,7 @@ const router = new Router<ControlRoute>([
   { method: 'POST', pattern: '_sim/replication-lag', handler: command(setReplicationLag) },
   { method: 'POST', pattern: '_sim/latency', handler: command(setLatency) },
   { method: 'DELETE', pattern: '_sim/users/:id', handler: command(deleteUser) },
+  { method: 'PATCH', pattern: '_sim/users/:id', handler: command(changeAccount) },
   { method: 'POST', pattern: '_sim/delta/invalidate', handler: command((state) => state.tenant.changes.forgetSyncState()) },
   { method: 'GET', pattern: '_sim/subscriptions', handler: listAllSubscriptions },
   { method: 'POST', pattern: '_sim/subscriptions/:id/expire', handler: command(expireSubscription) },

@@ -110,3 +110,12 @@ function directMembershipsOf(tenant: TenantState, userId: string): DirectMembers
 function unique<Item>(items: readonly Item[]): Item[] {
   return [...new Set(items)];
 }
+
+const accountBodySchema = z.strictObject({ accountEnabled: z.boolean() });
+
+/** PATCH /_sim/users/{id} `{ "accountEnabled": false }`: the user is blocked from signing in (someone leaving), or unblocked. */
+export function changeAccount(state: SimulatorState, request: SimRequest, params: Record<string, string>): void {
+  const body = parseBody(request, accountBodySchema);
+  const id = params['id'] ?? '';
+  if (!state.tenant.setAccountEnabled(id, body.accountEnabled)) throw new ControlError(404, `No user with id ${id}.`);
+}

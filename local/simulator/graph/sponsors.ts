@@ -5,7 +5,7 @@ import { badRequest, resourceNotFound } from './errors.js';
 import type { GraphCall } from './graph-call.js';
 import { describeIssue, readJsonBody } from './json-body.js';
 import { metadataUrl, refuseUnknownQueryOptions } from './odata.js';
-import { defaultUserProperties, projectUser, userSelection } from './user-projection.js';
+import { parseUserSelection, projectUser } from './user-projection.js';
 
 // A guest's sponsors (b2b-sponsors; user-list-sponsors, user-post-sponsors, user-delete-sponsors): the users
 // who answer for them. POST /invitations sets them from invitedUserSponsors; these read and change them.
@@ -13,12 +13,15 @@ import { defaultUserProperties, projectUser, userSelection } from './user-projec
 /** Entra takes at most five sponsors per user; the error for a sixth is undocumented (README choice). */
 const MAX_SPONSORS = 5;
 
-/** GET /users/{id}/sponsors: a directoryObject collection of the sponsoring users. */
+/**
+ * GET /users/{id}/sponsors: a directoryObject collection of the sponsoring users; `$select` as on users
+ * (user-list-sponsors supports it), so a caller can ask for accountEnabled. A deleted sponsor is no longer listed.
+ */
 export function listSponsors({ request, params, context }: GraphCall): SimResponse {
-  refuseUnknownQueryOptions(request, []);
+  refuseUnknownQueryOptions(request, ['$select']);
   const { tenant } = context.state;
   const user = requireUser(tenant, params['id'] ?? '');
-  const selection = userSelection(defaultUserProperties);
+  const selection = parseUserSelection(request);
   return jsonResponse(200, {
     '@odata.context': metadataUrl(request, 'directoryObjects'),
     value: tenant.sponsorsOf(user.id).flatMap((id) => {

@@ -80,7 +80,7 @@ export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
     why: "where Teams refuses an app's guest add: the team's Microsoft 365 group instead (slower to show in Teams)",
     alsoGrantedBy: ['Group.ReadWrite.All', 'Directory.ReadWrite.All'],
   },
-  { name: 'User.ReadWrite.All', need: 'reset-redemption', why: 'only for Reset redemption and Withdraw (Microsoft requires it to reset and to delete a user)', alsoGrantedBy: [] },
+  { name: 'User.ReadWrite.All', need: 'reset-redemption', why: 'only for Reset redemption and Withdraw (Microsoft requires it to reset and to delete a user), and for handing over guests whose sponsors left (`POST`/`DELETE /users/{id}/sponsors/$ref`)', alsoGrantedBy: [] },
 ];
 
 /** The application permission (role) in `roles` that grants `permission`, if any. */

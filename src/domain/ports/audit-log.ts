@@ -19,7 +19,9 @@ export type AuditAction =
   /** The sweep finished a batch left Sending with no work in flight (repair-batches.ts). */
   | 'batch-repaired'
   /** An accepted guest was added to the team or group chat their invitation came from (or the add was refused). */
-  | 'add-to-space';
+  | 'add-to-space'
+  /** An administrator gave a guest whose sponsors had all left to someone: subject = the guest, detail = from whom to whom. */
+  | 'sponsor-handed-over';
 
 /** One decision or action, appended for administrators: who did what to whom, when, and how it ended. */
 export interface AuditEvent {
