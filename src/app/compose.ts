@@ -181,7 +181,7 @@ export function composeApp(config: Config, logger: Logger): App {
   };
   const worker = new SendWorker(
     queue,
-    { process: (work) => processSendWork(sending, work), gaveUp: (work, reason) => giveUpOnWork(sending, work, reason) },
+    { process: (work) => processSendWork(sending, work), gaveUp: (work, attempts) => giveUpOnWork(sending, work, attempts) },
     { concurrency: config.sending.concurrency, leaseSeconds: config.sending.leaseSeconds, maxDeliveries: MAX_DELIVERIES, idlePollMs: { min: 250, max: 5000 } },
     logger.child({ component: 'send-worker' }),
   );

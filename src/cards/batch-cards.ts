@@ -7,6 +7,7 @@ import {
   type EntryResult,
   type InviteBatch,
   type ReviewEntry,
+  pauseMessage,
 } from '../domain/invitations/batch.js';
 import { describeAddressProblem } from '../domain/addresses/address-problems.js';
 import { isSettledOutcome, outcomesInOrder, progressOf, type BatchProgress } from '../domain/invitations/send-work.js';
@@ -20,7 +21,7 @@ import { describeApprovalReason } from '../domain/policy/approval-rules.js';
 import type { Translator } from '../i18n/translator.js';
 import { fixActionName } from './fix-cards.js';
 import { renderCard, type AdaptiveCard } from './render.js';
-import { say as spoken } from './say.js';
+import { say as spoken, sayKept } from './say.js';
 
 export const MAX_PERSONAL_MESSAGE_LENGTH = 1000;
 /** Rows per review page: keeps every page well under Teams' 28 KB card limit, even with long names. */
@@ -269,7 +270,7 @@ export function batchStatusCard(words: Translator, batch: InviteBatch, outcomes:
     return card({
       style: 'warning',
       title: say('paused.title', { remaining: progress.remaining, total: progress.total }),
-      summary: batch.pause?.message ?? say('paused.summary'),
+      summary: batch.pause ? spoken(words, pauseMessage(batch.pause)) : say('paused.summary'),
       counts,
       ...paged(outcomeRows(words, batch, outcomes, { showLinks: false, offerFixes: false }), page),
       next: resumesAt ? say('paused.resumesAt', { when: words.dateTime(new Date(resumesAt)) }) : say('paused.nothingLost'),
@@ -334,11 +335,12 @@ function paged(rows: readonly StatusRow[], page: number) {
 
 /** The steps of the predicted path, and the branch taken otherwise in one line. */
 function guideSteps(words: Translator, prediction: PathPrediction): { text: string }[] {
-  const predicted = guestSteps(prediction.path, prediction.via);
+  const stepsOf = (path: PathPrediction['path'], via?: string) => guestSteps(path, via).map((step) => spoken(words, step));
+  const predicted = stepsOf(prediction.path, prediction.via);
   const steps = predicted.map((text, i) => ({ text: words.t('cards/batch-status:guides.step', { number: i + 1, text }) }));
   if (!prediction.otherwise) return steps;
   // The steps both branches share (open the link, accept the permissions) are said once.
-  const otherwise = guestSteps(prediction.otherwise.path, prediction.otherwise.via).filter((step) => !predicted.includes(step));
+  const otherwise = stepsOf(prediction.otherwise.path, prediction.otherwise.via).filter((step) => !predicted.includes(step));
   return [...steps, { text: words.t('cards/batch-status:guides.otherwise', { path: prediction.path === 'entra' ? 'entra' : 'other', steps: otherwise.join(' ') }) }];
 }
 
@@ -371,7 +373,7 @@ function noteOf(words: Translator, result: EntryResult, showLinks: boolean): str
   if (result.guest === 'accepted') return words.t('cards/batch-status:note.accepted');
   if (result.guest === 'removed') return words.t('cards/batch-status:note.removed');
   if (showLinks && result.redeemUrl) return words.t('cards/batch-status:note.acceptLink', { link: result.redeemUrl });
-  return result.reason ?? '';
+  return result.reason ? sayKept(words, result.reason) : '';
 }
 
 /** What happened so far; a count of nothing is left out (a finished card has nothing remaining). */

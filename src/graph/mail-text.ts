@@ -5,6 +5,7 @@
 import type { OutgoingMail } from '../domain/ports/mailer.js';
 import { guestSteps } from '../domain/redemption/path-guide.js';
 import type { PathPrediction } from '../domain/redemption/predict-path.js';
+import { say } from '../i18n/say.js';
 import { translatorFor, type Translator } from '../i18n/translator.js';
 
 export interface MailText {
@@ -18,7 +19,7 @@ function named(mail: OutgoingMail) {
 
 /** What this guest will see, predicted from the organisation's configuration; both branches when it depends on them. */
 function signInGuide(words: Translator, prediction: PathPrediction): string[] {
-  const steps = (path: PathPrediction['path'], via?: string) => guestSteps(path, via).map((step, i) => words.t('mail:invitation.step', { number: i + 1, step }));
+  const steps = (path: PathPrediction['path'], via?: string) => guestSteps(path, via).map((step, i) => words.t('mail:invitation.step', { number: i + 1, step: say(words, step) }));
   const lines = [words.t('mail:invitation.howToSignIn'), ...steps(prediction.path, prediction.via)];
   if (prediction.otherwise) {
     lines.push(words.t('mail:invitation.otherwise', { path: prediction.path === 'entra' ? 'entra' : 'other' }), ...steps(prediction.otherwise.path, prediction.otherwise.via));

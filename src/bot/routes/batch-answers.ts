@@ -3,6 +3,7 @@ import { TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import { batchStatusCard, INVITATION_LANGUAGES, reviewCard } from '../../cards/batch-cards.js';
 import { problemCard } from '../../cards/conversation-cards.js';
 import type { AdaptiveCard } from '../../cards/render.js';
+import { say } from '../../cards/say.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { InviteBatch, StatusCardLocation } from '../../domain/invitations/batch.js';
 import type { Inviter } from '../../domain/invitations/invitation.js';
@@ -73,7 +74,7 @@ export function sendingRoute(
     } catch (error) {
       if (!isServiceError(error)) throw error;
       log.error({ err: error, batchId }, 'could not queue a batch');
-      return cardResponse(problemCard(words, words.t('replies:notQueued.title'), words.t('replies:notQueued.text', { message: error.userMessage })));
+      return cardResponse(problemCard(words, words.t('replies:notQueued.title'), words.t('replies:notQueued.text', { message: say(words, error.userMessage) })));
     }
   });
 }

@@ -7,6 +7,8 @@ import type { ExternalUserState } from './guest-state.js';
 import type { PathPrediction } from '../redemption/predict-path.js';
 import type { ApprovalReason } from '../policy/approval-rules.js';
 import type { Inviter } from './invitation.js';
+import { failureReason } from '../errors.js';
+import { message, type KeptWords, type Message } from '../message.js';
 
 export const MAX_BATCH_ADDRESSES = 1000;
 
@@ -58,7 +60,8 @@ export type EntryOutcome = 'invited' | 'already-invited' | 'existing-guest' | 'e
 export interface EntryResult {
   readonly address: string;
   readonly outcome: EntryOutcome;
-  readonly reason?: string;
+  /** Why it failed, for the inviter (older rows kept the English text). */
+  readonly reason?: KeptWords;
   /** For a failure: the service error's code, for the audit trail and the administrators' notices. */
   readonly code?: string;
   /** With link delivery, the redeem link the inviter passes on (Graph gives it once, in its 201). */
@@ -77,10 +80,15 @@ export interface StatusCardLocation {
 }
 
 export interface BatchPause {
+  /** Batches paused before pauses were kept as codes also hold the English words; `pauseMessage` says the same. */
   readonly reason: 'anti-abuse' | 'daily-limit';
-  readonly message: string;
   /** When sending goes on by itself (daily limit); absent = the inviter resumes it. */
   readonly resumesAt?: string;
+}
+
+/** What a pause means for the inviter. */
+export function pauseMessage(pause: BatchPause): Message {
+  return pause.reason === 'anti-abuse' ? failureReason('graph.invitations-blocked') : message('outcomes:pause.daily-limit');
 }
 
 /** An administrator's say on a batch outside policy; the approval card lives in the notification channel. */
