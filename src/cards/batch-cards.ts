@@ -12,6 +12,7 @@ import {
 import { describeAddressProblem } from '../domain/addresses/address-problems.js';
 import { isSettledOutcome, outcomesInOrder, progressOf, type BatchProgress } from '../domain/invitations/send-work.js';
 import type { PathPrediction, PredictionWarning } from '../domain/redemption/predict-path.js';
+import { guestHelpUrl, pathSection } from '../domain/redemption/guest-help.js';
 import { guestSteps, warningText } from '../domain/redemption/path-guide.js';
 import { predictionLabel, signInLine } from './path-words.js';
 import type { InvitationState } from '../domain/invitations/invitation.js';
@@ -232,7 +233,11 @@ interface StatusRow {
 }
 
 /** The batch's one card in the chat: progress while sending, the pause and what to do, then the result. */
-export function batchStatusCard(words: Translator, batch: InviteBatch, outcomes: readonly EntryResult[], delivery: DeliveryMode, page = 0): AdaptiveCard {
+/**
+ * The card of a batch once sent. `publicBaseUrl` is the bot's public address (PUBLIC_BASE_URL): the finished
+ * card's sign-in guides link to the guest help page it serves there, and to nothing without one.
+ */
+export function batchStatusCard(words: Translator, batch: InviteBatch, outcomes: readonly EntryResult[], delivery: DeliveryMode, page = 0, publicBaseUrl = ''): AdaptiveCard {
   const say = (key: string, values = {}) => words.t(`cards/batch-status:${key}`, values);
   const base = {
     batchId: batch.batchId, quote: approvalQuote(words, batch), counts: [], groups: [], guides: [], guidesIntro: '', page: 0, pageNumber: 1, pageCount: 1, next: '',
@@ -285,7 +290,7 @@ export function batchStatusCard(words: Translator, batch: InviteBatch, outcomes:
     summary: progress.invited === 0 ? say('done.nobody') : say('done.summary', { delivery: delivery === 'link' && !showLinks ? 'linkNotHere' : delivery }),
     counts,
     ...paged([...outcomeRows(words, batch, outcomes, { showLinks, offerFixes: true }), ...refusedRows(words, batch)], page),
-    ...pathGuides(words, batch, ordered, delivery),
+    ...pathGuides(words, batch, ordered, delivery, publicBaseUrl),
     next: progress.failed > 0 ? say('done.retryExplained') : '',
     canRetry: progress.failed > 0,
     failed: progress.failed,
@@ -345,14 +350,15 @@ function guideSteps(words: Translator, prediction: PathPrediction): { text: stri
 }
 
 /** One short guide per redemption path among the invited guests, shown on demand. */
-function pathGuides(words: Translator, batch: InviteBatch, results: readonly EntryResult[], delivery: DeliveryMode) {
+function pathGuides(words: Translator, batch: InviteBatch, results: readonly EntryResult[], delivery: DeliveryMode, publicBaseUrl: string) {
   const predictions = new Map(batch.entries.map((entry) => [entry.address, entry.prediction]));
-  const guides = new Map<string, { heading: string; addresses: string[]; steps: { text: string }[] }>();
+  const guides = new Map<string, { heading: string; addresses: string[]; steps: { text: string }[]; helpUrl: string }>();
   for (const result of results) {
     const prediction = result.outcome === 'invited' ? predictions.get(result.address) : undefined;
     if (!prediction) continue;
     const label = predictionLabel(words, prediction);
-    const guide = guides.get(label) ?? { heading: label, addresses: [], steps: guideSteps(words, prediction) };
+    const helpUrl = guestHelpUrl(publicBaseUrl, words.language, pathSection(prediction.path)) ?? '';
+    const guide = guides.get(label) ?? { heading: label, addresses: [], steps: guideSteps(words, prediction), helpUrl };
     guide.addresses.push(result.address);
     guides.set(label, guide);
   }
@@ -364,6 +370,7 @@ function pathGuides(words: Translator, batch: InviteBatch, results: readonly Ent
         others: Math.max(0, guide.addresses.length - NAMED_IN_A_NOTE),
       }),
       steps: guide.steps,
+      helpUrl: guide.helpUrl,
     })),
     guidesIntro: guides.size === 0 ? '' : words.t('cards/batch-status:guides.intro', { delivery }),
   };

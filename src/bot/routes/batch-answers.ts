@@ -18,7 +18,7 @@ import { batchData, cardResponse, cardRoute, errorResponse, type CardRoute } fro
 const sendData = batchData.extend({ messageLanguage: z.enum(INVITATION_LANGUAGES).optional() });
 
 export async function batchCard(words: Translator, services: IntakeServices, settings: IntakeSettings, batch: InviteBatch, page = 0): Promise<AdaptiveCard> {
-  return batchStatusCard(words, batch, batch.round > 0 ? await services.outcomes(batch.batchId) : [], settings.delivery, page);
+  return batchStatusCard(words, batch, batch.round > 0 ? await services.outcomes(batch.batchId) : [], settings.delivery, page, settings.publicBaseUrl);
 }
 
 export function listGoneCard(words: Translator): AdaptiveCard {
