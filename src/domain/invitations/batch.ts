@@ -79,8 +79,11 @@ export interface StatusCardLocation {
   readonly activityId: string;
 }
 
+/**
+ * Why sending is paused; `pauseMessage` says what that means. (Batches paused by older versions also kept the
+ * English words in a `message` field, which is no longer read: the reason says the same in the reader's language.)
+ */
 export interface BatchPause {
-  /** Batches paused before pauses were kept as codes also hold the English words; `pauseMessage` says the same. */
   readonly reason: 'anti-abuse' | 'daily-limit';
   /** When sending goes on by itself (daily limit); absent = the inviter resumes it. */
   readonly resumesAt?: string;
