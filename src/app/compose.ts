@@ -117,7 +117,7 @@ export function composeApp(config: Config, logger: Logger): App {
   const conversations = conversationsService({ channels, batches, audit, clock, tenantId, log: logger });
   const cardUpdater = new ProactiveCardUpdater(adapter, config.bot.appId, (conversation, why) => conversations.conversationRefused(conversation, why));
   const delivery: InvitationDelivery =
-    config.invitations.delivery === 'mailbox' ? { mode: 'mailbox', mailer: new GraphMailer(graph, config.invitations.mailbox) } : { mode: config.invitations.delivery };
+    config.invitations.delivery === 'mailbox' ? { mode: 'mailbox', mailer: new GraphMailer(graph, config.invitations.mailbox, config.tracking.publicBaseUrl) } : { mode: config.invitations.delivery };
 
   // What the bot posts to the administrators' channel speaks its language, dates in its time zone (ADMIN_LOCALE, ADMIN_TIME_ZONE).
   const adminWords = translatorFor({ locale: config.admin.locale, timeZone: config.admin.timeZone });
@@ -126,7 +126,7 @@ export function composeApp(config: Config, logger: Logger): App {
     outcomes,
     slots: new TableProgressSlots(tables.cards, prepareStorage),
     clock,
-    render: (batch, results) => batchStatusCard(translatorFor(batch.starter), batch, results, config.invitations.delivery),
+    render: (batch, results) => batchStatusCard(translatorFor(batch.starter), batch, results, config.invitations.delivery, 0, config.tracking.publicBaseUrl),
     updateCard: (location, card) => cardUpdater.update(location, card),
     log: logger.child({ component: 'batch-card' }),
   });
@@ -188,7 +188,7 @@ export function composeApp(config: Config, logger: Logger): App {
   };
   const worker = new SendWorker(
     queue,
-    { process: (work) => processSendWork(sending, work), gaveUp: (work, reason) => giveUpOnWork(sending, work, reason) },
+    { process: (work) => processSendWork(sending, work), gaveUp: (work, attempts) => giveUpOnWork(sending, work, attempts) },
     { concurrency: config.sending.concurrency, leaseSeconds: config.sending.leaseSeconds, maxDeliveries: MAX_DELIVERIES, idlePollMs: { min: 250, max: 5000 } },
     logger.child({ component: 'send-worker' }),
   );
@@ -346,6 +346,7 @@ export function composeApp(config: Config, logger: Logger): App {
       defaultRedirectUrl: config.invitations.redirectUrl,
       redirectChoices: config.invitations.redirectChoices,
       delivery: config.invitations.delivery,
+      publicBaseUrl: config.tracking.publicBaseUrl,
       digest: config.admin.digest,
       maxPasteCharacters: config.invitations.maxPasteCharacters,
       acceptLoopbackUploads: config.bot.appId === '',

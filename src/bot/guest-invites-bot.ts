@@ -164,7 +164,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       case 'greeting':
         return sendCard(context, greetingCard(words, activity.from.name ?? '', command.thanks));
       case 'status': {
-        if (command.address) return sendCard(context, helpAnswerCard(words, { topics: [], ids: {} }, await this.subjectOf(words, command.address, actorOf(context))));
+        if (command.address) return sendCard(context, helpAnswerCard(words, { topics: [], ids: {} }, await this.subjectOf(words, command.address, actorOf(context)), settings.publicBaseUrl));
         return sendCard(context, await statusFor(words, services, actorOf(context), 0, command.filter));
       }
       case 'my-guests':
@@ -204,7 +204,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       case 'unknown': {
         const understood = understandQuestion(command.text, helpPhrasings());
         const subject = command.kind === 'question' || understood.topics.length > 0 ? await this.subjectOf(words, command.text, actorOf(context)) : undefined;
-        if (understood.topics.length > 0 || subject) return sendCard(context, helpAnswerCard(words, understood, subject));
+        if (understood.topics.length > 0 || subject) return sendCard(context, helpAnswerCard(words, understood, subject, settings.publicBaseUrl));
         if (command.kind === 'unknown') return sendCard(context, usageCard(words, command.text));
         return sendCard(context, problemCard(words, words.t('replies:unclearQuestion.title'), words.t('replies:unclearQuestion.text')));
       }

@@ -79,6 +79,8 @@ export interface IntakeSettings {
   readonly defaultRedirectUrl: string;
   readonly redirectChoices: readonly { readonly title: string; readonly url: string }[];
   readonly delivery: DeliveryMode;
+  /** The bot's public address (PUBLIC_BASE_URL): guidance and help answers link to its guest help page; empty = no link. */
+  readonly publicBaseUrl: string;
   /** Single notices to the admin channel, or a daily digest (the `notify here` answer says which). */
   readonly digest: boolean;
   /** The longest paste read (MAX_PASTE_CHARACTERS); a longer one is answered with how long it was. */

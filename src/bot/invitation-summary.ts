@@ -1,9 +1,9 @@
 /** An invitation in a few plain lines, for help answers about a named guest. */
-import type { InvitationRecord } from '../domain/invitations/invitation.js';
+import { failureOf, type InvitationRecord } from '../domain/invitations/invitation.js';
 import { pathLabel, predictionOfRecord } from '../domain/redemption/path-guide.js';
 import { signInLine } from '../cards/path-words.js';
 import type { Translator } from '../i18n/translator.js';
-import { say as spoken } from '../cards/say.js';
+import { say as spoken, sayKept } from '../cards/say.js';
 
 export function describeInvitation(words: Translator, record: InvitationRecord | undefined): string[] {
   const say = (key: string, values = {}) => words.t(`replies:invitation.${key}`, values);
@@ -14,9 +14,11 @@ export function describeInvitation(words: Translator, record: InvitationRecord |
     case 'Withdrawn':
       lines.push(say('Withdrawn', { named: record.withdrawn?.by.name ? 'yes' : 'no', name: record.withdrawn?.by.name ?? '' }));
       break;
-    case 'Failed':
-      lines.push(say('Failed', { reason: record.lastError?.message ?? say('noReason') }));
+    case 'Failed': {
+      const failure = failureOf(record);
+      lines.push(say('Failed', { reason: failure ? sayKept(words, failure) : say('noReason') }));
       break;
+    }
     default:
       lines.push(say(record.state));
   }

@@ -93,7 +93,7 @@ export async function fetchInviteTask({ turn, action, services, settings, log }:
     case 'refused':
       return notice(words.t('extension:notice.cannotInviteTitle'), words.t('extension:notice.refused', { why: spoken(words, outcome.check.why), ask: spoken(words, outcome.check.ask) }));
     case 'service-error':
-      return notice(words.t('extension:notice.troubleTitle'), words.t('extension:notice.trouble', { message: outcome.message }));
+      return notice(words.t('extension:notice.troubleTitle'), words.t('extension:notice.trouble', { message: spoken(words, outcome.message) }));
     case 'empty':
       return notice(words.t('extension:notice.nothingFoundTitle'), words.t('extension:notice.nothingFound'));
     case 'too-many':
@@ -135,7 +135,7 @@ export async function submitInviteTask({ turn, action, services, settings, log }
   } catch (error) {
     if (!isServiceError(error)) throw error;
     log.error({ err: error, batchId }, 'could not queue a batch from the message extension');
-    const message = words.t('extension:notice.notSent', { message: error.userMessage });
+    const message = words.t('extension:notice.notSent', { message: spoken(words, error.userMessage) });
     await replaceShown(turn, shown, problemCard(words, words.t('extension:notice.notSentTitle'), message), log);
     return notice(words.t('extension:notice.notSentTitle'), message);
   }

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import { inviteFormCard } from '../cards/batch-cards.js';
 import { problemCard } from '../cards/conversation-cards.js';
 import type { AdaptiveCard } from '../cards/render.js';
+import { say } from '../cards/say.js';
 import { myInvitationsCard } from '../cards/status-cards.js';
 import { myGuestsCard } from '../cards/my-guests-cards.js';
 import { isServiceError } from '../domain/errors.js';
@@ -23,7 +24,7 @@ export async function inviteFormFor(words: Translator, services: IntakeServices,
   } catch (error) {
     if (!isServiceError(error)) throw error;
     log.warn({ err: error }, 'could not tell whether this person may invite');
-    return problemCard(words, words.t('replies:cannotOpenForm'), error.userMessage);
+    return problemCard(words, words.t('replies:cannotOpenForm'), say(words, error.userMessage));
   }
 }
 

@@ -4,6 +4,7 @@ import { invitationLanguageFor, reviewCard, type FormContext } from '../cards/ba
 import type { AdaptiveCard } from '../cards/render.js';
 import { MAX_BATCH_ADDRESSES, type InvitationOptions, type InviteBatch } from '../domain/invitations/batch.js';
 import { isServiceError } from '../domain/errors.js';
+import type { Message } from '../domain/message.js';
 import type { InviterCheck } from '../domain/use-cases/authorize.js';
 import { problemCard } from '../cards/conversation-cards.js';
 import { say } from '../cards/say.js';
@@ -40,7 +41,7 @@ export type PasteReview =
   /** The activity carries no Entra object id: nobody to start a list for. */
   | { readonly kind: 'no-identity' }
   | { readonly kind: 'refused'; readonly check: Extract<InviterCheck, { ok: false }> }
-  | { readonly kind: 'service-error'; readonly message: string }
+  | { readonly kind: 'service-error'; readonly message: Message }
   | { readonly kind: 'empty' }
   | { readonly kind: 'too-many'; readonly count: number };
 
@@ -90,7 +91,7 @@ export async function reviewFromPaste(
     case 'refused':
       return refusalCard(words, outcome.check);
     case 'service-error':
-      return explain(outcome.message);
+      return explain(say(words, outcome.message));
     case 'empty':
       return explain(words.t('replies:noAddress'));
     case 'too-many':

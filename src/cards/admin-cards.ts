@@ -3,7 +3,7 @@
  * daily digest, and the audit trail in chat. Names, addresses and comments are data in TextRuns.
  * Posted cards speak the admin channel's language (ADMIN_LOCALE), dates in its time zone (ADMIN_TIME_ZONE).
  */
-import { readyEntries, type EntryResult, type InviteBatch } from '../domain/invitations/batch.js';
+import { pauseMessage, readyEntries, type EntryResult, type InviteBatch } from '../domain/invitations/batch.js';
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import { describeApprovalReason } from '../domain/policy/approval-rules.js';
 import type { AuditEvent } from '../domain/ports/audit-log.js';
@@ -12,7 +12,7 @@ import { pathLabel } from '../domain/redemption/path-guide.js';
 import type { Translator } from '../i18n/translator.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 import { reportCharts, withBodyAppended } from './report-cards.js';
-import { say as spoken } from './say.js';
+import { say as spoken, sayKept } from './say.js';
 
 /** Guests listed on an approval card; the rest are counted. */
 const APPROVAL_GUESTS_SHOWN = 25;
@@ -116,14 +116,14 @@ export function batchFinishedNotice(words: Translator, batch: InviteBatch, resul
     say(words, failed.length > 0 ? 'finished.titleSomeFailed' : 'finished.title'),
     [
       { lead: requester(words, batch), text: say(words, 'finished.invitedFrom', { where: batch.conversationType }) },
-      ...failed.slice(0, 10).map((result) => ({ text: say(words, 'finished.failedLine', { reason: result.reason ?? '' }), code: result.address })),
+      ...failed.slice(0, 10).map((result) => ({ text: say(words, 'finished.failedLine', { reason: result.reason ? sayKept(words, result.reason) : '' }), code: result.address })),
     ],
     [fact('invited', count('invited')), fact('alreadyThere', count('already-invited') + count('existing-guest') + count('existing-member')), fact('failed', failed.length)],
   );
 }
 
 export function batchPausedNotice(words: Translator, batch: InviteBatch): AdaptiveCard {
-  return adminNotice(words, 'warning', say(words, 'paused.title'), [{ lead: requester(words, batch), text: say(words, 'paused.text', { why: batch.pause?.message ?? '' }).trimEnd() }]);
+  return adminNotice(words, 'warning', say(words, 'paused.title'), [{ lead: requester(words, batch), text: say(words, 'paused.text', { why: batch.pause ? spoken(words, pauseMessage(batch.pause)) : '' }).trimEnd() }]);
 }
 
 export function guestAcceptedNotice(words: Translator, record: InvitationRecord): AdaptiveCard {

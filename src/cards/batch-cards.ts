@@ -8,10 +8,12 @@ import {
   type EntryResult,
   type InviteBatch,
   type ReviewEntry,
+  pauseMessage,
 } from '../domain/invitations/batch.js';
 import { describeAddressProblem } from '../domain/addresses/address-problems.js';
 import { isSettledOutcome, outcomesInOrder, progressOf, type BatchProgress } from '../domain/invitations/send-work.js';
 import type { PathPrediction, PredictionWarning } from '../domain/redemption/predict-path.js';
+import { guestHelpUrl, pathSection } from '../domain/redemption/guest-help.js';
 import { guestSteps, warningText } from '../domain/redemption/path-guide.js';
 import { predictionLabel, signInLine } from './path-words.js';
 import type { InvitationState } from '../domain/invitations/invitation.js';
@@ -21,7 +23,7 @@ import { describeApprovalReason } from '../domain/policy/approval-rules.js';
 import type { Translator } from '../i18n/translator.js';
 import { fixActionName } from './fix-cards.js';
 import { renderCard, type AdaptiveCard } from './render.js';
-import { say as spoken } from './say.js';
+import { say as spoken, sayKept } from './say.js';
 
 export const MAX_PERSONAL_MESSAGE_LENGTH = 1000;
 /** Rows per review page: keeps every page well under Teams' 28 KB card limit, even with long names. */
@@ -233,7 +235,11 @@ interface StatusRow {
 }
 
 /** The batch's one card in the chat: progress while sending, the pause and what to do, then the result. */
-export function batchStatusCard(words: Translator, batch: InviteBatch, outcomes: readonly EntryResult[], delivery: DeliveryMode, page = 0): AdaptiveCard {
+/**
+ * The card of a batch once sent. `publicBaseUrl` is the bot's public address (PUBLIC_BASE_URL): the finished
+ * card's sign-in guides link to the guest help page it serves there, and to nothing without one.
+ */
+export function batchStatusCard(words: Translator, batch: InviteBatch, outcomes: readonly EntryResult[], delivery: DeliveryMode, page = 0, publicBaseUrl = ''): AdaptiveCard {
   const say = (key: string, values = {}) => words.t(`cards/batch-status:${key}`, values);
   const base = {
     batchId: batch.batchId, quote: approvalQuote(words, batch), counts: [], groups: [], guides: [], guidesIntro: '', page: 0, pageNumber: 1, pageCount: 1, next: '',
@@ -271,7 +277,7 @@ export function batchStatusCard(words: Translator, batch: InviteBatch, outcomes:
     return card({
       style: 'warning',
       title: say('paused.title', { remaining: progress.remaining, total: progress.total }),
-      summary: batch.pause?.message ?? say('paused.summary'),
+      summary: batch.pause ? spoken(words, pauseMessage(batch.pause)) : say('paused.summary'),
       counts,
       ...paged(outcomeRows(words, batch, outcomes, { showLinks: false, offerFixes: false }), page),
       next: resumesAt ? say('paused.resumesAt', { when: words.dateTime(new Date(resumesAt)) }) : say('paused.nothingLost'),
@@ -286,7 +292,7 @@ export function batchStatusCard(words: Translator, batch: InviteBatch, outcomes:
     summary: progress.invited === 0 ? say('done.nobody') : say('done.summary', { delivery: delivery === 'link' && !showLinks ? 'linkNotHere' : delivery }),
     counts,
     ...paged([...outcomeRows(words, batch, outcomes, { showLinks, offerFixes: true }), ...refusedRows(words, batch)], page),
-    ...pathGuides(words, batch, ordered, delivery),
+    ...pathGuides(words, batch, ordered, delivery, publicBaseUrl),
     next: progress.failed > 0 ? say('done.retryExplained') : '',
     canRetry: progress.failed > 0,
     failed: progress.failed,
@@ -336,23 +342,25 @@ function paged(rows: readonly StatusRow[], page: number) {
 
 /** The steps of the predicted path, and the branch taken otherwise in one line. */
 function guideSteps(words: Translator, prediction: PathPrediction): { text: string }[] {
-  const predicted = guestSteps(prediction.path, prediction.via);
+  const stepsOf = (path: PathPrediction['path'], via?: string) => guestSteps(path, via).map((step) => spoken(words, step));
+  const predicted = stepsOf(prediction.path, prediction.via);
   const steps = predicted.map((text, i) => ({ text: words.t('cards/batch-status:guides.step', { number: i + 1, text }) }));
   if (!prediction.otherwise) return steps;
   // The steps both branches share (open the link, accept the permissions) are said once.
-  const otherwise = guestSteps(prediction.otherwise.path, prediction.otherwise.via).filter((step) => !predicted.includes(step));
+  const otherwise = stepsOf(prediction.otherwise.path, prediction.otherwise.via).filter((step) => !predicted.includes(step));
   return [...steps, { text: words.t('cards/batch-status:guides.otherwise', { path: prediction.path === 'entra' ? 'entra' : 'other', steps: otherwise.join(' ') }) }];
 }
 
 /** One short guide per redemption path among the invited guests, shown on demand. */
-function pathGuides(words: Translator, batch: InviteBatch, results: readonly EntryResult[], delivery: DeliveryMode) {
+function pathGuides(words: Translator, batch: InviteBatch, results: readonly EntryResult[], delivery: DeliveryMode, publicBaseUrl: string) {
   const predictions = new Map(batch.entries.map((entry) => [entry.address, entry.prediction]));
-  const guides = new Map<string, { heading: string; addresses: string[]; steps: { text: string }[] }>();
+  const guides = new Map<string, { heading: string; addresses: string[]; steps: { text: string }[]; helpUrl: string }>();
   for (const result of results) {
     const prediction = result.outcome === 'invited' ? predictions.get(result.address) : undefined;
     if (!prediction) continue;
     const label = predictionLabel(words, prediction);
-    const guide = guides.get(label) ?? { heading: label, addresses: [], steps: guideSteps(words, prediction) };
+    const helpUrl = guestHelpUrl(publicBaseUrl, words.language, pathSection(prediction.path)) ?? '';
+    const guide = guides.get(label) ?? { heading: label, addresses: [], steps: guideSteps(words, prediction), helpUrl };
     guide.addresses.push(result.address);
     guides.set(label, guide);
   }
@@ -364,6 +372,7 @@ function pathGuides(words: Translator, batch: InviteBatch, results: readonly Ent
         others: Math.max(0, guide.addresses.length - NAMED_IN_A_NOTE),
       }),
       steps: guide.steps,
+      helpUrl: guide.helpUrl,
     })),
     guidesIntro: guides.size === 0 ? '' : words.t('cards/batch-status:guides.intro', { delivery }),
   };
@@ -373,7 +382,7 @@ function noteOf(words: Translator, result: EntryResult, showLinks: boolean): str
   if (result.guest === 'accepted') return words.t('cards/batch-status:note.accepted');
   if (result.guest === 'removed') return words.t('cards/batch-status:note.removed');
   if (showLinks && result.redeemUrl) return words.t('cards/batch-status:note.acceptLink', { link: result.redeemUrl });
-  return result.reason ?? '';
+  return result.reason ? sayKept(words, result.reason) : '';
 }
 
 /** What happened so far; a count of nothing is left out (a finished card has nothing remaining). */

@@ -33,7 +33,7 @@ export function fixConfirmationCard(words: Translator, address: string, action: 
 
 function failureText(words: Translator, action: FixAction, error: ServiceError): string {
   if (NEEDS_USER_READWRITE.has(action) && error.code === 'graph.permission-denied') return words.t(`cards/fix:needsPermission.${action}`);
-  return error.serviceMessage ? words.t('cards/fix:failedWithReason', { message: error.userMessage, reason: error.serviceMessage }) : error.userMessage;
+  return error.serviceMessage ? words.t('cards/fix:failedWithReason', { message: spoken(words, error.userMessage), reason: error.serviceMessage }) : spoken(words, error.userMessage);
 }
 
 export function fixResultCard(words: Translator, address: string, action: FixAction, outcome: FixOutcome): AdaptiveCard {

@@ -1,4 +1,5 @@
 /** The answer to someone asking for help with an invitation: what each matching problem means and who does what. */
+import { guestHelpUrl, helpSection } from '../domain/redemption/guest-help.js';
 import type { HelpTopic, UnderstoodQuestion } from '../domain/redemption/help-question.js';
 import type { FixAction } from '../domain/use-cases/fix-invitation.js';
 import type { Translator } from '../i18n/translator.js';
@@ -14,7 +15,11 @@ export interface HelpSubject {
   readonly actions: readonly FixAction[];
 }
 
-export function helpAnswerCard(words: Translator, question: UnderstoodQuestion, about?: HelpSubject): AdaptiveCard {
+/**
+ * `publicBaseUrl` is the bot's public address (PUBLIC_BASE_URL): each topic links to the section of the guest help
+ * page served there that speaks of it, in the reader's language; without one, no link.
+ */
+export function helpAnswerCard(words: Translator, question: UnderstoodQuestion, about?: HelpSubject, publicBaseUrl = ''): AdaptiveCard {
   const say = (key: string, values = {}) => words.t(`cards/help-answer:${key}`, values);
   const ids = (
     [
@@ -30,7 +35,11 @@ export function helpAnswerCard(words: Translator, question: UnderstoodQuestion, 
       title: say('title', { topics: question.topics.length }),
       about: about ? { address: about.address, lines: about.lines.map((text) => ({ text })) } : null,
       fixActions: (about?.actions ?? []).map((action) => ({ title: fixActionName(words, action), address: about?.address ?? '', action })),
-      topics: question.topics.map((topic, index) => ({ ...topicData(words, topic), detailsId: `help-details-${index}` })),
+      topics: question.topics.map((topic, index) => ({
+        ...topicData(words, topic),
+        detailsId: `help-details-${index}`,
+        guestHelpUrl: guestHelpUrl(publicBaseUrl, words.language, helpSection(topic.kind === 'unknown-code' ? undefined : topic.entry.key)) ?? '',
+      })),
       ids,
     },
     words,

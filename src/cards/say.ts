@@ -1,7 +1,2 @@
-/** A domain Message in the reader's words. */
-import type { Message } from '../domain/message.js';
-import type { Translator } from '../i18n/translator.js';
-
-export function say(words: Translator, said: Message): string {
-  return words.t(said.id, said.values);
-}
+/** Cards and the bot say domain Messages with the one implementation in src/i18n/say.ts (the mail text uses it too). */
+export { say, sayKept } from '../i18n/say.js';

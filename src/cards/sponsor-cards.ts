@@ -7,6 +7,7 @@ import type { HandOverOutcome, SponsorlessGuest, DepartedSponsor } from '../doma
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { Translator } from '../i18n/translator.js';
 import { renderCard, type AdaptiveCard } from './render.js';
+import { sayKept } from './say.js';
 
 /** More rows make a card Teams truncates; "Hand over all" still covers every guest. */
 const ROWS_SHOWN = 20;
@@ -56,7 +57,7 @@ function noticeLines(words: Translator, last: HandOverNotice): { text: string; c
     case 'done':
       return [
         ...(last.handedOver.length ? [{ text: say('handedOver', { count: last.handedOver.length, sponsor: last.sponsor.name ?? last.sponsor.address }), color: 'Good' }] : []),
-        ...last.failed.map(({ guest, reason }) => ({ text: say('failed', { address: guest.record.email, reason }), color: 'Attention' })),
+        ...last.failed.map(({ guest, reason }) => ({ text: say('failed', { address: guest.record.email, reason: sayKept(words, reason) }), color: 'Attention' })),
       ];
   }
 }

@@ -15,11 +15,13 @@ export class GraphMailer implements Mailer {
     private readonly client: Client,
     /** UPN or object id of the mailbox the invitations come from. */
     private readonly mailbox: string,
+    /** The bot's public address (PUBLIC_BASE_URL): the mail links to its guest help page; empty = no link. */
+    private readonly publicBaseUrl = '',
   ) {}
 
   /** Written in the mail's language (the batch's email language), as Graph's own invitation email would be. */
   async send(mail: OutgoingMail): Promise<void> {
-    const { subject, text } = mailText(mail);
+    const { subject, text } = mailText(mail, this.publicBaseUrl);
     const message = {
       subject,
       body: { contentType: 'Text', content: text },

@@ -39,7 +39,9 @@ type InvitationEntity = {
   remindedAt?: string;
   redirectUrl?: string;
   lastErrorCode?: string;
+  /** Rows written before failures were kept as codes: the reason's text. */
   lastErrorMessage?: string;
+  lastErrorServiceMessage?: string;
   withdrawnAt?: string;
   withdrawnByAadObjectId?: string;
   withdrawnByName?: string;
@@ -96,6 +98,7 @@ function toEntity(record: InvitationRecord): InvitationEntity {
     inviterTimeZone: record.inviter.timeZone,
     lastErrorCode: record.lastError?.code,
     lastErrorMessage: record.lastError?.message,
+    lastErrorServiceMessage: record.lastError?.serviceMessage,
     withdrawnAt: record.withdrawn?.at,
     withdrawnByAadObjectId: record.withdrawn?.by.aadObjectId,
     withdrawnByName: record.withdrawn?.by.name,
@@ -130,7 +133,15 @@ function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationReco
     ...(plain as Pick<InvitationRecord, (typeof PLAIN_FIELDS)[number]>),
     ...(entity.sponsorIds ? { sponsorIds: JSON.parse(entity.sponsorIds) as string[] } : {}),
     ...(entity.placement ? { placement: JSON.parse(entity.placement) as Placement } : {}),
-    ...(entity.lastErrorCode ? { lastError: { code: entity.lastErrorCode, message: entity.lastErrorMessage ?? '' } } : {}),
+    ...(entity.lastErrorCode
+      ? {
+          lastError: {
+            code: entity.lastErrorCode,
+            ...(entity.lastErrorServiceMessage ? { serviceMessage: entity.lastErrorServiceMessage } : {}),
+            ...(entity.lastErrorMessage ? { message: entity.lastErrorMessage } : {}),
+          },
+        }
+      : {}),
     ...(entity.withdrawnAt
       ? {
           withdrawn: {

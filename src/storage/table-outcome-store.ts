@@ -5,11 +5,25 @@
  */
 import type { TableClient } from '@azure/data-tables';
 import type { EntryOutcome, EntryResult } from '../domain/invitations/batch.js';
+import type { KeptWords, Message } from '../domain/message.js';
 import type { BatchOutcomeStore } from '../domain/ports/batch-outcome-store.js';
 import { toStorageError } from './table-errors.js';
 import { rowKeyFor } from './table-invitation-store.js';
 
-type OutcomeEntity = { partitionKey: string; rowKey: string; address: string; outcome: EntryOutcome; round: number; reason?: string; code?: string; redeemUrl?: string; guest?: 'accepted' | 'removed' };
+type OutcomeEntity = {
+  partitionKey: string;
+  rowKey: string;
+  address: string;
+  outcome: EntryOutcome;
+  round: number;
+  /** The reason as a catalogue Message, JSON: said in each reader's language. */
+  reasonMessage?: string;
+  /** Rows written before reasons were kept as codes: the reason's English text, shown as it is. */
+  reason?: string;
+  code?: string;
+  redeemUrl?: string;
+  guest?: 'accepted' | 'removed';
+};
 
 export class TableOutcomeStore implements BatchOutcomeStore {
   constructor(
@@ -25,7 +39,7 @@ export class TableOutcomeStore implements BatchOutcomeStore {
       address: result.address,
       outcome: result.outcome,
       round: result.round,
-      ...(result.reason ? { reason: result.reason } : {}),
+      ...(result.reason ? keptReason(result.reason) : {}),
       ...(result.code ? { code: result.code } : {}),
       ...(result.redeemUrl ? { redeemUrl: result.redeemUrl } : {}),
       ...(result.guest ? { guest: result.guest } : {}),
@@ -47,7 +61,7 @@ export class TableOutcomeStore implements BatchOutcomeStore {
           address: entity.address,
           outcome: entity.outcome,
           round: entity.round,
-          ...(entity.reason ? { reason: entity.reason } : {}),
+          ...reasonOf(entity),
           ...(entity.code ? { code: entity.code } : {}),
           ...(entity.redeemUrl ? { redeemUrl: entity.redeemUrl } : {}),
           ...(entity.guest ? { guest: entity.guest } : {}),
@@ -62,4 +76,13 @@ export class TableOutcomeStore implements BatchOutcomeStore {
 
 function partitionOf(tenantId: string, batchId: string): string {
   return `${tenantId}_${batchId}`;
+}
+
+function keptReason(reason: KeptWords): Pick<OutcomeEntity, 'reason' | 'reasonMessage'> {
+  return typeof reason === 'string' ? { reason } : { reasonMessage: JSON.stringify(reason) };
+}
+
+function reasonOf(entity: OutcomeEntity): Pick<EntryResult, 'reason'> {
+  if (entity.reasonMessage) return { reason: JSON.parse(entity.reasonMessage) as Message };
+  return entity.reason ? { reason: entity.reason } : {};
 }

@@ -21,8 +21,8 @@ export interface SendWorkerOptions {
 
 export interface SendWorkHandlers {
   process(work: SendWork): Promise<void>;
-  /** A parked message's addresses, so the batch can tell the inviter instead of waiting forever. */
-  gaveUp(work: SendWork, reason: string): Promise<void>;
+  /** A parked message's addresses after `attempts` failed tries, so the batch can tell the inviter instead of waiting forever. */
+  gaveUp(work: SendWork, attempts: number): Promise<void>;
 }
 
 export class SendWorker {
@@ -107,11 +107,11 @@ export class SendWorker {
     }
     const log = this.log.child({ batchId: work.batchId, addresses: work.addresses.length, deliveries: lease.deliveries });
     if (lease.deliveries > this.options.maxDeliveries) {
-      const reason = `Could not be processed after ${lease.deliveries - 1} attempts; an administrator has been told (poison queue).`;
+      const attempts = lease.deliveries - 1;
       log.error('send work failed too often: parked in the poison queue');
       try {
-        await this.handlers.gaveUp(work, reason);
-        await lease.park(reason);
+        await this.handlers.gaveUp(work, attempts);
+        await lease.park(`could not be processed after ${attempts} attempts`);
       } catch (error) {
         log.error({ err: error }, 'could not park poison work; it comes back after its lease');
       }

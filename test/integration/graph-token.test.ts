@@ -3,6 +3,9 @@
  * the simulator: a revoked token is renewed from Entra and the request sent once more, so nothing fails;
  * a second refusal fails the invitation with a message that says what to check.
  */
+import type { Message } from '../../src/domain/message.js';
+import { say } from '../../src/i18n/say.js';
+import { translatorFor } from '../../src/i18n/translator.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TableClient } from '@azure/data-tables';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
@@ -39,8 +42,9 @@ async function invite(address: string): Promise<string> {
 
 async function outcomeOf(address: string): Promise<{ outcome: string; reason?: string }> {
   const table = TableClient.fromConnectionString(services.azurite.connectionString, 'batchoutcomes', { allowInsecureConnection: true });
-  for await (const row of table.listEntities<{ address: string; outcome: string; reason?: string }>()) {
-    if (row.address === address) return { outcome: row.outcome, ...(row.reason ? { reason: row.reason } : {}) };
+  // The reason is kept as a catalogue Message: said here in English, as an English inviter reads it.
+  for await (const row of table.listEntities<{ address: string; outcome: string; reasonMessage?: string }>()) {
+    if (row.address === address) return { outcome: row.outcome, ...(row.reasonMessage ? { reason: say(translatorFor({ locale: 'en' }), JSON.parse(row.reasonMessage) as Message) } : {}) };
   }
   throw new Error(`no outcome for ${address}`);
 }

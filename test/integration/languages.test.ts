@@ -1,10 +1,12 @@
 /**
  * The same conversation in German and French through the real /api/messages: the user's Teams locale chooses
  * the words, the commands are understood in their language (and in English), and the invitation email's
- * language follows the inviter unless the review changes it.
+ * language follows the inviter unless the review changes it. The bot has a public address here, so the guest's
+ * steps and the help answers link to its guest help page in the reader's language.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../local/simulator/index.js';
+import { freePort } from '../../local/stack.js';
 import { cardAction, DANA, message, postActivity } from '../support/activities.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
 import { actionData, cardText, type ConnectorRecorder } from '../support/connector-recorder.js';
@@ -18,11 +20,20 @@ let simulator: RunningSimulator;
 let sim: SimulatorControl;
 let connector: ConnectorRecorder;
 let bot: BotUnderTest;
+let publicBaseUrl: string;
 
 beforeAll(async () => {
   services = await startLocalServices();
   ({ simulator, sim, connector } = services);
-  bot = await startBotInProcess({ ...services.env, INVITE_BLOCKED_DOMAINS: '*.blocked.example' });
+  const port = await freePort();
+  publicBaseUrl = `http://127.0.0.1:${port}`;
+  bot = await startBotInProcess({
+    ...services.env,
+    INVITE_BLOCKED_DOMAINS: '*.blocked.example',
+    PORT: String(port),
+    PUBLIC_BASE_URL: publicBaseUrl,
+    NOTIFICATION_CLIENT_STATE: 'a-shared-secret-for-every-instance',
+  });
 });
 
 afterAll(async () => {
@@ -56,8 +67,20 @@ async function press(verb: string, data: Record<string, unknown>, speaker: Speak
 }
 
 async function updatedCard(replyToId: string): Promise<string> {
+  return cardText(await updated(replyToId));
+}
+
+async function updated(replyToId: string): Promise<Record<string, unknown>> {
   const [update] = await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${replyToId}`));
-  return cardText(validCard(update!));
+  return validCard(update!);
+}
+
+/** The links of a card's Action.OpenUrl buttons. */
+function openUrls(card: unknown): string[] {
+  if (Array.isArray(card)) return card.flatMap(openUrls);
+  if (!card || typeof card !== 'object') return [];
+  const node = card as Record<string, unknown>;
+  return [...(node.type === 'Action.OpenUrl' ? [String(node.url)] : []), ...Object.values(node).flatMap(openUrls)];
 }
 
 describe('a German user', () => {
@@ -83,7 +106,11 @@ describe('a German user', () => {
 
     const sending = await press('review.send', actionData(review, 'review.send'), GERMAN, 'review-greta');
     expect(cardText(sending)).toContain('1 Einladung wird gesendet');
-    expect(await updatedCard('review-greta')).toContain('Einladung gesendet');
+    const done = await updated('review-greta');
+    expect(cardText(done)).toContain('Einladung gesendet');
+    // The guest's steps in German, and the guest help page in German at the predicted path's section.
+    expect(cardText(done)).toContain('Öffnen Sie den Einladungslink („Einladung annehmen“ in der E-Mail).');
+    expect(openUrls(done)).toEqual([expect.stringMatching(new RegExp(`^${publicBaseUrl}/guest-help\\?lang=de#[a-z-]+$`))]);
     const [call] = await sim.invitationCallsFor('greta@northwind.com');
     expect(call?.body).toMatchObject({ invitedUserMessageInfo: { messageLanguage: 'de-DE' } });
   });
@@ -94,6 +121,15 @@ describe('a French user', () => {
     const help = cardText(await say('aide', FRENCH));
     expect(help).toContain('Guest Invites : aide');
     expect(help).toContain('inviter jane@fabrikam.com, bob@tailspin.com');
+  });
+
+  it('asks about a sign-in error and is answered in French, with the guest help page in French', async () => {
+    const answer = await say('aide AADSTS50020', FRENCH);
+    expect(cardText(answer)).toContain('AADSTS50020');
+    expect(openUrls(answer)).toEqual([`${publicBaseUrl}/guest-help?lang=fr#wrong-account`]);
+    const page = await fetch(openUrls(answer)[0]!);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html lang="fr"');
   });
 
   it('says bonjour and is greeted in French', async () => {

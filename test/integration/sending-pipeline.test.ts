@@ -69,10 +69,12 @@ async function send(target: BotUnderTest, list: readonly string[], cardId: strin
 async function outcomesOf(batchId: string): Promise<Record<string, { outcome: string; reason?: string }>> {
   const table = TableClient.fromConnectionString(azurite.connectionString, 'batchoutcomes', { allowInsecureConnection: true });
   const rows: Record<string, { outcome: string; reason?: string }> = {};
-  for await (const row of table.listEntities<{ address: string; outcome: string; reason?: string }>({
+  // A reason is kept as a catalogue Message (reasonMessage); rows of older versions kept English text (reason).
+  for await (const row of table.listEntities<{ address: string; outcome: string; reasonMessage?: string; reason?: string }>({
     queryOptions: { filter: `PartitionKey eq '${simulator.tenantId}_${batchId}'` },
   })) {
-    rows[row.address] = { outcome: row.outcome, ...(row.reason ? { reason: row.reason } : {}) };
+    const reason = row.reasonMessage ?? row.reason;
+    rows[row.address] = { outcome: row.outcome, ...(reason ? { reason } : {}) };
   }
   return rows;
 }

@@ -3,6 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { approvalCard } from '../../src/cards/admin-cards.js';
 import { batchStatusCard, reviewCard } from '../../src/cards/batch-cards.js';
 import { helpCard } from '../../src/cards/conversation-cards.js';
+import { fixResultCard } from '../../src/cards/fix-cards.js';
+import { helpAnswerCard } from '../../src/cards/help-cards.js';
+import { failureReason, ServiceError } from '../../src/domain/errors.js';
+import { message } from '../../src/domain/message.js';
+import { understandQuestion } from '../../src/domain/redemption/help-question.js';
 import { acceptedNotice, stillPendingNotice } from '../../src/cards/notice-cards.js';
 import type { InviteBatch, ReviewEntry } from '../../src/domain/invitations/batch.js';
 import type { InvitationRecord } from '../../src/domain/invitations/invitation.js';
@@ -35,6 +40,48 @@ const record: InvitationRecord = {
   tenantId: 't', email: 'jane@fabrikam.com', displayName: 'Jane Doe', state: 'Accepted', inviter: { name: 'Dana Scully' }, attempts: 1,
   createdAt: '2026-11-01T00:00:00Z', sentAt: '2026-11-01T00:00:00Z', updatedAt: '',
 };
+
+/** Every Action.OpenUrl of a card: the links a person can open. */
+function openUrls(card: unknown): { title: string; url: string }[] {
+  if (Array.isArray(card)) return card.flatMap(openUrls);
+  if (!card || typeof card !== 'object') return [];
+  const node = card as Record<string, unknown>;
+  const own = node.type === 'Action.OpenUrl' ? [{ title: String(node.title), url: String(node.url) }] : [];
+  return [...own, ...Object.values(node).flatMap(openUrls)];
+}
+
+const PUBLIC_BASE_URL = 'https://guest-invites.contoso.example';
+
+/** The domain's codes said in each language: the guest's steps, failure reasons, a pause, a service error, the guest help page. */
+const domainWords = {
+  en: {
+    steps: ['Open the invitation link (Accept invitation in the email).', 'Sign in with your work account at Fabrikam, as you do every day, including its multi-factor sign-in.', 'Accept the permissions page (Review permissions).'],
+    refused: 'do not allow invitations to this domain. An administrator can change that list. (tailspin.com)',
+    invalid: 'Not a valid address.',
+    paused: 'Microsoft has temporarily blocked invitations from your organisation',
+    dailyLimit: 'Today’s invitation limit for your organisation is reached.',
+    fixFailed: 'Microsoft Graph is limiting requests right now. Please try again in a minute.',
+    guestHelp: { guide: 'Help page for the guest', answer: 'Help page for guests' },
+  },
+  de: {
+    steps: ['Öffnen Sie den Einladungslink („Einladung annehmen“ in der E-Mail).', 'Melden Sie sich wie jeden Tag mit Ihrem Geschäftskonto bei Fabrikam an, einschließlich der mehrstufigen Anmeldung.', 'Bestätigen Sie die Seite „Berechtigungen überprüfen“ mit „Akzeptieren“.'],
+    refused: 'erlauben keine Einladungen an diese Domäne. Ein Administrator kann diese Liste ändern. (tailspin.com)',
+    invalid: 'Keine gültige Adresse.',
+    paused: 'Microsoft hat Einladungen aus Ihrer Organisation vorübergehend gesperrt',
+    dailyLimit: 'Das heutige Einladungslimit Ihrer Organisation ist erreicht.',
+    fixFailed: 'Microsoft Graph begrenzt gerade die Anfragen. Bitte versuchen Sie es in einer Minute erneut.',
+    guestHelp: { guide: 'Hilfeseite für den Gast', answer: 'Hilfeseite für Gäste' },
+  },
+  fr: {
+    steps: ['Ouvrez le lien d’invitation (« Accepter l’invitation » dans l’e-mail).', 'Connectez-vous avec votre compte professionnel chez Fabrikam, comme chaque jour, y compris l’authentification multifacteur.', 'Acceptez la page des autorisations (« Vérifier les autorisations »).'],
+    refused: 'n’autorisent pas les invitations vers ce domaine. Un administrateur peut modifier cette liste. (tailspin.com)',
+    invalid: 'Adresse non valide.',
+    paused: 'Microsoft a temporairement bloqué les invitations de votre organisation',
+    dailyLimit: 'La limite quotidienne d’invitations de votre organisation est atteinte.',
+    fixFailed: 'Microsoft Graph limite les requêtes en ce moment. Veuillez réessayer dans une minute.',
+    guestHelp: { guide: 'Page d’aide pour l’invité', answer: 'Page d’aide pour les invités' },
+  },
+} as const;
 
 const expected = {
   en: {
@@ -92,6 +139,39 @@ describe.each(Object.entries(WORDS))('the same conversation in %s', (language, w
   it('the acceptance notice and the reminder, in a group chat', () => {
     sees(acceptedNotice(words, record, 'groupChat'), says.accepted);
     sees(stillPendingNotice(words, { ...record, state: 'PendingAcceptance' }, 'groupChat', new Date('2026-11-10T00:00:00Z')), says.pending);
+  });
+
+  it('the result: the guest’s steps, each failure’s reason and the guest help page, in the inviter’s words', () => {
+    const predicted: ReviewEntry = { ...entries[0]!, prediction: { path: 'entra', via: 'Fabrikam', confidence: 'likely', warnings: [] } };
+    const results = [
+      { address: 'jane@fabrikam.com', outcome: 'invited' as const, round: 1 },
+      { address: 'bob@tailspin.com', outcome: 'failed' as const, reason: failureReason('graph.domain-blocked', 'tailspin.com'), code: 'graph.domain-blocked', round: 1 },
+      { address: 'old@tailspin.com', outcome: 'failed' as const, reason: 'Kept as English text by an older version.', round: 1 },
+      { address: 'x@tailspin.com', outcome: 'failed' as const, reason: message('outcomes:reason.invalid-address'), round: 1 },
+    ];
+    const done = batch({ state: 'Done', round: 1, conversationType: 'personal', entries: [predicted, ...entries.slice(1), { address: 'old@tailspin.com', occurrences: 1 }, { address: 'x@tailspin.com', occurrences: 1 }] });
+    const card = batchStatusCard(words, done, results, 'microsoft', 0, PUBLIC_BASE_URL);
+    const said = domainWords[language as keyof typeof domainWords];
+    sees(card, [...said.steps, said.refused, said.invalid, 'Kept as English text by an older version.']);
+    expect(openUrls(card)).toEqual([{ title: said.guestHelp.guide, url: `${PUBLIC_BASE_URL}/guest-help?lang=${language}#work-account` }]);
+    expect(openUrls(batchStatusCard(words, done, results, 'microsoft'))).toEqual([]);
+  });
+
+  it('a paused batch and a failed fix say why, in the reader’s words', () => {
+    const said = domainWords[language as keyof typeof domainWords];
+    sees(batchStatusCard(words, batch({ state: 'Paused', round: 1, pause: { reason: 'anti-abuse' } }), [], 'microsoft'), [said.paused]);
+    sees(batchStatusCard(words, batch({ state: 'Paused', round: 1, pause: { reason: 'daily-limit', resumesAt: '2026-12-02T00:00:00Z' } }), [], 'microsoft'), [said.dailyLimit]);
+    sees(fixResultCard(words, 'jane@fabrikam.com', 'resend', { kind: 'failed', error: new ServiceError('graph.throttled', 'HTTP 429') }), [said.fixFailed]);
+  });
+
+  it('a help answer links each topic to the guest help page in the reader’s language, and nowhere without a public address', () => {
+    const said = domainWords[language as keyof typeof domainWords];
+    const question = understandQuestion('AADSTS50020 and AADSTS999999');
+    expect(openUrls(helpAnswerCard(words, question, undefined, PUBLIC_BASE_URL))).toEqual([
+      { title: said.guestHelp.answer, url: `${PUBLIC_BASE_URL}/guest-help?lang=${language}#wrong-account` },
+      { title: said.guestHelp.answer, url: `${PUBLIC_BASE_URL}/guest-help?lang=${language}#other-error` },
+    ]);
+    expect(openUrls(helpAnswerCard(words, question))).toEqual([]);
   });
 
   it('the approval card, open and decided (the time in the reader’s zone)', () => {

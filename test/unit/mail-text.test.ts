@@ -36,3 +36,24 @@ describe('the mailbox invitation email', () => {
     expect(mail.text).toMatch(/^Guten Tag,\n\nEine Kollegin oder ein Kollege hat Ihnen einen neuen Link gesendet/);
   });
 });
+
+describe('the guest’s steps and the guest help page in the bot’s own mail', () => {
+  const predicted = (language: string) => invitation(language, { prediction: { path: 'email-otp', confidence: 'likely', warnings: [], otherwise: { path: 'microsoft-account' } } });
+  const BASE = 'https://guest-invites.contoso.example';
+
+  it.each([
+    ['en-US', 'en', 'Choose Send code: a one-time passcode arrives at the invited address (check spam).', 'Step by step, and what to do if something goes wrong: '],
+    ['de-DE', 'de', 'Wählen Sie „Code senden“: Ein Einmalpasscode kommt an die eingeladene Adresse', 'Schritt für Schritt, und was Sie tun können, wenn etwas nicht klappt: '],
+    ['fr-FR', 'fr', 'Choisissez « Envoyer le code » : un code à usage unique arrive à l’adresse invitée', 'Pas à pas, et que faire en cas de problème : '],
+  ])('in %s: the steps in the mail’s language, and the page at the predicted path’s section', (language, lang, step, helpLine) => {
+    const text = mailText(predicted(language), BASE).text;
+    expect(text).toContain(step);
+    expect(text).toContain(`${helpLine}${BASE}/guest-help?lang=${lang}#passcode`);
+    expect(mailText(predicted(language)).text).not.toContain('/guest-help');
+  });
+
+  it('a new link mail points at how to accept; a language the bot does not speak gets the English page', () => {
+    const text = mailText({ kind: 'new-link', to: { address: 'jane@fabrikam.com' }, language: 'ja-JP', link: 'https://login.example/new' }, `${BASE}/bot/`).text;
+    expect(text.endsWith(`${BASE}/bot/guest-help?lang=en#accept`)).toBe(true);
+  });
+});

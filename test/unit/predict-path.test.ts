@@ -66,6 +66,7 @@ describe('predictRedemption', () => {
     expect(guestSteps(prediction.path, prediction.via).length).toBeGreaterThan(0);
     for (const language of LANGUAGES) {
       expect(predictionLabel(inLanguage(language), prediction)).not.toBe('');
+      for (const step of guestSteps(prediction.path, prediction.via)) expect(say(inLanguage(language), step)).toMatch(/[.:]$/);
       for (const warning of prediction.warnings) {
         expect(warningText(warning)).toEqual({ id: `paths:warning.${warning}` });
         expect(say(inLanguage(language), warningText(warning))).toMatch(/\.$/);
@@ -88,8 +89,19 @@ describe('predictRedemption', () => {
     expect(say(inLanguage('de'), pathLabel('saml-federation', 'adfs.fabrikam.com'))).toBe('Anmeldung der eigenen Organisation (adfs.fabrikam.com)');
   });
 
-  it('the passcode steps give the documented 30-minute code and 24-hour session', () => {
-    expect(guestSteps('email-otp').join(' ')).toMatch(/30 minutes[\s\S]*24 hours/);
+  it('the passcode steps give the documented 30-minute code and 24-hour session, in every language', () => {
+    const steps = (language: string) => guestSteps('email-otp').map((step) => say(inLanguage(language), step)).join(' ');
+    expect(steps('en')).toMatch(/30 minutes[\s\S]*24 hours/);
+    expect(steps('de')).toMatch(/30 Minuten[\s\S]*24 Stunden/);
+    expect(steps('fr')).toMatch(/30 minutes[\s\S]*24 heures/);
+  });
+
+  it('the guest’s steps name the organisation they sign in at, in the reader’s language', () => {
+    const said = (language: string) => guestSteps('entra', 'Fabrikam').map((step) => say(inLanguage(language), step));
+    expect(said('en')[1]).toBe('Sign in with your work account at Fabrikam, as you do every day, including its multi-factor sign-in.');
+    expect(said('de')[1]).toContain('Geschäftskonto bei Fabrikam');
+    expect(said('fr')[1]).toContain('compte professionnel chez Fabrikam');
+    expect(say(inLanguage('de'), guestSteps('entra')[1]!)).not.toContain(' bei ');
   });
 });
 

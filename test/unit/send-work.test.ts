@@ -7,6 +7,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ServiceError } from '../../src/domain/errors.js';
 import type { OutgoingMail } from '../../src/domain/ports/mailer.js';
 import { mailText } from '../../src/graph/mail-text.js';
+import { sayKept } from '../../src/i18n/say.js';
+import { translatorFor } from '../../src/i18n/translator.js';
 import { sendAgain, sendBatch } from '../../src/domain/use-cases/batch-actions.js';
 import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDependencies } from '../../src/domain/use-cases/send-work.js';
 import { startReview } from '../../src/domain/use-cases/start-review.js';
@@ -53,7 +55,10 @@ async function drain(): Promise<void> {
 }
 
 const state = async () => (await batches.get(KEY.tenantId, KEY.batchId))?.value;
-const results = async () => Object.fromEntries((await outcomes.list(KEY.tenantId, KEY.batchId)).map((r) => [r.address, r]));
+const ENGLISH = translatorFor({ locale: 'en-US' });
+/** Each address's outcome, its reason said in English as the inviter would read it. */
+const results = async () =>
+  Object.fromEntries((await outcomes.list(KEY.tenantId, KEY.batchId)).map((r) => [r.address, r.reason === undefined ? r : { ...r, reason: sayKept(ENGLISH, r.reason) }]));
 
 beforeEach(() => {
   directory = new ScriptedDirectory(['contoso.com']);
@@ -96,6 +101,18 @@ describe('processSendWork', () => {
     expect(failed?.reason).toContain('collaboration restrictions');
     expect(failed?.reason).toContain('(fabrikam.com)');
     expect(failed?.reason).not.toContain('Raw Graph text');
+  });
+
+  it('a reason is kept as a code with its data, so each reader gets it in their language', async () => {
+    directory.onInvite = () => {
+      throw new ServiceError('graph.domain-blocked', 'HTTP 400', 'Raw Graph text');
+    };
+    await startSending('b@fabrikam.com');
+    await drain();
+    const [kept] = await outcomes.list(KEY.tenantId, KEY.batchId);
+    expect(kept?.reason).toEqual({ id: 'errors:withDetail', values: { reason: { id: 'errors:graph.domain-blocked' }, detail: 'fabrikam.com' } });
+    expect(sayKept(translatorFor({ locale: 'de-DE' }), kept!.reason!)).toMatch(/^Die Einschränkungen für die Zusammenarbeit in Ihrer Organisation .* \(fabrikam\.com\)$/);
+    expect(sayKept(translatorFor({ locale: 'fr-FR' }), kept!.reason!)).toMatch(/^Les restrictions de collaboration de votre organisation .* \(fabrikam\.com\)$/);
   });
 
   it('a duplicate delivery of the same work sends nothing twice and keeps the outcomes', async () => {
@@ -230,8 +247,9 @@ describe('processSendWork', () => {
   it('poison work: its open addresses fail with the reason and the batch still finishes', async () => {
     await startSending('a@fabrikam.com, b@fabrikam.com');
     const [work] = queue.take();
-    await giveUpOnWork(deps(), work!, 'Could not be processed after 5 attempts.');
-    expect(Object.values(await results()).map((r) => r.reason)).toEqual(['Could not be processed after 5 attempts.', 'Could not be processed after 5 attempts.']);
+    await giveUpOnWork(deps(), work!, 5);
+    const gaveUp = 'Could not be processed after 5 attempts; an administrator has been told (poison queue).';
+    expect(Object.values(await results()).map((r) => r.reason)).toEqual([gaveUp, gaveUp]);
     expect((await state())?.state).toBe('Done');
   });
 

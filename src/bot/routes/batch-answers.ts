@@ -3,6 +3,7 @@ import { TurnContext, type AdaptiveCardInvokeResponse } from 'botbuilder';
 import { batchStatusCard, INVITATION_LANGUAGES, reviewCard } from '../../cards/batch-cards.js';
 import { problemCard } from '../../cards/conversation-cards.js';
 import type { AdaptiveCard } from '../../cards/render.js';
+import { say } from '../../cards/say.js';
 import type { Translator } from '../../i18n/translator.js';
 import type { InviteBatch, StatusCardLocation } from '../../domain/invitations/batch.js';
 import type { Inviter } from '../../domain/invitations/invitation.js';
@@ -25,7 +26,7 @@ const sendData = batchData.extend({
 });
 
 export async function batchCard(words: Translator, services: IntakeServices, settings: IntakeSettings, batch: InviteBatch, page = 0): Promise<AdaptiveCard> {
-  return batchStatusCard(words, batch, batch.round > 0 ? await services.outcomes(batch.batchId) : [], settings.delivery, page);
+  return batchStatusCard(words, batch, batch.round > 0 ? await services.outcomes(batch.batchId) : [], settings.delivery, page, settings.publicBaseUrl);
 }
 
 export function listGoneCard(words: Translator): AdaptiveCard {
@@ -81,7 +82,7 @@ export function sendingRoute(
     } catch (error) {
       if (!isServiceError(error)) throw error;
       log.error({ err: error, batchId }, 'could not queue a batch');
-      return cardResponse(problemCard(words, words.t('replies:notQueued.title'), words.t('replies:notQueued.text', { message: error.userMessage })));
+      return cardResponse(problemCard(words, words.t('replies:notQueued.title'), words.t('replies:notQueued.text', { message: say(words, error.userMessage) })));
     }
   });
 }

@@ -9,6 +9,8 @@ import type { ApprovalReason } from '../policy/approval-rules.js';
 import type { Inviter } from './invitation.js';
 import type { GuestCare } from '../lifecycle/guest-care.js';
 import type { InvitedFrom } from '../lifecycle/placement.js';
+import { failureReason } from '../errors.js';
+import { message, type KeptWords, type Message } from '../message.js';
 
 export const MAX_BATCH_ADDRESSES = 1000;
 
@@ -60,7 +62,8 @@ export type EntryOutcome = 'invited' | 'already-invited' | 'existing-guest' | 'e
 export interface EntryResult {
   readonly address: string;
   readonly outcome: EntryOutcome;
-  readonly reason?: string;
+  /** Why it failed, for the inviter (older rows kept the English text). */
+  readonly reason?: KeptWords;
   /** For a failure: the service error's code, for the audit trail and the administrators' notices. */
   readonly code?: string;
   /** With link delivery, the redeem link the inviter passes on (Graph gives it once, in its 201). */
@@ -78,11 +81,19 @@ export interface StatusCardLocation {
   readonly activityId: string;
 }
 
+/**
+ * Why sending is paused; `pauseMessage` says what that means. (Batches paused by older versions also kept the
+ * English words in a `message` field, which is no longer read: the reason says the same in the reader's language.)
+ */
 export interface BatchPause {
   readonly reason: 'anti-abuse' | 'daily-limit';
-  readonly message: string;
   /** When sending goes on by itself (daily limit); absent = the inviter resumes it. */
   readonly resumesAt?: string;
+}
+
+/** What a pause means for the inviter. */
+export function pauseMessage(pause: BatchPause): Message {
+  return pause.reason === 'anti-abuse' ? failureReason('graph.invitations-blocked') : message('outcomes:pause.daily-limit');
 }
 
 /** An administrator's say on a batch outside policy; the approval card lives in the notification channel. */

@@ -3,6 +3,8 @@
  * "never invite anyone twice" checkable across retries, restarts and several bot instances.
  */
 
+import { failureReason, isServiceErrorCode } from '../errors.js';
+import type { KeptWords } from '../message.js';
 import type { RedemptionPath } from '../redemption/predict-path.js';
 import type { Placement } from '../lifecycle/placement.js';
 
@@ -61,7 +63,13 @@ export interface InvitationRecord {
   readonly remindedAt?: string;
   /** When the bot's own mailbox emailed the invitation (INVITATION_DELIVERY=mailbox). */
   readonly mailedAt?: string;
-  readonly lastError?: { readonly code: string; readonly message: string };
+  readonly lastError?: {
+    readonly code: string;
+    /** Graph's own words about the failure, when it gave them. */
+    readonly serviceMessage?: string;
+    /** On records written before failures were kept as codes: the text kept then (shown as it is). */
+    readonly message?: string;
+  };
   /** The UTC day (YYYY-MM-DD) whose daily-budget slot this invitation holds: a retry that day takes no second one. */
   readonly quotaDay?: string;
   /** Adding the guest, once they accept, to the team or group chat the invitation came from. */
@@ -78,4 +86,12 @@ export function utcDay(now: Date): string {
 /** States in which a new `POST /invitations` would be a second invitation. */
 export function isSettled(state: InvitationState): boolean {
   return state === 'PendingAcceptance' || state === 'Accepted';
+}
+
+/** Why an invitation failed, as its record keeps it: the text of an older record, else its code said with Graph's words. */
+export function failureOf(record: Pick<InvitationRecord, 'lastError'>): KeptWords | undefined {
+  const failure = record.lastError;
+  if (!failure) return undefined;
+  if (failure.message) return failure.message;
+  return isServiceErrorCode(failure.code) ? failureReason(failure.code, failure.serviceMessage) : undefined;
 }

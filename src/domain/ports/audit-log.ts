@@ -16,7 +16,10 @@ export type AuditAction =
   | 'audit-export'
   /** Tracking saw the guest accept: outcome = the sign-in path taken, detail = when the invitation was sent. */
   | 'accepted'
-  /** The sweep finished a batch left Sending with no work in flight (repair-batches.ts). */
+  /**
+   * The sweep finished a batch left Sending with no work in flight (repair-batches.ts): outcome = `finished` (only the
+   * move to Done was missed) or `abandoned` (open addresses failed), detail = when the batch was last written to.
+   */
   | 'batch-repaired'
   /** An accepted guest was added to the team or group chat their invitation came from (or the add was refused). */
   | 'add-to-space'

@@ -1,9 +1,8 @@
 /**
- * A prediction for people: a short label for the review and what each warning means, as catalogue messages
- * (locales/<language>/paths.json, said at the edge; src/cards/path-words.ts composes "X or Y"), and the steps
- * the guest will see (shared/domain/redemption-paths.md, "Path-by-path"). The steps are still English text
- * because the bot's own invitation email (invitation-mail.ts) is written in the domain; they move to the
- * catalogue with it.
+ * A prediction for people: a short label for the review, what each warning means, and the steps the guest will
+ * see, as catalogue messages (locales/<language>/paths.json), said at the edge in the reader's language: the
+ * inviter's on the batch card, the mail's on the bot's own invitation email. src/cards/path-words.ts composes
+ * "X or Y".
  */
 import type { PathPrediction, PredictionWarning, RedemptionPath } from './predict-path.js';
 import { message, type Message } from '../message.js';
@@ -26,43 +25,26 @@ export function predictionOfRecord(record: { readonly predictedPath?: Redemption
   };
 }
 
-const STEPS: Record<RedemptionPath, (via?: string) => string[]> = {
-  entra: (via) => [
-    'Open the invitation link (Accept invitation in the email).',
-    `Sign in with your work account${via ? ` at ${via}` : ''}, as you do every day, including its multi-factor sign-in.`,
-    'Accept the permissions page (Review permissions).',
-  ],
-  'saml-federation': (via) => [
-    'Open the invitation link (Accept invitation in the email).',
-    `You are sent to your organisation's own sign-in page${via ? ` (${via})` : ''}: sign in there.`,
-    'Accept the permissions page (Review permissions).',
-  ],
-  google: () => [
-    'Open the invitation link (Accept invitation in the email).',
-    'Sign in with Google, choosing the invited Gmail account if you have several.',
-    'In the Teams desktop app Google may ask you to enter a code at https://microsoft.com/devicelogin instead.',
-    'Accept the permissions page (Review permissions).',
-  ],
-  'microsoft-account': () => [
-    'Open the invitation link (Accept invitation in the email).',
-    'Sign in with your personal Microsoft account for this address.',
-    'Accept the permissions page (Review permissions).',
-  ],
-  'email-otp': () => [
-    'Open the invitation link (Accept invitation in the email).',
-    'Choose Send code: a one-time passcode arrives at the invited address (check spam).',
-    'Type the code within 30 minutes. A sign-in lasts 24 hours; after that, ask for a new code.',
-    'Accept the permissions page (Review permissions).',
-  ],
-  'new-microsoft-account': () => [
-    'Open the invitation link (Accept invitation in the email).',
-    'When asked, create a Microsoft account for the invited address (a code is sent to it to confirm).',
-    'Accept the permissions page (Review permissions).',
-  ],
-  blocked: () => ['Wait for the inviter: their administrator has to allow your organisation first.'],
+/** One step the guest takes (`paths:step.<step>`), with the organisation or identity provider when known. */
+function step(name: string, via?: string): Message {
+  return message(`paths:step.${name}`, { via: via ?? '', named: via ? 'yes' : 'no' });
+}
+
+const OPEN = step('open');
+const CONSENT = step('consent');
+
+const STEPS: Record<RedemptionPath, (via?: string) => Message[]> = {
+  entra: (via) => [OPEN, step('entra', via), CONSENT],
+  'saml-federation': (via) => [OPEN, step('saml-federation', via), CONSENT],
+  google: () => [OPEN, step('google'), step('google-device-code'), CONSENT],
+  'microsoft-account': () => [OPEN, step('microsoft-account'), CONSENT],
+  'email-otp': () => [OPEN, step('email-otp'), step('email-otp-expiry'), CONSENT],
+  'new-microsoft-account': () => [OPEN, step('new-microsoft-account'), CONSENT],
+  blocked: () => [step('blocked')],
 };
 
-export function guestSteps(path: RedemptionPath, via?: string): string[] {
+/** The steps the guest will see on a path (shared/domain/redemption-paths.md, "Path-by-path"). */
+export function guestSteps(path: RedemptionPath, via?: string): Message[] {
   return STEPS[path](via);
 }
 

@@ -9,6 +9,7 @@
  */
 import { isServiceError } from '../errors.js';
 import type { InvitationRecord, Inviter } from '../invitations/invitation.js';
+import type { KeptWords } from '../message.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { Clock } from '../ports/clock.js';
 import type { DirectoryGateway } from '../ports/directory-gateway.js';
@@ -65,7 +66,7 @@ export type HandOverOutcome =
       readonly sponsor: NewSponsor;
       readonly handedOver: readonly SponsorlessGuest[];
       /** Guests Graph did not let us change: each with Graph's reason; they stay on the list. */
-      readonly failed: readonly { readonly guest: SponsorlessGuest; readonly reason: string }[];
+      readonly failed: readonly { readonly guest: SponsorlessGuest; readonly reason: KeptWords }[];
     };
 
 /** Every guest this bot invited whose sponsors have all left, oldest invitation first. */
@@ -87,7 +88,7 @@ export async function handOverGuests(deps: HandOverDependencies, actor: Inviter,
   const guests = wanted === undefined ? all : all.filter((guest) => guest.record.email.toLowerCase() === wanted);
   if (wanted !== undefined && guests.length === 0) return { kind: 'guest-not-sponsorless', address: wanted };
   const handedOver: SponsorlessGuest[] = [];
-  const failed: { guest: SponsorlessGuest; reason: string }[] = [];
+  const failed: { guest: SponsorlessGuest; reason: KeptWords }[] = [];
   for (const guest of guests) {
     try {
       await handOver(deps, actor, guest, sponsor);

@@ -306,7 +306,7 @@ async function recordFailure(deps: InviteGuestDependencies, intent: Versioned<In
   const failed: InvitationRecord = {
     ...intent.value,
     state: 'Failed',
-    lastError: { code: error.code, message: error.serviceMessage ?? error.userMessage },
+    lastError: { code: error.code, ...(error.serviceMessage ? { serviceMessage: error.serviceMessage } : {}) },
     updatedAt: deps.clock.now().toISOString(),
   };
   try {

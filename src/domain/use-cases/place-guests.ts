@@ -58,8 +58,8 @@ async function placeGuest(deps: PlaceDependencies, stored: Versioned<InvitationR
       // Left at `adding`: Graph may have added the guest before the answer was lost; the next try finds out.
       const next = await save(deps, current, {
         ...(current.value.placement as Placement),
-        ...(failed ? { state: 'refused', refusal: { reason: 'gave-up', detail: error.serviceMessage ?? error.userMessage } } : {}),
-        lastError: error.serviceMessage ?? error.userMessage,
+        ...(failed ? { state: 'refused', refusal: { reason: 'gave-up', detail: error.serviceMessage ?? error.code } } : {}),
+        lastError: error.serviceMessage ?? error.code,
       });
       if (!next) return undefined;
       current = next;

@@ -13,6 +13,7 @@ import type { BatchOutcomeStore } from '../ports/batch-outcome-store.js';
 import type { BatchStore } from '../ports/batch-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { InvitationStore } from '../ports/invitation-store.js';
+import { message, type Message } from '../message.js';
 import { finishIfComplete } from './send-work.js';
 
 /**
@@ -22,8 +23,8 @@ import { finishIfComplete } from './send-work.js';
  */
 export const STUCK_AFTER_MS = 30 * 60_000;
 
-export const ABANDONED_REASON =
-  'Sending stopped before this address was finished, and nothing more would have happened by itself. Press Retry failed to send it: an address that was invited is not invited twice.';
+/** Why an address of a repaired batch failed: sending stopped before it, and Retry failed sends it. */
+export const ABANDONED_REASON: Message = message('outcomes:reason.abandoned');
 
 export type SendingVerdict =
   /** Every address has its outcome: only the move to Done was missed. */
@@ -85,7 +86,8 @@ async function repair(deps: RepairBatchesDependencies, batch: InviteBatch): Prom
     subject: `batch ${batch.batchId}`,
     ...(verdict.kind === 'abandoned' ? { addresses: verdict.addresses } : {}),
     outcome: verdict.kind,
-    detail: verdict.kind === 'abandoned' ? `Sending for ${Math.round((now.getTime() - Date.parse(batch.updatedAt)) / 60_000)} minutes with no work in flight; the open addresses failed, Retry failed sends them` : 'every address had its outcome; the batch was not yet Done',
+    // The outcome says what was repaired; the detail when the batch was last written to (silent since then).
+    ...(verdict.kind === 'abandoned' ? { detail: batch.updatedAt } : {}),
   });
   return true;
 }

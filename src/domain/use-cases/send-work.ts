@@ -7,7 +7,8 @@
 import { readyEntries, type BatchPause, type EntryResult, type InviteBatch, type ReviewEntry } from '../invitations/batch.js';
 import { isSettledOutcome, progressOf, type SendWork } from '../invitations/send-work.js';
 import type { InvitationRecord } from '../invitations/invitation.js';
-import { isServiceError, ServiceError } from '../errors.js';
+import { failureReason, isServiceError, type ServiceError } from '../errors.js';
+import { message, type Message } from '../message.js';
 import { invitationMail } from '../invitations/invitation-mail.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { BatchObserver } from '../ports/batch-observer.js';
@@ -171,20 +172,16 @@ async function verdictOf(deps: SendWorkDependencies, batch: InviteBatch, entry: 
     case 'own-domain':
       return done({ outcome: 'existing-member' });
     case 'invalid-address':
-      return done({ outcome: 'failed', reason: 'Not a valid address.' });
+      return done({ outcome: 'failed', reason: message('outcomes:reason.invalid-address') });
     case 'in-progress':
       return { kind: 'later', afterMs: outcome.retryAfterMs };
     case 'paced':
       return {
         kind: 'pause',
-        pause: {
-          reason: 'daily-limit',
-          message: 'Today’s invitation limit for your organisation is reached. Sending goes on by itself when the next day’s budget opens.',
-          resumesAt: outcome.resumesAt.toISOString(),
-        },
+        pause: { reason: 'daily-limit', resumesAt: outcome.resumesAt.toISOString() },
       };
     case 'failed':
-      if (outcome.error.code === 'graph.invitations-blocked') return { kind: 'pause', pause: { reason: 'anti-abuse', message: outcome.error.userMessage } };
+      if (outcome.error.code === 'graph.invitations-blocked') return { kind: 'pause', pause: { reason: 'anti-abuse' } };
       return done({ outcome: 'failed', reason: reasonOf(outcome.error, entry.address), code: outcome.error.code });
   }
 }
@@ -205,7 +202,8 @@ async function deliver(
     return { outcome: 'invited' };
   } catch (error) {
     if (!isServiceError(error)) throw error;
-    return { outcome: 'failed', reason: reasonOf(new ServiceError('mail.failed', error.detail, error.serviceMessage ?? error.userMessage)) };
+    // What went wrong with the mailbox beside it: in Graph's words when it gave them, else in the bot's.
+    return { outcome: 'failed', reason: failureReason('mail.failed', error.serviceMessage ?? error.userMessage) };
   }
 }
 
@@ -217,10 +215,10 @@ function ignoreStale(error: unknown): void {
  * Graph's own words help with a refusal it explains; a policy refusal is named by the rule, never in Graph's
  * words, with the domain when the rule is about the guest's domain.
  */
-function reasonOf(error: ServiceError, address?: string): string {
-  if (DOMAIN_REFUSALS.has(error.code) && address) return `${error.userMessage} (${address.slice(address.lastIndexOf('@') + 1)})`;
-  if (DOMAIN_REFUSALS.has(error.code) || error.code === 'graph.invitations-not-allowed') return error.userMessage;
-  return error.serviceMessage ? `${error.userMessage} (${error.serviceMessage})` : error.userMessage;
+function reasonOf(error: ServiceError, address: string): Message {
+  if (DOMAIN_REFUSALS.has(error.code)) return failureReason(error.code, address.slice(address.lastIndexOf('@') + 1));
+  if (error.code === 'graph.invitations-not-allowed') return failureReason(error.code);
+  return failureReason(error.code, error.serviceMessage);
 }
 
 const DOMAIN_REFUSALS: ReadonlySet<string> = new Set(['graph.domain-blocked', 'graph.cross-tenant-blocked']);
@@ -234,8 +232,9 @@ async function pauseBatch(deps: SendWorkDependencies, stored: Versioned<InviteBa
   if (update.kind === 'written') await deps.observer.stateChanged(update.record.value);
 }
 
-/** The queue gave up on this work (poison): its open addresses fail with the reason, so the batch can finish. */
-export async function giveUpOnWork(deps: SendWorkDependencies, work: SendWork, reason: string): Promise<void> {
+/** The queue gave up on this work after `attempts` tries (poison): its open addresses fail, so the batch can finish. */
+export async function giveUpOnWork(deps: SendWorkDependencies, work: SendWork, attempts: number): Promise<void> {
+  const reason = message('outcomes:reason.gave-up', { attempts });
   const stored = await deps.batches.get(work.tenantId, work.batchId);
   if (!stored) return;
   const known = new Map((await deps.outcomes.list(work.tenantId, work.batchId)).map((result) => [result.address, result]));

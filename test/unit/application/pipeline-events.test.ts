@@ -35,8 +35,8 @@ describe('batch events', () => {
     const events = batchEvents({ card, outcomes, tenantId: 't', administrators });
 
     events.recorded(batch('Sending'), { address: 'a@fabrikam.com', outcome: 'invited', round: 1 });
-    await events.stateChanged(batch('Paused', { reason: 'daily-limit', message: '', resumesAt: '2026-11-26T00:00:00Z' }));
-    await events.stateChanged(batch('Paused', { reason: 'anti-abuse', message: '' }));
+    await events.stateChanged(batch('Paused', { reason: 'daily-limit', resumesAt: '2026-11-26T00:00:00Z' }));
+    await events.stateChanged(batch('Paused', { reason: 'anti-abuse' }));
     await events.stateChanged(batch('Done'));
 
     expect(card.progress).toEqual(['a@fabrikam.com']);
