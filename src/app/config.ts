@@ -313,7 +313,7 @@ export interface Config {
     /** Where a guest lands after redeeming; tenant-specific by default, as Microsoft advises. */
     readonly redirectUrl: string;
     /** The redirect choices the invite form offers; the first is the default. */
-    readonly redirectChoices: readonly { readonly title: string; readonly url: string }[];
+    readonly redirectChoices: readonly { readonly title?: string; readonly url: string }[];
     /** Who emails the invitation: Microsoft, the bot's own mailbox, or nobody (the inviter passes the link on). */
     readonly delivery: Env['INVITATION_DELIVERY'];
     /** The mailbox the bot sends from in mailbox delivery. */
@@ -517,8 +517,8 @@ function storageSettings(e: Env): StorageSettings {
 function defaultRedirectChoices(redirectUrl: string, tenantId: string) {
   const teams = `https://teams.microsoft.com/?tenantId=${encodeURIComponent(tenantId)}`;
   return [
-    { title: redirectUrl.startsWith('https://myapps.microsoft.com/') ? 'My Apps (your organisation)' : redirectUrl, url: redirectUrl },
-    ...(redirectUrl === teams ? [] : [{ title: 'Microsoft Teams (your organisation)', url: teams }]),
+    { url: redirectUrl },
+    ...(redirectUrl === teams ? [] : [{ url: teams }]),
   ];
 }
 

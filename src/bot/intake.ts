@@ -77,7 +77,7 @@ export interface IntakeServices {
 export interface IntakeSettings {
   readonly tenantId: string;
   readonly defaultRedirectUrl: string;
-  readonly redirectChoices: readonly { readonly title: string; readonly url: string }[];
+  readonly redirectChoices: readonly { readonly title?: string; readonly url: string }[];
   readonly delivery: DeliveryMode;
   /** The bot's public address (PUBLIC_BASE_URL): guidance and help answers link to its guest help page; empty = no link. */
   readonly publicBaseUrl: string;

@@ -61,23 +61,31 @@ export interface FormValues {
 
 /** The landing pages an administrator named (INVITE_REDIRECT_CHOICES), to show a page by its name. */
 interface LandingPages {
-  readonly redirectChoices: readonly { readonly title: string; readonly url: string }[];
+  readonly redirectChoices: readonly { readonly title?: string; readonly url: string }[];
 }
 
 export interface FormContext extends LandingPages {
   readonly delivery: DeliveryMode;
 }
 
-/** "My Apps" for a page an administrator named; otherwise its host and path (the query, e.g. a tenant id, helps nobody). */
-function landingPageName(url: string, pages: LandingPages): string {
-  const named = pages.redirectChoices.find((choice) => choice.url === url);
-  if (named) return named.title;
+/**
+ * A landing page by the name an administrator gave it, else "My Apps" or "Microsoft Teams" in the reader's words
+ * for the defaults, else its host and path (the query, e.g. a tenant id, helps nobody).
+ */
+function landingPageTitle(words: Translator, choice: { readonly title?: string; readonly url: string }): string {
+  if (choice.title) return choice.title;
   try {
-    const { host, pathname } = new URL(url);
+    const { host, pathname } = new URL(choice.url);
+    if (host === 'myapps.microsoft.com') return words.t('cards/invite-form:landingPages.myApps');
+    if (host === 'teams.microsoft.com') return words.t('cards/invite-form:landingPages.teams');
     return `${host}${pathname.replace(/\/$/, '')}`;
   } catch {
-    return url;
+    return choice.url;
   }
+}
+
+function landingPageName(words: Translator, url: string, pages: LandingPages): string {
+  return landingPageTitle(words, pages.redirectChoices.find((choice) => choice.url === url) ?? { url });
 }
 
 /** "English (United States)" for en-US in English, "Englisch (Vereinigte Staaten)" in German: the code as typed when it names no language. */
@@ -100,7 +108,7 @@ export function inviteFormCard(words: Translator, context: FormContext, values: 
       redirectOther: values.redirectOther ?? '',
       cc: values.cc ?? '',
       language: values.language ?? invitationLanguageFor(words),
-      redirectChoices: [...context.redirectChoices.map((choice) => ({ title: choice.title, value: choice.url })), { title: words.t('cards/invite-form:otherLandingPage'), value: OTHER_REDIRECT }],
+      redirectChoices: [...context.redirectChoices.map((choice) => ({ title: landingPageTitle(words, choice), value: choice.url })), { title: words.t('cards/invite-form:otherLandingPage'), value: OTHER_REDIRECT }],
       languages: invitationLanguageChoices(),
       maxMessageLength: MAX_PERSONAL_MESSAGE_LENGTH,
       offersNote: carriesPersonalNote(context.delivery),
@@ -173,7 +181,7 @@ export function reviewCard(words: Translator, batch: InviteBatch, context: FormC
       batchId: batch.batchId,
       merged: mergedCount,
       settings: [
-        setting('landingPage', landingPageName(batch.options.redirectUrl, context)),
+        setting('landingPage', landingPageName(words, batch.options.redirectUrl, context)),
         ...(batch.options.ccAddress ? [setting('copyTo', batch.options.ccAddress)] : []),
         ...(batch.options.personalMessage ? [setting('personalNote', batch.options.personalMessage)] : []),
       ],

@@ -1,7 +1,7 @@
 /** The same conversation in English, German and French: the cards a person sees, each in their words. */
 import { describe, expect, it } from 'vitest';
 import { approvalCard } from '../../src/cards/admin-cards.js';
-import { batchStatusCard, reviewCard } from '../../src/cards/batch-cards.js';
+import { batchStatusCard, inviteFormCard, reviewCard } from '../../src/cards/batch-cards.js';
 import { helpCard } from '../../src/cards/conversation-cards.js';
 import { fixResultCard } from '../../src/cards/fix-cards.js';
 import { helpAnswerCard } from '../../src/cards/help-cards.js';
@@ -126,6 +126,13 @@ describe.each(Object.entries(WORDS))('the same conversation in %s', (language, w
   it('help', () => sees(helpCard(words, 'personal', 'microsoft'), says.help));
 
   it('a review with flagged addresses', () => sees(reviewCard(words, batch(), CONTEXT), says.review));
+
+  it('the default landing pages, which no administrator named, in the reader’s words', () => {
+    const defaults = { redirectChoices: [{ url: 'https://myapps.microsoft.com/?tenantid=t' }, { url: 'https://teams.microsoft.com/?tenantId=t' }], delivery: 'microsoft' as const };
+    const named = { en: ['My Apps (your organisation)', 'Microsoft Teams (your organisation)'], de: ['Meine Apps (Ihre Organisation)', 'Microsoft Teams (Ihre Organisation)'], fr: ['Mes applications (votre organisation)', 'Microsoft Teams (votre organisation)'] }[language as 'en'];
+    sees(inviteFormCard(words, defaults), named);
+    sees(reviewCard(words, batch({ options: { personalMessage: '', redirectUrl: 'https://myapps.microsoft.com/?tenantid=t', messageLanguage: 'de-DE' } }), defaults), [named[0]]);
+  });
 
   it('the progress card, then the result', () => {
     sees(batchStatusCard(words, batch({ state: 'Sending', round: 1 }), [{ address: 'jane@fabrikam.com', outcome: 'invited', round: 1 }], 'microsoft'), says.sending);
