@@ -50,9 +50,11 @@ export class InvitationPacer {
   private slots: number[] = [];
   /** The last start this instance claimed: it claims again only when that is within the horizon. */
   private claimedUntil = 0;
-  /** Requests waiting for a slot. */
-  private unserved = 0;
-  private claiming: Promise<void> | undefined;
+  /** Requests waiting for a slot, lowest order first (equal orders in arrival order). */
+  private readonly waiting: { readonly order: number; readonly take: (start: number) => void }[] = [];
+  private serving = false;
+  /** How long the last claim took to come back from the ledger (a storage round trip or two). */
+  private claimMs = 0;
   /** The latest pause this instance knows of: a Retry-After it saw, or one another instance recorded. */
   private pausedUntil = 0;
   private readonly fallback: InMemoryPaceLedger;
@@ -67,10 +69,10 @@ export class InvitationPacer {
     this.fallback = new InMemoryPaceLedger(budget);
   }
 
-  /** Resolves when this request may start. */
-  async turn(): Promise<void> {
+  /** Resolves when this request may start; requests of a lower `order` get their slots first. */
+  async turn(order = 0): Promise<void> {
     for (let late = 0; ; ) {
-      const start = await this.slot();
+      const start = await this.slot(order);
       let now = this.clock.now();
       if (start > now) await this.clock.sleep(start - now);
       now = this.clock.now();
@@ -94,19 +96,31 @@ export class InvitationPacer {
     await this.onLedger((ledger) => ledger.update((state) => ({ state: recordThrottled(state, this.budget, now, retryAfterSeconds), result: undefined })));
   }
 
-  private async slot(): Promise<number> {
-    this.unserved++;
+  private slot(order: number): Promise<number> {
+    return new Promise((take) => {
+      const after = this.waiting.findIndex((waiter) => waiter.order > order);
+      this.waiting.splice(after < 0 ? this.waiting.length : after, 0, { order, take });
+      void this.serve();
+    });
+  }
+
+  /** Hands claimed slots to the waiting requests in order, claiming more while any wait. */
+  private async serve(): Promise<void> {
+    if (this.serving) return;
+    this.serving = true;
     try {
-      for (;;) {
-        const start = this.slots.shift();
-        if (start !== undefined) return start;
-        // Slots held far ahead would still leave whatever pause another instance records meanwhile.
-        const early = this.claimedUntil - CLAIM_HORIZON_MS - this.clock.now();
-        if (early > 0) await this.clock.sleep(early);
-        else await this.claim();
+      for (let waiter = this.waiting.shift(); waiter !== undefined; waiter = this.waiting.shift()) {
+        let start: number | undefined;
+        while ((start = this.slots.shift()) === undefined) {
+          // Slots held far ahead would still leave whatever pause another instance records meanwhile.
+          const early = this.claimedUntil - CLAIM_HORIZON_MS - this.clock.now();
+          if (early > 0) await this.clock.sleep(early);
+          else await this.claim(1 + this.waiting.length);
+        }
+        waiter.take(start);
       }
     } finally {
-      this.unserved--;
+      this.serving = false;
     }
   }
 
@@ -116,19 +130,21 @@ export class InvitationPacer {
     this.slots = this.slots.filter((start) => start >= until);
   }
 
-  private claim(): Promise<void> {
-    this.claiming ??= this.onLedger(async (ledger) => {
+  private async claim(wanted: number): Promise<void> {
+    await this.onLedger(async (ledger) => {
+      const asked = this.clock.now();
       const claimed = await ledger.update((state) => {
-        const { state: next, starts } = claimSlots(state, this.budget, this.clock.now(), this.unserved, CLAIM_HORIZON_MS);
+        // Slots start no sooner than this claim is expected to be back: a slot already past when it arrives
+        // would leave late, bunched with the next.
+        const earliest = Math.max(this.clock.now(), asked + this.claimMs);
+        const { state: next, starts } = claimSlots(state, this.budget, earliest, wanted, CLAIM_HORIZON_MS);
         return { state: next, result: { starts, pausedUntil: next.pausedUntil } };
       });
+      this.claimMs = Math.min(CLAIM_HORIZON_MS, this.clock.now() - asked);
       this.pause(claimed.pausedUntil);
       this.slots.push(...claimed.starts);
       this.claimedUntil = Math.max(this.claimedUntil, ...claimed.starts);
-    }).finally(() => {
-      this.claiming = undefined;
     });
-    return this.claiming;
   }
 
   private async onLedger(use: (ledger: PaceLedger) => Promise<void>): Promise<void> {

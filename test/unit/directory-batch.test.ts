@@ -19,7 +19,8 @@ function fakeGraph(answer: (url: string, attempt: number) => InnerAnswer) {
   const attempts = new Map<string, number>();
   const graph: Middleware = {
     execute: async (context: Context) => {
-      const batch = JSON.parse(String(context.options?.body)) as BatchRequest;
+      const body = context.options?.body;
+      const batch = JSON.parse(typeof body === 'string' ? body : '{}') as BatchRequest;
       batches.push(batch);
       const responses = batch.requests.map((inner) => {
         const attempt = (attempts.get(inner.url) ?? 0) + 1;

@@ -158,6 +158,18 @@ describe('InvitationPacer', () => {
     expect(starts.filter((start) => start > 500 + 1000 + 2 * fastestInterval(budget) && start < 4500)).toEqual([]);
   });
 
+  it('hands slots to the lowest order first, whatever order the requests waiting for one arrived in', async () => {
+    const clock = sharedClock();
+    const budget = { requests: 10, windowSeconds: 1 };
+    const pacer = new InvitationPacer(budget, new InMemoryPaceLedger(budget), clock);
+    const served: number[] = [];
+    // The first request is served at once; the others arrive while it holds the pacer.
+    const turns = [9, 3, 1, 2, 1, 3, 2].map((order) => pacer.turn(order).then(() => void served.push(order)));
+    await clock.runAll();
+    await Promise.all(turns);
+    expect(served).toEqual([9, 1, 1, 2, 2, 3, 3]);
+  });
+
   it('when the shared ledger fails, the instance paces alone and says so', async () => {
     const clock = fakeClock();
     const budget = { requests: 10, windowSeconds: 1 };
