@@ -2,7 +2,7 @@
  * DirectoryGateway over Microsoft Graph v1.0: verified domains, looking an address up the way Microsoft
  * recommends before inviting, and POST /invitations.
  */
-import { BatchRequestContent, GraphError, RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
+import { GraphError, RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
 import type { ObjectIdentity } from '../domain/redemption/actual-path.js';
 import type { DirectoryGateway, DirectoryUser, InvitationRequest, SentInvitation } from '../domain/ports/directory-gateway.js';
 import type { ExternalUserState } from '../domain/invitations/guest-state.js';
@@ -38,7 +38,7 @@ const VERIFIED_DOMAINS_TTL_MS = 10 * 60 * 1000;
  */
 const NO_RETRY = new RetryHandlerOptions(undefined, 0);
 
-/** Graph's limit of requests in one JSON batch (json-batching; BatchRequestContent enforces it too). */
+/** Graph's limit of requests in one JSON batch (json-batching). */
 const BATCH_LIMIT = 20;
 /** Batches of one lookup in flight at once: 1,000 addresses are 50 batches. */
 const BATCHES_AT_ONCE = 4;
@@ -47,7 +47,6 @@ const RETRIED_STATUSES = new Set([429, 503, 504]);
 const MAX_BATCH_RETRIES = 3;
 const DEFAULT_RETRY_SECONDS = 3;
 const MAX_RETRY_WAIT_SECONDS = 180;
-const BATCH_URL_BASE = 'https://graph.microsoft.com';
 
 /** Graph's default answer time is unbounded; a worker must not hang on one request past its lease. */
 const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
@@ -147,14 +146,13 @@ export class GraphDirectoryGateway implements DirectoryGateway {
     const bodies = new Array<unknown>(urls.length);
     let pending = urls.map((url, index) => ({ id: String(index + 1), url, index }));
     for (let attempt = 0; ; attempt++) {
-      // BatchRequestContent keeps only the path and query of each request's URL; the host is never sent.
-      const content = new BatchRequestContent(pending.map((step) => ({ id: step.id, request: new Request(new URL(step.url, BATCH_URL_BASE)) })));
+      // The batch body is written here rather than by the SDK's BatchRequestContent: that one wants a fetch
+      // Request per step and strips each URL's host with a backtracking regex that took 15 % of the bot's CPU
+      // under 50 pastes at once (bench:turn --profile). GETs need nothing else: no body, no headers.
+      const body = { requests: pending.map((step) => ({ id: step.id, method: 'GET', url: step.url })) };
       let answer: { responses: InnerResponse[] };
       try {
-        answer = (await this.client
-          .api('/$batch')
-          .option('signal', AbortSignal.timeout(this.requestTimeoutMs))
-          .post(await content.getContent())) as { responses: InnerResponse[] };
+        answer = (await this.client.api('/$batch').option('signal', AbortSignal.timeout(this.requestTimeoutMs)).post(body)) as { responses: InnerResponse[] };
       } catch (error) {
         throw toServiceError(error, 'POST /$batch (lookup by address)');
       }
