@@ -7,7 +7,7 @@
  * The Graph SDK's RetryHandler retries one request at a time and knows nothing of the others; this is the
  * shared limit it lacks.
  */
-import { claimSlots, initialPace, recordThrottled, type PaceState, type RequestBudget } from '../domain/invitations/invitation-pace.js';
+import { claimSlots, initialPace, JITTER_MARGIN_MS, recordThrottled, type PaceState, type RequestBudget } from '../domain/invitations/invitation-pace.js';
 import type { PaceLedger } from '../domain/ports/invitation-pace.js';
 
 /**
@@ -15,6 +15,13 @@ import type { PaceLedger } from '../domain/ports/invitation-pace.js';
  * claim (slots already claimed still go); long enough that a busy instance asks storage about once a second.
  */
 const CLAIM_HORIZON_MS = 1000;
+/**
+ * A request woken later than this after its slot takes a later one: half the schedule's jitter margin, the
+ * rest being left for the network and for other instances' clocks.
+ */
+const LATE_START_MS = JITTER_MARGIN_MS / 2;
+/** After this many late wakes in a row the request leaves anyway: the machine is that slow, not this slot. */
+const MAX_LATE_RECLAIMS = 3;
 
 export interface PacerClock {
   now(): number;
@@ -40,11 +47,15 @@ export class InMemoryPaceLedger implements PaceLedger {
 
 export class InvitationPacer {
   /** Start times claimed and not yet handed out, earliest first. */
-  private readonly slots: number[] = [];
-  /** Requests waiting for a slot. */
-  private unserved = 0;
-  private claiming: Promise<void> | undefined;
-  /** The latest Retry-After this instance saw: also holds back slots it claimed before the 429. */
+  private slots: number[] = [];
+  /** The last start this instance claimed: it claims again only when that is within the horizon. */
+  private claimedUntil = 0;
+  /** Requests waiting for a slot, lowest order first (equal orders in arrival order). */
+  private readonly waiting: { readonly order: number; readonly take: (start: number) => void }[] = [];
+  private serving = false;
+  /** How long the last claim took to come back from the ledger (a storage round trip or two). */
+  private claimMs = 0;
+  /** The latest pause this instance knows of: a Retry-After it saw, or one another instance recorded. */
   private pausedUntil = 0;
   private readonly fallback: InMemoryPaceLedger;
 
@@ -58,39 +69,82 @@ export class InvitationPacer {
     this.fallback = new InMemoryPaceLedger(budget);
   }
 
-  /** Resolves when this request may start. */
-  async turn(): Promise<void> {
-    this.unserved++;
-    let start: number | undefined;
-    try {
-      while ((start = this.slots.shift()) === undefined) await this.claim();
-    } finally {
-      this.unserved--;
+  /** Resolves when this request may start; requests of a lower `order` get their slots first. */
+  async turn(order = 0): Promise<void> {
+    for (let late = 0; ; ) {
+      const start = await this.slot(order);
+      let now = this.clock.now();
+      if (start > now) await this.clock.sleep(start - now);
+      now = this.clock.now();
+      // A pause that began before this slot voids it: the requests it held back take new, spaced slots after
+      // it rather than all leaving together when it ends (a burst that met the next 429).
+      if (start < this.pausedUntil) {
+        if (now < this.pausedUntil) await this.clock.sleep(this.pausedUntil - now);
+        continue;
+      }
+      // Woken well after its slot (the event loop stalled): leaving now would bunch with the slots after it,
+      // the way a burst does; a later slot costs one slot, a 429 a whole pause.
+      if (now - start > LATE_START_MS && late++ < MAX_LATE_RECLAIMS) continue;
+      return;
     }
-    let now = this.clock.now();
-    if (start > now) await this.clock.sleep(start - now);
-    // A 429 seen while waiting pauses requests that already had their slot, too.
-    while ((now = this.clock.now()) < this.pausedUntil) await this.clock.sleep(this.pausedUntil - now);
   }
 
   /** Records a 429 for every instance; resolves once the ledger has it (or the fallback, when storage fails). */
   async throttled(retryAfterSeconds = 1): Promise<void> {
     const now = this.clock.now();
-    this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterSeconds * 1000);
+    this.pause(now + retryAfterSeconds * 1000);
     await this.onLedger((ledger) => ledger.update((state) => ({ state: recordThrottled(state, this.budget, now, retryAfterSeconds), result: undefined })));
   }
 
-  private claim(): Promise<void> {
-    this.claiming ??= this.onLedger(async (ledger) => {
-      const starts = await ledger.update((state) => {
-        const claimed = claimSlots(state, this.budget, this.clock.now(), this.unserved, CLAIM_HORIZON_MS);
-        return { state: claimed.state, result: claimed.starts };
-      });
-      this.slots.push(...starts);
-    }).finally(() => {
-      this.claiming = undefined;
+  private slot(order: number): Promise<number> {
+    return new Promise((take) => {
+      const after = this.waiting.findIndex((waiter) => waiter.order > order);
+      this.waiting.splice(after < 0 ? this.waiting.length : after, 0, { order, take });
+      void this.serve();
     });
-    return this.claiming;
+  }
+
+  /** Hands claimed slots to the waiting requests in order, claiming more while any wait. */
+  private async serve(): Promise<void> {
+    if (this.serving) return;
+    this.serving = true;
+    try {
+      for (let waiter = this.waiting.shift(); waiter !== undefined; waiter = this.waiting.shift()) {
+        let start: number | undefined;
+        while ((start = this.slots.shift()) === undefined) {
+          // Slots held far ahead would still leave whatever pause another instance records meanwhile.
+          const early = this.claimedUntil - CLAIM_HORIZON_MS - this.clock.now();
+          if (early > 0) await this.clock.sleep(early);
+          else await this.claim(1 + this.waiting.length);
+        }
+        waiter.take(start);
+      }
+    } finally {
+      this.serving = false;
+    }
+  }
+
+  private pause(until: number): void {
+    if (until <= this.pausedUntil) return;
+    this.pausedUntil = until;
+    this.slots = this.slots.filter((start) => start >= until);
+  }
+
+  private async claim(wanted: number): Promise<void> {
+    await this.onLedger(async (ledger) => {
+      const asked = this.clock.now();
+      const claimed = await ledger.update((state) => {
+        // Slots start no sooner than this claim is expected to be back: a slot already past when it arrives
+        // would leave late, bunched with the next.
+        const earliest = Math.max(this.clock.now(), asked + this.claimMs);
+        const { state: next, starts } = claimSlots(state, this.budget, earliest, wanted, CLAIM_HORIZON_MS);
+        return { state: next, result: { starts, pausedUntil: next.pausedUntil } };
+      });
+      this.claimMs = Math.min(CLAIM_HORIZON_MS, this.clock.now() - asked);
+      this.pause(claimed.pausedUntil);
+      this.slots.push(...claimed.starts);
+      this.claimedUntil = Math.max(this.claimedUntil, ...claimed.starts);
+    });
   }
 
   private async onLedger(use: (ledger: PaceLedger) => Promise<void>): Promise<void> {

@@ -20,6 +20,10 @@ export class PacedDirectory implements DirectoryGateway {
     return this.inner.findUserByEmail(email);
   }
 
+  findUsersByEmail(emails: readonly string[]) {
+    return this.inner.findUsersByEmail(emails);
+  }
+
   guestSignIn(userId: string) {
     return this.inner.guestSignIn(userId);
   }

@@ -62,6 +62,14 @@ export class TableInvitationStore implements InvitationStore {
     return this.rows.get(tenantId, rowKeyFor(email));
   }
 
+  async getMany(tenantId: string, emails: readonly string[]): Promise<ReadonlyMap<string, Versioned<InvitationRecord>>> {
+    const byRowKey = await this.rows.getMany(tenantId, emails.map(rowKeyFor));
+    return new Map(emails.flatMap((email) => {
+      const row = byRowKey.get(rowKeyFor(email));
+      return row ? [[email, row] as const] : [];
+    }));
+  }
+
   create(record: InvitationRecord): Promise<Versioned<InvitationRecord>> {
     return this.rows.create(record);
   }

@@ -32,6 +32,13 @@ export class MemoryInvitationStore implements InvitationStore {
     return this.rows.get(`${tenantId}/${email}`);
   }
 
+  async getMany(tenantId: string, emails: readonly string[]) {
+    return new Map(emails.flatMap((email) => {
+      const row = this.rows.get(`${tenantId}/${email}`);
+      return row ? [[email, row] as const] : [];
+    }));
+  }
+
   async create(record: InvitationRecord) {
     const key = `${record.tenantId}/${record.email}`;
     if (this.rows.has(key)) throw new StaleWriteError('exists');
@@ -73,6 +80,13 @@ export class ScriptedDirectory implements DirectoryGateway {
 
   async findUserByEmail(email: string) {
     return this.users.get(email);
+  }
+
+  async findUsersByEmail(emails: readonly string[]) {
+    return new Map(emails.flatMap((email) => {
+      const user = this.users.get(email);
+      return user ? [[email, user] as const] : [];
+    }));
   }
 
   readonly resets: string[] = [];

@@ -19,9 +19,13 @@ function fakeClock(): PacerClock & { time: number } {
   return clock;
 }
 
-/** A clock shared by concurrent callers: sleepers wake in time order as the test advances it. */
-function sharedClock() {
+/**
+ * A clock shared by concurrent callers: sleepers wake in time order as the test advances it. With `stall`,
+ * the first wake at or after `stall.at` comes `stall.ms` late, as after a blocked event loop.
+ */
+function sharedClock(stall?: { at: number; ms: number }) {
   let time = 0;
+  let stalled = false;
   const sleepers: { until: number; wake: () => void }[] = [];
   return {
     now: () => time,
@@ -35,6 +39,10 @@ function sharedClock() {
         sleepers.sort((a, b) => a.until - b.until);
         const next = sleepers.shift()!;
         time = Math.max(time, next.until);
+        if (stall && !stalled && time >= stall.at) {
+          stalled = true;
+          time += stall.ms;
+        }
         next.wake();
       }
     },
@@ -109,6 +117,57 @@ describe('InvitationPacer', () => {
     await clock.runAll();
     await Promise.all(turns);
     expect(Math.min(...starts)).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('the requests a 429 held back leave spaced after its Retry-After, not together when it ends', async () => {
+    const clock = sharedClock();
+    const budget = { requests: 10, windowSeconds: 1 };
+    const pacer = new InvitationPacer(budget, new InMemoryPaceLedger(budget), clock);
+    const starts: number[] = [];
+    const turns = Array.from({ length: 6 }, () => pacer.turn().then(() => void starts.push(clock.now())));
+    await pacer.throttled(3);
+    await clock.runAll();
+    await Promise.all(turns);
+    const sorted = [...starts].sort((a, b) => a - b);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]! - sorted[i - 1]!).toBeGreaterThanOrEqual(fastestInterval(budget) - 1e-6);
+  });
+
+  it('requests woken late by a stalled event loop take later slots, so no window holds more than the budget', async () => {
+    const clock = sharedClock({ at: 1000, ms: 700 });
+    const budget = { requests: 10, windowSeconds: 1 };
+    const pacer = new InvitationPacer(budget, new InMemoryPaceLedger(budget), clock);
+    const starts: number[] = [];
+    const turns = Array.from({ length: 40 }, () => pacer.turn().then(() => void starts.push(clock.now())));
+    await clock.runAll();
+    await Promise.all(turns);
+    expect(starts).toHaveLength(40);
+    expect(busiestWindow(starts, 1000)).toBeLessThanOrEqual(10);
+  });
+
+  it('an instance holds slots no further than about a second ahead, so another instance’s 429 stops it within that', async () => {
+    const clock = sharedClock();
+    const budget = { requests: 10, windowSeconds: 1 };
+    const ledger = new InMemoryPaceLedger(budget);
+    const [busy, other] = [new InvitationPacer(budget, ledger, clock), new InvitationPacer(budget, ledger, clock)];
+    const starts: number[] = [];
+    const turns = Array.from({ length: 60 }, () => busy.turn().then(() => void starts.push(clock.now())));
+    const told = clock.sleep(500).then(() => other.throttled(4));
+    await clock.runAll();
+    await Promise.all([...turns, told]);
+    // Slots claimed before the 429 may still go for about a horizon (1 s) and one claim; none after that until the pause ends.
+    expect(starts.filter((start) => start > 500 + 1000 + 2 * fastestInterval(budget) && start < 4500)).toEqual([]);
+  });
+
+  it('hands slots to the lowest order first, whatever order the requests waiting for one arrived in', async () => {
+    const clock = sharedClock();
+    const budget = { requests: 10, windowSeconds: 1 };
+    const pacer = new InvitationPacer(budget, new InMemoryPaceLedger(budget), clock);
+    const served: number[] = [];
+    // The first request is served at once; the others arrive while it holds the pacer.
+    const turns = [9, 3, 1, 2, 1, 3, 2].map((order) => pacer.turn(order).then(() => void served.push(order)));
+    await clock.runAll();
+    await Promise.all(turns);
+    expect(served).toEqual([9, 1, 1, 2, 2, 3, 3]);
   });
 
   it('when the shared ledger fails, the instance paces alone and says so', async () => {

@@ -21,6 +21,7 @@ import { getEmailAuthenticationMethod } from './email-authentication-method.js';
 import type { GraphHandler } from './graph-call.js';
 import { listIdentityProviders } from './identity-providers.js';
 import { createInvitation } from './invitations.js';
+import { answerBatch } from './json-batch.js';
 import { listMemberships, type MembershipCast, type MembershipScope } from './memberships.js';
 import { listOrganization } from './organization.js';
 import { acceptedRoles } from './permissions.js';
@@ -158,6 +159,10 @@ const odataJson = 'application/json;odata.metadata=minimal;odata.streaming=true;
 export async function handleGraphRequest(context: SimulatorContext, request: SimRequest): Promise<SimResponse> {
   try {
     const caller = await authenticate(context, request);
+    if (request.method === 'POST' && request.segments.length === 2 && request.segments[1] === '$batch') {
+      const batch = await answerBatch(request, (inner) => handleGraphRequest(context, inner));
+      return { ...batch, headers: { ...graphResponseHeaders(request), 'Content-Type': odataJson } };
+    }
     const match = router.match(request.method, request.segments.slice(1));
     if (match.kind === 'no-route') throw segmentNotFound(match.unmatchedSegment);
     if (match.kind === 'method-not-allowed') throw methodNotAllowed();

@@ -56,7 +56,7 @@ export function parseFormBody(request: SimRequest): Record<string, string> {
   return Object.fromEntries(new URLSearchParams(request.rawBody));
 }
 
-function decodeSegment(segment: string): string {
+export function decodeSegment(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -42,7 +42,7 @@ export interface PaceState {
  * The window is taken this much longer than Graph's, so requests that leave on time but arrive bunched
  * (network and event-loop jitter, instance clocks a few ms apart) never put budget + 1 into one window.
  */
-const JITTER_MARGIN_MS = 250;
+export const JITTER_MARGIN_MS = 250;
 const SLOWDOWN = 1.25;
 /** Each calm window (no 429 in a whole budget window) brings the spacing this much closer to the fastest. */
 const SPEEDUP = 1.1;

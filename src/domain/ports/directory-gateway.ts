@@ -34,6 +34,11 @@ export interface DirectoryGateway {
   verifiedDomains(): Promise<readonly string[]>;
   /** A user whose mail, otherMails, proxy address or UPN is this address, as Microsoft recommends checking before inviting. */
   findUserByEmail(email: string): Promise<DirectoryUser | undefined>;
+  /**
+   * The same lookup for many addresses, grouped into as few Graph requests as Graph allows; the map holds the
+   * addresses (as given) that were found.
+   */
+  findUsersByEmail(emails: readonly string[]): Promise<ReadonlyMap<string, DirectoryUser>>;
   invite(request: InvitationRequest): Promise<SentInvitation>;
   /** A guest's redemption state and sign-in identities; undefined when the user no longer exists. */
   guestSignIn(userId: string): Promise<{ readonly state?: ExternalUserState; readonly stateChangedAt?: string; readonly identities: readonly ObjectIdentity[] } | undefined>;

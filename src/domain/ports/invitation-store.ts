@@ -4,6 +4,8 @@ import type { Versioned, VersionedRecord } from './versioned.js';
 
 export interface InvitationStore {
   get(tenantId: string, email: string): Promise<Versioned<InvitationRecord> | undefined>;
+  /** The records of many addresses, read in as few queries as the table allows; keyed by the address as given. */
+  getMany(tenantId: string, emails: readonly string[]): Promise<ReadonlyMap<string, Versioned<InvitationRecord>>>;
   /** Fails with `StaleWriteError` when a record for the same (tenant, email) already exists. */
   create(record: InvitationRecord): Promise<Versioned<InvitationRecord>>;
   /** Fails with `StaleWriteError` when someone else changed the record since `etag`. */

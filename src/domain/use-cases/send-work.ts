@@ -67,10 +67,15 @@ export async function processSendWork(deps: SendWorkDependencies, work: SendWork
   });
 
   // The addresses of one message go out side by side: Graph answers an invitation in a good fraction of a
-  // second, and the shared pacer, not this loop, keeps the tenant under its budget.
+  // second, and the shared pacer, not this loop, keeps the tenant under its budget. The message taken first
+  // gets its turns first (InvitationPace.turn), so messages finish one after another and each worker's next
+  // message is read while the others still fill the pace.
+  const order = deps.clock.now().getTime();
+  const pace = deps.pace;
+  const sending: SendWorkDependencies = pace ? { ...deps, pace: { turn: () => pace.turn(order), throttled: (seconds) => pace.throttled(seconds) } } : deps;
   const settled = await Promise.allSettled(
     open.map(async (entry) => {
-      const verdict = await sendAddress(deps, batch, entry);
+      const verdict = await sendAddress(sending, batch, entry);
       if (verdict.kind === 'done') {
         await deps.outcomes.record(work.tenantId, work.batchId, verdict.result);
         deps.observer.recorded(batch, verdict.result);
