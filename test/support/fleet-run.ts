@@ -75,7 +75,7 @@ function warnings(bot: RunningBot): number {
 }
 
 /** User + system CPU seconds of the bot's process so far (Linux /proc; clock ticks of 1/100 s). */
-function cpuSeconds(bot: RunningBot): number {
+export function cpuSeconds(bot: RunningBot): number {
   const stat = readFileSync(`/proc/${bot.process.pid}/stat`, 'utf8');
   // Fields after the command name in parentheses; utime and stime are the 14th and 15th of the line.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
