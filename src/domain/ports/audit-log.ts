@@ -17,7 +17,17 @@ export type AuditAction =
   /** Tracking saw the guest accept: outcome = the sign-in path taken, detail = when the invitation was sent. */
   | 'accepted'
   /** The sweep finished a batch left Sending with no work in flight (repair-batches.ts). */
-  | 'batch-repaired';
+  | 'batch-repaired'
+  /** Lifecycle rules (use-cases/guest-lifecycle.ts): the sponsor was asked; outcome = the rule. */
+  | 'guest-review-asked'
+  /** The sponsor (or the unanswered policy) kept the guest; outcome = the rule. */
+  | 'guest-kept'
+  /** Sign-in blocked (accountEnabled false); detail = when the guest will be deleted. */
+  | 'guest-blocked'
+  /** Deleted after the grace that followed the block (restorable in Entra for 30 days). */
+  | 'guest-deleted'
+  /** Said once to administrators: no licence for signInActivity, or Entra guest lifecycle policies in force. */
+  | 'lifecycle-notice';
 
 /** One decision or action, appended for administrators: who did what to whom, when, and how it ended. */
 export interface AuditEvent {
