@@ -1,5 +1,6 @@
 import { CallLog } from './call-log.js';
 import { FaultInjector } from './faults.js';
+import { GuestLifecycleState } from './guest-lifecycle-state.js';
 import { InvitationLog } from './invitation-log.js';
 import { ChangeNotifier } from './notifications/change-notifier.js';
 import { NotificationLog } from './notifications/notification-log.js';
@@ -21,6 +22,8 @@ export class SimulatorState {
   readonly replication = new ReplicationLag();
   /** Mail sent with POST /users/{id}/sendMail. */
   readonly mail = new SentMailLog();
+  /** Sign-in activity licence and last sign-ins, Entra guest lifecycle policies (PATCH /_sim/lifecycle). */
+  readonly lifecycle = new GuestLifecycleState();
   /** The invitation budget set through the control API; undefined = no throttling (the default). */
   invitationThrottle: SlidingWindowThrottle | undefined;
   /** While true, Graph's anti-abuse protection refuses every invitation (set through the control API). */
@@ -50,6 +53,7 @@ export class SimulatorState {
     this.randomFaults.clear();
     this.replication.clear();
     this.mail.clear();
+    this.lifecycle.clear();
     this.invitationThrottle = undefined;
     this.invitationsBlocked = false;
     this.graphLatencyMs = 0;

@@ -176,6 +176,12 @@ export class TenantState {
     });
   }
 
+  /** PATCH /users/{id} accountEnabled: blocks (or allows again) the user's sign-in. */
+  setAccountEnabled(user: DirectoryUser, enabled: boolean): void {
+    user.accountEnabled = enabled;
+    this.changes.record({ userId: user.id, kind: 'updated', properties: ['accountEnabled'] });
+  }
+
   /**
    * The guest leaves or an admin deletes the user. Like DELETE /users, a deletion is soft (delta reason
    * `changed`) unless `permanently`; a soft-deleted user can then be deleted permanently (reason `deleted`).

@@ -6,6 +6,7 @@ import { batchRequests } from '../application/batch-requests.js';
 import { conversationsService } from '../application/conversations.js';
 import { invitationsService } from '../application/invitations.js';
 import { batchEvents, guestEvents, type AdministratorNotices } from '../application/pipeline-events.js';
+import { guestCareService } from '../application/guest-care.js';
 import { trackingService } from '../application/tracking.js';
 import { createAdapter, turnRunner } from '../bot/bot-framework.js';
 import { ProactiveCardUpdater } from '../bot/card-updater.js';
@@ -13,6 +14,7 @@ import { GuestInvitesBot } from '../bot/guest-invites-bot.js';
 import type { IntakeServices } from '../bot/intake.js';
 import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guestAcceptedNotice, refusalNotice } from '../cards/admin-cards.js';
 import { batchStatusCard } from '../cards/batch-cards.js';
+import { lifecycleNotice, sponsorReviewCard } from '../cards/guest-care-cards.js';
 import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
 import { translatorFor } from '../i18n/translator.js';
 import { say } from '../cards/say.js';
@@ -23,6 +25,7 @@ import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDe
 import type { TrackDependencies } from '../domain/use-cases/track-guests.js';
 import { createGraphClient } from '../graph/client.js';
 import { GraphDirectoryGateway } from '../graph/directory-gateway.js';
+import { GraphLifecycleDirectory } from '../graph/lifecycle-directory.js';
 import { InMemoryPaceLedger, InvitationPacer } from '../graph/invitation-pacer.js';
 import { GraphMailer } from '../graph/mailer.js';
 import { PacedDirectory } from '../graph/paced-directory.js';
@@ -33,9 +36,11 @@ import { GraphUserSubscriptions } from '../graph/user-subscriptions.js';
 import { AcceptanceNotifier } from '../notify/acceptance-notifier.js';
 import { AdminChannel } from '../notify/admin-channel.js';
 import { BatchCardFollower } from '../notify/batch-card-follower.js';
+import { ChatLifecycleNotices } from '../notify/lifecycle-notices.js';
 import { StorageQueueWork } from '../storage/queue-work.js';
 import { TableAuditLog } from '../storage/table-audit-log.js';
 import { TableBatchStore } from '../storage/table-batch-store.js';
+import { TableGuestCareStore } from '../storage/table-guest-care-store.js';
 import { TableInvitationStore } from '../storage/table-invitation-store.js';
 import { TableOutcomeStore } from '../storage/table-outcome-store.js';
 import { TableProgressSlots } from '../storage/table-progress-slots.js';
@@ -220,10 +225,36 @@ export function composeApp(config: Config, logger: Logger): App {
         }
       : {}),
   };
+  const lifecycleSettings = config.lifecycle;
+  const guestCare = guestCareService({
+    lifecycle: {
+      settings: lifecycleSettings,
+      store,
+      care: new TableGuestCareStore(tables.guestCare, prepareStorage),
+      directory,
+      lifecycle: new GraphLifecycleDirectory(graph),
+      notices: new ChatLifecycleNotices({
+        batches,
+        tenantId,
+        post: (location, card) => cardUpdater.post(location, card),
+        // The sponsor reads it in the language and time zone kept with their invitation.
+        sponsorCard: (sponsor, questions) => sponsorReviewCard(translatorFor(sponsor), questions, lifecycleSettings),
+        notifyAdministrators: (announcement) => adminChannel.notify(lifecycleNotice(adminWords, announcement)),
+        log: logger.child({ component: 'guest-lifecycle' }),
+      }),
+      audit,
+      clock,
+      tenantId,
+      roundEveryMs: lifecycleSettings.roundMinutes * 60_000,
+    },
+    isAdministrator: (actor) => administration.isAdministrator(actor),
+    log: logger.child({ component: 'guest-lifecycle' }),
+  });
   const tracking = trackingService({
     tracking: trackingDependencies,
     instanceId,
     repair: () => repairStuckBatches({ ...sending, tenantId }),
+    lifecycle: () => guestCare.round(),
     log: logger.child({ component: 'tracker' }),
     ...(config.admin.digest
       ? {
@@ -287,6 +318,8 @@ export function composeApp(config: Config, logger: Logger): App {
       isAdministrator: (actor) => administration.isAdministrator(actor),
     }),
     conversationEnded: (left, why) => conversations.conversationEnded(left, why),
+    answerGuestReview: (actor, answers) => guestCare.answerGuestReview(actor, answers),
+    previewLifecycle: (actor) => guestCare.previewLifecycle(actor),
     exportAuditCsv: async (actor, request) => {
       const outcome = await administration.exportTrail(actor, request);
       return outcome.kind === 'done' ? { kind: 'done', value: auditCsv(outcome.value) } : outcome;

@@ -27,7 +27,8 @@ import { acceptedRoles } from './permissions.js';
 import { sendMail } from './send-mail.js';
 import { createSubscription, deleteSubscription, getSubscription, listSubscriptions, renewSubscription } from './subscriptions.js';
 import { findTenantInformationByDomainName } from './tenant-information.js';
-import { deleteUser, getUser, listUsers } from './users.js';
+import { getUserOrSignInActivity, listLifecyclePolicies, patchUser } from './user-lifecycle.js';
+import { deleteUser, listUsers } from './users.js';
 import { usersDelta } from './users-delta.js';
 
 interface GraphRoute extends RouteDefinition {
@@ -60,7 +61,14 @@ const router = new Router<GraphRoute>([
     acceptedRoles: acceptedRoles.readUsers,
     handler: usersDelta,
   })),
-  { method: 'GET', pattern: 'users/:id', acceptedRoles: acceptedRoles.readUsers, handler: getUser },
+  { method: 'GET', pattern: 'users/:id', acceptedRoles: acceptedRoles.readUsers, handler: getUserOrSignInActivity },
+  { method: 'PATCH', pattern: 'users/:id', acceptedRoles: acceptedRoles.enableDisableUsers, handler: patchUser },
+  {
+    method: 'GET',
+    pattern: 'identityGovernance/lifecycleWorkflows/lifecyclePolicies',
+    acceptedRoles: acceptedRoles.readLifecyclePolicies,
+    handler: listLifecyclePolicies,
+  },
   { method: 'DELETE', pattern: 'users/:id', acceptedRoles: acceptedRoles.deleteUsers, handler: deleteUser },
   { method: 'POST', pattern: 'users/:id/sendMail', acceptedRoles: acceptedRoles.sendMail, handler: sendMail },
   // A user's memberships, each also with an OData cast segment (namespace alias or full name).

@@ -2,6 +2,7 @@
 import { approvalRoutes } from './approval.js';
 import { batchStatusRoutes } from './batch-status.js';
 import { fixRoutes } from './fix.js';
+import { guestReviewRoutes } from './guest-review.js';
 import { inviteFormRoutes } from './invite-form.js';
 import { reviewRoutes } from './review.js';
 import type { CardRoute } from './route.js';
@@ -15,6 +16,7 @@ export const ROUTES_BY_TEMPLATE: Readonly<Record<string, readonly CardRoute[]>> 
   status: statusRoutes,
   fix: fixRoutes,
   approval: approvalRoutes,
+  'guest-review': guestReviewRoutes,
 };
 
 /** A Map, so that only these verbs are found: never `constructor`, `__proto__` or `toString` of an object. */

@@ -219,6 +219,8 @@ export interface AnswerOutcome {
   readonly kept: readonly string[];
   /** Pending guests withdrawn, accepted guests blocked (deleted after the grace). */
   readonly removed: readonly string[];
+  /** Those of `removed` that were pending: withdrawn at once. */
+  readonly withdrawn: readonly string[];
   readonly refused: readonly { readonly email: string; readonly why: AnswerRefusal }[];
   /** When the removed accepted guests will be deleted. */
   readonly deleteAt?: string;
@@ -228,6 +230,7 @@ export interface AnswerOutcome {
 export async function answerQuestions(deps: LifecycleDependencies, actor: CareActor, answers: readonly SponsorAnswer[]): Promise<AnswerOutcome> {
   const kept: string[] = [];
   const removed: string[] = [];
+  const withdrawn: string[] = [];
   const refused: { email: string; why: AnswerRefusal }[] = [];
   const deleteAt = addDays(deps.clock.now(), deps.settings.removalGraceDays).toISOString();
   for (const answer of answers) {
@@ -251,29 +254,35 @@ export async function answerQuestions(deps: LifecycleDependencies, actor: CareAc
       await audit(deps, actor, 'guest-kept', guest.email, asked.rule, 'the sponsor answered Keep');
       kept.push(guest.email);
     } else {
-      if (removalOf(guest) === 'withdraw') await withdraw(deps, guest, actor, asked.rule, 'the sponsor answered Withdraw');
-      else await block(deps, guest, actor, asked.rule, deleteAt, 'the sponsor answered Remove');
+      if (removalOf(guest) === 'withdraw') {
+        if ((await withdraw(deps, guest, actor, asked.rule, 'the sponsor answered Withdraw')) === 'kept') {
+          kept.push(guest.email);
+          continue;
+        }
+        withdrawn.push(guest.email);
+      } else await block(deps, guest, actor, asked.rule, deleteAt, 'the sponsor answered Remove');
       removed.push(guest.email);
     }
   }
   if (kept.length + removed.length > 0) await deps.notices.announce({ kind: 'answered', sponsor: actor, kept, removed });
-  return { kept, removed, refused, ...(removed.length > 0 ? { deleteAt } : {}) };
+  return { kept, removed, withdrawn, refused, ...(removed.length > 0 ? { deleteAt } : {}) };
 }
 
 /** A pending guest deleted (the same withdraw as the fix card's): unless they accepted meanwhile, then kept. */
-async function withdraw(deps: LifecycleDependencies, guest: CaredGuest, by: CareActor, rule: LifecycleRule, why: string): Promise<void> {
+async function withdraw(deps: LifecycleDependencies, guest: CaredGuest, by: CareActor, rule: LifecycleRule, why: string): Promise<'withdrawn' | 'kept'> {
   const now = deps.clock.now().toISOString();
   const user = await deps.directory.guestSignIn(guest.userId);
   if (user?.state === 'Accepted') {
     await writeCare(deps, guest, { kept: { rule, at: now, by: BOT } });
     await audit(deps, by, 'guest-kept', guest.email, rule, 'accepted before the withdrawal');
-    return;
+    return 'kept';
   }
   if (user) await deps.directory.deleteUser(guest.userId);
   const stored = await deps.store.get(deps.tenantId, guest.email);
   if (stored) await markWithdrawn(deps, stored, by);
   await writeCare(deps, guest, {});
   await audit(deps, by, 'withdraw-invitation', guest.email, rule, `${why}; the guest user was deleted (restorable in Microsoft Entra for 30 days)`);
+  return 'withdrawn';
 }
 
 async function block(deps: LifecycleDependencies, guest: CaredGuest, by: CareActor, rule: LifecycleRule, deleteAt: string, why: string): Promise<void> {
