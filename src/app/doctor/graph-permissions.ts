@@ -13,7 +13,9 @@ export type PermissionNeed =
   /** Needed only for Reset redemption. */
   | 'reset-redemption'
   /** Recognises administrators and Guest Inviters by their directory roles. */
-  | 'roles';
+  | 'roles'
+  /** Needed only when a LIFECYCLE_* rule is on (User.ReadWrite.All too, listed under reset-redemption). */
+  | 'lifecycle';
 
 export interface GraphPermission {
   readonly name: string;
@@ -58,7 +60,19 @@ export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
     alsoGrantedBy: [],
   },
   { name: 'Mail.Send', need: 'mailbox', why: 'only for `INVITATION_DELIVERY=mailbox`', alsoGrantedBy: [] },
-  { name: 'User.ReadWrite.All', need: 'reset-redemption', why: 'only for Reset redemption and Withdraw (Microsoft requires it to reset and to delete a user)', alsoGrantedBy: [] },
+  {
+    name: 'AuditLog.Read.All',
+    need: 'lifecycle',
+    why: 'only for `LIFECYCLE_INACTIVE_DAYS`: when guests last signed in (signInActivity; the tenant also needs Microsoft Entra ID P1)',
+    alsoGrantedBy: [],
+  },
+  {
+    name: 'LifecyclePolicies-Guests.Read.All',
+    need: 'lifecycle',
+    why: 'only with a `LIFECYCLE_*` rule on: Microsoft Entra guest lifecycle policies, so the bot never runs a rule one of them already enforces',
+    alsoGrantedBy: ['LifecyclePolicies-Guests.ReadWrite.All'],
+  },
+  { name: 'User.ReadWrite.All', need: 'reset-redemption', why: 'only for Reset redemption, Withdraw and the `LIFECYCLE_*` rules (Microsoft requires it to reset, to block sign-in and to delete a user)', alsoGrantedBy: [] },
 ];
 
 /** The application permission (role) in `roles` that grants `permission`, if any. */
