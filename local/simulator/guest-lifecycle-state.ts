@@ -7,7 +7,7 @@ import { z } from 'zod';
 const isoDateTime = z.iso.datetime();
 
 /** A guest lifecycle policy as GET …/lifecyclePolicies lists it (the properties the simulator models). */
-export const lifecyclePolicySchema = z.strictObject({
+const lifecyclePolicySchema = z.strictObject({
   id: z.string().min(1),
   displayName: z.string().min(1),
   /** Rule types of identityGovernance.lifecyclePolicyRule, e.g. invitationRedemptionRule. */

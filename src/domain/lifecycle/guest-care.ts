@@ -7,7 +7,7 @@
  */
 import type { InvitationRecord, Inviter } from '../invitations/invitation.js';
 
-export const LIFECYCLE_RULES = ['redemption-deadline', 'access-review', 'inactivity'] as const;
+const LIFECYCLE_RULES = ['redemption-deadline', 'access-review', 'inactivity'] as const;
 export type LifecycleRule = (typeof LIFECYCLE_RULES)[number];
 
 /**
@@ -15,7 +15,7 @@ export type LifecycleRule = (typeof LIFECYCLE_RULES)[number];
  * default): nobody loses access because a sponsor was on holiday; the guest is asked about again next
  * round. `remove`: for tenants that would rather lose a guest than keep one nobody answers for.
  */
-export type UnansweredPolicy = 'keep' | 'remove';
+type UnansweredPolicy = 'keep' | 'remove';
 
 export interface LifecycleSettings {
   /** Pending guests older than `afterDays` are offered to their sponsor, then withdrawn `graceDays` later unless kept. */
@@ -89,7 +89,7 @@ export type LifecycleStep =
   | { readonly kind: 'keep'; readonly rule: LifecycleRule; readonly guest: CaredGuest; readonly because: 'unanswered' | 'accepted-meanwhile' | 'entra-policy' };
 
 /** Why a rule that is on does not run this round. */
-export type SkippedRule = { readonly rule: LifecycleRule; readonly because: 'entra-policy' | 'unlicensed' | 'unreadable' };
+type SkippedRule = { readonly rule: LifecycleRule; readonly because: 'entra-policy' | 'unlicensed' | 'unreadable' };
 
 export interface LifecyclePlan {
   readonly at: string;

@@ -213,7 +213,7 @@ export interface SponsorAnswer {
   readonly decision: CareDecision;
 }
 
-export type AnswerRefusal = 'not-asked' | 'not-yours' | 'gone';
+type AnswerRefusal = 'not-asked' | 'not-yours' | 'gone';
 
 export interface AnswerOutcome {
   readonly kept: readonly string[];
