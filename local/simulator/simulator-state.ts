@@ -8,6 +8,7 @@ import { SubscriptionStore } from './notifications/subscription-store.js';
 import { RandomFaultInjector } from './random-faults.js';
 import { ReplicationLag } from './replication-lag.js';
 import { SentMailLog } from './sent-mail-log.js';
+import { TeamsState } from './teams-state.js';
 import type { SlidingWindowThrottle } from './throttle.js';
 import type { TenantState } from './tenant-state.js';
 import type { TokenService } from './tokens.js';
@@ -24,6 +25,8 @@ export class SimulatorState {
   readonly mail = new SentMailLog();
   /** Sign-in activity licence and last sign-ins, Entra guest lifecycle policies (PATCH /_sim/lifecycle). */
   readonly lifecycle = new GuestLifecycleState();
+  /** Teams and group chats guests can be added to (created through the control API). */
+  readonly teams = new TeamsState();
   /** The invitation budget set through the control API; undefined = no throttling (the default). */
   invitationThrottle: SlidingWindowThrottle | undefined;
   /** While true, Graph's anti-abuse protection refuses every invitation (set through the control API). */
@@ -54,6 +57,7 @@ export class SimulatorState {
     this.replication.clear();
     this.mail.clear();
     this.lifecycle.clear();
+    this.teams.clear();
     this.invitationThrottle = undefined;
     this.invitationsBlocked = false;
     this.graphLatencyMs = 0;

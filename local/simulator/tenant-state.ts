@@ -20,6 +20,8 @@ export class TenantState {
   /** Groups and activated directory roles, each with its direct members (user or group ids). */
   private readonly groups: DirectoryGroup[];
   private readonly directoryRoles: DirectoryRole[];
+  /** Each user's sponsors (user ids), in the order they were given. */
+  private readonly sponsors = new Map<string, string[]>();
   /** Ids of soft-deleted users (Entra's deleted items), so that a later permanent deletion can be reported. */
   private readonly softDeleted = new Set<string>();
 
@@ -124,6 +126,18 @@ export class TenantState {
   addUser(user: DirectoryUser): void {
     this.users.push(user);
     this.changes.record({ userId: user.id, kind: 'created' });
+  }
+
+  sponsorsOf(userId: string): string[] {
+    return [...(this.sponsors.get(userId.toLowerCase()) ?? [])];
+  }
+
+  /** The caller checked that the ids exist and are at most five. */
+  setSponsors(userId: string, sponsorIds: readonly string[]): void {
+    this.sponsors.set(
+      userId.toLowerCase(),
+      sponsorIds.map((id) => id.toLowerCase()),
+    );
   }
 
   /** The user holding this address in mail, otherMails or proxyAddresses (customize-invitation-api's check). */

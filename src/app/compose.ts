@@ -5,8 +5,8 @@ import { administrationService } from '../application/administration.js';
 import { batchRequests } from '../application/batch-requests.js';
 import { conversationsService } from '../application/conversations.js';
 import { invitationsService } from '../application/invitations.js';
-import { batchEvents, guestEvents, type AdministratorNotices } from '../application/pipeline-events.js';
-import { guestCareService } from '../application/guest-care.js';
+import { batchEvents, guestEvents, placementEvents, type AdministratorNotices } from '../application/pipeline-events.js';
+import { guestLifecycleService } from '../application/guest-lifecycle.js';
 import { trackingService } from '../application/tracking.js';
 import { createAdapter, turnRunner } from '../bot/bot-framework.js';
 import { ProactiveCardUpdater } from '../bot/card-updater.js';
@@ -14,7 +14,7 @@ import { GuestInvitesBot } from '../bot/guest-invites-bot.js';
 import type { IntakeServices } from '../bot/intake.js';
 import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guestAcceptedNotice, refusalNotice } from '../cards/admin-cards.js';
 import { batchStatusCard } from '../cards/batch-cards.js';
-import { lifecycleNotice, sponsorReviewCard } from '../cards/guest-care-cards.js';
+import { lifecycleNotice, sponsorReviewCard } from '../cards/lifecycle-cards.js';
 import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
 import { translatorFor } from '../i18n/translator.js';
 import { say } from '../cards/say.js';
@@ -40,13 +40,16 @@ import { ChatLifecycleNotices } from '../notify/lifecycle-notices.js';
 import { StorageQueueWork } from '../storage/queue-work.js';
 import { TableAuditLog } from '../storage/table-audit-log.js';
 import { TableBatchStore } from '../storage/table-batch-store.js';
-import { TableGuestCareStore } from '../storage/table-guest-care-store.js';
+import { TableGuestLifecycleStore } from '../storage/table-guest-lifecycle-store.js';
 import { TableInvitationStore } from '../storage/table-invitation-store.js';
 import { TableOutcomeStore } from '../storage/table-outcome-store.js';
 import { TableProgressSlots } from '../storage/table-progress-slots.js';
 import { TableDailyQuota, TableRequesterTally } from '../storage/table-quota.js';
 import { repairStuckBatches } from '../domain/use-cases/repair-batches.js';
 import { TablePaceLedger } from '../storage/table-pace.js';
+import { GraphMembershipGateway } from '../graph/membership-gateway.js';
+import { PlacementNotifier } from '../notify/placement-notifier.js';
+import { guestWelcomeCard, placementRefusedCard } from '../cards/placement-cards.js';
 import { TableChannelStore, TablePolicyStore } from '../storage/table-settings.js';
 import { TableTrackerStore } from '../storage/table-tracker-store.js';
 import { openTables, tableGuard } from '../storage/tables.js';
@@ -153,6 +156,7 @@ export function composeApp(config: Config, logger: Logger): App {
     batchFinished: (batch, results) => adminChannel.notify(batchFinishedNotice(adminWords, batch, results)),
     batchBlocked: (batch) => adminChannel.notify(batchPausedNotice(adminWords, batch)),
     guestAccepted: (record) => adminChannel.notify(guestAcceptedNotice(adminWords, record)),
+    guestNotPlaced: (record) => adminChannel.notify(placementRefusedCard(adminWords, record)),
   };
   const administration = administrationService({
     people,
@@ -216,6 +220,26 @@ export function composeApp(config: Config, logger: Logger): App {
     tenantDomains: () => directory.verifiedDomains(),
     audit,
     reminderAfterDays: config.tracking.reminderAfterDays,
+    placement: {
+      membership: new GraphMembershipGateway(graph, clock, { chatHistory: config.tracking.groupChatHistory }),
+      observer: placementEvents({
+        space: new PlacementNotifier({
+          batches,
+          audit,
+          clock,
+          post: async (location, card) => {
+            await cardUpdater.post(location, card);
+          },
+          // Posted where the list was started, in the inviter's language (kept with the invitation).
+          cards: {
+            welcome: (record, note) => guestWelcomeCard(translatorFor(record.inviter), record, note),
+            refused: (record) => placementRefusedCard(translatorFor(record.inviter), record),
+          },
+          log: logger.child({ component: 'placement' }),
+        }),
+        administrators,
+      }),
+    },
     // Outlives a round by far; after a crash another instance takes over two silent intervals later.
     leaseMs: 2 * config.tracking.pollSeconds * 1000 + 30_000,
     ...(config.tracking.publicBaseUrl
@@ -226,11 +250,11 @@ export function composeApp(config: Config, logger: Logger): App {
       : {}),
   };
   const lifecycleSettings = config.lifecycle;
-  const guestCare = guestCareService({
+  const guestLifecycle = guestLifecycleService({
     lifecycle: {
       settings: lifecycleSettings,
       store,
-      care: new TableGuestCareStore(tables.guestCare, prepareStorage),
+      care: new TableGuestLifecycleStore(tables.guestLifecycle, prepareStorage),
       directory,
       lifecycle: new GraphLifecycleDirectory(graph),
       notices: new ChatLifecycleNotices({
@@ -254,7 +278,7 @@ export function composeApp(config: Config, logger: Logger): App {
     tracking: trackingDependencies,
     instanceId,
     repair: () => repairStuckBatches({ ...sending, tenantId }),
-    lifecycle: () => guestCare.round(),
+    lifecycle: () => guestLifecycle.round(),
     log: logger.child({ component: 'tracker' }),
     ...(config.admin.digest
       ? {
@@ -318,8 +342,8 @@ export function composeApp(config: Config, logger: Logger): App {
       isAdministrator: (actor) => administration.isAdministrator(actor),
     }),
     conversationEnded: (left, why) => conversations.conversationEnded(left, why),
-    answerGuestReview: (actor, answers) => guestCare.answerGuestReview(actor, answers),
-    previewLifecycle: (actor) => guestCare.previewLifecycle(actor),
+    answerGuestReview: (actor, answers) => guestLifecycle.answerGuestReview(actor, answers),
+    previewLifecycle: (actor) => guestLifecycle.previewLifecycle(actor),
     exportAuditCsv: async (actor, request) => {
       const outcome = await administration.exportTrail(actor, request);
       return outcome.kind === 'done' ? { kind: 'done', value: auditCsv(outcome.value) } : outcome;

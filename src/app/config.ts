@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { isDomainPattern, type DomainRules } from '../domain/policy/domain-rules.js';
 import type { ApprovalRules } from '../domain/policy/approval-rules.js';
-import type { LifecycleSettings } from '../domain/lifecycle/guest-care.js';
+import type { LifecycleSettings } from '../domain/lifecycle/lifecycle-rules.js';
 import type { GraphConnection, GraphCredentialSetting } from '../graph/client.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -169,6 +169,7 @@ const schema = z
     LIFECYCLE_UNANSWERED: z.enum(['keep', 'remove'], { message: 'must be keep or remove' }).default('keep'),
     LIFECYCLE_DRY_RUN: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
     LIFECYCLE_ROUND_MINUTES: z.coerce.number().int().min(0).default(60),
+    GROUP_CHAT_HISTORY: z.enum(['none', 'all'], { message: 'must be none or all' }).default('none'),
     // Graph notifies https endpoints only; plain http is accepted on loopback for the local simulator.
     PUBLIC_BASE_URL: z
       .string()
@@ -361,6 +362,8 @@ export interface Config {
     readonly clientState: string;
     /** Days without acceptance before the inviter gets a reminder with Resend; 0 = never. */
     readonly reminderAfterDays: number;
+    /** What a guest added to the group chat they were invited from sees of its earlier messages. */
+    readonly groupChatHistory: 'none' | 'all';
   };
   /** Lifecycle rules for the guests this bot invited (each off unless its days are set), and how often a round runs. */
   readonly lifecycle: LifecycleSettings & { readonly roundMinutes: number };
@@ -479,6 +482,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     tracking: {
       pollSeconds: e.TRACKING_POLL_SECONDS,
       reminderAfterDays: e.REMINDER_AFTER_DAYS,
+      groupChatHistory: e.GROUP_CHAT_HISTORY,
       publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       clientState: e.NOTIFICATION_CLIENT_STATE || randomBytes(24).toString('base64url'),
     },

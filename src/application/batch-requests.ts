@@ -17,6 +17,7 @@ import type { RequesterTally } from '../domain/ports/requester-tally.js';
 import type { WorkQueue } from '../domain/ports/work-queue.js';
 import { checkInviter, type AuthorizeDependencies, type InviterCheck } from '../domain/use-cases/authorize.js';
 import { changeDraft, sendAgain, type BatchActionOutcome } from '../domain/use-cases/batch-actions.js';
+import { chooseGuestCare, type ChooseGuestCareOutcome, type GuestCareChoice } from '../domain/use-cases/choose-guest-care.js';
 import { decideApproval, withdrawRequest, type Decision, type DecisionOutcome } from '../domain/use-cases/decide-approval.js';
 import { requestSending, type RequestSendingOutcome } from '../domain/use-cases/request-sending.js';
 import { startReview, type StartReviewCommand, type StartReviewOutcome } from '../domain/use-cases/start-review.js';
@@ -43,6 +44,8 @@ export interface BatchRequests {
   startReview(command: StartReviewCommand): Promise<StartReviewOutcome>;
   getBatch(batchId: string): Promise<InviteBatch | undefined>;
   changeDraft(batchId: string, actorAadObjectId: string | undefined, change: (batch: InviteBatch) => InviteBatch): Promise<BatchActionOutcome>;
+  /** The review card's co-sponsors and "add to this team/chat", stored on the draft (co-sponsors looked up first). */
+  chooseCare(batchId: string, actorAadObjectId: string | undefined, choice: GuestCareChoice): Promise<ChooseGuestCareOutcome>;
   checkInviter(actor: Inviter): Promise<InviterCheck>;
   send(batchId: string, actor: Inviter, card: StatusCardLocation | undefined): Promise<RequestSendingOutcome>;
   decide(batchId: string, actor: Inviter, decision: Decision, comment: string): Promise<DecisionOutcome>;
@@ -60,6 +63,7 @@ export function batchRequests(deps: BatchRequestsDependencies): BatchRequests {
       startReview({ directory: deps.directory, store: deps.store, batches, clock, tenantId, tenant: deps.tenant, rules: deps.domainRules, newId: deps.newId }, command),
     getBatch: async (batchId) => (await batches.get(tenantId, batchId))?.value,
     changeDraft: (batchId, actor, change) => changeDraft({ batches, clock }, key(batchId), actor, change),
+    chooseCare: (batchId, actor, choice) => chooseGuestCare({ batches, clock, directory: deps.directory }, key(batchId), actor, choice),
     checkInviter: async (actor) => {
       const check = await checkInviter(deps, actor, 'invite');
       if (!check.ok) await deps.refused(actor, check.why, 0);

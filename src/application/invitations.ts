@@ -4,6 +4,7 @@
  */
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import { fixInvitation, type FixAction, type FixActor, type FixDependencies, type FixOutcome } from '../domain/use-cases/fix-invitation.js';
+import { myGuests, type GuestPage } from '../domain/use-cases/my-guests.js';
 import { myInvitations, type InvitationPage, type StatusFilter } from '../domain/use-cases/my-invitations.js';
 import { verifyPaths, type PathReport } from '../domain/use-cases/verify-paths.js';
 
@@ -17,6 +18,8 @@ export interface InvitationsDependencies extends Omit<FixDependencies, 'isAdmini
 export interface InvitationsService {
   invitation(address: string): Promise<InvitationRecord | undefined>;
   myInvitations(inviterAadObjectId: string, page: number, filter?: StatusFilter): Promise<InvitationPage>;
+  /** The guests this person sponsors (pending or accepted), a page at a time. */
+  myGuests(sponsorAadObjectId: string, page: number): Promise<GuestPage>;
   pathReport(): Promise<PathReport>;
   fix(address: string, action: FixAction, actor: FixActor): Promise<FixOutcome>;
 }
@@ -26,6 +29,7 @@ export function invitationsService(deps: InvitationsDependencies): InvitationsSe
   return {
     invitation: async (address) => (await store.get(tenantId, address))?.value,
     myInvitations: (inviter, page, filter) => myInvitations({ directory: deps.lookups, store, clock, tenantId }, inviter, page, filter),
+    myGuests: (sponsor, page) => myGuests({ store, tenantId }, sponsor, page),
     pathReport: () => verifyPaths({ directory: deps.lookups, store, clock, tenantId }),
     fix: (address, action, actor) => fixInvitation(deps, tenantId, address, action, actor),
   };

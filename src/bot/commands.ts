@@ -31,11 +31,15 @@ export type Command =
   | { readonly kind: 'question'; readonly text: string }
   /** `hi`, `good morning`, `thanks`…: a greeting deserves one back, not "I don't know the command". */
   | { readonly kind: 'greeting'; readonly thanks: boolean }
+  /** `my guests` (German `meine Gäste`, French `mes invités`): the guests I sponsor. */
+  | { readonly kind: 'my-guests' }
   | { readonly kind: 'unknown'; readonly text: string };
 
 export function parseCommand(text: string, maxPasteCharacters = MAX_PASTE_CHARACTERS): Command {
   if (text.length > maxPasteCharacters) return { kind: 'too-long', length: text.length };
   const cleaned = toPlainText(text);
+  const phrase = commandWords().phrases.get(folded(cleaned.trim().replace(/\s+/g, ' ')));
+  if (phrase) return { kind: phrase };
   const verb = /^\S*/.exec(cleaned)?.[0] ?? '';
   const rest = cleaned.slice(verb.length).trim();
   if (verb === '') return { kind: 'help' };
@@ -67,6 +71,8 @@ export function parseCommand(text: string, maxPasteCharacters = MAX_PASTE_CHARAC
 }
 
 type Verb = 'invite' | 'help' | 'status' | 'paths' | 'refresh' | 'notify' | 'audit' | 'report' | 'lifecycle';
+/** Commands of several words said alone (`my guests`), keyed in commands.json by the command's kind. */
+type Phrase = 'my-guests';
 
 /**
  * The command words of every language the bot speaks (locales/<language>/commands.json), all understood
@@ -74,6 +80,7 @@ type Verb = 'invite' | 'help' | 'status' | 'paths' | 'refresh' | 'notify' | 'aud
  */
 interface CommandWords {
   readonly verbs: ReadonlyMap<string, Verb>;
+  readonly phrases: ReadonlyMap<string, Phrase>;
   readonly notify: ReadonlyMap<string, 'here' | 'off'>;
   readonly statusFilters: ReadonlyMap<string, StatusFilter>;
   readonly auditFiller: ReadonlySet<string>;
@@ -93,7 +100,7 @@ function folded(word: string): string {
   return word.toLowerCase().replace(/ß/g, 'ss');
 }
 
-function wordMap<T extends string>(part: 'verbs' | 'notify' | 'statusFilters'): Map<string, T> {
+function wordMap<T extends string>(part: 'verbs' | 'notify' | 'statusFilters' | 'phrases'): Map<string, T> {
   const map = new Map<string, T>();
   for (const language of LANGUAGES) {
     const tree = catalogue()[language].commands?.[part];
@@ -122,6 +129,7 @@ function commandWords(): CommandWords {
   const afterwords = alternatives(greetingsOf('afterwords'));
   words = {
     verbs: wordMap<Verb>('verbs'),
+    phrases: wordMap<Phrase>('phrases'),
     notify: wordMap<'here' | 'off'>('notify'),
     statusFilters: wordMap<StatusFilter>('statusFilters'),
     auditFiller: new Set(everyLanguage((commands) => commands.auditFiller)),

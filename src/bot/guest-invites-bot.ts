@@ -35,13 +35,13 @@ import { describeInvitation } from './invitation-summary.js';
 import { turnLogger } from './turn-logger.js';
 import { actorOf } from './actor.js';
 import { isPartyTo, offeredFixes } from '../domain/use-cases/fix-invitation.js';
-import { inviteFormFor, statusFor } from './opening-cards.js';
+import { inviteFormFor, myGuestsFor, statusFor } from './opening-cards.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
 import { wordsFor } from './user-locale.js';
 import { reportCard } from '../cards/report-cards.js';
-import { lifecyclePreviewCard } from '../cards/guest-care-cards.js';
+import { lifecyclePreviewCard } from '../cards/lifecycle-cards.js';
 import { REPORT_WEEKS } from '../domain/use-cases/administration.js';
 import type { Translator } from '../i18n/translator.js';
 import { acceptFile, auditFileOffer, declineFile } from './file-export.js';
@@ -167,6 +167,8 @@ export class GuestInvitesBot extends TeamsActivityHandler {
         if (command.address) return sendCard(context, helpAnswerCard(words, { topics: [], ids: {} }, await this.subjectOf(words, command.address, actorOf(context))));
         return sendCard(context, await statusFor(words, services, actorOf(context), 0, command.filter));
       }
+      case 'my-guests':
+        return sendCard(context, await myGuestsFor(words, services, actorOf(context)));
       case 'paths':
         if (!(await services.isAdministrator(actorOf(context)))) return sendCard(context, adminOnlyCard(words, 'paths'));
         await context.sendActivity({ type: 'typing' });

@@ -15,6 +15,8 @@ import type { InviterCheck } from '../domain/use-cases/authorize.js';
 import type { RequestSendingOutcome } from '../domain/use-cases/request-sending.js';
 import type { Decision, DecisionOutcome } from '../domain/use-cases/decide-approval.js';
 import type { AdminOutcome, AuditRequest } from '../domain/use-cases/administration.js';
+import type { ChooseGuestCareOutcome, GuestCareChoice } from '../domain/use-cases/choose-guest-care.js';
+import type { GuestPage } from '../domain/use-cases/my-guests.js';
 import type { InvitationReport } from '../domain/invitations/report.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
 import type { AnswerOutcome, LifecyclePreview, SponsorAnswer } from '../domain/use-cases/guest-lifecycle.js';
@@ -23,6 +25,8 @@ export interface IntakeServices {
   startReview(command: StartReviewCommand): Promise<StartReviewOutcome>;
   getBatch(batchId: string): Promise<InviteBatch | undefined>;
   changeDraft(batchId: string, actorAadObjectId: string | undefined, change: (batch: InviteBatch) => InviteBatch): Promise<BatchActionOutcome>;
+  /** The review card's co-sponsors and "add to this team/chat", stored on the draft (co-sponsors looked up first). */
+  chooseCare(batchId: string, actorAadObjectId: string | undefined, choice: GuestCareChoice): Promise<ChooseGuestCareOutcome>;
   /** May this person invite? A refusal is audited and told to the administrators' channel. */
   checkInviter(actor: Inviter): Promise<InviterCheck>;
   /**
@@ -51,6 +55,8 @@ export interface IntakeServices {
   fix(address: string, action: FixAction, actor: FixActor): Promise<FixOutcome>;
   /** The invitations this person sent, a page at a time, brought up to date with the directory. */
   myInvitations(inviterAadObjectId: string, page: number, filter?: StatusFilter): Promise<InvitationPage>;
+  /** The guests this person sponsors (pending or accepted), a page at a time. */
+  myGuests(sponsorAadObjectId: string, page: number): Promise<GuestPage>;
   /** Predicted paths against actual ones, after asking the directory about guests not yet seen accepted. */
   pathReport(): Promise<PathReport>;
   /** Forgets the cached tenant configuration, reads it again, and audits a change of who may invite. */

@@ -7,6 +7,7 @@ import { inviteFormCard } from '../cards/batch-cards.js';
 import { problemCard } from '../cards/conversation-cards.js';
 import type { AdaptiveCard } from '../cards/render.js';
 import { myInvitationsCard } from '../cards/status-cards.js';
+import { myGuestsCard } from '../cards/my-guests-cards.js';
 import { isServiceError } from '../domain/errors.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { StatusFilter } from '../domain/use-cases/my-invitations.js';
@@ -30,4 +31,10 @@ export async function inviteFormFor(words: Translator, services: IntakeServices,
 export async function statusFor(words: Translator, services: IntakeServices, actor: Inviter, page = 0, filter: StatusFilter = 'all'): Promise<AdaptiveCard> {
   if (!actor.aadObjectId) return problemCard(words, words.t('replies:noIdentity.title'), words.t('replies:noIdentity.text'));
   return myInvitationsCard(words, await services.myInvitations(actor.aadObjectId, page, filter), new Date());
+}
+
+/** `my guests` and its pages: the guests this person sponsors. */
+export async function myGuestsFor(words: Translator, services: IntakeServices, actor: Inviter, page = 0): Promise<AdaptiveCard> {
+  if (!actor.aadObjectId) return problemCard(words, words.t('replies:noIdentity.title'), words.t('replies:noIdentity.guests'));
+  return myGuestsCard(words, await services.myGuests(actor.aadObjectId, page), new Date());
 }

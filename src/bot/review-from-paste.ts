@@ -10,6 +10,7 @@ import { say } from '../cards/say.js';
 import type { Translator } from '../i18n/translator.js';
 import { actorOf } from './actor.js';
 import type { IntakeServices, IntakeSettings } from './intake.js';
+import { invitedFromOf } from './invited-from.js';
 
 /** Someone the tenant's rule or the organisation's groups do not let invite: why, and whom to ask. */
 export function refusalCard(words: Translator, check: Extract<InviterCheck, { ok: false }>): AdaptiveCard {
@@ -26,6 +27,11 @@ function storedLocale(words: Translator): { locale: string; timeZone: string } {
 
 function conversationTypeOf(type: string | undefined): 'personal' | 'groupChat' | 'channel' {
   return type === 'groupChat' || type === 'channel' ? type : 'personal';
+}
+
+async function optionalInvitedFrom(turn: TurnContext) {
+  const invitedFrom = await invitedFromOf(turn);
+  return invitedFrom ? { invitedFrom } : {};
 }
 
 /** How starting a review from a paste went, as codes: each caller puts it in its own words and card. */
@@ -58,6 +64,7 @@ export async function startReviewFromPaste(
       starter: { aadObjectId: from.aadObjectId, ...(from.name ? { name: from.name } : {}), ...storedLocale(words) },
       conversationId: turn.activity.conversation.id,
       conversationType: conversationTypeOf(turn.activity.conversation.conversationType),
+      ...(await optionalInvitedFrom(turn)),
     });
   } catch (error) {
     if (isServiceError(error)) return { kind: 'service-error', message: error.userMessage };

@@ -1,4 +1,5 @@
 /** Cards of the intake flow: the invite form, the review of a batch, and the batch's status once sent. */
+import { guestCareSection } from './guest-care-cards.js';
 import {
   flaggedEntries,
   readyEntries,
@@ -181,6 +182,7 @@ export function reviewCard(words: Translator, batch: InviteBatch, context: FormC
       languages: invitationLanguageChoices(),
       groups: groupRows(words, slice),
       signInNotes: signInNotes(words, ready),
+      ...guestCareSection(words, batch),
       page: current,
       pageNumber: current + 1,
       pageCount,

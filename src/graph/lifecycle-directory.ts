@@ -3,7 +3,7 @@
  * P1 only), and reading the tenant's Entra guest lifecycle policies.
  */
 import { GraphError, type Client } from '@microsoft/microsoft-graph-client';
-import type { LifecycleRule, SignIns } from '../domain/lifecycle/guest-care.js';
+import type { LifecycleRule, SignIns } from '../domain/lifecycle/lifecycle-rules.js';
 import type { EntraLifecyclePolicy, EntraPolicies, LifecycleDirectory } from '../domain/ports/lifecycle-directory.js';
 import { toServiceError } from './errors.js';
 

@@ -7,6 +7,7 @@ import type { InvitationRecord, InvitationState } from '../domain/invitations/in
 import type { InvitationStore } from '../domain/ports/invitation-store.js';
 import type { Versioned } from '../domain/ports/versioned.js';
 import type { RedemptionPath } from '../domain/redemption/predict-path.js';
+import type { Placement } from '../domain/lifecycle/placement.js';
 import { VersionedTable } from './versioned-table.js';
 
 type InvitationEntity = {
@@ -42,6 +43,10 @@ type InvitationEntity = {
   withdrawnAt?: string;
   withdrawnByAadObjectId?: string;
   withdrawnByName?: string;
+  /** JSON array of object ids: a table property holds no list. */
+  sponsorIds?: string;
+  /** JSON of the placement (where the guest is added once they accept, and how far that got). */
+  placement?: string;
 };
 
 export class TableInvitationStore implements InvitationStore {
@@ -94,6 +99,8 @@ function toEntity(record: InvitationRecord): InvitationEntity {
     withdrawnAt: record.withdrawn?.at,
     withdrawnByAadObjectId: record.withdrawn?.by.aadObjectId,
     withdrawnByName: record.withdrawn?.by.name,
+    sponsorIds: record.sponsorIds ? JSON.stringify(record.sponsorIds) : undefined,
+    placement: record.placement ? JSON.stringify(record.placement) : undefined,
   });
   return entity;
 }
@@ -121,6 +128,8 @@ function fromEntity(entity: TableEntityResult<InvitationEntity>): InvitationReco
     createdAt: entity.createdAt,
     updatedAt: entity.updatedAt,
     ...(plain as Pick<InvitationRecord, (typeof PLAIN_FIELDS)[number]>),
+    ...(entity.sponsorIds ? { sponsorIds: JSON.parse(entity.sponsorIds) as string[] } : {}),
+    ...(entity.placement ? { placement: JSON.parse(entity.placement) as Placement } : {}),
     ...(entity.lastErrorCode ? { lastError: { code: entity.lastErrorCode, message: entity.lastErrorMessage ?? '' } } : {}),
     ...(entity.withdrawnAt
       ? {

@@ -11,6 +11,7 @@ type TrackerEntity = {
   owner?: string;
   leaseUntil?: string;
   lastRoundAt?: string;
+  placementsCheckedAt?: string;
   subscriptionId?: string;
   subscriptionExpiresAt?: string;
 };
@@ -54,6 +55,7 @@ function fromEntity(entity: TableEntityResult<TrackerEntity>): TrackerCheckpoint
     ...(entity.owner ? { owner: entity.owner } : {}),
     ...(entity.leaseUntil ? { leaseUntil: entity.leaseUntil } : {}),
     ...(entity.lastRoundAt ? { lastRoundAt: entity.lastRoundAt } : {}),
+    ...(entity.placementsCheckedAt ? { placementsCheckedAt: entity.placementsCheckedAt } : {}),
     ...(entity.subscriptionId && entity.subscriptionExpiresAt ? { subscription: { id: entity.subscriptionId, expiresAt: entity.subscriptionExpiresAt } } : {}),
   };
 }

@@ -62,6 +62,7 @@ describe('npm run doctor', () => {
     expect(run.line('Permissions')).toMatch(/^✔ PASS .*User\.Invite\.All, User\.Read\.All, Organization\.Read\.All, Policy\.Read\.All/);
     expect(run.line('Permissions: paths')).toMatch(/^✔ PASS .*IdentityProvider\.Read\.All, CrossTenantInformation\.ReadBasic\.All/);
     expect(run.line('Permissions: roles')).toMatch(/^✔ PASS .*RoleManagement\.Read\.Directory/);
+    expect(run.line('Permissions: membership')).toMatch(/^✔ PASS .*TeamMember\.ReadWrite\.All, Channel\.ReadBasic\.All, ChannelMember\.ReadWrite\.All, ChatMember\.ReadWrite\.All, GroupMember\.ReadWrite\.All/);
     expect(run.line('Permissions: reset')).toMatch(/^! WARN .*User\.ReadWrite\.All.*Reset redemption.*admin consent/);
     expect(run.line('Graph')).toMatch(/^✔ PASS .*Contoso.*contoso\.com \(default\), contoso\.onmicrosoft\.com/);
     expect(run.line('Table storage')).toMatch(/^✔ PASS .* by connection string: tables invitations, batches, batchoutcomes, quotas, audit, tracker, settings/);
@@ -98,6 +99,7 @@ describe('npm run doctor', () => {
     // Missing prediction and role permissions are a warning only.
     expect(run.line('Permissions: paths')).toMatch(/^! WARN .*IdentityProvider\.Read\.All/);
     expect(run.line('Permissions: roles')).toMatch(/^! WARN .*RoleManagement\.Read\.Directory.*ADMIN_GROUP_IDS/);
+    expect(run.line('Permissions: membership')).toMatch(/^! WARN .*TeamMember\.ReadWrite\.All.*team or chat they were invited from/);
     expect(run.line('Graph')).toMatch(/^✖ FAIL .*403.*Organization\.Read\.All/);
   });
 

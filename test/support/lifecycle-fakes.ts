@@ -1,25 +1,25 @@
 /** In-memory stand-ins for the lifecycle ports (guest care rows, the directory's block/sign-in/policies, notices). */
 import type { Inviter } from '../../src/domain/invitations/invitation.js';
-import type { GuestCare, LifecycleCheckpoint, SignIns } from '../../src/domain/lifecycle/guest-care.js';
-import type { GuestCareStore } from '../../src/domain/ports/guest-care-store.js';
+import type { GuestLifecycle, LifecycleCheckpoint, SignIns } from '../../src/domain/lifecycle/lifecycle-rules.js';
+import type { GuestLifecycleStore } from '../../src/domain/ports/guest-lifecycle-store.js';
 import type { EntraPolicies, LifecycleDirectory } from '../../src/domain/ports/lifecycle-directory.js';
 import type { LifecycleAnnouncement, LifecycleNotices, SponsorQuestion } from '../../src/domain/ports/lifecycle-notices.js';
 import { StaleWriteError, type Versioned, type VersionedRecord } from '../../src/domain/ports/versioned.js';
 
-export class MemoryGuestCareStore implements GuestCareStore {
-  private readonly rows = new Map<string, Versioned<GuestCare>>();
+export class MemoryGuestLifecycleStore implements GuestLifecycleStore {
+  private readonly rows = new Map<string, Versioned<GuestLifecycle>>();
   private round?: Versioned<LifecycleCheckpoint>;
   private version = 0;
 
   async get(tenantId: string, email: string) {
     return this.rows.get(`${tenantId}/${email}`);
   }
-  async create(care: GuestCare) {
+  async create(care: GuestLifecycle) {
     const key = `${care.tenantId}/${care.email}`;
     if (this.rows.has(key)) throw new StaleWriteError('exists');
     return this.put(key, care);
   }
-  async replace(care: GuestCare, etag: string) {
+  async replace(care: GuestLifecycle, etag: string) {
     const key = `${care.tenantId}/${care.email}`;
     if (this.rows.get(key)?.etag !== etag) throw new StaleWriteError('stale');
     return this.put(key, care);
@@ -40,7 +40,7 @@ export class MemoryGuestCareStore implements GuestCareStore {
       },
     };
   }
-  private put(key: string, care: GuestCare) {
+  private put(key: string, care: GuestLifecycle) {
     const row = { value: care, etag: `v${++this.version}` };
     this.rows.set(key, row);
     return row;

@@ -59,6 +59,32 @@ export class SimulatorControl {
     return (await this.request('GET', '/_sim/users')) as Record<string, unknown>[];
   }
 
+  /** A team (an Entra group with a General channel whose id is `threadId`), with optional private or shared channels. */
+  async createTeam(team: {
+    groupId?: string;
+    displayName: string;
+    threadId: string;
+    allowToAddGuests?: boolean;
+    members?: string[];
+    channels?: { id: string; displayName: string; membershipType: 'standard' | 'private' | 'shared' }[];
+  }): Promise<{ groupId: string }> {
+    return (await this.request('POST', '/_sim/teams', team)) as { groupId: string };
+  }
+
+  async createChat(chat: { id: string; members?: string[]; refusesGuests?: boolean }): Promise<void> {
+    await this.request('POST', '/_sim/chats', chat);
+  }
+
+  /** Teams' org-wide guest access, and whether this tenant lets apps add guests to teams. */
+  async teamsSettings(settings: { guestAccess?: boolean; appOnlyGuestAdds?: boolean }): Promise<void> {
+    await this.request('PATCH', '/_sim/teams-settings', settings);
+  }
+
+  /** Every add to a team, channel, group or chat that took effect, oldest first. */
+  async memberAdds(): Promise<{ kind: 'team' | 'channel' | 'group' | 'chat'; target: string; userId: string; at: string }[]> {
+    return (await this.request('GET', '/_sim/member-adds')) as { kind: 'team' | 'channel' | 'group' | 'chat'; target: string; userId: string; at: string }[];
+  }
+
   /** A new member or guest in the tenant. */
   async createUser(user: { id?: string; displayName: string; mail: string; userType: 'Member' | 'Guest' }): Promise<{ id: string }> {
     return (await this.request('POST', '/_sim/users', user)) as { id: string };

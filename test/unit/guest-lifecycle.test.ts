@@ -6,10 +6,10 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { InvitationRecord, Inviter } from '../../src/domain/invitations/invitation.js';
-import type { LifecycleSettings } from '../../src/domain/lifecycle/guest-care.js';
+import type { LifecycleSettings } from '../../src/domain/lifecycle/lifecycle-rules.js';
 import { answerQuestions, lifecycleRound, previewLifecycle, type LifecycleDependencies } from '../../src/domain/use-cases/guest-lifecycle.js';
 import { FakeClock, MemoryAuditLog, MemoryInvitationStore, ScriptedDirectory } from '../support/in-memory-ports.js';
-import { FakeLifecycleDirectory, MemoryGuestCareStore, RecordingNotices } from '../support/lifecycle-fakes.js';
+import { FakeLifecycleDirectory, MemoryGuestLifecycleStore, RecordingNotices } from '../support/lifecycle-fakes.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const DANA = { aadObjectId: 'dana', name: 'Dana Scully', locale: 'de-DE' };
@@ -18,7 +18,7 @@ const OFF: LifecycleSettings = { answerDays: 14, removalGraceDays: 7, unanswered
 
 let clock: FakeClock;
 let store: MemoryInvitationStore;
-let care: MemoryGuestCareStore;
+let care: MemoryGuestLifecycleStore;
 let directory: ScriptedDirectory;
 let lifecycle: FakeLifecycleDirectory;
 let notices: RecordingNotices;
@@ -52,7 +52,7 @@ async function guest(email: string, userId: string, state: 'PendingAcceptance' |
 beforeEach(() => {
   clock = new FakeClock(new Date('2026-11-25T10:00:00Z').getTime());
   store = new MemoryInvitationStore();
-  care = new MemoryGuestCareStore();
+  care = new MemoryGuestLifecycleStore();
   directory = new ScriptedDirectory();
   lifecycle = new FakeLifecycleDirectory();
   notices = new RecordingNotices();

@@ -7,6 +7,7 @@ import { command, ControlError, parseBody, type ControlHandler } from './control
 import { lifecycleControlSchema } from '../guest-lifecycle-state.js';
 import { createUser, readMemberships, replaceMemberships } from './directory-control.js';
 import { redeem } from './redeem.js';
+import { changeTeamsSettings, createChat, createTeam, listMemberAdds } from './teams-control.js';
 import { addCertificate, addFederatedCredential } from './application-control.js';
 import { deleteUser, expireSubscription, forgeNotification, listAllSubscriptions } from './change-tracking-control.js';
 import {
@@ -66,6 +67,10 @@ const router = new Router<ControlRoute>([
   { method: 'POST', pattern: '_sim/subscriptions/:id/forge', handler: forgeNotification },
   { method: 'GET', pattern: '_sim/notifications', handler: (state) => jsonResponse(200, state.notifications.list()) },
   { method: 'DELETE', pattern: '_sim/notifications', handler: command((state) => state.notifications.clear()) },
+  { method: 'POST', pattern: '_sim/teams', handler: createTeam },
+  { method: 'POST', pattern: '_sim/chats', handler: command(createChat) },
+  { method: 'PATCH', pattern: '_sim/teams-settings', handler: command(changeTeamsSettings) },
+  { method: 'GET', pattern: '_sim/member-adds', handler: listMemberAdds },
   { method: 'POST', pattern: '_sim/tokens/revoke', handler: revokeTokens },
   { method: 'GET', pattern: '_sim/lifecycle', handler: (state) => jsonResponse(200, state.lifecycle.describe()) },
   { method: 'PATCH', pattern: '_sim/lifecycle', handler: command((state, request) => state.lifecycle.change(parseBody(request, lifecycleControlSchema))) },

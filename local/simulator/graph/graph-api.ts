@@ -25,6 +25,8 @@ import { listMemberships, type MembershipCast, type MembershipScope } from './me
 import { listOrganization } from './organization.js';
 import { acceptedRoles } from './permissions.js';
 import { sendMail } from './send-mail.js';
+import { addSponsor, listSponsors, removeSponsor } from './sponsors.js';
+import { addChannelMember, addChatMember, addGroupMemberByReference, addTeamMember, getChannel, listChatMembers, listTeamMembers } from './team-members.js';
 import { createSubscription, deleteSubscription, getSubscription, listSubscriptions, renewSubscription } from './subscriptions.js';
 import { findTenantInformationByDomainName } from './tenant-information.js';
 import { getUserOrSignInActivity, listLifecyclePolicies, patchUser } from './user-lifecycle.js';
@@ -70,6 +72,10 @@ const router = new Router<GraphRoute>([
     handler: listLifecyclePolicies,
   },
   { method: 'DELETE', pattern: 'users/:id', acceptedRoles: acceptedRoles.deleteUsers, handler: deleteUser },
+  // A user's sponsors (user-list-sponsors, user-post-sponsors, user-delete-sponsors).
+  { method: 'GET', pattern: 'users/:id/sponsors', acceptedRoles: acceptedRoles.readUsers, handler: listSponsors },
+  { method: 'POST', pattern: 'users/:id/sponsors/$ref', acceptedRoles: acceptedRoles.changeSponsors, handler: addSponsor },
+  { method: 'DELETE', pattern: 'users/:id/sponsors/:sponsorId/$ref', acceptedRoles: acceptedRoles.changeSponsors, handler: removeSponsor },
   { method: 'POST', pattern: 'users/:id/sendMail', acceptedRoles: acceptedRoles.sendMail, handler: sendMail },
   // A user's memberships, each also with an OData cast segment (namespace alias or full name).
   ...membershipRoutes(),
@@ -82,6 +88,14 @@ const router = new Router<GraphRoute>([
   { method: 'GET', pattern: 'subscriptions/:id', acceptedRoles: acceptedRoles.readUsers, handler: getSubscription },
   { method: 'PATCH', pattern: 'subscriptions/:id', acceptedRoles: acceptedRoles.readUsers, handler: renewSubscription },
   { method: 'DELETE', pattern: 'subscriptions/:id', acceptedRoles: acceptedRoles.readUsers, handler: deleteSubscription },
+  // Guests into the team, channel or chat they were invited from (guest-lifecycle.md §1–3).
+  { method: 'POST', pattern: 'teams/:groupId/members', acceptedRoles: acceptedRoles.addTeamMembers, handler: addTeamMember },
+  { method: 'GET', pattern: 'teams/:groupId/members', acceptedRoles: acceptedRoles.readTeamMembers, handler: listTeamMembers },
+  { method: 'GET', pattern: 'teams/:groupId/channels/:channelId', acceptedRoles: acceptedRoles.readChannels, handler: getChannel },
+  { method: 'POST', pattern: 'teams/:groupId/channels/:channelId/members', acceptedRoles: acceptedRoles.addChannelMembers, handler: addChannelMember },
+  { method: 'POST', pattern: 'groups/:groupId/members/$ref', acceptedRoles: acceptedRoles.addGroupMembers, handler: addGroupMemberByReference },
+  { method: 'POST', pattern: 'chats/:chatId/members', acceptedRoles: acceptedRoles.addChatMembers, handler: addChatMember },
+  { method: 'GET', pattern: 'chats/:chatId/members', acceptedRoles: acceptedRoles.readChatMembers, handler: listChatMembers },
   { method: 'GET', pattern: 'organization', acceptedRoles: acceptedRoles.readOrganization, handler: listOrganization },
   // The tenant configuration that decides how guests redeem (redemption-paths.md).
   {

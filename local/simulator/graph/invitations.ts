@@ -75,6 +75,9 @@ function invitedGuest({ tenant, replication }: SimulatorState, invitation: Invit
   if (existing === undefined) {
     const displayName = invitation.invitedUserDisplayName ?? localPartOf(address);
     const guest = tenant.createGuest(address, displayName, invitation.invitedUserType, now);
+    // Without invitedUserSponsors Entra stamps the inviter; an app has no user to stamp, so the guest has
+    // none (undocumented for apps: README choice). A re-invitation leaves an existing guest's sponsors alone.
+    tenant.setSponsors(guest.id, invitation.sponsorIds ?? []);
     replication.noteCreated(guest.id);
     return guest;
   }

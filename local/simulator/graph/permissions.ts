@@ -13,6 +13,20 @@ export const acceptedRoles = {
   readSignInActivity: ['AuditLog.Read.All'],
   // List lifecyclePolicies (guests).
   readLifecyclePolicies: ['LifecyclePolicies-Guests.Read.All', 'LifecyclePolicies-Guests.ReadWrite.All'],
+  // user: Post sponsors / Delete sponsors (User.ReadWrite.All least privileged).
+  changeSponsors: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  // team-post-members (least TeamMember.ReadWriteNonOwnerRole.All), conversationmember-list.
+  addTeamMembers: ['TeamMember.ReadWriteNonOwnerRole.All', 'TeamMember.ReadWrite.All'],
+  readTeamMembers: ['TeamMember.Read.All', 'TeamMember.ReadWriteNonOwnerRole.All', 'TeamMember.ReadWrite.All'],
+  // channel-get: membershipType.
+  readChannels: ['Channel.ReadBasic.All', 'ChannelSettings.Read.All', 'ChannelSettings.ReadWrite.All'],
+  // channel-post-members (ChannelMember.ReadWrite.Group is resource-specific consent, not modelled).
+  addChannelMembers: ['ChannelMember.ReadWrite.All'],
+  // group-post-members.
+  addGroupMembers: ['GroupMember.ReadWrite.All', 'Group.ReadWrite.All', 'Directory.ReadWrite.All'],
+  // chat-post-members (Chat.Manage.Chat is resource-specific consent; ChatMember.ReadWrite.WhereInstalled is not listed for it).
+  addChatMembers: ['ChatMember.ReadWrite.All', 'Chat.ReadWrite.All'],
+  readChatMembers: ['ChatMember.Read.All', 'ChatMember.ReadWrite.All', 'Chat.ReadBasic.All', 'Chat.Read.All', 'Chat.ReadWrite.All'],
   readUsers: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
   // user: sendMail has no higher application permission than Mail.Send.
   sendMail: ['Mail.Send'],

@@ -15,7 +15,9 @@ export type PermissionNeed =
   /** Recognises administrators and Guest Inviters by their directory roles. */
   | 'roles'
   /** Needed only when a LIFECYCLE_* rule is on (User.ReadWrite.All too, listed under reset-redemption). */
-  | 'lifecycle';
+  | 'lifecycle'
+  /** Adds accepted guests to the team, private channel or group chat they were invited from. */
+  | 'membership';
 
 export interface GraphPermission {
   readonly name: string;
@@ -71,6 +73,26 @@ export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
     need: 'lifecycle',
     why: 'only with a `LIFECYCLE_*` rule on: Microsoft Entra guest lifecycle policies, so the bot never runs a rule one of them already enforces',
     alsoGrantedBy: ['LifecyclePolicies-Guests.ReadWrite.All'],
+  },
+  {
+    name: 'TeamMember.ReadWrite.All',
+    need: 'membership',
+    why: 'adding an accepted guest to the team they were invited from (`POST /teams/{id}/members`)',
+    alsoGrantedBy: ['TeamMember.ReadWriteNonOwnerRole.All'],
+  },
+  {
+    name: 'Channel.ReadBasic.All',
+    need: 'membership',
+    why: 'telling private and shared channels apart (a shared channel takes no B2B guests)',
+    alsoGrantedBy: ['ChannelSettings.Read.All', 'ChannelSettings.ReadWrite.All'],
+  },
+  { name: 'ChannelMember.ReadWrite.All', need: 'membership', why: 'adding an accepted guest to the private channel they were invited from', alsoGrantedBy: [] },
+  { name: 'ChatMember.ReadWrite.All', need: 'membership', why: 'adding an accepted guest to the group chat they were invited from', alsoGrantedBy: ['Chat.ReadWrite.All'] },
+  {
+    name: 'GroupMember.ReadWrite.All',
+    need: 'membership',
+    why: "where Teams refuses an app's guest add: the team's Microsoft 365 group instead (slower to show in Teams)",
+    alsoGrantedBy: ['Group.ReadWrite.All', 'Directory.ReadWrite.All'],
   },
   { name: 'User.ReadWrite.All', need: 'reset-redemption', why: 'only for Reset redemption, Withdraw and the `LIFECYCLE_*` rules (Microsoft requires it to reset, to block sign-in and to delete a user)', alsoGrantedBy: [] },
 ];

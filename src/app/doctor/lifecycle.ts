@@ -1,6 +1,6 @@
 /** Check: with a LIFECYCLE_* rule on, which Microsoft Entra guest lifecycle policies the bot will leave its rules to. */
 import type { Client } from '@microsoft/microsoft-graph-client';
-import { rulesOn } from '../../domain/lifecycle/guest-care.js';
+import { rulesOn } from '../../domain/lifecycle/lifecycle-rules.js';
 import { GraphLifecycleDirectory } from '../../graph/lifecycle-directory.js';
 import type { Config } from '../config.js';
 import { pass, warn, type CheckResult } from './result.js';

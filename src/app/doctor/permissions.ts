@@ -1,5 +1,5 @@
 /** Check 2: the access token's `roles` claim against the Graph application permissions the bot needs. */
-import { rulesOn } from '../../domain/lifecycle/guest-care.js';
+import { rulesOn } from '../../domain/lifecycle/lifecycle-rules.js';
 import type { Config } from '../config.js';
 import { GRAPH_PERMISSIONS, grantedBy, type GraphPermission, type PermissionNeed } from './graph-permissions.js';
 import { fail, pass, skip, warn, type CheckResult } from './result.js';
@@ -39,6 +39,12 @@ const GROUPS: readonly { need: PermissionNeed; name: string; missing: 'fail' | '
     name: 'Permissions: lifecycle',
     missing: 'warn',
     consequence: 'the LIFECYCLE_* rules that are on cannot do their work: block and delete guests, read sign-ins, or see the Microsoft Entra guest lifecycle policies they must not duplicate',
+  },
+  {
+    need: 'membership',
+    name: 'Permissions: membership',
+    missing: 'warn',
+    consequence: 'guests are still invited, but adding them to the team or chat they were invited from is refused, and the chat is told which permission is missing',
   },
   { need: 'reset-redemption', name: 'Permissions: reset', missing: 'warn', consequence: 'everything else works; Reset redemption and Withdraw say they lack the permission' },
 ];

@@ -1,5 +1,5 @@
 /** Runs every deployment check against a validated Config and returns their results in a fixed order. */
-import { rulesOn } from '../../domain/lifecycle/guest-care.js';
+import { rulesOn } from '../../domain/lifecycle/lifecycle-rules.js';
 import { createGraphClient } from '../../graph/client.js';
 import type { Config } from '../config.js';
 import { graphCredential, storageAccount } from '../credentials.js';

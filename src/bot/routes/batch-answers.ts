@@ -13,8 +13,16 @@ import type { IntakeServices, IntakeSettings } from '../intake.js';
 import { z } from 'zod';
 import { batchData, cardResponse, cardRoute, errorResponse, type CardRoute } from './route.js';
 
-/** Send also carries the review's email language choice, when the card offered one; Retry and Resume do not. */
-const sendData = batchData.extend({ messageLanguage: z.enum(INVITATION_LANGUAGES).optional() });
+/**
+ * Send also carries the review's inputs: the email language, when the card offered one, and the "After the
+ * invitation" choices (co-sponsors, add to this team or chat); a card without them (an older one, Retry,
+ * Resume) keeps the defaults.
+ */
+const sendData = batchData.extend({
+  messageLanguage: z.enum(INVITATION_LANGUAGES).optional(),
+  coSponsors: z.string().max(2000).default(''),
+  addToSpace: z.enum(['true', 'false']).optional(),
+});
 
 export async function batchCard(words: Translator, services: IntakeServices, settings: IntakeSettings, batch: InviteBatch, page = 0): Promise<AdaptiveCard> {
   return batchStatusCard(words, batch, batch.round > 0 ? await services.outcomes(batch.batchId) : [], settings.delivery, page);

@@ -1,6 +1,6 @@
 /** The verbs of cards/guest-review.json: the sponsor's Keep / Remove per guest, or Keep all. */
 import { z } from 'zod';
-import { sponsorAnsweredCard, CHOICE_INPUT } from '../../cards/guest-care-cards.js';
+import { sponsorAnsweredCard, CHOICE_INPUT } from '../../cards/lifecycle-cards.js';
 import type { SponsorAnswer } from '../../domain/use-cases/guest-lifecycle.js';
 import { actorOf } from '../actor.js';
 import { cardResponse, cardRoute, errorResponse, type RouteContext } from './route.js';

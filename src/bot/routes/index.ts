@@ -4,6 +4,7 @@ import { batchStatusRoutes } from './batch-status.js';
 import { fixRoutes } from './fix.js';
 import { guestReviewRoutes } from './guest-review.js';
 import { inviteFormRoutes } from './invite-form.js';
+import { myGuestsRoutes } from './my-guests.js';
 import { reviewRoutes } from './review.js';
 import type { CardRoute } from './route.js';
 import { statusRoutes } from './status.js';
@@ -17,6 +18,7 @@ export const ROUTES_BY_TEMPLATE: Readonly<Record<string, readonly CardRoute[]>> 
   fix: fixRoutes,
   approval: approvalRoutes,
   'guest-review': guestReviewRoutes,
+  'my-guests': myGuestsRoutes,
 };
 
 /** A Map, so that only these verbs are found: never `constructor`, `__proto__` or `toString` of an object. */

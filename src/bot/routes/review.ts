@@ -40,12 +40,17 @@ export const reviewRoutes = [
     return afterChange(words, outcome, services, settings, (batch) => batchCard(words, services, settings, batch));
   }),
 
-  sendingRoute('review.send', async (services, batchId, actor, card, settings, words, { messageLanguage }) => {
+  sendingRoute('review.send', async (services, batchId, actor, card, settings, words, { messageLanguage, coSponsors, addToSpace }) => {
     // The language chosen on the review goes with the list before it is sent.
     if (messageLanguage) {
       const changed = await services.changeDraft(batchId, actor.aadObjectId, (batch) => ({ ...batch, options: { ...batch.options, messageLanguage } }));
       if (changed.kind !== 'done') return changed;
     }
+    // Co-sponsors are looked up and stored on the draft first; a problem with them brings the review back with
+    // the problem named, and nothing is sent.
+    const cared = await services.chooseCare(batchId, actor.aadObjectId, { coSponsors, ...(addToSpace === undefined ? {} : { addToSpace: addToSpace === 'true' }) });
+    if (cared.kind === 'problems') return reviewCard(words, cared.batch, settings);
+    if (cared.kind !== 'done') return cared;
     const outcome = await services.send(batchId, actor, card);
     switch (outcome.kind) {
       case 'refused':

@@ -7,6 +7,8 @@ import type { ExternalUserState } from './guest-state.js';
 import type { PathPrediction } from '../redemption/predict-path.js';
 import type { ApprovalReason } from '../policy/approval-rules.js';
 import type { Inviter } from './invitation.js';
+import type { GuestCare } from '../lifecycle/guest-care.js';
+import type { InvitedFrom } from '../lifecycle/placement.js';
 
 export const MAX_BATCH_ADDRESSES = 1000;
 
@@ -104,9 +106,13 @@ export interface InviteBatch {
   readonly conversationId: string;
   /** Where the list was started: redeem links are shown only in a personal chat. */
   readonly conversationType: 'personal' | 'groupChat' | 'channel';
+  /** The team (and channel) or group chat the list was started in: where its guests can be added. */
+  readonly invitedFrom?: InvitedFrom;
   /** Exactly what was typed, so Edit brings the form back as it was. */
   readonly typed: { readonly addresses: string } & InvitationOptions;
   readonly options: InvitationOptions;
+  /** Co-sponsors and joining the team or chat, as chosen on the review card (absent: the inviter alone, no joining). */
+  readonly care?: GuestCare;
   readonly entries: readonly ReviewEntry[];
   /** 0 while a draft; 1 from the first Send; one more for each Retry failed or Resume. */
   readonly round: number;

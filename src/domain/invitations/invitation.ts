@@ -4,6 +4,7 @@
  */
 
 import type { RedemptionPath } from '../redemption/predict-path.js';
+import type { Placement } from '../lifecycle/placement.js';
 
 export type InvitationState =
   /** Intent recorded, Graph not (yet) known to have answered: a crash here is resolved by a directory lookup. */
@@ -31,6 +32,8 @@ export interface InvitationRecord {
   readonly displayName?: string;
   readonly state: InvitationState;
   readonly inviter: Inviter;
+  /** Who answers for the guest in Microsoft Entra: the inviter first, then any co-sponsors (at most five). */
+  readonly sponsorIds?: readonly string[];
   /** The chat the invitation was asked for in, so later status updates go back there. */
   readonly originConversationId?: string;
   /** The batch that sent it: a second look by the same batch (a redelivered queue message) still counts it as invited. */
@@ -61,6 +64,8 @@ export interface InvitationRecord {
   readonly lastError?: { readonly code: string; readonly message: string };
   /** The UTC day (YYYY-MM-DD) whose daily-budget slot this invitation holds: a retry that day takes no second one. */
   readonly quotaDay?: string;
+  /** Adding the guest, once they accept, to the team or group chat the invitation came from. */
+  readonly placement?: Placement;
   /** Who withdrew the invitation, and when (state Withdrawn). */
   readonly withdrawn?: { readonly at: string; readonly by: Inviter };
 }

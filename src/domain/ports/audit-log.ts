@@ -27,7 +27,9 @@ export type AuditAction =
   /** Deleted after the grace that followed the block (restorable in Entra for 30 days). */
   | 'guest-deleted'
   /** Said once to administrators: no licence for signInActivity, or Entra guest lifecycle policies in force. */
-  | 'lifecycle-notice';
+  | 'lifecycle-notice'
+  /** An accepted guest was added to the team or group chat their invitation came from (or the add was refused). */
+  | 'add-to-space';
 
 /** One decision or action, appended for administrators: who did what to whom, when, and how it ended. */
 export interface AuditEvent {

@@ -1,5 +1,5 @@
 /** What the lifecycle rules need from the directory besides deleting a user (DirectoryGateway.deleteUser). */
-import type { LifecycleRule, SignIns } from '../lifecycle/guest-care.js';
+import type { LifecycleRule, SignIns } from '../lifecycle/lifecycle-rules.js';
 
 /** An Entra guest lifecycle policy as far as the bot shows it, and the rules of ours it covers. */
 export interface EntraLifecyclePolicy {

@@ -1,6 +1,6 @@
 /** Who hears about lifecycle questions and changes: the guest's sponsor, and the administrators. */
 import type { Inviter } from '../invitations/invitation.js';
-import type { LifecyclePlan, LifecycleRule } from '../lifecycle/guest-care.js';
+import type { LifecyclePlan, LifecycleRule } from '../lifecycle/lifecycle-rules.js';
 import type { EntraLifecyclePolicy } from './lifecycle-directory.js';
 
 /** One guest on a sponsor's card. */

@@ -10,6 +10,8 @@ export interface TrackerCheckpoint {
   readonly lastRoundAt?: string;
   /** When the lease holder last looked for invitations to remind the inviter of. */
   readonly remindersCheckedAt?: string;
+  /** When the lease holder last looked for accepted guests still to be added to their team or chat. */
+  readonly placementsCheckedAt?: string;
   /** The change-notification subscription the lease holder keeps alive. */
   readonly subscription?: { readonly id: string; readonly expiresAt: string };
 }

@@ -8,6 +8,7 @@
  * the guest for their own address (their Teams identity in this tenant is the guest object); every attempt
  * is audited, allowed or not.
  */
+import { sponsorIdsFor } from '../lifecycle/guest-care.js';
 import { isServiceError, type ServiceError } from '../errors.js';
 import type { InvitationRecord } from '../invitations/invitation.js';
 import type { AuditLog } from '../ports/audit-log.js';
@@ -140,7 +141,7 @@ async function resend(deps: FixDependencies, stored: Versioned<InvitationRecord>
     ...(record.displayName ? { displayName: record.displayName } : {}),
     redirectUrl: record.redirectUrl ?? deps.defaultRedirectUrl,
     sendInvitationMessage: deps.delivery.mode === 'microsoft',
-    sponsorIds: record.inviter.aadObjectId ? [record.inviter.aadObjectId] : [],
+    sponsorIds: record.sponsorIds ?? sponsorIdsFor(record.inviter.aadObjectId),
   });
   await mailIfMailbox(deps, record, sent.inviteRedeemUrl);
   return { kind: 'done', action: 'resend', record: await keepLink(deps, stored, sent.inviteRedeemUrl), link: sent.inviteRedeemUrl };

@@ -1,7 +1,7 @@
 /**
  * The lifecycle round for the guests this bot invited, run by the tracker's lease holder: reads the facts
  * (invitation records, each guest's care row, Entra's own lifecycle policies, sign-in activity), plans with
- * lifecycle/guest-care.ts, and carries the plan out, or in dry run only reports it. Also the sponsor's
+ * lifecycle/lifecycle-rules.ts, and carries the plan out, or in dry run only reports it. Also the sponsor's
  * answers from their card. Every change is audited and announced to the administrators. Nothing outside the
  * invitation store is ever touched: every guest acted on comes from an invitation record of this bot.
  */
@@ -15,18 +15,18 @@ import {
   type CareActor,
   type CareDecision,
   type CaredGuest,
-  type GuestCare,
+  type GuestLifecycle,
   type LifecycleCheckpoint,
   type LifecyclePlan,
   type LifecycleRule,
   type LifecycleSettings,
   type LifecycleStep,
   type SignIns,
-} from '../lifecycle/guest-care.js';
+} from '../lifecycle/lifecycle-rules.js';
 import type { AuditLog } from '../ports/audit-log.js';
 import type { Clock } from '../ports/clock.js';
 import type { DirectoryGateway } from '../ports/directory-gateway.js';
-import { storedCare, type GuestCareStore } from '../ports/guest-care-store.js';
+import { storedLifecycle, type GuestLifecycleStore } from '../ports/guest-lifecycle-store.js';
 import { storedInvitation, type InvitationStore } from '../ports/invitation-store.js';
 import type { EntraPolicies, LifecycleDirectory } from '../ports/lifecycle-directory.js';
 import type { LifecycleNotices, SponsorQuestion } from '../ports/lifecycle-notices.js';
@@ -36,7 +36,7 @@ import { markWithdrawn } from './fix-invitation.js';
 export interface LifecycleDependencies {
   readonly settings: LifecycleSettings;
   readonly store: InvitationStore;
-  readonly care: GuestCareStore;
+  readonly care: GuestLifecycleStore;
   readonly directory: Pick<DirectoryGateway, 'deleteUser' | 'guestSignIn'>;
   readonly lifecycle: LifecycleDirectory;
   readonly notices: LifecycleNotices;
@@ -292,9 +292,9 @@ async function block(deps: LifecycleDependencies, guest: CaredGuest, by: CareAct
 }
 
 /** The guest's care row becomes `state` (what is not in it is cleared). */
-async function writeCare(deps: LifecycleDependencies, guest: CaredGuest, state: Omit<GuestCare, 'tenantId' | 'email'>): Promise<void> {
-  const next: GuestCare = { tenantId: deps.tenantId, email: guest.email, ...state };
-  await updateVersioned(storedCare(deps.care, next), () => next, { what: 'record the guest lifecycle state' });
+async function writeCare(deps: LifecycleDependencies, guest: CaredGuest, state: Omit<GuestLifecycle, 'tenantId' | 'email'>): Promise<void> {
+  const next: GuestLifecycle = { tenantId: deps.tenantId, email: guest.email, ...state };
+  await updateVersioned(storedLifecycle(deps.care, next), () => next, { what: 'record the guest lifecycle state' });
 }
 
 async function markRecord(deps: LifecycleDependencies, guest: CaredGuest, change: (record: InvitationRecord) => InvitationRecord): Promise<void> {

@@ -17,13 +17,19 @@ import type { Versioned } from '../ports/versioned.js';
 import { StaleWriteError } from '../ports/versioned.js';
 import type { InvitationRequest, SentInvitation } from '../ports/directory-gateway.js';
 import type { RedemptionPath } from '../redemption/predict-path.js';
+import { sponsorIdsFor } from '../lifecycle/guest-care.js';
+import type { InvitedFrom } from '../lifecycle/placement.js';
 
 export interface InviteGuestCommand {
   readonly tenantId: string;
   readonly address: string;
   readonly displayName?: string;
   readonly inviter: Inviter;
+  /** Colleagues who answer for the guest with the inviter (the review card's co-sponsors). */
+  readonly coSponsorIds?: readonly string[];
   readonly originConversationId?: string;
+  /** Add the guest here once they accept (the review card's "add to this team/chat"). */
+  readonly placeIn?: InvitedFrom;
   readonly batchId?: string;
   readonly predictedPath?: RedemptionPath;
   readonly predictedVia?: string;
@@ -188,8 +194,10 @@ async function recordIntent(
     ...(command.displayName ? { displayName: command.displayName } : {}),
     state: 'Sending',
     inviter: command.inviter,
+    sponsorIds: sponsorIdsFor(command.inviter.aadObjectId, command.coSponsorIds),
     ...(command.originConversationId ? { originConversationId: command.originConversationId } : {}),
     ...(command.batchId ? { batchId: command.batchId } : {}),
+    ...(command.placeIn ? { placement: { target: command.placeIn, state: 'wanted', attempts: 0, updatedAt: now } } : {}),
     ...(command.predictedPath ? { predictedPath: command.predictedPath } : {}),
     ...(command.predictedVia ? { predictedVia: command.predictedVia } : {}),
     ...(command.predictedOtherwise ? { predictedOtherwise: command.predictedOtherwise } : {}),
@@ -218,7 +226,7 @@ async function send(
     ...(command.displayName ? { displayName: command.displayName } : {}),
     redirectUrl: command.redirectUrl,
     sendInvitationMessage: command.sendInvitationMessage,
-    sponsorIds: command.inviter.aadObjectId ? [command.inviter.aadObjectId] : [],
+    sponsorIds: recorded.value.sponsorIds ?? sponsorIdsFor(command.inviter.aadObjectId, command.coSponsorIds),
     ...(command.ccAddress ? { ccAddress: command.ccAddress } : {}),
     ...(command.messageLanguage ? { messageLanguage: command.messageLanguage } : {}),
   };

@@ -135,6 +135,8 @@ async function sendAddress(deps: SendWorkDependencies, batch: InviteBatch, entry
       address: entry.address,
       ...(entry.displayName ? { displayName: entry.displayName } : {}),
       inviter: batch.starter,
+      ...(batch.care?.coSponsors.length ? { coSponsorIds: batch.care.coSponsors.map((sponsor) => sponsor.id) } : {}),
+      ...(batch.care?.addToSpace && batch.invitedFrom ? { placeIn: batch.invitedFrom } : {}),
       originConversationId: batch.conversationId,
       batchId: batch.batchId,
       ...(entry.prediction ? { predictedPath: entry.prediction.path } : {}),

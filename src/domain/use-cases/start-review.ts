@@ -24,6 +24,7 @@ export interface StartReviewCommand {
   readonly starter: Inviter & { readonly aadObjectId: string };
   readonly conversationId: string;
   readonly conversationType: InviteBatch['conversationType'];
+  readonly invitedFrom?: InviteBatch['invitedFrom'];
 }
 
 export type StartReviewOutcome =
@@ -42,6 +43,7 @@ export async function startReview(deps: StartReviewDependencies, command: StartR
     starter: command.starter,
     conversationId: command.conversationId,
     conversationType: command.conversationType,
+    ...(command.invitedFrom ? { invitedFrom: command.invitedFrom } : {}),
     typed: command.typed,
     options: command.options,
     entries: deps.tenant ? await withPredictions(deps.tenant, review.entries) : review.entries,

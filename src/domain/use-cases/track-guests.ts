@@ -16,6 +16,7 @@ import type { ChangedUser, UserChanges } from '../ports/user-changes.js';
 import type { Versioned } from '../ports/versioned.js';
 import { StaleWriteError } from '../ports/versioned.js';
 import { actualPathFrom } from '../redemption/actual-path.js';
+import { placePendingGuests, type PlaceDependencies } from './place-guests.js';
 
 export interface TrackDependencies {
   readonly changes: UserChanges;
@@ -34,6 +35,8 @@ export interface TrackDependencies {
   readonly onSubscriptionError?: (error: unknown) => void;
   /** Acceptances go to the audit trail, which the administrators' report is drawn from. */
   readonly audit?: AuditLog;
+  /** Adding accepted guests to the team or chat they were invited from; absent = never. */
+  readonly placement?: Omit<PlaceDependencies, 'store' | 'clock' | 'tenantId'>;
 }
 
 export type RoundOutcome =
@@ -64,11 +67,13 @@ export async function trackRound(deps: TrackDependencies, owner: string): Promis
     if (change === 'removed') removed++;
   }
   const remindersCheckedAt = await remindIfDue(deps, lease.value.remindersCheckedAt);
+  const placementsCheckedAt = await placeIfDue(deps, lease.value.placementsCheckedAt, accepted > 0);
   await saveCheckpoint(deps, lease, {
     deltaLink: round.deltaLink,
     lastRoundAt: deps.clock.now().toISOString(),
     ...(subscription ? { subscription } : {}),
     ...(remindersCheckedAt ? { remindersCheckedAt } : {}),
+    ...(placementsCheckedAt ? { placementsCheckedAt } : {}),
   });
   return { kind: 'tracked', changed: round.users.length, accepted, removed, requests: round.requests };
 }
@@ -120,6 +125,20 @@ async function remindIfDue(deps: TrackDependencies, lastChecked: string | undefi
   return now.toISOString();
 }
 
+/**
+ * Reads every record, so it runs when this round saw an acceptance, and otherwise once a minute, to finish
+ * an add a crash or a passing failure left behind.
+ */
+const PLACEMENT_SCAN_INTERVAL_MS = 60 * 1000;
+
+async function placeIfDue(deps: TrackDependencies, lastChecked: string | undefined, someoneAccepted: boolean): Promise<string | undefined> {
+  if (!deps.placement) return lastChecked;
+  const now = deps.clock.now();
+  if (!someoneAccepted && lastChecked && now.getTime() - Date.parse(lastChecked) < PLACEMENT_SCAN_INTERVAL_MS) return lastChecked;
+  await placePendingGuests({ ...deps.placement, store: deps.store, clock: deps.clock, tenantId: deps.tenantId });
+  return now.toISOString();
+}
+
 /** A subscription that cannot be made (no reachable endpoint, no permission) leaves polling to do the work. */
 async function keepSubscription(deps: TrackDependencies, current: TrackerCheckpoint['subscription']): Promise<TrackerCheckpoint['subscription']> {
   if (!deps.subscriptions) return current;
@@ -134,7 +153,7 @@ async function keepSubscription(deps: TrackDependencies, current: TrackerCheckpo
 async function saveCheckpoint(
   deps: TrackDependencies,
   lease: Versioned<TrackerCheckpoint>,
-  progress: Pick<TrackerCheckpoint, 'deltaLink' | 'lastRoundAt' | 'subscription' | 'remindersCheckedAt'>,
+  progress: Pick<TrackerCheckpoint, 'deltaLink' | 'lastRoundAt' | 'subscription' | 'remindersCheckedAt' | 'placementsCheckedAt'>,
 ): Promise<void> {
   try {
     await deps.checkpoints.replace({ ...lease.value, ...progress }, lease.etag);

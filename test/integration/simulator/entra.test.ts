@@ -57,6 +57,11 @@ describe('client-credentials sign-in', () => {
         'CrossTenantInformation.ReadBasic.All',
         'RoleManagement.Read.Directory',
         'GroupMember.Read.All',
+        'TeamMember.ReadWrite.All',
+        'Channel.ReadBasic.All',
+        'ChannelMember.ReadWrite.All',
+        'GroupMember.ReadWrite.All',
+        'ChatMember.ReadWrite.All',
       ],
     });
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(3599);

@@ -1,6 +1,6 @@
 /** What the chat's card, the inviter and the administrators hear from sending and tracking. */
 import { describe, expect, it } from 'vitest';
-import { batchEvents, guestEvents, type AdministratorNotices } from '../../../src/application/pipeline-events.js';
+import { batchEvents, guestEvents, placementEvents, type AdministratorNotices } from '../../../src/application/pipeline-events.js';
 import type { InviteBatch } from '../../../src/domain/invitations/batch.js';
 import type { InvitationRecord } from '../../../src/domain/invitations/invitation.js';
 import { MemoryOutcomeStore, RecordingObserver } from '../../support/in-memory-ports.js';
@@ -17,6 +17,9 @@ function recordingAdministrators(): AdministratorNotices & { heard: string[] } {
     },
     guestAccepted: async (record) => {
       heard.push(`accepted ${record.email}`);
+    },
+    guestNotPlaced: async (record) => {
+      heard.push(`not placed ${record.email}`);
     },
   };
 }
@@ -60,5 +63,29 @@ describe('guest events', () => {
     await events.stillPending(record);
     expect(told).toEqual(['accepted a@fabrikam.com', 'removed a@fabrikam.com', 'pending a@fabrikam.com']);
     expect(administrators.heard).toEqual(['accepted a@fabrikam.com']);
+  });
+});
+
+describe('placement events', () => {
+  it('the space hears a guest added and a guest refused; the administrators hear only the refusal, after the space', async () => {
+    const heard: string[] = [];
+    const administrators = recordingAdministrators();
+    const events = placementEvents({
+      space: {
+        placed: async (record) => void heard.push(`placed ${record.email}`),
+        refused: async (record) => void heard.push(`refused ${record.email}`),
+      },
+      administrators: {
+        guestNotPlaced: async (record) => {
+          heard.push(`admins: ${record.email}`);
+          await administrators.guestNotPlaced(record);
+        },
+      },
+    });
+    await events.placed({ email: 'a@fabrikam.com' } as InvitationRecord);
+    await events.refused({ email: 'b@fabrikam.com' } as InvitationRecord);
+
+    expect(heard).toEqual(['placed a@fabrikam.com', 'refused b@fabrikam.com', 'admins: b@fabrikam.com']);
+    expect(administrators.heard).toEqual(['not placed b@fabrikam.com']);
   });
 });

@@ -16,20 +16,20 @@ import {
 } from '../domain/use-cases/guest-lifecycle.js';
 import type { ServiceLog } from './service-log.js';
 
-export interface GuestCareService {
+export interface GuestLifecycleService {
   round(): Promise<LifecycleRoundOutcome>;
   answerGuestReview(actor: Inviter, answers: readonly SponsorAnswer[]): Promise<AnswerOutcome>;
   /** What the next round would do now, for an administrator; changes nothing. */
   previewLifecycle(actor: Inviter): Promise<AdminOutcome<LifecyclePreview>>;
 }
 
-export interface GuestCareServiceDependencies {
+export interface GuestLifecycleServiceDependencies {
   readonly lifecycle: LifecycleDependencies;
   readonly isAdministrator: (actor: Inviter) => Promise<boolean>;
   readonly log: ServiceLog;
 }
 
-export function guestCareService(deps: GuestCareServiceDependencies): GuestCareService {
+export function guestLifecycleService(deps: GuestLifecycleServiceDependencies): GuestLifecycleService {
   return {
     round: async () => {
       const outcome = await lifecycleRound(deps.lifecycle);

@@ -1,10 +1,10 @@
 /**
- * GuestCareStore on Azure Table Storage: table `guestcare`, PartitionKey = tenant id, one row per guest
+ * GuestLifecycleStore on Azure Table Storage: table `guestlifecycle`, PartitionKey = tenant id, one row per guest
  * (RowKey = the normalised address, as in `invitations`) and one row for the tenant's round state.
  */
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
-import type { GuestCare, LifecycleCheckpoint } from '../domain/lifecycle/guest-care.js';
-import type { GuestCareStore } from '../domain/ports/guest-care-store.js';
+import type { GuestLifecycle, LifecycleCheckpoint } from '../domain/lifecycle/lifecycle-rules.js';
+import type { GuestLifecycleStore } from '../domain/ports/guest-lifecycle-store.js';
 import type { Versioned, VersionedRecord } from '../domain/ports/versioned.js';
 import { rowKeyFor } from './table-invitation-store.js';
 import { VersionedTable } from './versioned-table.js';
@@ -15,8 +15,8 @@ const ROUND_ROW = '%round';
 type CareEntity = { partitionKey: string; rowKey: string; email: string; asked?: string; kept?: string; blocked?: string };
 type RoundEntity = { partitionKey: string; rowKey: string; ranAt?: string; reviewedAt?: string; unlicensedReportedAt?: string; policiesReported?: string };
 
-export class TableGuestCareStore implements GuestCareStore {
-  private readonly guests: VersionedTable<GuestCare, CareEntity>;
+export class TableGuestLifecycleStore implements GuestLifecycleStore {
+  private readonly guests: VersionedTable<GuestLifecycle, CareEntity>;
   private readonly rounds: VersionedTable<LifecycleCheckpoint, RoundEntity>;
 
   constructor(table: TableClient, ready: () => Promise<void> = () => Promise.resolve()) {
@@ -24,19 +24,19 @@ export class TableGuestCareStore implements GuestCareStore {
     this.rounds = new VersionedTable(table, { toEntity: roundEntity, fromEntity: roundOf }, 'lifecycle round', ready);
   }
 
-  get(tenantId: string, email: string): Promise<Versioned<GuestCare> | undefined> {
+  get(tenantId: string, email: string): Promise<Versioned<GuestLifecycle> | undefined> {
     return this.guests.get(tenantId, rowKeyFor(email));
   }
 
-  create(care: GuestCare): Promise<Versioned<GuestCare>> {
+  create(care: GuestLifecycle): Promise<Versioned<GuestLifecycle>> {
     return this.guests.create(care);
   }
 
-  replace(care: GuestCare, etag: string): Promise<Versioned<GuestCare>> {
+  replace(care: GuestLifecycle, etag: string): Promise<Versioned<GuestLifecycle>> {
     return this.guests.replace(care, etag);
   }
 
-  list(tenantId: string): Promise<Versioned<GuestCare>[]> {
+  list(tenantId: string): Promise<Versioned<GuestLifecycle>[]> {
     return this.guests.list(tenantId, `RowKey ne '${ROUND_ROW}'`);
   }
 
@@ -49,7 +49,7 @@ export class TableGuestCareStore implements GuestCareStore {
   }
 }
 
-function careEntity(care: GuestCare): CareEntity {
+function careEntity(care: GuestLifecycle): CareEntity {
   return {
     partitionKey: care.tenantId,
     rowKey: rowKeyFor(care.email),
@@ -60,13 +60,13 @@ function careEntity(care: GuestCare): CareEntity {
   };
 }
 
-function careOf(entity: TableEntityResult<CareEntity>): GuestCare {
+function careOf(entity: TableEntityResult<CareEntity>): GuestLifecycle {
   return {
     tenantId: entity.partitionKey ?? '',
     email: entity.email,
-    ...(entity.asked ? { asked: JSON.parse(entity.asked) as NonNullable<GuestCare['asked']> } : {}),
-    ...(entity.kept ? { kept: JSON.parse(entity.kept) as NonNullable<GuestCare['kept']> } : {}),
-    ...(entity.blocked ? { blocked: JSON.parse(entity.blocked) as NonNullable<GuestCare['blocked']> } : {}),
+    ...(entity.asked ? { asked: JSON.parse(entity.asked) as NonNullable<GuestLifecycle['asked']> } : {}),
+    ...(entity.kept ? { kept: JSON.parse(entity.kept) as NonNullable<GuestLifecycle['kept']> } : {}),
+    ...(entity.blocked ? { blocked: JSON.parse(entity.blocked) as NonNullable<GuestLifecycle['blocked']> } : {}),
   };
 }
 
