@@ -80,7 +80,7 @@ describe('access review round trip', () => {
 
     const foreign = new Conversation(services.connector, services.simulator.tenantId, 'personal', FOX);
     const refused = await foreign.press(reviewing.messagesEndpoint, 'guest-review.answer', { guests, ...choices }, 'sponsor-card');
-    expect(cardText(refused.body.value)).toContain('Only the person who invited this guest can answer for them.');
+    expect(cardText(refused.body.value)).toContain('Only the guest’s sponsors can answer for them.');
     expect((await user('remove.me@litware.org'))?.['accountEnabled']).toBe(true);
 
     const answered = await chat.press(reviewing.messagesEndpoint, 'guest-review.answer', { guests, ...choices }, 'sponsor-card');

@@ -30,7 +30,7 @@ const record = async (email: string) => (await store.get('t', email))?.value;
 const careOf = async (email: string) => (await care.get('t', email))?.value;
 const actions = () => audit.events.map((event) => `${event.action} ${event.subject}`);
 
-async function guest(email: string, userId: string, state: 'PendingAcceptance' | 'Accepted', inviter: Inviter = DANA, sentDaysAgo = 30): Promise<void> {
+async function guest(email: string, userId: string, state: 'PendingAcceptance' | 'Accepted', inviter: Inviter = DANA, sentDaysAgo = 30, sponsorIds?: string[]): Promise<void> {
   const sentAt = new Date(clock.now().getTime() - sentDaysAgo * DAY).toISOString();
   const value: InvitationRecord = {
     tenantId: 't',
@@ -44,6 +44,7 @@ async function guest(email: string, userId: string, state: 'PendingAcceptance' |
     updatedAt: sentAt,
     sentAt,
     ...(state === 'Accepted' ? { acceptedAt: sentAt } : {}),
+    ...(sponsorIds ? { sponsorIds } : {}),
   };
   await store.create(value);
   directory.users.set(email, { id: userId, userType: 'Guest', externalUserState: state });
@@ -213,6 +214,29 @@ describe('access review', () => {
     clock.advance(1 * DAY);
     await lifecycleRound(deps());
     expect(lifecycle.blocked.sort()).toEqual(['u-a', 'u-b', 'u-c']);
+  });
+});
+
+describe('the sponsors stored with the invitation', () => {
+  beforeEach(() => {
+    settings = { ...OFF, review: { everyDays: 90 } };
+  });
+
+  it('any of them may answer the card the inviter got', async () => {
+    await guest('shared@fabrikam.com', 'u-shared', 'Accepted', DANA, 30, ['dana', 'fox']);
+    await lifecycleRound(deps());
+    expect(notices.asked.map((ask) => ask.sponsor.aadObjectId)).toEqual(['dana']);
+    const answer = await answerQuestions(deps(), FOX, [{ email: 'shared@fabrikam.com', decision: 'remove' }]);
+    expect(answer.removed).toEqual(['shared@fabrikam.com']);
+    expect(lifecycle.blocked).toEqual(['u-shared']);
+  });
+
+  it('a guest handed over to someone the bot cannot reach is reported, not asked of the former inviter', async () => {
+    await guest('handed@fabrikam.com', 'u-handed', 'Accepted', DANA, 30, ['skinner']);
+    await lifecycleRound(deps());
+    expect(notices.asked).toEqual([]);
+    expect(audit.events).toContainEqual(expect.objectContaining({ action: 'guest-review-asked', subject: 'handed@fabrikam.com', outcome: 'sponsor-unreachable' }));
+    expect((await answerQuestions(deps(), DANA, [{ email: 'handed@fabrikam.com', decision: 'remove' }])).refused).toEqual([{ email: 'handed@fabrikam.com', why: 'not-yours' }]);
   });
 });
 

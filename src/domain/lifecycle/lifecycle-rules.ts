@@ -6,6 +6,7 @@
  * those records, never from the directory.
  */
 import type { InvitationRecord, Inviter } from '../invitations/invitation.js';
+import { sponsorsOf } from '../use-cases/my-guests.js';
 
 const LIFECYCLE_RULES = ['redemption-deadline', 'access-review', 'inactivity'] as const;
 export type LifecycleRule = (typeof LIFECYCLE_RULES)[number];
@@ -68,8 +69,10 @@ export interface CaredGuest {
   readonly userId: string;
   readonly displayName?: string;
   readonly state: 'PendingAcceptance' | 'Accepted';
-  /** Until sponsors are stored on the invitation, the inviter answers for the guest. */
+  /** The inviter: the sponsor the bot can reach (in the chat they invited from, in their language). */
   readonly sponsor: Inviter;
+  /** Everyone who answers for the guest (the inviter and co-sponsors, as stored with the invitation): any of them may answer. */
+  readonly sponsorIds: readonly string[];
   readonly invitedAt: string;
   readonly acceptedAt?: string;
   /** The batch that invited the guest: where its sponsor asked for it. */
@@ -136,6 +139,7 @@ export function caredGuest(record: InvitationRecord): CaredGuest | undefined {
     userId: record.invitedUserId,
     state: record.state,
     sponsor: record.inviter,
+    sponsorIds: sponsorsOf(record),
     invitedAt: record.sentAt ?? record.createdAt,
     ...(record.displayName ? { displayName: record.displayName } : {}),
     ...(record.acceptedAt ? { acceptedAt: record.acceptedAt } : {}),
@@ -190,6 +194,17 @@ export function planRound(input: PlanInput): LifecyclePlan {
     if (reviewDue) steps.push({ kind: 'ask', rule: 'access-review', guest, answerBy: answerBy(settings.answerDays) });
   }
   return { at: now.toISOString(), steps, skipped, reviewDue };
+}
+
+/** May this person answer for the guest: one of its sponsors. */
+export function isSponsorOf(guest: CaredGuest, actor: CareActor): boolean {
+  const id = actor.aadObjectId?.toLowerCase();
+  return id !== undefined && guest.sponsorIds.some((sponsorId) => sponsorId.toLowerCase() === id);
+}
+
+/** The inviter can be asked while they still answer for the guest (an administrator may have handed it over). */
+export function inviterIsSponsor(guest: CaredGuest): boolean {
+  return isSponsorOf(guest, guest.sponsor);
 }
 
 /** A sponsor's answer about one guest. */

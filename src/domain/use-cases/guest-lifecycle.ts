@@ -9,6 +9,8 @@ import type { InvitationRecord } from '../invitations/invitation.js';
 import {
   addDays,
   caredGuest,
+  inviterIsSponsor,
+  isSponsorOf,
   planRound,
   removalOf,
   rulesOn,
@@ -191,17 +193,15 @@ async function carryOut(deps: LifecycleDependencies, step: LifecycleStep): Promi
 async function askSponsors(deps: LifecycleDependencies, asked: readonly { guest: CaredGuest; question: SponsorQuestion }[]): Promise<void> {
   const bySponsor = new Map<string, { guest: CaredGuest; question: SponsorQuestion }[]>();
   for (const entry of asked) {
-    const key = entry.guest.sponsor.aadObjectId ?? `unknown:${entry.guest.sponsor.name ?? ''}`;
+    // A guest whose inviter no longer answers for it has nobody the bot can reach: it is reported, not asked.
+    const key = inviterIsSponsor(entry.guest) ? (entry.guest.sponsor.aadObjectId ?? '') : '';
     bySponsor.set(key, [...(bySponsor.get(key) ?? []), entry]);
   }
-  for (const entries of bySponsor.values()) {
+  for (const [key, entries] of bySponsor) {
     const sponsor = entries[0]!.guest.sponsor;
     const batchIds = [...new Set(entries.flatMap(({ guest }) => (guest.batchId ? [guest.batchId] : [])))].reverse();
-    const reached = await deps.notices.askSponsor(
-      sponsor,
-      entries.map(({ question }) => question),
-      batchIds,
-    );
+    const questions = entries.map(({ question }) => question);
+    const reached = key !== '' && (await deps.notices.askSponsor(sponsor, questions, batchIds));
     if (!reached) {
       for (const { guest } of entries) await audit(deps, BOT, 'guest-review-asked', guest.email, 'sponsor-unreachable', `no chat with ${describe(sponsor)} to ask in; an administrator can answer from the preview`);
     }
@@ -240,7 +240,7 @@ export async function answerQuestions(deps: LifecycleDependencies, actor: CareAc
       refused.push({ email: answer.email, why: 'gone' });
       continue;
     }
-    if (!actor.aadObjectId || guest.sponsor.aadObjectId !== actor.aadObjectId) {
+    if (!isSponsorOf(guest, actor)) {
       refused.push({ email: answer.email, why: 'not-yours' });
       continue;
     }
