@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FIXTURE_PATH } from '../../local/simulator/index.js';
-import { FOX } from '../support/activities.js';
+import { FOX, WALTER } from '../support/activities.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
 import { actionData, cardOf, cardText, type RecordedCall } from '../support/connector-recorder.js';
 import { Conversation } from '../support/conversation.js';
@@ -101,5 +101,22 @@ describe('access review round trip', () => {
     expect(touched.some((path) => path.includes(stranger.id))).toBe(false);
     // One card per sponsor per review round: later rounds (every second here) ask nothing more.
     expect(services.connector.calls.filter(isSponsorCard)).toHaveLength(1);
+  });
+});
+
+describe('the lifecycle command', () => {
+  it('shows an administrator which rules run and what the next round would do; others are refused', { timeout: 60_000 }, async () => {
+    for (const running of bots.splice(0)) await running.close();
+    const previewing = await bot({ LIFECYCLE_REDEMPTION_DAYS: '30', LIFECYCLE_DRY_RUN: 'true', LIFECYCLE_ROUND_MINUTES: '600' });
+    await services.sim.lifecycle({ lifecyclePolicies: [{ id: 'p1', displayName: 'Contoso guests', rules: ['invitationRedemptionRule'] }] });
+    const refused = await new Conversation(services.connector, services.simulator.tenantId, 'personal', FOX).say(previewing.messagesEndpoint, 'lifecycle');
+    expect(cardText(refused)).toContain('For administrators only');
+
+    const admin = new Conversation(services.connector, services.simulator.tenantId, 'personal', WALTER);
+    const preview = cardText(await admin.say(previewing.messagesEndpoint, 'lifecycle'));
+    expect(preview).toContain('Guest lifecycle: the next round, if it ran now');
+    expect(preview).toContain('Left to a Microsoft Entra policy');
+    expect(preview).toContain('Contoso guests');
+    expect(preview).toContain('Dry run is on');
   });
 });

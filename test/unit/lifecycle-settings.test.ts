@@ -1,10 +1,11 @@
 /**
  * The LIFECYCLE_* settings: every rule off by default, each switched on by its days, bad values refused with
- * a clear message; and the doctor's lifecycle permissions, checked only when a rule is on.
+ * a clear message; the doctor's lifecycle permissions, checked only when a rule is on; the admin command in en/de/fr.
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/app/config.js';
 import { checkPermissions } from '../../src/app/doctor/permissions.js';
+import { parseCommand } from '../../src/bot/commands.js';
 
 const REQUIRED = {
   GRAPH_TENANT_ID: 'tenant-1',
@@ -75,5 +76,11 @@ describe('the doctor and the lifecycle permissions', () => {
     expect(review?.message).not.toContain('AuditLog.Read.All');
     expect(lifecycleLine({ LIFECYCLE_INACTIVE_DAYS: '90' }, BASE_ROLES)?.message).toContain('AuditLog.Read.All');
     expect(lifecycleLine({ LIFECYCLE_INACTIVE_DAYS: '90' }, [...BASE_ROLES, 'User.ReadWrite.All', 'AuditLog.Read.All', 'LifecyclePolicies-Guests.ReadWrite.All'])?.status).toBe('pass');
+  });
+});
+
+describe('the lifecycle command', () => {
+  it.each(['lifecycle', 'Lebenszyklus', 'cycle de vie', 'lifecycle preview'])('%s asks for the preview', (text) => {
+    expect(parseCommand(text)).toEqual({ kind: 'lifecycle' });
   });
 });
