@@ -18,7 +18,7 @@ export default tseslint.config(
   {
     // Test doubles of the domain's async ports (in-memory stores, stubbed gateways) are written `async` so that
     // what they return, and what they throw, arrives as a promise and a rejection, as from the real adapters.
-    files: ['test/support/in-memory-ports.ts', 'test/unit/**/*.ts'],
+    files: ['test/support/in-memory-ports.ts', 'test/support/lifecycle-fakes.ts', 'test/unit/**/*.ts'],
     rules: { '@typescript-eslint/require-await': 'off' },
   },
   {

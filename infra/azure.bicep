@@ -67,6 +67,7 @@ var tableNames = [
   'audit'
   'tracker'
   'settings'
+  'guestlifecycle'
 ]
 var queueNames = [
   'invite-work'

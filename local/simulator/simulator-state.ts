@@ -1,5 +1,6 @@
 import { CallLog } from './call-log.js';
 import { FaultInjector } from './faults.js';
+import { GuestLifecycleState } from './guest-lifecycle-state.js';
 import { InvitationLog } from './invitation-log.js';
 import { ChangeNotifier } from './notifications/change-notifier.js';
 import { NotificationLog } from './notifications/notification-log.js';
@@ -22,6 +23,8 @@ export class SimulatorState {
   readonly replication = new ReplicationLag();
   /** Mail sent with POST /users/{id}/sendMail. */
   readonly mail = new SentMailLog();
+  /** Sign-in activity licence and last sign-ins, Entra guest lifecycle policies (PATCH /_sim/lifecycle). */
+  readonly lifecycle = new GuestLifecycleState();
   /** Teams and group chats guests can be added to (created through the control API). */
   readonly teams = new TeamsState();
   /** The invitation budget set through the control API; undefined = no throttling (the default). */
@@ -53,6 +56,7 @@ export class SimulatorState {
     this.randomFaults.clear();
     this.replication.clear();
     this.mail.clear();
+    this.lifecycle.clear();
     this.teams.clear();
     this.invitationThrottle = undefined;
     this.invitationsBlocked = false;

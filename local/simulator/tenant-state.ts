@@ -190,13 +190,10 @@ export class TenantState {
     });
   }
 
-  /** An administrator blocks (or unblocks) sign-in, as PATCH /users/{id} { accountEnabled } does; false when there is no such user. */
-  setAccountEnabled(id: string, enabled: boolean): boolean {
-    const user = this.findUser(id);
-    if (user === undefined) return false;
+  /** PATCH /users/{id} accountEnabled: blocks (or allows again) the user's sign-in. */
+  setAccountEnabled(user: DirectoryUser, enabled: boolean): void {
     user.accountEnabled = enabled;
     this.changes.record({ userId: user.id, kind: 'updated', properties: ['accountEnabled'] });
-    return true;
   }
 
   /**

@@ -7,6 +7,7 @@ import { conversationsService } from '../application/conversations.js';
 import { invitationsService } from '../application/invitations.js';
 import { batchEvents, guestEvents, placementEvents, type AdministratorNotices } from '../application/pipeline-events.js';
 import { sponsorsService } from '../application/sponsors.js';
+import { guestLifecycleService } from '../application/guest-lifecycle.js';
 import { trackingService } from '../application/tracking.js';
 import { createAdapter, turnRunner } from '../bot/bot-framework.js';
 import { ProactiveCardUpdater } from '../bot/card-updater.js';
@@ -14,6 +15,7 @@ import { GuestInvitesBot } from '../bot/guest-invites-bot.js';
 import type { IntakeServices } from '../bot/intake.js';
 import { approvalCard, batchFinishedNotice, batchPausedNotice, digestCard, guestAcceptedNotice, refusalNotice } from '../cards/admin-cards.js';
 import { batchStatusCard } from '../cards/batch-cards.js';
+import { lifecycleNotice, sponsorReviewCard } from '../cards/lifecycle-cards.js';
 import { acceptedNotice, removedNotice, stillPendingNotice } from '../cards/notice-cards.js';
 import { translatorFor } from '../i18n/translator.js';
 import { say } from '../cards/say.js';
@@ -24,6 +26,7 @@ import { giveUpOnWork, processSendWork, type InvitationDelivery, type SendWorkDe
 import type { TrackDependencies } from '../domain/use-cases/track-guests.js';
 import { createGraphClient } from '../graph/client.js';
 import { GraphDirectoryGateway } from '../graph/directory-gateway.js';
+import { GraphLifecycleDirectory } from '../graph/lifecycle-directory.js';
 import { InMemoryPaceLedger, InvitationPacer } from '../graph/invitation-pacer.js';
 import { GraphMailer } from '../graph/mailer.js';
 import { PacedDirectory } from '../graph/paced-directory.js';
@@ -34,9 +37,11 @@ import { GraphUserSubscriptions } from '../graph/user-subscriptions.js';
 import { AcceptanceNotifier } from '../notify/acceptance-notifier.js';
 import { AdminChannel } from '../notify/admin-channel.js';
 import { BatchCardFollower } from '../notify/batch-card-follower.js';
+import { ChatLifecycleNotices } from '../notify/lifecycle-notices.js';
 import { StorageQueueWork } from '../storage/queue-work.js';
 import { TableAuditLog } from '../storage/table-audit-log.js';
 import { TableBatchStore } from '../storage/table-batch-store.js';
+import { TableGuestLifecycleStore } from '../storage/table-guest-lifecycle-store.js';
 import { TableInvitationStore } from '../storage/table-invitation-store.js';
 import { TableOutcomeStore } from '../storage/table-outcome-store.js';
 import { TableProgressSlots } from '../storage/table-progress-slots.js';
@@ -247,10 +252,36 @@ export function composeApp(config: Config, logger: Logger): App {
         }
       : {}),
   };
+  const lifecycleSettings = config.lifecycle;
+  const guestLifecycle = guestLifecycleService({
+    lifecycle: {
+      settings: lifecycleSettings,
+      store,
+      care: new TableGuestLifecycleStore(tables.guestLifecycle, prepareStorage),
+      directory,
+      lifecycle: new GraphLifecycleDirectory(graph),
+      notices: new ChatLifecycleNotices({
+        batches,
+        tenantId,
+        post: (location, card) => cardUpdater.post(location, card),
+        // The sponsor reads it in the language and time zone kept with their invitation.
+        sponsorCard: (sponsor, questions) => sponsorReviewCard(translatorFor(sponsor), questions, lifecycleSettings),
+        notifyAdministrators: (announcement) => adminChannel.notify(lifecycleNotice(adminWords, announcement)),
+        log: logger.child({ component: 'guest-lifecycle' }),
+      }),
+      audit,
+      clock,
+      tenantId,
+      roundEveryMs: lifecycleSettings.roundMinutes * 60_000,
+    },
+    isAdministrator: (actor) => administration.isAdministrator(actor),
+    log: logger.child({ component: 'guest-lifecycle' }),
+  });
   const tracking = trackingService({
     tracking: trackingDependencies,
     instanceId,
     repair: () => repairStuckBatches({ ...sending, tenantId }),
+    lifecycle: () => guestLifecycle.round(),
     log: logger.child({ component: 'tracker' }),
     ...(config.admin.digest
       ? {
@@ -334,6 +365,8 @@ export function composeApp(config: Config, logger: Logger): App {
       },
     }),
     conversationEnded: (left, why) => conversations.conversationEnded(left, why),
+    answerGuestReview: (actor, answers) => guestLifecycle.answerGuestReview(actor, answers),
+    previewLifecycle: (actor) => guestLifecycle.previewLifecycle(actor),
     exportAuditCsv: async (actor, request) => {
       const outcome = await administration.exportTrail(actor, request);
       return outcome.kind === 'done' ? { kind: 'done', value: auditCsv(outcome.value) } : outcome;

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { MAX_PASTE_CHARACTERS } from '../domain/addresses/invitee-list.js';
 import { isDomainPattern, type DomainRules } from '../domain/policy/domain-rules.js';
 import type { ApprovalRules } from '../domain/policy/approval-rules.js';
+import type { LifecycleSettings } from '../domain/lifecycle/lifecycle-rules.js';
 import type { GraphConnection, GraphCredentialSetting } from '../graph/client.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -159,6 +160,15 @@ const schema = z
     TENANT_CONFIG_TTL_MINUTES: positiveInt(60),
     TRACKING_POLL_SECONDS: positiveInt(60),
     REMINDER_AFTER_DAYS: z.coerce.number().int().min(0).default(7),
+    LIFECYCLE_REDEMPTION_DAYS: z.coerce.number().int().min(0).default(0),
+    LIFECYCLE_REDEMPTION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+    LIFECYCLE_REVIEW_DAYS: z.coerce.number().int().min(0).default(0),
+    LIFECYCLE_INACTIVE_DAYS: z.coerce.number().int().min(0).default(0),
+    LIFECYCLE_ANSWER_DAYS: z.coerce.number().int().min(1).max(365).default(14),
+    LIFECYCLE_REMOVAL_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+    LIFECYCLE_UNANSWERED: z.enum(['keep', 'remove'], { message: 'must be keep or remove' }).default('keep'),
+    LIFECYCLE_DRY_RUN: z.enum(['true', 'false'], { message: 'must be true or false' }).default('false'),
+    LIFECYCLE_ROUND_MINUTES: z.coerce.number().int().min(0).default(60),
     GROUP_CHAT_HISTORY: z.enum(['none', 'all'], { message: 'must be none or all' }).default('none'),
     // Graph notifies https endpoints only; plain http is accepted on loopback for the local simulator.
     PUBLIC_BASE_URL: z
@@ -355,6 +365,8 @@ export interface Config {
     /** What a guest added to the group chat they were invited from sees of its earlier messages. */
     readonly groupChatHistory: 'none' | 'all';
   };
+  /** Lifecycle rules for the guests this bot invited (each off unless its days are set), and how often a round runs. */
+  readonly lifecycle: LifecycleSettings & { readonly roundMinutes: number };
   /** What the bot's own web pages (/guest-help, /privacy, /terms) say about who runs it; empty = said generically. */
   readonly pages: {
     readonly organisation: string;
@@ -473,6 +485,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       groupChatHistory: e.GROUP_CHAT_HISTORY,
       publicBaseUrl: e.PUBLIC_BASE_URL.replace(/\/+$/, ''),
       clientState: e.NOTIFICATION_CLIENT_STATE || randomBytes(24).toString('base64url'),
+    },
+    lifecycle: {
+      ...(e.LIFECYCLE_REDEMPTION_DAYS > 0 ? { redemption: { afterDays: e.LIFECYCLE_REDEMPTION_DAYS, graceDays: e.LIFECYCLE_REDEMPTION_GRACE_DAYS } } : {}),
+      ...(e.LIFECYCLE_REVIEW_DAYS > 0 ? { review: { everyDays: e.LIFECYCLE_REVIEW_DAYS } } : {}),
+      ...(e.LIFECYCLE_INACTIVE_DAYS > 0 ? { inactivity: { afterDays: e.LIFECYCLE_INACTIVE_DAYS } } : {}),
+      answerDays: e.LIFECYCLE_ANSWER_DAYS,
+      removalGraceDays: e.LIFECYCLE_REMOVAL_GRACE_DAYS,
+      unanswered: e.LIFECYCLE_UNANSWERED,
+      dryRun: e.LIFECYCLE_DRY_RUN === 'true',
+      roundMinutes: e.LIFECYCLE_ROUND_MINUTES,
     },
     pages: { organisation: e.ORGANISATION_NAME, contact: e.PRIVACY_CONTACT },
     admin: {

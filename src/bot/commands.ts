@@ -25,6 +25,8 @@ export type Command =
   | { readonly kind: 'audit'; readonly days: number; readonly address?: string }
   /** `report`, `report 26` (weeks): administrators see invitations, acceptances and refusals as charts. */
   | { readonly kind: 'report'; readonly weeks?: number }
+  /** `lifecycle`: administrators preview what the next guest lifecycle round would do (and which rules run). */
+  | { readonly kind: 'lifecycle' }
   /** `help` followed by a question or a pasted error page. */
   | { readonly kind: 'question'; readonly text: string }
   /** `hi`, `good morning`, `thanks`…: a greeting deserves one back, not "I don't know the command". */
@@ -60,6 +62,9 @@ export function parseCommand(text: string, maxPasteCharacters = MAX_PASTE_CHARAC
       return parseAudit(rest) ?? { kind: 'unknown', text: cleaned };
     case 'report':
       return parseReport(rest) ?? { kind: 'unknown', text: cleaned };
+    case 'lifecycle':
+      // "cycle de vie", "lifecycle preview": what follows the word asks for nothing else.
+      return { kind: 'lifecycle' };
     case 'invite':
       return rest === '' ? { kind: 'invite-form' } : { kind: 'invite', text: withoutLeadingVerb(text, verb) };
     case undefined:
@@ -67,7 +72,7 @@ export function parseCommand(text: string, maxPasteCharacters = MAX_PASTE_CHARAC
   }
 }
 
-type Verb = 'invite' | 'help' | 'status' | 'paths' | 'refresh' | 'notify' | 'audit' | 'report';
+type Verb = 'invite' | 'help' | 'status' | 'paths' | 'refresh' | 'notify' | 'audit' | 'report' | 'lifecycle';
 /** Commands of several words said alone (`my guests`), keyed in commands.json by the command's kind. */
 type Phrase = 'my-guests' | 'sponsorless-guests';
 

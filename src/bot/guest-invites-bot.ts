@@ -42,6 +42,7 @@ import type { LeftConversation } from '../domain/use-cases/forget-conversation.j
 import { auditCard, AUDIT_ROWS_SHOWN, notificationsHereCard, notificationsOffCard } from '../cards/admin-cards.js';
 import { wordsFor } from './user-locale.js';
 import { reportCard } from '../cards/report-cards.js';
+import { lifecyclePreviewCard } from '../cards/lifecycle-cards.js';
 import { REPORT_WEEKS } from '../domain/use-cases/administration.js';
 import type { Translator } from '../i18n/translator.js';
 import { acceptFile, auditFileOffer, declineFile } from './file-export.js';
@@ -200,6 +201,11 @@ export class GuestInvitesBot extends TeamsActivityHandler {
         if (outcome.kind === 'not-allowed') return sendCard(context, adminOnlyCard(words, 'report'));
         return sendCard(context, reportCard(outcome.value, Math.min(weeks, REPORT_WEEKS.max), words));
       }
+      case 'lifecycle': {
+        const outcome = await services.previewLifecycle(actorOf(context));
+        if (outcome.kind === 'not-allowed') return sendCard(context, adminOnlyCard(words, 'lifecycle'));
+        return sendCard(context, lifecyclePreviewCard(words, outcome.value));
+      }
       case 'question':
       case 'unknown': {
         const understood = understandQuestion(command.text, helpPhrasings());
@@ -277,7 +283,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
 }
 
 /** The command named as the help card names it in the person's language ("protokoll", "notifier ici / arrêt"). */
-function adminOnlyCard(words: Translator, command: 'paths' | 'refresh' | 'notify' | 'audit' | 'report' | 'sponsorless'): AdaptiveCard {
+function adminOnlyCard(words: Translator, command: 'paths' | 'refresh' | 'notify' | 'audit' | 'report' | 'sponsorless' | 'lifecycle'): AdaptiveCard {
   return problemCard(words, words.t('replies:adminOnly.title'), words.t('replies:adminOnly.text', { command: words.t(`cards/help:${command}.command`) }));
 }
 

@@ -86,7 +86,7 @@ interface NoticeLine {
   readonly code?: string;
 }
 
-function adminNotice(words: Translator, style: string, title: string, lines: readonly NoticeLine[], facts: readonly { label: string; value: string }[] = []): AdaptiveCard {
+export function adminNotice(words: Translator, style: string, title: string, lines: readonly NoticeLine[], facts: readonly { label: string; value: string }[] = []): AdaptiveCard {
   return renderCard('admin-notice', { style, title, lines: lines.map((line) => ({ lead: line.lead ?? '', text: line.text, code: line.code ?? '' })), facts }, words);
 }
 

@@ -10,7 +10,32 @@ import { FALLBACK_LANGUAGE } from '../i18n/languages.js';
 import type { MessageValues, Translator } from '../i18n/translator.js';
 import { packagePath } from './package-root.js';
 
-export type CardTemplateName = 'extension-review' | 'approval' | 'audit' | 'admin-notice' | 'welcome' | 'greeting' | 'usage' | 'help' | 'help-answer' | 'sign-in-settings' | 'fix' | 'paths' | 'status' | 'notice' | 'problem' | 'invite-form' | 'review' | 'batch-status' | 'report' | 'report-charts' | 'guest-placement' | 'my-guests' | 'sponsorless-guests' | 'handover-notice';
+export type CardTemplateName =
+  | 'extension-review'
+  | 'approval'
+  | 'audit'
+  | 'admin-notice'
+  | 'welcome'
+  | 'greeting'
+  | 'usage'
+  | 'help'
+  | 'help-answer'
+  | 'sign-in-settings'
+  | 'fix'
+  | 'paths'
+  | 'status'
+  | 'notice'
+  | 'problem'
+  | 'invite-form'
+  | 'review'
+  | 'batch-status'
+  | 'report'
+  | 'report-charts'
+  | 'guest-placement'
+  | 'my-guests'
+  | 'sponsorless-guests'
+  | 'handover-notice'
+  | 'guest-review';
 
 export interface AdaptiveCard {
   readonly type: 'AdaptiveCard';

@@ -3,7 +3,7 @@ import { TableClient } from '@azure/data-tables';
 import type { TokenCredential } from '@azure/identity';
 import { isStatus, toStorageError } from './table-errors.js';
 
-export const TABLE_NAMES = { invitations: 'invitations', batches: 'batches', outcomes: 'batchoutcomes', quotas: 'quotas', audit: 'audit', tracker: 'tracker', settings: 'settings', cards: 'batchcards' } as const;
+export const TABLE_NAMES = { invitations: 'invitations', batches: 'batches', outcomes: 'batchoutcomes', quotas: 'quotas', audit: 'audit', tracker: 'tracker', settings: 'settings', cards: 'batchcards', guestLifecycle: 'guestlifecycle' } as const;
 
 export type Tables = { readonly [name in keyof typeof TABLE_NAMES]: TableClient };
 
@@ -35,6 +35,7 @@ export function openTables(account: StorageAccount, retry: { readonly maxRetries
     tracker: open(TABLE_NAMES.tracker),
     settings: open(TABLE_NAMES.settings),
     cards: open(TABLE_NAMES.cards),
+    guestLifecycle: open(TABLE_NAMES.guestLifecycle),
   };
 }
 

@@ -206,6 +206,11 @@ export class SimulatorControl {
     await this.request('DELETE', `/_sim/users/${encodeURIComponent(id)}${options.permanently === true ? '?permanently=true' : ''}`);
   }
 
+  /** The tenant's sign-in activity licence, guests' last sign-ins, its Entra guest lifecycle policies (PATCH /_sim/lifecycle). */
+  async lifecycle(change: { signInActivity?: 'licensed' | 'unlicensed'; lastSignIns?: Record<string, string | null>; lifecyclePolicies?: 'unavailable' | { id: string; displayName: string; rules: string[] }[] }): Promise<void> {
+    await this.request('PATCH', '/_sim/lifecycle', change);
+  }
+
   /** Every delta token issued so far becomes unknown: the next use answers 400 syncStateNotFound. */
   async invalidateDeltaTokens(): Promise<void> {
     await this.request('POST', '/_sim/delta/invalidate');

@@ -3,7 +3,8 @@ import { jsonResponse, noContent, type SimResponse } from '../http/response.js';
 import { Router, type RouteDefinition } from '../http/router.js';
 import type { SimulatorState } from '../simulator-state.js';
 import { changeConfiguration, extendWorld, readConfiguration, readWorld } from './configuration-control.js';
-import { command, ControlError, type ControlHandler } from './control-handler.js';
+import { command, ControlError, parseBody, type ControlHandler } from './control-handler.js';
+import { lifecycleControlSchema } from '../guest-lifecycle-state.js';
 import { changeAccount, createUser, readMemberships, replaceMemberships } from './directory-control.js';
 import { redeem } from './redeem.js';
 import { changeTeamsSettings, createChat, createTeam, listMemberAdds } from './teams-control.js';
@@ -72,6 +73,8 @@ const router = new Router<ControlRoute>([
   { method: 'PATCH', pattern: '_sim/teams-settings', handler: command(changeTeamsSettings) },
   { method: 'GET', pattern: '_sim/member-adds', handler: listMemberAdds },
   { method: 'POST', pattern: '_sim/tokens/revoke', handler: revokeTokens },
+  { method: 'GET', pattern: '_sim/lifecycle', handler: (state) => jsonResponse(200, state.lifecycle.describe()) },
+  { method: 'PATCH', pattern: '_sim/lifecycle', handler: command((state, request) => state.lifecycle.change(parseBody(request, lifecycleControlSchema))) },
   { method: 'POST', pattern: '_sim/reset', handler: command((state) => state.reset()) },
 ]);
 

@@ -117,5 +117,7 @@ const accountBodySchema = z.strictObject({ accountEnabled: z.boolean() });
 export function changeAccount(state: SimulatorState, request: SimRequest, params: Record<string, string>): void {
   const body = parseBody(request, accountBodySchema);
   const id = params['id'] ?? '';
-  if (!state.tenant.setAccountEnabled(id, body.accountEnabled)) throw new ControlError(404, `No user with id ${id}.`);
+  const user = state.tenant.findUser(id);
+  if (user === undefined) throw new ControlError(404, `No user with id ${id}.`);
+  state.tenant.setAccountEnabled(user, body.accountEnabled);
 }

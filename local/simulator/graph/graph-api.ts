@@ -30,7 +30,8 @@ import { addSponsor, listSponsors, removeSponsor } from './sponsors.js';
 import { addChannelMember, addChatMember, addGroupMemberByReference, addTeamMember, getChannel, listChatMembers, listTeamMembers } from './team-members.js';
 import { createSubscription, deleteSubscription, getSubscription, listSubscriptions, renewSubscription } from './subscriptions.js';
 import { findTenantInformationByDomainName } from './tenant-information.js';
-import { deleteUser, getUser, listUsers } from './users.js';
+import { getUserOrSignInActivity, listLifecyclePolicies, patchUser } from './user-lifecycle.js';
+import { deleteUser, listUsers } from './users.js';
 import { usersDelta } from './users-delta.js';
 
 interface GraphRoute extends RouteDefinition {
@@ -63,7 +64,14 @@ const router = new Router<GraphRoute>([
     acceptedRoles: acceptedRoles.readUsers,
     handler: usersDelta,
   })),
-  { method: 'GET', pattern: 'users/:id', acceptedRoles: acceptedRoles.readUsers, handler: getUser },
+  { method: 'GET', pattern: 'users/:id', acceptedRoles: acceptedRoles.readUsers, handler: getUserOrSignInActivity },
+  { method: 'PATCH', pattern: 'users/:id', acceptedRoles: acceptedRoles.enableDisableUsers, handler: patchUser },
+  {
+    method: 'GET',
+    pattern: 'identityGovernance/lifecycleWorkflows/lifecyclePolicies',
+    acceptedRoles: acceptedRoles.readLifecyclePolicies,
+    handler: listLifecyclePolicies,
+  },
   { method: 'DELETE', pattern: 'users/:id', acceptedRoles: acceptedRoles.deleteUsers, handler: deleteUser },
   // A user's sponsors (user-list-sponsors, user-post-sponsors, user-delete-sponsors).
   { method: 'GET', pattern: 'users/:id/sponsors', acceptedRoles: acceptedRoles.readUsers, handler: listSponsors },

@@ -7,6 +7,12 @@ export const acceptedRoles = {
   resetRedemption: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
   // user: Delete (User.ReadWrite.All least privileged).
   deleteUsers: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  // user: Update accountEnabled (User.EnableDisableAccount.All least privileged, with User.Read.All to find the user).
+  enableDisableUsers: ['User.EnableDisableAccount.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
+  // signInActivity needs AuditLog.Read.All besides the user read (howto-manage-inactive-user-accounts).
+  readSignInActivity: ['AuditLog.Read.All'],
+  // List lifecyclePolicies (guests).
+  readLifecyclePolicies: ['LifecyclePolicies-Guests.Read.All', 'LifecyclePolicies-Guests.ReadWrite.All'],
   // user: Post sponsors / Delete sponsors (User.ReadWrite.All least privileged).
   changeSponsors: ['User.ReadWrite.All', 'Directory.ReadWrite.All'],
   // team-post-members (least TeamMember.ReadWriteNonOwnerRole.All), conversationmember-list.

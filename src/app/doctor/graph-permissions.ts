@@ -14,6 +14,8 @@ export type PermissionNeed =
   | 'reset-redemption'
   /** Recognises administrators and Guest Inviters by their directory roles. */
   | 'roles'
+  /** Needed only when a LIFECYCLE_* rule is on (User.ReadWrite.All too, listed under reset-redemption). */
+  | 'lifecycle'
   /** Adds accepted guests to the team, private channel or group chat they were invited from. */
   | 'membership';
 
@@ -61,6 +63,18 @@ export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
   },
   { name: 'Mail.Send', need: 'mailbox', why: 'only for `INVITATION_DELIVERY=mailbox`', alsoGrantedBy: [] },
   {
+    name: 'AuditLog.Read.All',
+    need: 'lifecycle',
+    why: 'only for `LIFECYCLE_INACTIVE_DAYS`: when guests last signed in (signInActivity; the tenant also needs Microsoft Entra ID P1)',
+    alsoGrantedBy: [],
+  },
+  {
+    name: 'LifecyclePolicies-Guests.Read.All',
+    need: 'lifecycle',
+    why: 'only with a `LIFECYCLE_*` rule on: Microsoft Entra guest lifecycle policies, so the bot never runs a rule one of them already enforces',
+    alsoGrantedBy: ['LifecyclePolicies-Guests.ReadWrite.All'],
+  },
+  {
     name: 'TeamMember.ReadWrite.All',
     need: 'membership',
     why: 'adding an accepted guest to the team they were invited from (`POST /teams/{id}/members`)',
@@ -80,7 +94,7 @@ export const GRAPH_PERMISSIONS: readonly GraphPermission[] = [
     why: "where Teams refuses an app's guest add: the team's Microsoft 365 group instead (slower to show in Teams)",
     alsoGrantedBy: ['Group.ReadWrite.All', 'Directory.ReadWrite.All'],
   },
-  { name: 'User.ReadWrite.All', need: 'reset-redemption', why: 'only for Reset redemption and Withdraw (Microsoft requires it to reset and to delete a user), and for handing over guests whose sponsors left (`POST`/`DELETE /users/{id}/sponsors/$ref`)', alsoGrantedBy: [] },
+  { name: 'User.ReadWrite.All', need: 'reset-redemption', why: 'only for Reset redemption, Withdraw and the `LIFECYCLE_*` rules (Microsoft requires it to reset, to block sign-in and to delete a user), and for handing over guests whose sponsors left (`POST`/`DELETE /users/{id}/sponsors/$ref`)', alsoGrantedBy: [] },
 ];
 
 /** The application permission (role) in `roles` that grants `permission`, if any. */

@@ -1,4 +1,5 @@
 /** Check 2: the access token's `roles` claim against the Graph application permissions the bot needs. */
+import { rulesOn } from '../../domain/lifecycle/lifecycle-rules.js';
 import type { Config } from '../config.js';
 import { GRAPH_PERMISSIONS, grantedBy, type GraphPermission, type PermissionNeed } from './graph-permissions.js';
 import { fail, pass, skip, warn, type CheckResult } from './result.js';
@@ -16,7 +17,7 @@ function tokenRoles(accessToken: string): string[] {
   return claims.roles;
 }
 
-const GROUPS: readonly { need: PermissionNeed; name: string; missing: 'fail' | 'warn'; consequence: string }[] = [
+const GROUPS: readonly { need: PermissionNeed; name: string; missing: 'fail' | 'warn'; consequence: string; also?: readonly string[] }[] = [
   { need: 'required', name: 'Permissions', missing: 'fail', consequence: 'the bot cannot invite without them' },
   {
     need: 'path-prediction',
@@ -32,6 +33,14 @@ const GROUPS: readonly { need: PermissionNeed; name: string; missing: 'fail' | '
     consequence: 'only ADMIN_GROUP_IDS members are administrators, and when only admins and Guest Inviters may invite, nobody can',
   },
   {
+    need: 'lifecycle',
+    // Blocking sign-in and deleting a guest need it too; it is listed once, under reset.
+    also: ['User.ReadWrite.All'],
+    name: 'Permissions: lifecycle',
+    missing: 'warn',
+    consequence: 'the LIFECYCLE_* rules that are on cannot do their work: block and delete guests, read sign-ins, or see the Microsoft Entra guest lifecycle policies they must not duplicate',
+  },
+  {
     need: 'membership',
     name: 'Permissions: membership',
     missing: 'warn',
@@ -41,7 +50,8 @@ const GROUPS: readonly { need: PermissionNeed; name: string; missing: 'fail' | '
 ];
 
 export function checkPermissions(accessToken: string | undefined, config: Config): CheckResult[] {
-  const groups = GROUPS.filter((group) => group.need !== 'mailbox' || config.invitations.delivery === 'mailbox');
+  const lifecycleOn = rulesOn(config.lifecycle).length > 0;
+  const groups = GROUPS.filter((group) => (group.need !== 'mailbox' || config.invitations.delivery === 'mailbox') && (group.need !== 'lifecycle' || lifecycleOn));
   if (accessToken === undefined) return groups.map((group) => skip(group.name, 'no token: fix the sign-in first'));
   let roles: string[];
   try {
@@ -50,7 +60,12 @@ export function checkPermissions(accessToken: string | undefined, config: Config
     return [fail('Permissions', `could not read the token's roles (${error instanceof Error ? error.message : String(error)}); check GRAPH_BASE_URL and ENTRA_AUTHORITY_HOST point at Microsoft`)];
   }
   return groups.map((group) => {
-    const wanted = GRAPH_PERMISSIONS.filter((permission) => permission.need === group.need);
+    const wanted = GRAPH_PERMISSIONS.filter(
+      (permission) =>
+        (permission.need === group.need || group.also?.includes(permission.name)) &&
+        // Sign-in activity is read only by the inactivity rule.
+        (permission.name !== 'AuditLog.Read.All' || config.lifecycle.inactivity !== undefined),
+    );
     const missing = wanted.filter((permission) => grantedBy(permission, roles) === undefined);
     if (missing.length === 0) return pass(group.name, `granted: ${wanted.map((permission) => granted(permission, roles)).join(', ')}`);
     const advice =

@@ -1,9 +1,11 @@
 /** Runs every deployment check against a validated Config and returns their results in a fixed order. */
+import { rulesOn } from '../../domain/lifecycle/lifecycle-rules.js';
 import { createGraphClient } from '../../graph/client.js';
 import type { Config } from '../config.js';
 import { graphCredential, storageAccount } from '../credentials.js';
 import { checkBotFramework } from './bot-framework.js';
 import { checkGraphAnswers } from './graph-answers.js';
+import { checkLifecycle } from './lifecycle.js';
 import { checkMailbox } from './mailbox.js';
 import { checkPermissions } from './permissions.js';
 import { skip, type CheckResult } from './result.js';
@@ -24,7 +26,8 @@ export async function runDoctor(config: Config): Promise<CheckResult[]> {
     const graph = createGraphClient(config.graph.baseUrl, credential);
     const answers = await checkGraphAnswers(graph, config, timeoutSeconds);
     const mailbox = mailboxWanted ? [await checkMailbox(graph, config, timeoutSeconds)] : [];
-    return [signIn.result, ...permissions, answers, ...mailbox];
+    const lifecycle = rulesOn(config.lifecycle).length > 0 ? [await checkLifecycle(graph, config)] : [];
+    return [signIn.result, ...permissions, answers, ...mailbox, ...lifecycle];
   };
   const [graph, storage] = await Promise.all([graphChecks(), checkStorage(storageAccount(config.storage), timeoutSeconds)]);
   return [...graph, ...storage, checkBotFramework(config.bot)];

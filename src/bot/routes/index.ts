@@ -2,6 +2,7 @@
 import { approvalRoutes } from './approval.js';
 import { batchStatusRoutes } from './batch-status.js';
 import { fixRoutes } from './fix.js';
+import { guestReviewRoutes } from './guest-review.js';
 import { inviteFormRoutes } from './invite-form.js';
 import { myGuestsRoutes } from './my-guests.js';
 import { reviewRoutes } from './review.js';
@@ -17,6 +18,7 @@ export const ROUTES_BY_TEMPLATE: Readonly<Record<string, readonly CardRoute[]>> 
   status: statusRoutes,
   fix: fixRoutes,
   approval: approvalRoutes,
+  'guest-review': guestReviewRoutes,
   'my-guests': myGuestsRoutes,
   'sponsorless-guests': sponsorlessGuestsRoutes,
 };

@@ -21,6 +21,16 @@ export type AuditAction =
    * move to Done was missed) or `abandoned` (open addresses failed), detail = when the batch was last written to.
    */
   | 'batch-repaired'
+  /** Lifecycle rules (use-cases/guest-lifecycle.ts): the sponsor was asked; outcome = the rule. */
+  | 'guest-review-asked'
+  /** The sponsor (or the unanswered policy) kept the guest; outcome = the rule. */
+  | 'guest-kept'
+  /** Sign-in blocked (accountEnabled false); detail = when the guest will be deleted. */
+  | 'guest-blocked'
+  /** Deleted after the grace that followed the block (restorable in Entra for 30 days). */
+  | 'guest-deleted'
+  /** Said once to administrators: no licence for signInActivity, or Entra guest lifecycle policies in force. */
+  | 'lifecycle-notice'
   /** An accepted guest was added to the team or group chat their invitation came from (or the add was refused). */
   | 'add-to-space'
   /** An administrator gave a guest whose sponsors had all left to someone: subject = the guest, detail = from whom to whom. */

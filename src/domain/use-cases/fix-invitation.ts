@@ -183,7 +183,7 @@ async function withdraw(deps: FixDependencies, stored: Versioned<InvitationRecor
 }
 
 /** The record says Withdrawn, even if the tracker (which saw the deletion) moved it meanwhile. */
-async function markWithdrawn(deps: FixDependencies, stored: Versioned<InvitationRecord>, by: FixActor): Promise<InvitationRecord> {
+export async function markWithdrawn(deps: Pick<FixDependencies, 'store' | 'clock'>, stored: Versioned<InvitationRecord>, by: FixActor): Promise<InvitationRecord> {
   const at = deps.clock.now().toISOString();
   const withdrawn = (record: InvitationRecord): InvitationRecord => {
     // The Accept link leads nowhere once the guest is deleted.

@@ -86,4 +86,19 @@ describe('tracking service', () => {
     expect(await trackingService({ ...serviceBasics, tracking, instanceId: 'me' }).round()).toMatchObject({ kind: 'tracked' });
     expect(digests).toBe(0);
   });
+
+  it('the lease holder, and only it, runs the lifecycle round; its failure costs tracking nothing', async () => {
+    warnings.length = 0;
+    let lifecycleRounds = 0;
+    const lifecycle = () => {
+      lifecycleRounds++;
+      return Promise.reject(new Error('Graph is down'));
+    };
+    const mine = trackingService({ ...serviceBasics, tracking, instanceId: 'me', lifecycle });
+    const theirs = trackingService({ ...serviceBasics, tracking, instanceId: 'them', lifecycle });
+    expect(await mine.round()).toMatchObject({ kind: 'tracked' });
+    expect(await theirs.round()).toEqual({ kind: 'not-mine' });
+    expect(lifecycleRounds).toBe(1);
+    expect(warnings).toEqual([expect.objectContaining({ err: expect.any(Error) })]);
+  });
 });

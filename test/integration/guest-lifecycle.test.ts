@@ -1,0 +1,122 @@
+/**
+ * The access review round trip through the real surfaces: the bot's lifecycle round (on the tracker's lease
+ * holder) posts ONE card to the sponsor in the chat they invited from; the sponsor answers through
+ * /api/messages (Keep one, Remove the other); the removed guest's sign-in is blocked in the simulated
+ * directory at once and the guest deleted after the grace; the kept guest and a guest this bot did not
+ * invite are never touched. Someone else pressing the sponsor's card changes nothing.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FIXTURE_PATH } from '../../local/simulator/index.js';
+import { FOX, WALTER } from '../support/activities.js';
+import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
+import { actionData, cardOf, cardText, type RecordedCall } from '../support/connector-recorder.js';
+import { Conversation } from '../support/conversation.js';
+import { startLocalServices, type LocalServices } from '../support/local-services.js';
+
+let services: LocalServices;
+let chat: Conversation;
+const bots: BotUnderTest[] = [];
+
+/** The seeded tenant, with what the lifecycle rules need granted to the bot's app registration. */
+function fixtureWithLifecyclePermissions(): string {
+  const fixture = JSON.parse(readFileSync(DEFAULT_FIXTURE_PATH, 'utf8')) as { applications: { displayName: string; roles: string[] }[] };
+  for (const app of fixture.applications) if (app.displayName === 'Guest Invites') app.roles.push('User.ReadWrite.All', 'AuditLog.Read.All', 'LifecyclePolicies-Guests.Read.All');
+  const path = join(mkdtempSync(join(tmpdir(), 'guest-invites-')), 'tenant.json');
+  writeFileSync(path, JSON.stringify(fixture));
+  return path;
+}
+
+beforeAll(async () => {
+  services = await startLocalServices({ simulator: { fixturePath: fixtureWithLifecyclePermissions() } });
+  chat = new Conversation(services.connector, services.simulator.tenantId);
+});
+
+afterAll(async () => {
+  for (const bot of bots) await bot.close();
+  await services?.close();
+});
+
+async function bot(overrides: Record<string, string> = {}): Promise<BotUnderTest> {
+  const started = await startBotInProcess({ ...services.env, TRACKING_POLL_SECONDS: '1', ...overrides });
+  bots.push(started);
+  return started;
+}
+
+async function invite(target: BotUnderTest, address: string): Promise<void> {
+  const review = await chat.say(target.messagesEndpoint, `invite ${address}`);
+  await chat.press(target.messagesEndpoint, 'review.send', actionData(review, 'review.send'), `card-${address}`);
+  await chat.waitForUpdate(`card-${address}`, /Invitation sent/);
+}
+
+async function user(address: string): Promise<Record<string, unknown> | undefined> {
+  return (await services.sim.users()).find((candidate) => candidate['mail'] === address);
+}
+
+const isSponsorCard = (call: RecordedCall) => call.method === 'POST' && cardText(cardOf(call)).includes('Your guests: keep them or remove them?');
+
+describe('access review round trip', () => {
+  it('one card to the sponsor; Keep keeps, Remove blocks sign-in at once and deletes after the grace; nothing else is touched', { timeout: 120_000 }, async () => {
+    const stranger = await services.sim.createUser({ displayName: 'Not Ours', mail: 'not.ours@litware.org', userType: 'Guest' });
+    // Invited and accepted while the rules are off (the default): nothing asks anyone.
+    const inviting = await bot();
+    for (const address of ['keep.me@litware.org', 'remove.me@litware.org']) await invite(inviting, address);
+    for (const address of ['keep.me@litware.org', 'remove.me@litware.org']) await services.sim.redeem(address);
+    await services.connector.waitFor((call) => call.method === 'POST' && cardText(cardOf(call)).includes('Invitation accepted'), 2, 30_000);
+    expect(services.connector.calls.filter(isSponsorCard)).toEqual([]);
+    await inviting.close();
+
+    const reviewing = await bot({ LIFECYCLE_REVIEW_DAYS: '90', LIFECYCLE_REMOVAL_GRACE_DAYS: '0', LIFECYCLE_ROUND_MINUTES: '0' });
+    const [posted] = await services.connector.waitFor(isSponsorCard, 1, 30_000);
+    const card = cardOf(posted!)!;
+    expect(cardText(card)).toContain('keep.me@litware.org');
+    expect(cardText(card)).toContain('remove.me@litware.org');
+    expect(cardText(card)).not.toContain('not.ours@litware.org');
+    const { guests } = actionData(card, 'guest-review.answer') as { guests: string };
+    const order = guests.split('\n');
+    const choices = Object.fromEntries(order.map((address, index) => [`choice${index}`, address === 'keep.me@litware.org' ? 'keep' : 'remove']));
+
+    const foreign = new Conversation(services.connector, services.simulator.tenantId, 'personal', FOX);
+    const refused = await foreign.press(reviewing.messagesEndpoint, 'guest-review.answer', { guests, ...choices }, 'sponsor-card');
+    expect(cardText(refused.body.value)).toContain('Only the guest’s sponsors can answer for them.');
+    expect((await user('remove.me@litware.org'))?.['accountEnabled']).toBe(true);
+
+    const answered = await chat.press(reviewing.messagesEndpoint, 'guest-review.answer', { guests, ...choices }, 'sponsor-card');
+    expect(answered.status).toBe(200);
+    expect(cardText(answered.body.value)).toContain('Kept.');
+    expect(cardText(answered.body.value)).toContain('Removed: sign-in is blocked now');
+
+    // Blocked at once (or already deleted by a round that came right after: the grace is 0 days).
+    const removedId = String((await services.sim.calls({ method: 'PATCH' })).find((call) => call.path.startsWith('/v1.0/users/'))?.path.split('/').at(-1));
+    expect(await services.sim.calls({ method: 'PATCH' })).toEqual([expect.objectContaining({ path: `/v1.0/users/${removedId}`, status: 204 })]);
+    await expect.poll(async () => user('remove.me@litware.org'), { timeout: 30_000 }).toBeUndefined();
+    const deletions = (await services.sim.calls({ method: 'DELETE' })).filter((call) => call.path.startsWith('/v1.0/users/'));
+    expect(deletions.map((call) => call.path)).toEqual([`/v1.0/users/${removedId}`]);
+
+    expect((await user('keep.me@litware.org'))?.['accountEnabled']).toBe(true);
+    expect((await user('not.ours@litware.org'))?.['accountEnabled']).toBe(true);
+    const touched = [...(await services.sim.calls({ method: 'PATCH' })), ...(await services.sim.calls({ method: 'DELETE' }))].map((call) => call.path);
+    expect(touched.some((path) => path.includes(stranger.id))).toBe(false);
+    // One card per sponsor per review round: later rounds (every second here) ask nothing more.
+    expect(services.connector.calls.filter(isSponsorCard)).toHaveLength(1);
+  });
+});
+
+describe('the lifecycle command', () => {
+  it('shows an administrator which rules run and what the next round would do; others are refused', { timeout: 60_000 }, async () => {
+    for (const running of bots.splice(0)) await running.close();
+    const previewing = await bot({ LIFECYCLE_REDEMPTION_DAYS: '30', LIFECYCLE_DRY_RUN: 'true', LIFECYCLE_ROUND_MINUTES: '600' });
+    await services.sim.lifecycle({ lifecyclePolicies: [{ id: 'p1', displayName: 'Contoso guests', rules: ['invitationRedemptionRule'] }] });
+    const refused = await new Conversation(services.connector, services.simulator.tenantId, 'personal', FOX).say(previewing.messagesEndpoint, 'lifecycle');
+    expect(cardText(refused)).toContain('For administrators only');
+
+    const admin = new Conversation(services.connector, services.simulator.tenantId, 'personal', WALTER);
+    const preview = cardText(await admin.say(previewing.messagesEndpoint, 'lifecycle'));
+    expect(preview).toContain('Guest lifecycle: the next round, if it ran now');
+    expect(preview).toContain('Left to a Microsoft Entra policy');
+    expect(preview).toContain('Contoso guests');
+    expect(preview).toContain('Dry run is on');
+  });
+});
