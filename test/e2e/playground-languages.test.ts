@@ -124,8 +124,8 @@ describe.each([
 
   it('a batch counts up in the user’s words while Graph throttles, then shows the result', async () => {
     const sim = new SimulatorControl(stack.simulator.url);
-    // Graph's budget, scaled down so the batch takes seconds and the card has something to count.
-    await sim.throttle(2, 1);
+    // Graph's budget, scaled down so the batch takes about ten seconds: the card (updated at most every 2 s) has several counts to show.
+    await sim.throttle(1, 2);
     const list = Array.from({ length: 6 }, (_, i) => `count.${tag}.${i}@northwind.com`);
     await send(`${expected.invite} ${list.join(', ')}`);
     const review = card(expected.reviewTitle).filter({ hasText: list[0]! });

@@ -196,12 +196,12 @@ export class SimulatorControl {
     return (await this.request('GET', '/_sim/throttle')) as { admitted: number; refused: number };
   }
 
-  /** The guest leaves or an admin deletes the user: soft (delta `@removed.reason` 'changed') unless `permanently` ('deleted'). */
   /** Blocks the user from signing in (`accountEnabled: false`, how someone leaving is offboarded first), or unblocks them. */
   async setAccountEnabled(id: string, accountEnabled: boolean): Promise<void> {
     await this.request('PATCH', `/_sim/users/${encodeURIComponent(id)}`, { accountEnabled });
   }
 
+  /** The guest leaves or an admin deletes the user: soft (delta `@removed.reason` 'changed') unless `permanently` ('deleted'). */
   async deleteUser(id: string, options: { permanently?: boolean } = {}): Promise<void> {
     await this.request('DELETE', `/_sim/users/${encodeURIComponent(id)}${options.permanently === true ? '?permanently=true' : ''}`);
   }

@@ -28,7 +28,8 @@ export class Router<Route extends RouteDefinition> {
       return { kind: 'matched', route: matched.route, params: captureParams(matched.segments, segments) };
     }
     if (candidates.length > 0) return { kind: 'method-not-allowed' };
-    return { kind: 'no-route', unmatchedSegment: segments[this.longestKnownPrefix(segments)] ?? '' };
+    // A path that is only the start of longer routes (GET /groups where only /groups/{id}/members/$ref exists) names its last segment.
+    return { kind: 'no-route', unmatchedSegment: segments[Math.min(this.longestKnownPrefix(segments), segments.length - 1)] ?? '' };
   }
 
   private longestKnownPrefix(segments: string[]): number {
