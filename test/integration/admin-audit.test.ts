@@ -65,7 +65,7 @@ it('the CSV export lists exactly the events of this test, newest first; a tamper
 });
 
 it('with NOTIFY_DIGEST=daily, the instance tracking guests posts one digest to the channel once its hour has come', async () => {
-  const settings = TableClient.fromConnectionString(stack.services.azurite.connectionString, 'settings', { allowInsecureConnection: true });
+  const settings = TableClient.fromConnectionString(stack.azurite.connectionString, 'settings', { allowInsecureConnection: true });
   const yesterday = new Date(Date.now() - 26 * 60 * 60 * 1000).toISOString();
   const channel = {
     conversation: { channelId: 'msteams', serviceUrl: stack.connector.serviceUrl, conversation: { id: '19:digest@thread.tacv2', conversationType: 'channel', isGroup: true }, bot: { id: '28:bot' } },

@@ -12,7 +12,7 @@ import { cardOf, cardText } from '../support/connector-recorder.js';
 
 const stack = useBotStack();
 
-const options = () => ({ serviceUrl: stack.services.connector.serviceUrl, tenantId: stack.services.simulator.tenantId });
+const options = () => ({ serviceUrl: stack.connector.serviceUrl, tenantId: stack.simulator.tenantId });
 
 interface InvokeBody {
   statusCode: number;
@@ -28,7 +28,7 @@ async function pressRaw(activity: object): Promise<{ status: number; body: Invok
 /** Nothing the tests sent made a turn fail: no "turn failed" log line, no problem card in any chat. */
 function expectNoFailedTurn(): void {
   expect(stack.bot.logs.filter((line) => line.includes('"turn failed"'))).toEqual([]);
-  const problems = stack.services.connector.calls.filter((call) => /Something went wrong/.test(cardText(cardOf(call))));
+  const problems = stack.connector.calls.filter((call) => /Something went wrong/.test(cardText(cardOf(call))));
   expect(problems).toEqual([]);
 }
 
@@ -88,7 +88,7 @@ describe('activities', () => {
   const nested = (key: string, inner: string, value: unknown): Mutation => (activity) => {
     activity[key] = { ...(activity[key] as object), [inner]: value };
   };
-  /** Each breaks one thing botbuilder or the stack.bot reads without checking. */
+  /** Each breaks one thing botbuilder or the bot reads without checking. */
   const mutations: Record<string, Mutation> = {
     'no type': (activity) => delete activity.type,
     'empty type': (activity) => void (activity.type = ''),
@@ -125,7 +125,7 @@ describe('activities', () => {
     );
     await fc.assert(
       fc.asyncProperty(base, fc.subarray(Object.keys(mutations), { minLength: 1 }), async (make, broken) => {
-        stack.services.connector.clear();
+        stack.connector.clear();
         const activity = structuredClone(make());
         for (const name of broken) mutations[name]!(activity);
         const response = await postActivity(stack.bot.messagesEndpoint, activity);
@@ -133,7 +133,7 @@ describe('activities', () => {
         expect(response.status, broken.join(', ')).toBe(400);
         expect(body.error?.code).toBe('BadActivity');
         expect(body.error?.message).toMatch(/^This is not an activity I can take: /);
-        expect(stack.services.connector.calls).toEqual([]);
+        expect(stack.connector.calls).toEqual([]);
       }),
       { numRuns: 60 },
     );
@@ -158,33 +158,33 @@ describe('activities', () => {
   });
 
   it('a well-formed activity from another tenant, or naming no tenant outside Teams, is refused politely', async () => {
-    stack.services.connector.clear();
+    stack.connector.clear();
     const elsewhere = { ...message('help', { ...options(), tenantId: 'another-tenant' }), channelData: { tenant: { id: 'another-tenant' } } };
     expect((await postActivity(stack.bot.messagesEndpoint, elsewhere)).status).toBe(200);
-    const [reply] = await stack.services.connector.waitFor((call) => call.activity.type === 'message');
+    const [reply] = await stack.connector.waitFor((call) => call.activity.type === 'message');
     expect(cardText(cardOf(reply!))).toContain('Not available here');
 
-    stack.services.connector.clear();
+    stack.connector.clear();
     const noTenant = { ...message('help', options()), channelId: 'webchat', conversation: { id: 'a:personal-dana' }, channelData: {} };
     expect((await postActivity(stack.bot.messagesEndpoint, noTenant)).status).toBe(200);
-    const [refusal] = await stack.services.connector.waitFor((call) => call.activity.type === 'message');
+    const [refusal] = await stack.connector.waitFor((call) => call.activity.type === 'message');
     expect(cardText(cardOf(refusal!))).toContain('Not available here');
     expectNoFailedTurn();
   });
 
   it('a well-formed message is still answered', async () => {
-    stack.services.connector.clear();
+    stack.connector.clear();
     expect((await postActivity(stack.bot.messagesEndpoint, message('help', { ...options(), from: DANA }))).status).toBe(200);
-    await stack.services.connector.waitFor((call) => call.activity.type === 'message');
+    await stack.connector.waitFor((call) => call.activity.type === 'message');
   });
 });
 
 describe('pasted lists', () => {
   it('the review card names a list item that is no address, and refuses an address forged with invisible characters', async () => {
-    stack.services.connector.clear();
+    stack.connector.clear();
     const paste = 'invite a@fabrikam.com; not-an-address; b@tailspin.com, jane\u200bdoe@fabrikam.com, bob\u202e@fabrikam.com';
     expect((await postActivity(stack.bot.messagesEndpoint, message(paste, options()))).status).toBe(200);
-    const [reply] = await stack.services.connector.waitFor((call) => call.activity.type === 'message' && cardOf(call) !== undefined);
+    const [reply] = await stack.connector.waitFor((call) => call.activity.type === 'message' && cardOf(call) !== undefined);
     const text = cardText(cardOf(reply!));
     expect(text).toContain('2 addresses ready to invite');
     expect(text).toContain('not-an-address');

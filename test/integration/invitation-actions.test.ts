@@ -17,7 +17,7 @@ const stack = useBotStack({}, { simulator: { fixturePath: fixtureGranting(['User
 
 beforeEach(() => stack.connector.clear());
 
-const activityOptions = (from = DANA) => ({ serviceUrl: stack.connector.serviceUrl, tenantId: stack.services.simulator.tenantId, scope: 'personal' as const, from });
+const activityOptions = (from = DANA) => ({ serviceUrl: stack.connector.serviceUrl, tenantId: stack.simulator.tenantId, scope: 'personal' as const, from });
 
 async function say(text: string): Promise<Record<string, unknown>> {
   stack.connector.clear();
@@ -96,7 +96,7 @@ describe('withdrawing a pending invitation', () => {
     expect(cardText(about)).toContain('Withdrawn by Dana Scully');
     expect(() => actionData(about, 'fix.confirm')).toThrow();
 
-    const audit = TableClient.fromConnectionString(stack.services.azurite.connectionString, 'audit', { allowInsecureConnection: true });
+    const audit = TableClient.fromConnectionString(stack.azurite.connectionString, 'audit', { allowInsecureConnection: true });
     const events = [];
     for await (const event of audit.listEntities<Record<string, unknown>>()) events.push(event);
     expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'withdraw-invitation', subject: 'withdraw.me@litware.org', outcome: 'done', actorName: 'Dana Scully' })]));
@@ -105,7 +105,7 @@ describe('withdrawing a pending invitation', () => {
     expect(cardText(await say('invite withdraw.me@litware.org'))).toContain('1 address ready to invite.');
   });
 
-  it('a guest who accepted is never deleted, even before the stack.bot has seen the acceptance', async () => {
+  it('a guest who accepted is never deleted, even before the bot has seen the acceptance', async () => {
     await invited('accepted.keep@litware.org', 'withdraw-accepted');
     await stack.sim.redeem('accepted.keep@litware.org');
     const refused = await press('fix.run', { address: 'accepted.keep@litware.org', action: 'withdraw-invitation' });

@@ -124,7 +124,7 @@ describe('the message extension on a message', () => {
     expect(await stack.sim.invitationCounts()).toEqual(counts);
   });
 
-  it('posts the progress card in the personal chat when the stack.bot is not part of the chat the message is in', async () => {
+  it('posts the progress card in the personal chat when the bot is not part of the chat the message is in', async () => {
     const message = { html: '<p>Please add <a href="mailto:priya@litware-partner.example">Priya</a></p>' };
     const { card } = dialogCard(await invoke('composeExtension/fetchTask', { scope: 'groupChat', message }));
     stack.connector.clear();
