@@ -132,7 +132,7 @@ describe('the message extension on a message', () => {
       method: 'POST',
       matches: (call) => call.conversationId === '19:group-1@thread.v2',
       status: 403,
-      body: { error: { code: 'BotNotInConversationRoster', message: 'The stack.bot is not part of the conversation roster.' } },
+      body: { error: { code: 'BotNotInConversationRoster', message: 'The bot is not part of the conversation roster.' } },
     });
     try {
       const answer = await invoke('composeExtension/submitAction', { scope: 'groupChat', message, data: submitData(card) });
