@@ -7,26 +7,20 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/i18n/languages.js';
-import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import { useBotStack } from '../support/bot-stack.js';
 import { launchChromium } from '../support/playground-page.js';
 
-let services: LocalServices;
-let bot: BotUnderTest;
+const stack = useBotStack({}, { timeout: 90_000 });
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  services = await startLocalServices();
-  bot = await startBotInProcess(services.env);
-  base = bot.messagesEndpoint.replace(/\/api\/messages$/, '');
+  base = stack.bot.messagesEndpoint.replace(/\/api\/messages$/, '');
   browser = await launchChromium();
 }, 90_000);
 
 afterAll(async () => {
   await browser?.close();
-  await bot?.close();
-  await services?.close();
 });
 
 interface FocusState {

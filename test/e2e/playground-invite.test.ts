@@ -4,28 +4,15 @@
  * review it, press Send, watch the card change, and the simulator must have received exactly one
  * POST /invitations per ready address.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
-import { card as cardOn, openPlaygroundInChromium, pressSubmitButton, send as sendOn, WELCOME_TEXT } from '../support/playground-page.js';
+import { describe, expect, it } from 'vitest';
+import { usePlaygroundInChromium } from '../support/playground-session.js';
+import { card as cardOn, pressSubmitButton, send as sendOn, WELCOME_TEXT } from '../support/playground-page.js';
 import { SimulatorControl } from '../support/simulator-control.js';
 
-let stack: LocalStack;
-let browser: Browser;
-let page: Page;
+const session = usePlaygroundInChromium();
 
-beforeAll(async () => {
-  stack = await startLocalStack({ withPlayground: true });
-  ({ browser, page } = await openPlaygroundInChromium(stack.playground!.url));
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-const send = (text: string) => sendOn(page, text);
-const card = (text: string | RegExp) => cardOn(page, text);
+const send = (text: string) => sendOn(session.page, text);
+const card = (text: string | RegExp) => cardOn(session.page, text);
 
 /** The card's text as the page shows it, one line per text, fact title or fact value. */
 async function shownLines(on: ReturnType<typeof card>): Promise<string[]> {
@@ -35,7 +22,7 @@ async function shownLines(on: ReturnType<typeof card>): Promise<string[]> {
 describe('first steps in the Playground', () => {
   it('the welcome card’s Invite someone opens the form and Help shows the help, each in a new card, arguments and all', async () => {
     const welcome = card(WELCOME_TEXT);
-    const invite = await pressSubmitButton(page, welcome, 'Invite someone');
+    const invite = await pressSubmitButton(session.page, welcome, 'Invite someone');
     expect(invite).toMatchObject({ status: 200, value: { command: 'invite' } });
     const form = card('Invite guests').filter({ hasText: 'Paste addresses in any form' });
     await form.waitFor({ timeout: 30_000 });
@@ -43,7 +30,7 @@ describe('first steps in the Playground', () => {
     await form.getByText('INVITATION_DELIVERY=mailbox').first().waitFor();
     expect(await form.getByText(/Personal note/).count()).toBe(0);
 
-    await pressSubmitButton(page, welcome, 'Help');
+    await pressSubmitButton(session.page, welcome, 'Help');
     const help = card('Guest Invites: help');
     await help.waitFor({ timeout: 30_000 });
     const lines = await shownLines(help);
@@ -51,7 +38,7 @@ describe('first steps in the Playground', () => {
     // A command whose argument Teams ate as markup would show as a second bare "invite", "help" or "status".
     for (const command of ['invite', 'help', 'status']) expect(lines.filter((line) => line === command), command).toHaveLength(1);
     expect(await welcome.isVisible()).toBe(true);
-    await page.screenshot({ path: '.local/e2e-welcome-help.png', fullPage: true });
+    await session.page.screenshot({ path: '.local/e2e-welcome-help.png', fullPage: true });
   });
 
   it('hi is answered by name with what one can do; its buttons work', async () => {
@@ -59,8 +46,8 @@ describe('first steps in the Playground', () => {
     const greeting = card(/Hello, .+!/);
     await greeting.waitFor({ timeout: 30_000 });
     for (const title of ['Invite someone', 'My invitations', 'Help']) await greeting.getByRole('button', { name: title }).waitFor();
-    expect(await page.getByText('I don’t know the command').count()).toBe(0);
-    await pressSubmitButton(page, greeting, 'My invitations');
+    expect(await session.page.getByText('I don’t know the command').count()).toBe(0);
+    await pressSubmitButton(session.page, greeting, 'My invitations');
     await card(/Your invitations \(\d+\)/).waitFor({ timeout: 30_000 });
   });
 });
@@ -70,7 +57,7 @@ describe('inviting from the Playground', () => {
     await send('invite Erin Example <erin.e2e@fabrikam.com>');
     const review = card('Review before sending').filter({ hasText: 'erin.e2e@fabrikam.com' });
     await review.waitFor({ timeout: 30_000 });
-    const sim = new SimulatorControl(stack.simulator.url);
+    const sim = new SimulatorControl(session.stack.simulator.url);
     expect(await sim.invitationCallsFor('erin.e2e@fabrikam.com')).toHaveLength(0);
 
     await review.getByRole('button', { name: 'Send invitation' }).click();
@@ -78,7 +65,7 @@ describe('inviting from the Playground', () => {
     const calls = await sim.invitationCallsFor('erin.e2e@fabrikam.com');
     expect(calls).toHaveLength(1);
     expect(calls[0]?.status).toBe(201);
-    await page.screenshot({ path: '.local/e2e-invite.png' });
+    await session.page.screenshot({ path: '.local/e2e-invite.png' });
   });
 
   it('a pasted list of 20 mixed addresses is reviewed in groups, and Send invites the ready ones', async () => {
@@ -101,14 +88,14 @@ describe('inviting from the Playground', () => {
     await review.screenshot({ path: '.local/e2e-review.png' });
     await review.getByRole('button', { name: 'Send 12 invitations' }).click();
     await card('12 invitations sent').waitFor({ timeout: 60_000 });
-    const counts = await new SimulatorControl(stack.simulator.url).invitationCounts();
+    const counts = await new SimulatorControl(session.stack.simulator.url).invitationCounts();
     expect(counts['ada.e2e@northwind.com']).toBe(1);
     expect(counts['fox@contoso.com']).toBeUndefined();
-    await page.screenshot({ path: '.local/e2e-batch.png', fullPage: true });
+    await session.page.screenshot({ path: '.local/e2e-batch.png', fullPage: true });
   });
 
   it('a 30-address batch: the card counts up in place while Graph throttles, then shows the result', async () => {
-    const sim = new SimulatorControl(stack.simulator.url);
+    const sim = new SimulatorControl(session.stack.simulator.url);
     // Graph's budget, scaled down so the batch takes seconds and the card has something to count.
     await sim.throttle(6, 1);
     const list = Array.from({ length: 30 }, (_, i) => `count.${i}@northwind.com`);
@@ -118,7 +105,7 @@ describe('inviting from the Playground', () => {
     await review.getByRole('button', { name: 'Send 30 invitations' }).click();
 
     const seen = new Set<number>();
-    const status = page.locator('.ac-adaptiveCard').filter({ hasText: /Sending 30 invitations|30 invitations sent/ }).last();
+    const status = session.page.locator('.ac-adaptiveCard').filter({ hasText: /Sending 30 invitations|30 invitations sent/ }).last();
     await expect
       .poll(
         async () => {
@@ -134,11 +121,11 @@ describe('inviting from the Playground', () => {
     const counts = await sim.invitationCounts();
     for (const address of list) expect(counts[address]).toBe(1);
     expect((await sim.throttleCounts()).admitted).toBeGreaterThanOrEqual(30);
-    await page.screenshot({ path: '.local/e2e-progress.png', fullPage: true });
+    await session.page.screenshot({ path: '.local/e2e-progress.png', fullPage: true });
   });
 
   it('a Gmail address with Google federation off and passcodes on: the review predicts the passcode and Send shows the steps', async () => {
-    const sim = new SimulatorControl(stack.simulator.url);
+    const sim = new SimulatorControl(session.stack.simulator.url);
     const settingsCard = (google: RegExp) => card('How guests sign in to your organisation').filter({ hasText: google });
     const original = (await sim.configuration()).socialIdentityProviders;
     expect(original.some((provider) => provider.identityProviderType === 'Google')).toBe(true);
@@ -161,7 +148,7 @@ describe('inviting from the Playground', () => {
       await sent.getByRole('button', { name: 'Show details' }).click();
       await sent.getByText('Type the code within 30 minutes').first().waitFor();
       expect(await sim.invitationCallsFor('lee.e2e@gmail.com')).toHaveLength(1);
-      await page.screenshot({ path: '.local/e2e-paths.png' });
+      await session.page.screenshot({ path: '.local/e2e-paths.png' });
     } finally {
       // Put Google back (not sim.reset(): that would forget the invitations of the other tests) and let the bot read it.
       await sim.configure({ socialIdentityProviders: original });
@@ -171,7 +158,7 @@ describe('inviting from the Playground', () => {
   });
 
   it('the guest accepts: the card changes and the chat is told, with nothing typed', async () => {
-    const sim = new SimulatorControl(stack.simulator.url);
+    const sim = new SimulatorControl(session.stack.simulator.url);
     await send('invite Accept Tester <accept.e2e@litware.org>');
     const review = card('Review before sending').filter({ hasText: 'accept.e2e@litware.org' });
     await review.waitFor({ timeout: 30_000 });
@@ -182,6 +169,6 @@ describe('inviting from the Playground', () => {
     await sim.redeem('accept.e2e@litware.org');
     await card('Invitation sent').filter({ hasText: 'Accepted.' }).filter({ hasText: 'accept.e2e@litware.org' }).waitFor({ timeout: 30_000 });
     await card('Invitation accepted').filter({ hasText: 'accept.e2e@litware.org' }).filter({ hasText: 'accepted your invitation' }).waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: '.local/e2e-accepted.png' });
+    await session.page.screenshot({ path: '.local/e2e-accepted.png' });
   });
 });

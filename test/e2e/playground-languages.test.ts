@@ -4,11 +4,10 @@
  * language. Help, a review with flagged addresses, a batch counting up and its result must show on screen in
  * the user's words, as a native speaker wrote them; the English words must not.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { describe, expect, it } from 'vitest';
+import { usePlaygroundInChromium } from '../support/playground-session.js';
 import { FRENCH_CLIENT, GERMAN_CLIENT, startLanguageRelay, type ClientLanguage } from '../support/playground-language.js';
-import { card as cardOn, openPlaygroundInChromium, send as sendOn } from '../support/playground-page.js';
+import { card as cardOn, send as sendOn } from '../support/playground-page.js';
 import { SimulatorControl } from '../support/simulator-control.js';
 
 interface Expected {
@@ -77,23 +76,11 @@ describe.each([
   ['German', GERMAN],
   ['French', FRENCH],
 ])('a %s user in the Playground', (_language, expected) => {
-  let stack: LocalStack;
-  let browser: Browser;
-  let page: Page;
-  const send = (text: string) => sendOn(page, text);
-  const card = (text: string | RegExp) => cardOn(page, text);
+  // The welcome card, sent when the page loads, already speaks the user's language.
+  const session = usePlaygroundInChromium({ playgroundRelay: (bot) => startLanguageRelay(bot, expected.client) }, { welcomeText: expected.welcome });
+  const send = (text: string) => sendOn(session.page, text);
+  const card = (text: string | RegExp) => cardOn(session.page, text);
   const tag = expected.client.locale.slice(0, 2);
-
-  beforeAll(async () => {
-    stack = await startLocalStack({ withPlayground: true, playgroundRelay: (bot) => startLanguageRelay(bot, expected.client) });
-    // The welcome card, sent when the page loads, already speaks the user's language.
-    ({ browser, page } = await openPlaygroundInChromium(stack.playground!.url, { welcomeText: expected.welcome }));
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.close();
-  });
 
   it('help, typed in the language, shows the help card in it', async () => {
     await send(expected.help);
@@ -101,7 +88,7 @@ describe.each([
     await help.waitFor({ timeout: 30_000 });
     const lines = await shownLines(help);
     for (const line of expected.helpLines) expect(lines).toContain(line);
-    expect(await page.getByText('Guest Invites: help', { exact: true }).count()).toBe(0);
+    expect(await session.page.getByText('Guest Invites: help', { exact: true }).count()).toBe(0);
   });
 
   it('a review flags an address of the organisation’s own and one that is not an address, in the user’s words; Send gives the result', async () => {
@@ -119,11 +106,11 @@ describe.each([
     const result = card(expected.sentOne).filter({ hasText: ready });
     await result.waitFor({ timeout: 30_000 });
     expect(await shownLines(result)).toContain(expected.invited);
-    expect(await new SimulatorControl(stack.simulator.url).invitationCallsFor(ready)).toHaveLength(1);
+    expect(await new SimulatorControl(session.stack.simulator.url).invitationCallsFor(ready)).toHaveLength(1);
   });
 
   it('a batch counts up in the user’s words while Graph throttles, then shows the result', async () => {
-    const sim = new SimulatorControl(stack.simulator.url);
+    const sim = new SimulatorControl(session.stack.simulator.url);
     // Graph's budget, scaled down so the batch takes about ten seconds: the card (updated at most every 2 s) has several counts to show.
     await sim.throttle(1, 2);
     const list = Array.from({ length: 6 }, (_, i) => `count.${tag}.${i}@northwind.com`);
@@ -133,7 +120,7 @@ describe.each([
     await review.getByRole('button', { name: expected.sendSix, exact: true }).click();
 
     const seen = new Set<number>();
-    const status = page.locator('.ac-adaptiveCard').filter({ hasText: list[0]! }).last();
+    const status = session.page.locator('.ac-adaptiveCard').filter({ hasText: list[0]! }).last();
     await expect
       .poll(
         async () => {

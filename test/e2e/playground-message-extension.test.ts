@@ -4,33 +4,20 @@
  * the bot's review dialog from the message the Playground turned into HTML → Send → the progress card in the
  * chat, and exactly one invitation per address at the simulator.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
-import { card, openPlaygroundInChromium, send } from '../support/playground-page.js';
+import { expect, it } from 'vitest';
+import { usePlaygroundInChromium } from '../support/playground-session.js';
+import { card, send } from '../support/playground-page.js';
 import { SimulatorControl } from '../support/simulator-control.js';
 
-let stack: LocalStack;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  stack = await startLocalStack({ withPlayground: true });
-  ({ browser, page } = await openPlaygroundInChromium(stack.playground!.url));
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
+const session = usePlaygroundInChromium();
 
 it('a message’s … menu opens the review of its addresses; Send invites each once and the card follows in the chat', async () => {
-  await send(page, 'Please invite Jane Doe <jane.me2e@fabrikam.com> and omar.me2e@northwind.example');
-  const sent = page.getByText('omar.me2e@northwind.example').first();
+  await send(session.page, 'Please invite Jane Doe <jane.me2e@fabrikam.com> and omar.me2e@northwind.example');
+  const sent = session.page.getByText('omar.me2e@northwind.example').first();
   await sent.waitFor({ timeout: 30_000 });
   // The message's own … (a menu button the Playground draws just above the message's start once it is hovered;
   // the hover is repeated until the button is there).
-  const menus = page.locator('button[aria-haspopup="menu"]');
+  const menus = session.page.locator('button[aria-haspopup="menu"]');
   const nearestMenu = async (): Promise<number | undefined> => {
     await sent.hover();
     const at = (await sent.boundingBox())!;
@@ -45,26 +32,26 @@ it('a message’s … menu opens the review of its addresses; Send invites each 
   };
   await expect.poll(nearestMenu, { message: 'the message has its … menu', timeout: 15_000 }).toBeDefined();
   await menus.nth((await nearestMenu())!).click();
-  await page.getByRole('menuitem', { name: 'Action Command' }).click();
-  await page.getByPlaceholder('Input command id or leave blanks').fill('inviteFromMessage');
-  await page.getByRole('button', { name: 'Create' }).click();
+  await session.page.getByRole('menuitem', { name: 'Action Command' }).click();
+  await session.page.getByPlaceholder('Input command id or leave blanks').fill('inviteFromMessage');
+  await session.page.getByRole('button', { name: 'Create' }).click();
 
-  const dialog = page.locator('[role=dialog]').filter({ hasText: 'Untick anyone' });
+  const dialog = session.page.locator('[role=dialog]').filter({ hasText: 'Untick anyone' });
   await dialog.waitFor({ timeout: 30_000 });
   const text = await dialog.innerText();
   expect(text).toContain('Invite guests from this message');
   expect(text).toContain('jane.me2e@fabrikam.com');
   expect(text).toContain('omar.me2e@northwind.example');
-  await page.screenshot({ path: '.local/e2e-message-extension-dialog.png' });
+  await session.page.screenshot({ path: '.local/e2e-message-extension-dialog.png' });
 
-  const sim = new SimulatorControl(stack.simulator.url);
+  const sim = new SimulatorControl(session.stack.simulator.url);
   expect((await sim.invitationCounts())['jane.me2e@fabrikam.com'] ?? 0).toBe(0);
   await dialog.getByRole('button', { name: 'Send 2 invitations' }).click();
 
-  await card(page, '2 invitations sent').waitFor({ timeout: 60_000 });
+  await card(session.page, '2 invitations sent').waitFor({ timeout: 60_000 });
   const counts = await sim.invitationCounts();
   expect(counts['jane.me2e@fabrikam.com']).toBe(1);
   expect(counts['omar.me2e@northwind.example']).toBe(1);
-  await page.keyboard.press('Escape');
-  await page.screenshot({ path: '.local/e2e-message-extension-progress.png' });
+  await session.page.keyboard.press('Escape');
+  await session.page.screenshot({ path: '.local/e2e-message-extension-progress.png' });
 }, 180_000);

@@ -5,33 +5,15 @@
  */
 import { TableClient } from '@azure/data-tables';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../local/simulator/index.js';
+import { expect, it } from 'vitest';
 import { DANA, FOX, type Scope } from '../support/activities.js';
-import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { botChat, type Person } from '../support/bot-chat.js';
-import { actionData, cardOf, cardText, type ConnectorRecorder } from '../support/connector-recorder.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
-import type { SimulatorControl } from '../support/simulator-control.js';
+import { useBotStack } from '../support/bot-stack.js';
+import { type Person } from '../support/bot-chat.js';
+import { actionData, cardOf, cardText } from '../support/connector-recorder.js';
 
-let services: LocalServices;
-let simulator: RunningSimulator;
-let sim: SimulatorControl;
-let connector: ConnectorRecorder;
-let bot: BotUnderTest;
+const stack = useBotStack({ EXPORT_LINK_SECRET: 'an-export-link-secret-of-32-chars!' });
 
-beforeAll(async () => {
-  services = await startLocalServices();
-  ({ simulator, sim, connector } = services);
-  bot = await startBotInProcess({ ...services.env, EXPORT_LINK_SECRET: 'an-export-link-secret-of-32-chars!' });
-});
-
-afterAll(async () => {
-  await bot?.close();
-  await services?.close();
-});
-
-const chat = () => botChat(() => bot, connector, simulator.tenantId);
+const { chat } = stack;
 const say = (text: string, from: Person, scope: Scope = 'personal') => chat().say(text, from, scope);
 const press = (verb: string, data: Record<string, unknown>, from: Person, replyToId: string, scope: Scope = 'personal') =>
   chat().press(verb, data, from, replyToId, scope);
@@ -46,10 +28,10 @@ it('the CSV export lists exactly the events of this test, newest first; a tamper
   await say('notify here', DANA, 'channel');
   await say('notify off', FOX);
   const review = await say('invite Ola Nordmann <ola@fabrikam.com>', DANA);
-  connector.clear();
+  stack.connector.clear();
   await press('review.send', actionData(review, 'review.send'), DANA, 'dana-review');
-  await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith('/activities/dana-review') && cardText(cardOf(call)).includes('Invitation sent'));
-  expect(await sim.invitationCounts()).toEqual({ 'ola@fabrikam.com': 1 });
+  await stack.connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith('/activities/dana-review') && cardText(cardOf(call)).includes('Invitation sent'));
+  expect(await stack.sim.invitationCounts()).toEqual({ 'ola@fabrikam.com': 1 });
   const refused = await press('fix.run', { address: 'ola@fabrikam.com', action: 'resend' }, FOX, 'fox-help');
   expect(refused).toMatchObject({ statusCode: 403 });
 
@@ -83,26 +65,24 @@ it('the CSV export lists exactly the events of this test, newest first; a tamper
 });
 
 it('with NOTIFY_DIGEST=daily, the instance tracking guests posts one digest to the channel once its hour has come', async () => {
-  const settings = TableClient.fromConnectionString(services.azurite.connectionString, 'settings', { allowInsecureConnection: true });
+  const settings = TableClient.fromConnectionString(stack.azurite.connectionString, 'settings', { allowInsecureConnection: true });
   const yesterday = new Date(Date.now() - 26 * 60 * 60 * 1000).toISOString();
   const channel = {
-    conversation: { channelId: 'msteams', serviceUrl: connector.serviceUrl, conversation: { id: '19:digest@thread.tacv2', conversationType: 'channel', isGroup: true }, bot: { id: '28:bot' } },
+    conversation: { channelId: 'msteams', serviceUrl: stack.connector.serviceUrl, conversation: { id: '19:digest@thread.tacv2', conversationType: 'channel', isGroup: true }, bot: { id: '28:bot' } },
     name: 'IT › Digest',
     chosenBy: { name: 'Dana Scully' },
     chosenAt: yesterday,
   };
-  await settings.upsertEntity({ partitionKey: simulator.tenantId, rowKey: 'notification-channel', value: JSON.stringify(channel) }, 'Replace');
+  await settings.upsertEntity({ partitionKey: stack.simulator.tenantId, rowKey: 'notification-channel', value: JSON.stringify(channel) }, 'Replace');
   const hour = new Date().getUTCHours();
   // The first bot holds the tracking lease (and posts no digest): it makes way, releasing the lease.
-  await bot.close();
-  bot = await startBotInProcess({ ...services.env, NOTIFY_DIGEST: 'daily', NOTIFY_DIGEST_HOUR: String(hour), TRACKING_POLL_SECONDS: '1' });
-  const digestBot = bot;
-  const [digest] = await connector.waitFor((call) => call.method === 'POST' && call.conversationId === '19:digest@thread.tacv2');
+  const digestBot = await stack.restartBot({ NOTIFY_DIGEST: 'daily', NOTIFY_DIGEST_HOUR: String(hour), TRACKING_POLL_SECONDS: '1' });
+  const [digest] = await stack.connector.waitFor((call) => call.method === 'POST' && call.conversationId === '19:digest@thread.tacv2');
   expect(cardText(cardOf(digest!))).toContain('Guest Invites: the day since');
   expect(cardText(cardOf(digest!))).toMatch(/Invited\s+1/);
-  const stored = await settings.getEntity<{ value: string }>(simulator.tenantId, 'notification-channel');
+  const stored = await settings.getEntity<{ value: string }>(stack.simulator.tenantId, 'notification-channel');
   expect(Date.parse((JSON.parse(stored.value) as { digestPostedAt: string }).digestPostedAt)).toBeGreaterThan(Date.parse(yesterday));
   // Later rounds find today's digest posted and post nothing more.
   await expect.poll(() => digestBot.logs.filter((line) => line.includes('tracking round')).length, { timeout: 10_000 }).toBeGreaterThan(2);
-  expect(connector.calls.filter((call) => call.conversationId === '19:digest@thread.tacv2')).toHaveLength(1);
+  expect(stack.connector.calls.filter((call) => call.conversationId === '19:digest@thread.tacv2')).toHaveLength(1);
 });

@@ -3,34 +3,16 @@
  * audit trail, and `report` draws them as Teams charts with text fallbacks. Its own storage, so the figures
  * are this test's alone.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../local/simulator/index.js';
+import { expect, it } from 'vitest';
 import { DANA, FOX } from '../support/activities.js';
-import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { botChat, type Person } from '../support/bot-chat.js';
-import { actionData, cardOf, cardText, type RecordedCall, type ConnectorRecorder } from '../support/connector-recorder.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
-import type { SimulatorControl } from '../support/simulator-control.js';
+import { useBotStack } from '../support/bot-stack.js';
+import { type Person } from '../support/bot-chat.js';
+import { actionData, cardOf, cardText, type RecordedCall } from '../support/connector-recorder.js';
 import { validateCard } from '../support/schemas.js';
 
-let services: LocalServices;
-let simulator: RunningSimulator;
-let sim: SimulatorControl;
-let connector: ConnectorRecorder;
-let bot: BotUnderTest;
+const stack = useBotStack({ TRACKING_POLL_SECONDS: '1' });
 
-beforeAll(async () => {
-  services = await startLocalServices();
-  ({ simulator, sim, connector } = services);
-  bot = await startBotInProcess({ ...services.env, TRACKING_POLL_SECONDS: '1' });
-});
-
-afterAll(async () => {
-  await bot?.close();
-  await services?.close();
-});
-
-const chat = () => botChat(() => bot, connector, simulator.tenantId);
+const { chat } = stack;
 const say = (text: string, from: Person) => chat().say(text, from, 'personal');
 
 interface Chart {
@@ -45,11 +27,11 @@ function chartsOf(card: Record<string, unknown>): Chart[] {
 
 it('draws invitations, acceptances and sign-in paths from the audit trail, for administrators only', { timeout: 60_000 }, async () => {
   const review = await say('invite Ola Nordmann <ola@fabrikam.com>, ann@gmail.com', DANA);
-  connector.clear();
+  stack.connector.clear();
   await chat().press('review.send', actionData(review, 'review.send'), DANA, 'dana-review', 'personal');
-  await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith('/activities/dana-review') && /invitations sent/i.test(cardText(cardOf(call))));
-  await sim.redeem('ola@fabrikam.com');
-  await connector.waitFor((call: RecordedCall) => call.method === 'POST' && cardText(cardOf(call)).includes('accepted your invitation'), 1, 20_000);
+  await stack.connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith('/activities/dana-review') && /invitations sent/i.test(cardText(cardOf(call))));
+  await stack.sim.redeem('ola@fabrikam.com');
+  await stack.connector.waitFor((call: RecordedCall) => call.method === 'POST' && cardText(cardOf(call)).includes('accepted your invitation'), 1, 20_000);
 
   const card = await say('report 4', DANA);
   expect(validateCard(card)).toEqual([]);

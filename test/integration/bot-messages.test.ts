@@ -3,43 +3,22 @@
  * replies captured from the connector calls botbuilder makes, Graph served by the tenant simulator,
  * batches and invitations stored in Azurite.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { TableClient } from '@azure/data-tables';
-import type { RunningAzurite } from '../../local/azurite.js';
-import type { RunningSimulator } from '../../local/simulator/index.js';
 import { botInstalled, cardAction, cardSubmit, DANA, FOX, message, postActivity, type Scope } from '../support/activities.js';
+import { useBotStack } from '../support/bot-stack.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { actionData, cardOf, cardText, type ConnectorRecorder } from '../support/connector-recorder.js';
+import { actionData, cardOf, cardText } from '../support/connector-recorder.js';
 import { validCard } from '../support/conversation.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
-import type { SimulatorControl } from '../support/simulator-control.js';
 import { validateCard } from '../support/schemas.js';
 
-let services: LocalServices;
-let azurite: RunningAzurite;
-let simulator: RunningSimulator;
-let sim: SimulatorControl;
-let connector: ConnectorRecorder;
-let bot: BotUnderTest;
-let env: Record<string, string>;
+const stack = useBotStack({ INVITE_BLOCKED_DOMAINS: '*.blocked.example' });
 
-beforeAll(async () => {
-  services = await startLocalServices();
-  ({ azurite, simulator, sim, connector } = services);
-  env = { ...services.env, INVITE_BLOCKED_DOMAINS: '*.blocked.example' };
-  bot = await startBotInProcess(env);
-});
+beforeEach(() => stack.connector.clear());
 
-afterAll(async () => {
-  await bot?.close();
-  await services?.close();
-});
+const activityOptions = (scope: Scope = 'personal', from = DANA) => ({ serviceUrl: stack.connector.serviceUrl, tenantId: stack.simulator.tenantId, scope, from });
 
-beforeEach(() => connector.clear());
-
-const activityOptions = (scope: Scope = 'personal', from = DANA) => ({ serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, scope, from });
-
-async function say(text: string, scope: Scope = 'personal', target: BotUnderTest = bot): Promise<Record<string, unknown>> {
+async function say(text: string, scope: Scope = 'personal', target: BotUnderTest = stack.bot): Promise<Record<string, unknown>> {
   return answerTo(message(text, activityOptions(scope)), target);
 }
 
@@ -48,11 +27,11 @@ async function submit(command: string, scope: Scope = 'personal'): Promise<Recor
   return answerTo(cardSubmit({ command }, { ...activityOptions(scope), replyToId: 'welcome-card' }));
 }
 
-async function answerTo(activity: object, target: BotUnderTest = bot): Promise<Record<string, unknown>> {
-  connector.clear();
+async function answerTo(activity: object, target: BotUnderTest = stack.bot): Promise<Record<string, unknown>> {
+  stack.connector.clear();
   const response = await postActivity(target.messagesEndpoint, activity);
   expect(response.status).toBe(200);
-  const [reply] = await connector.waitFor((call) => call.activity.type === 'message');
+  const [reply] = await stack.connector.waitFor((call) => call.activity.type === 'message');
   return validCard(reply!);
 }
 
@@ -63,7 +42,7 @@ interface InvokeAnswer {
 }
 
 async function press(verb: string, data: Record<string, unknown>, from = DANA, scope: Scope = 'personal', replyToId = 'card-1'): Promise<InvokeAnswer> {
-  const response = await postActivity(bot.messagesEndpoint, cardAction(verb, data, { ...activityOptions(scope, from), replyToId }));
+  const response = await postActivity(stack.bot.messagesEndpoint, cardAction(verb, data, { ...activityOptions(scope, from), replyToId }));
   const body = (await response.json()) as InvokeAnswer['body'];
   if (body.type === 'application/vnd.microsoft.card.adaptive') expect(validateCard(body.value)).toEqual([]);
   return { status: response.status, body };
@@ -71,41 +50,41 @@ async function press(verb: string, data: Record<string, unknown>, from = DANA, s
 
 /** Waits for the in-place update of the card `replyToId` (the batch's final status). */
 async function updatedCard(replyToId: string): Promise<Record<string, unknown>> {
-  const [update] = await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${replyToId}`));
+  const [update] = await stack.connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${replyToId}`));
   return validCard(update!);
 }
 
-const invitationsTable = () => TableClient.fromConnectionString(azurite.connectionString, 'invitations', { allowInsecureConnection: true });
+const invitationsTable = () => TableClient.fromConnectionString(stack.azurite.connectionString, 'invitations', { allowInsecureConnection: true });
 
 describe('invite, review, send', () => {
   it('reviews before sending; Send invites through Graph, records it and updates the card in place', async () => {
     const review = await say('invite Jane Doe <jane.doe@fabrikam.com>');
     expect(cardText(review)).toContain('Review before sending');
     expect(cardText(review)).toContain('Jane Doe');
-    expect(await sim.invitationCallsFor('jane.doe@fabrikam.com')).toHaveLength(0);
+    expect(await stack.sim.invitationCallsFor('jane.doe@fabrikam.com')).toHaveLength(0);
 
     const sent = await press('review.send', actionData(review, 'review.send'), DANA, 'personal', 'review-jane');
     expect(sent.status).toBe(200);
     expect(cardText(sent.body.value)).toContain('Sending 1 invitation');
     expect(cardText(await updatedCard('review-jane'))).toContain('Invitation sent');
 
-    const calls = await sim.invitationCallsFor('jane.doe@fabrikam.com');
+    const calls = await stack.sim.invitationCallsFor('jane.doe@fabrikam.com');
     expect(calls).toHaveLength(1);
     expect(calls[0]?.body).toMatchObject({
       invitedUserDisplayName: 'Jane Doe',
       sendInvitationMessage: true,
-      inviteRedirectUrl: `https://myapps.microsoft.com/?tenantid=${simulator.tenantId}`,
+      inviteRedirectUrl: `https://myapps.microsoft.com/?tenantid=${stack.simulator.tenantId}`,
       invitedUserSponsors: [{ id: DANA.aadObjectId }],
       invitedUserMessageInfo: { messageLanguage: 'en-US' },
     });
-    const row = await invitationsTable().getEntity<Record<string, unknown>>(simulator.tenantId, encodeURIComponent('jane.doe@fabrikam.com'));
-    const guest = (await sim.users()).find((user) => user.mail === 'jane.doe@fabrikam.com');
+    const row = await invitationsTable().getEntity<Record<string, unknown>>(stack.simulator.tenantId, encodeURIComponent('jane.doe@fabrikam.com'));
+    const guest = (await stack.sim.users()).find((user) => user.mail === 'jane.doe@fabrikam.com');
     expect(row).toMatchObject({ state: 'PendingAcceptance', invitedUserId: guest?.id, inviterName: 'Dana Scully', attempts: 1 });
     expect(String(row.inviteRedeemUrl)).toMatch(/^https:\/\/login\.microsoftonline\.com\/redeem\?/);
 
     const again = await press('review.send', actionData(review, 'review.send'));
     expect(cardText(again.body.value)).toContain('Invitation sent');
-    expect(await sim.invitationCallsFor('jane.doe@fabrikam.com')).toHaveLength(1);
+    expect(await stack.sim.invitationCallsFor('jane.doe@fabrikam.com')).toHaveLength(1);
   });
 
   it('a later list with the same address (any case) flags it as already invited', async () => {
@@ -115,7 +94,7 @@ describe('invite, review, send', () => {
     const second = await say('invite SAM@Northwind.com');
     expect(cardText(second)).toContain('Already invited with Guest Invites');
     expect(() => actionData(second, 'review.send')).toThrow();
-    expect(await sim.invitationCallsFor('sam@northwind.com')).toHaveLength(1);
+    expect(await stack.sim.invitationCallsFor('sam@northwind.com')).toHaveLength(1);
   });
 
   it('a paste of 20 mixed addresses is grouped by reason, and only the ready ones are sent', async () => {
@@ -148,7 +127,7 @@ describe('invite, review, send', () => {
     expect(sent.status).toBe(200);
     const done = cardText(await updatedCard('review-20'));
     expect(done).toContain('10 invitations sent');
-    const counts = await sim.invitationCounts();
+    const counts = await stack.sim.invitationCounts();
     for (const address of ['ada@northwind.com', 'grace@northwind.com', 'alan@tailspin.com', 'linus@litware.org', 'barbara@northwind.com', 'dennis@litware.org']) {
       expect(counts[address]).toBe(1);
     }
@@ -162,8 +141,8 @@ describe('invite, review, send', () => {
     const forged = await press('review.send', actionData(review, 'review.send'), FOX);
     expect(forged.status).toBe(403);
     expect(forged.body).toMatchObject({ type: 'application/vnd.microsoft.error', value: { code: 'NotYourList' } });
-    expect(await sim.invitationCallsFor('mulder.test@northwind.com')).toHaveLength(0);
-    expect(bot.logs.join('\n')).toContain('card action refused');
+    expect(await stack.sim.invitationCallsFor('mulder.test@northwind.com')).toHaveLength(0);
+    expect(stack.bot.logs.join('\n')).toContain('card action refused');
   });
 
   it('Edit brings the form back as typed; Remove flagged and Cancel change the list', async () => {
@@ -180,8 +159,8 @@ describe('invite, review, send', () => {
     const other = await say('invite cancel.me@northwind.com');
     const cancelled = await press('review.cancel', actionData(other, 'review.cancel'));
     expect(cardText(cancelled.body.value)).toContain('Nothing was sent');
-    expect(await sim.invitationCallsFor('keep@northwind.com')).toHaveLength(0);
-    expect(await sim.invitationCallsFor('cancel.me@northwind.com')).toHaveLength(0);
+    expect(await stack.sim.invitationCallsFor('keep@northwind.com')).toHaveLength(0);
+    expect(await stack.sim.invitationCallsFor('cancel.me@northwind.com')).toHaveLength(0);
   });
 
   it('invite alone opens the form; its values are checked and kept, and Review leads to the review', async () => {
@@ -214,7 +193,7 @@ describe('invite, review, send', () => {
     expect(text).toContain('boss@contoso.com');
     await press('review.send', actionData(accepted.body.value, 'review.send'), DANA, 'personal', 'review-form');
     await updatedCard('review-form');
-    const [call] = await sim.invitationCallsFor('form.person@northwind.com');
+    const [call] = await stack.sim.invitationCallsFor('form.person@northwind.com');
     expect(call?.body).toMatchObject({
       inviteRedirectUrl: 'https://contoso.sharepoint.com/sites/partners',
       invitedUserMessageInfo: { messageLanguage: 'de-DE', ccRecipients: [{ emailAddress: { address: 'boss@contoso.com' } }] },
@@ -223,12 +202,12 @@ describe('invite, review, send', () => {
 
   it('a stored review survives a restart: another bot process can send it', async () => {
     const review = await say('invite restart.proof@northwind.com');
-    const second = await startBotInProcess(env);
+    const second = await startBotInProcess(stack.env);
     try {
       const response = await postActivity(second.messagesEndpoint, cardAction('review.send', actionData(review, 'review.send'), { ...activityOptions(), replyToId: 'review-restart' }));
       expect(response.status).toBe(200);
       await updatedCard('review-restart');
-      expect(await sim.invitationCallsFor('restart.proof@northwind.com')).toHaveLength(1);
+      expect(await stack.sim.invitationCallsFor('restart.proof@northwind.com')).toHaveLength(1);
     } finally {
       await second.close();
     }
@@ -248,7 +227,7 @@ describe('invite, review, send', () => {
   it('more than 1,000 different addresses are refused with a message, nothing stored or sent', async () => {
     const many = Array.from({ length: 1001 }, (_, i) => `bulk${i}@northwind.com`).join(', ');
     expect(cardText(await say(`invite ${many}`))).toContain('at most 1,000');
-    expect(await sim.invitationCallsFor('bulk0@northwind.com')).toHaveLength(0);
+    expect(await stack.sim.invitationCallsFor('bulk0@northwind.com')).toHaveLength(0);
   });
 
   it('works in a group chat and in a channel, where the bot is @mentioned', async () => {
@@ -257,23 +236,23 @@ describe('invite, review, send', () => {
       const review = await say(`invite ${address}`, scope);
       await press('review.send', actionData(review, 'review.send'), DANA, scope, `review-${scope}`);
       expect(cardText(await updatedCard(`review-${scope}`))).toContain('Invitation sent');
-      expect(await sim.invitationCallsFor(address)).toHaveLength(1);
+      expect(await stack.sim.invitationCallsFor(address)).toHaveLength(1);
     }
   });
 
   it('keeps addresses out of its logs', () => {
-    const joined = bot.logs.join('\n');
+    const joined = stack.bot.logs.join('\n');
     expect(joined).toContain('j***@fabrikam.com');
     expect(joined).not.toMatch(/jane\.doe@fabrikam\.com/);
-    expect(joined).not.toContain(env.GRAPH_CLIENT_SECRET);
+    expect(joined).not.toContain(stack.env.GRAPH_CLIENT_SECRET);
   });
 });
 
 describe('conversation basics', () => {
   it.each(['personal', 'groupChat', 'channel'] as const)('greets when installed in a %s conversation', async (scope) => {
-    const response = await postActivity(bot.messagesEndpoint, botInstalled(activityOptions(scope)));
+    const response = await postActivity(stack.bot.messagesEndpoint, botInstalled(activityOptions(scope)));
     expect(response.status).toBe(200);
-    const [reply] = await connector.waitFor((call) => call.activity.type === 'message');
+    const [reply] = await stack.connector.waitFor((call) => call.activity.type === 'message');
     const text = cardText(validCard(reply!));
     expect(text).toContain('Guest Invites');
     expect(text.includes('@mention me')).toBe(scope !== 'personal');
@@ -286,7 +265,7 @@ describe('conversation basics', () => {
     const help = await submit('help', scope);
     expect(cardText(help)).toContain('Guest Invites: help');
     expect(cardText(help)).toContain('status jane@fabrikam.com');
-    expect(connector.calls.filter((call) => call.method === 'PUT')).toEqual([]);
+    expect(stack.connector.calls.filter((call) => call.method === 'PUT')).toEqual([]);
   });
 
   it.each([
@@ -326,7 +305,7 @@ describe('conversation basics', () => {
 
 describe('when something outside the bot fails', () => {
   async function withBot(overrides: Record<string, string>, run: (target: BotUnderTest) => Promise<void>) {
-    const target = await startBotInProcess({ ...env, ...overrides });
+    const target = await startBotInProcess({ ...stack.env, ...overrides });
     try {
       await run(target);
     } finally {
@@ -337,7 +316,7 @@ describe('when something outside the bot fails', () => {
   it('a wrong client secret gives a specific message and sends nothing', async () => {
     await withBot({ GRAPH_CLIENT_SECRET: 'wrong-secret' }, async (broken) => {
       expect(cardText(await say('invite secret.case@fabrikam.com', 'personal', broken))).toContain('client secret was refused');
-      expect(await sim.invitationCallsFor('secret.case@fabrikam.com')).toHaveLength(0);
+      expect(await stack.sim.invitationCallsFor('secret.case@fabrikam.com')).toHaveLength(0);
       expect(broken.logs.join('\n')).not.toContain('wrong-secret');
     });
   });
@@ -349,27 +328,27 @@ describe('when something outside the bot fails', () => {
   });
 
   it('unreachable storage gives a specific message and nothing reaches Graph', async () => {
-    const connection = azurite.connectionString.replace(/TableEndpoint=http:\/\/127\.0\.0\.1:\d+/, 'TableEndpoint=http://127.0.0.1:9');
+    const connection = stack.azurite.connectionString.replace(/TableEndpoint=http:\/\/127\.0\.0\.1:\d+/, 'TableEndpoint=http://127.0.0.1:9');
     await withBot({ AZURE_STORAGE_CONNECTION_STRING: connection }, async (noStorage) => {
       expect(cardText(await say('invite storage.down@fabrikam.com', 'personal', noStorage))).toContain('cannot reach its storage');
-      expect(await sim.invitationCallsFor('storage.down@fabrikam.com')).toHaveLength(0);
+      expect(await stack.sim.invitationCallsFor('storage.down@fabrikam.com')).toHaveLength(0);
     });
   });
 
   it('refuses a request without a valid Bot Framework token once MicrosoftAppId is set', async () => {
-    const secure = { BOT_AUTHENTICATION: '', MicrosoftAppId: '5b1f3c2d-0e4a-4b6c-8d7e-9f0a1b2c3d4e', MicrosoftAppPassword: 'bot-secret', MicrosoftAppTenantId: services.simulator.tenantId };
+    const secure = { BOT_AUTHENTICATION: '', MicrosoftAppId: '5b1f3c2d-0e4a-4b6c-8d7e-9f0a1b2c3d4e', MicrosoftAppPassword: 'bot-secret', MicrosoftAppTenantId: stack.simulator.tenantId };
     await withBot(secure, async (secured) => {
       expect((await postActivity(secured.messagesEndpoint, message('help', activityOptions()))).status).toBe(401);
       const forged = await postActivity(secured.messagesEndpoint, message('help', activityOptions()), { authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.' });
       expect(forged.status).toBe(401);
-      expect(connector.calls).toHaveLength(0);
+      expect(stack.connector.calls).toHaveLength(0);
     });
   });
 });
 
 describe('redemption paths and help', () => {
   it('the review names how each guest will sign in, from the tenant’s configuration, and what is worth knowing', async () => {
-    await sim.configure({ socialIdentityProviders: [] });
+    await stack.sim.configure({ socialIdentityProviders: [] });
     expect(cardText(await say('refresh'))).toMatch(/Google federation \(Gmail\): \s*off/);
     const review = await say('invite lee.path@gmail.com, sam@tailspin.com, kim.path@outlook.com');
     const text = cardText(review);
@@ -377,12 +356,12 @@ describe('redemption paths and help', () => {
     expect(text).toContain("Signs in with: Their organisation’s sign-in (Tailspin");
     expect(text).toContain('Signs in with: Microsoft account');
     expect(text).toMatch(/lee\.path@gmail\.com\s*: Google federation is off, so this Gmail address does not sign in with Google\./);
-    await sim.reset();
+    await stack.sim.reset();
     await say('refresh');
   });
 
   it('an organisation that cross-tenant access blocks is flagged, not sent', async () => {
-    await sim.configure({
+    await stack.sim.configure({
       crossTenantAccess: {
         partners: [{
           tenantId: '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d',
@@ -398,7 +377,7 @@ describe('redemption paths and help', () => {
     expect(cardText(review)).toContain('Organisations your cross-tenant access settings block');
     expect(cardText(review)).toContain('AADSTS500213');
     expect(JSON.stringify(review)).not.toContain('review.send');
-    await sim.reset();
+    await stack.sim.reset();
     await say('refresh');
   });
 
@@ -469,11 +448,11 @@ describe('fixing an invitation: resend, reset redemption, the Accept link', () =
     expect(actionData(answer, 'fix.confirm')).toEqual({ address: 'fix.resend@litware.org', action: 'resend' });
     const confirm = await press('fix.confirm', { address: 'fix.resend@litware.org', action: 'resend' });
     expect(cardText(confirm.body.value)).toContain('Resend the invitation?');
-    expect(await sim.invitationCallsFor('fix.resend@litware.org')).toHaveLength(1);
+    expect(await stack.sim.invitationCallsFor('fix.resend@litware.org')).toHaveLength(1);
     const done = await press('fix.run', { address: 'fix.resend@litware.org', action: 'resend' });
     expect(cardText(done.body.value)).toContain('Invitation sent again');
-    expect(await sim.invitationCallsFor('fix.resend@litware.org')).toHaveLength(2);
-    const audit = TableClient.fromConnectionString(azurite.connectionString, 'audit', { allowInsecureConnection: true });
+    expect(await stack.sim.invitationCallsFor('fix.resend@litware.org')).toHaveLength(2);
+    const audit = TableClient.fromConnectionString(stack.azurite.connectionString, 'audit', { allowInsecureConnection: true });
     const events = [];
     for await (const event of audit.listEntities<Record<string, unknown>>()) events.push(event);
     expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'resend', subject: 'fix.resend@litware.org', outcome: 'done', actorName: 'Dana Scully' })]));
@@ -483,14 +462,14 @@ describe('fixing an invitation: resend, reset redemption, the Accept link', () =
     await invited('fix.refused@litware.org', 'review-fix-refused');
     const refused = await press('fix.run', { address: 'fix.refused@litware.org', action: 'reset-redemption' }, FOX);
     expect(refused.body).toMatchObject({ statusCode: 403, value: { code: 'NotYourInvitation' } });
-    expect(await sim.invitationCallsFor('fix.refused@litware.org')).toHaveLength(1);
+    expect(await stack.sim.invitationCallsFor('fix.refused@litware.org')).toHaveLength(1);
   });
 
   it('a reset after the guest accepted with the wrong account: Graph is asked to reset, or says why not', async () => {
     await invited('fix.reset@litware.org', 'review-fix-reset');
-    await sim.redeem('fix.reset@litware.org', { signInAs: 'someone.else@litware.org' });
+    await stack.sim.redeem('fix.reset@litware.org', { signInAs: 'someone.else@litware.org' });
     const reset = await press('fix.run', { address: 'fix.reset@litware.org', action: 'reset-redemption' });
-    const calls = await sim.invitationCallsFor('fix.reset@litware.org');
+    const calls = await stack.sim.invitationCallsFor('fix.reset@litware.org');
     expect(calls.at(-1)?.body).toMatchObject({ resetRedemption: true, invitedUser: { id: expect.any(String) } });
     // The seeded app has User.Invite.All only; Microsoft requires User.ReadWrite.All to reset, and the card says so.
     expect(cardText(reset.body.value)).toContain('Reset redemption: failed');
@@ -502,7 +481,7 @@ describe('fixing an invitation: resend, reset redemption, the Accept link', () =
     const failed = await press('fix.run', { address: 'fix.withdraw@litware.org', action: 'withdraw-invitation' });
     expect(cardText(failed.body.value)).toContain('Withdraw: failed');
     expect(cardText(failed.body.value)).toContain('deleting a guest user needs the application permission User.ReadWrite.All');
-    expect((await sim.users()).some((user) => user['mail'] === 'fix.withdraw@litware.org')).toBe(true);
+    expect((await stack.sim.users()).some((user) => user['mail'] === 'fix.withdraw@litware.org')).toBe(true);
     expect(cardText(await say('status fix.withdraw@litware.org'))).toContain('Not accepted yet.');
   });
 
@@ -519,14 +498,14 @@ describe('predicted against actual', () => {
     const review = await say('invite lee.verify@litware.org, kim.verify@outlook.com');
     await press('review.send', actionData(review, 'review.send'), DANA, 'personal', 'review-verify');
     await updatedCard('review-verify');
-    await sim.redeem('lee.verify@litware.org');
-    await sim.redeem('kim.verify@outlook.com');
+    await stack.sim.redeem('lee.verify@litware.org');
+    await stack.sim.redeem('kim.verify@outlook.com');
     const text = cardText(await say('paths'));
     expect(text).toContain('Predicted sign-in against what guests did');
     expect(text).toMatch(/Microsoft account\n\d+ invited, \d+ accepted, \d+ as predicted/);
     const rows = invitationsTable();
-    const lee = await rows.getEntity<Record<string, unknown>>(simulator.tenantId, encodeURIComponent('lee.verify@litware.org'));
-    const kim = await rows.getEntity<Record<string, unknown>>(simulator.tenantId, encodeURIComponent('kim.verify@outlook.com'));
+    const lee = await rows.getEntity<Record<string, unknown>>(stack.simulator.tenantId, encodeURIComponent('lee.verify@litware.org'));
+    const kim = await rows.getEntity<Record<string, unknown>>(stack.simulator.tenantId, encodeURIComponent('kim.verify@outlook.com'));
     expect(lee).toMatchObject({ predictedPath: 'email-otp', predictedOtherwise: 'microsoft-account', actualPath: 'email-otp', state: 'Accepted' });
     expect(kim).toMatchObject({ predictedPath: 'microsoft-account', actualPath: 'microsoft-account', state: 'Accepted' });
   });
@@ -537,7 +516,7 @@ describe('status', () => {
     const review = await say('invite status.one@litware.org, status.two@litware.org');
     await press('review.send', actionData(review, 'review.send'), DANA, 'personal', 'review-status');
     await updatedCard('review-status');
-    await sim.redeem('status.two@litware.org');
+    await stack.sim.redeem('status.two@litware.org');
     const text = cardText(await say('status'));
     expect(text).toMatch(/Your invitations \(\d+\)/);
     expect(text).toMatch(/status\.two@litware\.org\n\s*accepted \(Email passcode\)/);
@@ -545,9 +524,9 @@ describe('status', () => {
   });
 
   it('shows only the asker’s own invitations', async () => {
-    const response = await postActivity(bot.messagesEndpoint, message('status', activityOptions('personal', FOX)));
+    const response = await postActivity(stack.bot.messagesEndpoint, message('status', activityOptions('personal', FOX)));
     expect(response.status).toBe(200);
-    const [reply] = await connector.waitFor((call) => call.activity.type === 'message');
+    const [reply] = await stack.connector.waitFor((call) => call.activity.type === 'message');
     expect(cardText(validCard(reply!))).not.toContain('status.one@litware.org');
   });
 

@@ -8,11 +8,9 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../local/simulator/index.js';
 import { DANA, fileConsent, FOX, message, postActivity } from '../support/activities.js';
-import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { cardOf, cardText, type ConnectorRecorder, type RecordedCall } from '../support/connector-recorder.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import { useBotStack } from '../support/bot-stack.js';
+import { cardOf, cardText, type RecordedCall } from '../support/connector-recorder.js';
 import { validateCard } from '../support/schemas.js';
 
 interface Upload {
@@ -22,19 +20,14 @@ interface Upload {
   readonly body: Buffer;
 }
 
-let services: LocalServices;
-let simulator: RunningSimulator;
-let connector: ConnectorRecorder;
-let bot: BotUnderTest;
 let oneDrive: Server;
 let oneDriveUrl: string;
 const uploads: Upload[] = [];
 /** What the stand-in answers the next upload with. */
 let uploadStatus = 201;
 
+// The OneDrive stand-in is up before the bot starts and until it has closed.
 beforeAll(async () => {
-  services = await startLocalServices();
-  ({ simulator, connector } = services);
   // OneDrive's upload session: a PUT of the bytes with their Content-Range; the last range is answered 201 with the driveItem.
   oneDrive = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -48,21 +41,20 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => oneDrive.listen(0, '127.0.0.1', resolve));
   oneDriveUrl = `http://127.0.0.1:${(oneDrive.address() as AddressInfo).port}`;
-  bot = await startBotInProcess({ ...services.env, EXPORT_LINK_SECRET: 'an-export-link-secret-of-32-chars!' });
 });
 
 afterAll(async () => {
-  await bot?.close();
   await new Promise((resolve) => oneDrive?.close(resolve));
-  await services?.close();
 });
+
+const stack = useBotStack({ EXPORT_LINK_SECRET: 'an-export-link-secret-of-32-chars!' });
 
 beforeEach(() => {
   uploads.splice(0);
   uploadStatus = 201;
 });
 
-const options = (from = DANA, locale?: string) => ({ serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, from, ...(locale ? { locale } : {}) });
+const options = (from = DANA, locale?: string) => ({ serviceUrl: stack.connector.serviceUrl, tenantId: stack.simulator.tenantId, from, ...(locale ? { locale } : {}) });
 
 /** uploadInfo as Teams sends it with an Allow, its upload URL pointing at the stand-in. */
 function uploadInfo(uploadUrl = `${oneDriveUrl}/teams/bot/upload/7f3c`) {
@@ -78,9 +70,9 @@ function uploadInfo(uploadUrl = `${oneDriveUrl}/teams/bot/upload/7f3c`) {
 
 /** Says audit in the personal chat; returns the offer's consent attachment. */
 async function offer(): Promise<{ name: string; content: { description: string; acceptContext: unknown; declineContext: unknown } }> {
-  connector.clear();
-  expect((await postActivity(bot.messagesEndpoint, message('audit', options()))).status).toBe(200);
-  const [card, consent] = await connector.waitFor((call) => call.method === 'POST' && call.activity.type === 'message', 2);
+  stack.connector.clear();
+  expect((await postActivity(stack.bot.messagesEndpoint, message('audit', options()))).status).toBe(200);
+  const [card, consent] = await stack.connector.waitFor((call) => call.method === 'POST' && call.activity.type === 'message', 2);
   expect(validateCard(cardOf(card!))).toEqual([]);
   // In a personal chat the card carries no link: the file is offered instead.
   expect(JSON.stringify(cardOf(card!))).not.toContain('Action.OpenUrl');
@@ -90,10 +82,10 @@ async function offer(): Promise<{ name: string; content: { description: string; 
 }
 
 async function answer(action: 'accept' | 'decline', context: unknown, from = DANA, info = uploadInfo(), locale?: string): Promise<RecordedCall> {
-  connector.clear();
-  const response = await postActivity(bot.messagesEndpoint, fileConsent(action, context, { ...options(from, locale), replyToId: 'consent-card', uploadInfo: info }));
+  stack.connector.clear();
+  const response = await postActivity(stack.bot.messagesEndpoint, fileConsent(action, context, { ...options(from, locale), replyToId: 'consent-card', uploadInfo: info }));
   expect(response.status).toBe(200);
-  const [reply] = await connector.waitFor((call) => call.method === 'POST' && call.activity.type === 'message');
+  const [reply] = await stack.connector.waitFor((call) => call.method === 'POST' && call.activity.type === 'message');
   return reply!;
 }
 
@@ -160,11 +152,11 @@ describe('the audit export in a personal chat', () => {
 });
 
 it('outside a personal chat the export stays a signed link, and no file is offered', async () => {
-  connector.clear();
-  expect((await postActivity(bot.messagesEndpoint, message('audit', { ...options(), scope: 'channel' }))).status).toBe(200);
-  const [card] = await connector.waitFor((call) => call.method === 'POST' && call.activity.type === 'message');
+  stack.connector.clear();
+  expect((await postActivity(stack.bot.messagesEndpoint, message('audit', { ...options(), scope: 'channel' }))).status).toBe(200);
+  const [card] = await stack.connector.waitFor((call) => call.method === 'POST' && call.activity.type === 'message');
   const link = (cardOf(card!)?.actions as { type: string; url: string }[]).find((action) => action.type === 'Action.OpenUrl');
   expect(link?.url).toMatch(/\/api\/audit\.csv\?token=/);
   expect(cardText(cardOf(card!))).toContain('Audit trail');
-  expect(connector.calls.some((call) => call.activity.attachments?.some((a) => a.contentType.includes('file.consent')))).toBe(false);
+  expect(stack.connector.calls.some((call) => call.activity.attachments?.some((a) => a.contentType.includes('file.consent')))).toBe(false);
 });

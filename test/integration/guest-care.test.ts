@@ -4,48 +4,30 @@
  * a guest invited from a team channel or a group chat is added there once they accept, exactly once, and
  * welcomed; a refused add is named in the chat.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { localIdentities } from '../../local/local-identities.js';
-import type { RunningSimulator } from '../../local/simulator/index.js';
 import { cardAction, DANA, FOX, message, postActivity, type Scope } from '../support/activities.js';
 import { secretGraphClient } from '../support/app-sign-in.js';
-import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { actionData, cardText, type ConnectorRecorder } from '../support/connector-recorder.js';
+import { useBotStack } from '../support/bot-stack.js';
+import { actionData, cardText } from '../support/connector-recorder.js';
 import { validCard } from '../support/conversation.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
-import type { SimulatorControl } from '../support/simulator-control.js';
 import { validateCard } from '../support/schemas.js';
 
-let services: LocalServices;
-let simulator: RunningSimulator;
-let sim: SimulatorControl;
-let connector: ConnectorRecorder;
-let bot: BotUnderTest;
+const stack = useBotStack({ TRACKING_POLL_SECONDS: '1' });
 
-beforeAll(async () => {
-  services = await startLocalServices();
-  ({ simulator, sim, connector } = services);
-  bot = await startBotInProcess({ ...services.env, TRACKING_POLL_SECONDS: '1' });
-});
+beforeEach(() => stack.connector.clear());
 
-afterAll(async () => {
-  await bot?.close();
-  await services?.close();
-});
-
-beforeEach(() => connector.clear());
-
-const options = (scope: Scope, from = DANA) => ({ serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, scope, from });
+const options = (scope: Scope, from = DANA) => ({ serviceUrl: stack.connector.serviceUrl, tenantId: stack.simulator.tenantId, scope, from });
 
 async function review(text: string, scope: Scope = 'personal'): Promise<Record<string, unknown>> {
-  connector.clear();
-  expect((await postActivity(bot.messagesEndpoint, message(text, options(scope)))).status).toBe(200);
-  const [reply] = await connector.waitFor((call) => call.activity.type === 'message');
+  stack.connector.clear();
+  expect((await postActivity(stack.bot.messagesEndpoint, message(text, options(scope)))).status).toBe(200);
+  const [reply] = await stack.connector.waitFor((call) => call.activity.type === 'message');
   return validCard(reply!);
 }
 
 async function press(verb: string, data: Record<string, unknown>, replyToId: string, scope: Scope = 'personal'): Promise<Record<string, unknown>> {
-  const response = await postActivity(bot.messagesEndpoint, cardAction(verb, data, { ...options(scope), replyToId }));
+  const response = await postActivity(stack.bot.messagesEndpoint, cardAction(verb, data, { ...options(scope), replyToId }));
   const body = (await response.json()) as { type: string; value: Record<string, unknown> };
   expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
   expect(validateCard(body.value)).toEqual([]);
@@ -54,14 +36,14 @@ async function press(verb: string, data: Record<string, unknown>, replyToId: str
 
 /** Waits for the batch's card to show its result ("Invitation sent", "2 invitations sent"). */
 async function sentTo(replyToId: string): Promise<void> {
-  await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${replyToId}`) && /invitations? sent/i.test(cardText(call.activity)));
+  await stack.connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${replyToId}`) && /invitations? sent/i.test(cardText(call.activity)));
 }
 
 /** The guest's sponsors as Graph reads them (GET /users/{id}/sponsors), with the bot's own app. */
 async function sponsorsOf(address: string): Promise<string[]> {
-  const guest = (await sim.users()).find((user) => user.mail === address);
+  const guest = (await stack.sim.users()).find((user) => user.mail === address);
   expect(guest).toBeDefined();
-  const answer = (await secretGraphClient(simulator, localIdentities().app).api(`/users/${String(guest?.id)}/sponsors`).get()) as { value: { id: string }[] };
+  const answer = (await secretGraphClient(stack.simulator, localIdentities().app).api(`/users/${String(guest?.id)}/sponsors`).get()) as { value: { id: string }[] };
   return answer.value.map((sponsor) => sponsor.id);
 }
 
@@ -85,9 +67,9 @@ describe('sponsors', () => {
     expect(await sponsorsOf('co.two@fabrikam.com')).toEqual([DANA.aadObjectId, FOX.aadObjectId]);
 
     // "my guests" (or its German and French words) lists them for each sponsor, the co-sponsor included.
-    connector.clear();
-    await postActivity(bot.messagesEndpoint, { ...message('mes invités', options('personal', FOX)), locale: 'fr-FR' });
-    const [listed] = await connector.waitFor((call) => call.activity.type === 'message');
+    stack.connector.clear();
+    await postActivity(stack.bot.messagesEndpoint, { ...message('mes invités', options('personal', FOX)), locale: 'fr-FR' });
+    const [listed] = await stack.connector.waitFor((call) => call.activity.type === 'message');
     const guests = cardText(validCard(listed!));
     expect(guests).toContain('Invités dont vous êtes le sponsor (2)');
     expect(guests).toContain('co.one@fabrikam.com');
@@ -106,7 +88,7 @@ describe('sponsors', () => {
       'review-bad',
     );
     expect(cardText(crowded)).toContain('At most 4 co-sponsors');
-    expect(await sim.invitationCallsFor('not.sent@fabrikam.com')).toHaveLength(0);
+    expect(await stack.sim.invitationCallsFor('not.sent@fabrikam.com')).toHaveLength(0);
   });
 });
 
@@ -117,9 +99,9 @@ const GROUP_CHAT = '19:group-1@thread.v2';
 const TEAM_GROUP = 'a5c0f7e2-3b1d-4c6e-9f80-1d2e3f4a5b6c';
 
 async function teamAnswering(options: { allowToAddGuests?: boolean } = {}): Promise<string> {
-  const { groupId } = await sim.createTeam({ groupId: TEAM_GROUP, displayName: 'Project X', threadId: TEAM_THREAD, members: [DANA.aadObjectId], ...options });
-  connector.clearScripts();
-  connector.script({ method: 'GET', matches: (call) => call.path.includes('/v3/teams/'), status: 200, body: { id: TEAM_THREAD, name: 'Project X', aadGroupId: groupId } });
+  const { groupId } = await stack.sim.createTeam({ groupId: TEAM_GROUP, displayName: 'Project X', threadId: TEAM_THREAD, members: [DANA.aadObjectId], ...options });
+  stack.connector.clearScripts();
+  stack.connector.script({ method: 'GET', matches: (call) => call.path.includes('/v3/teams/'), status: 200, body: { id: TEAM_THREAD, name: 'Project X', aadGroupId: groupId } });
   return groupId;
 }
 
@@ -134,40 +116,40 @@ async function inviteFrom(scope: Scope, address: string, replyToId: string): Pro
 }
 
 async function guestId(address: string): Promise<string> {
-  const guest = (await sim.users()).find((user) => user.mail === address);
+  const guest = (await stack.sim.users()).find((user) => user.mail === address);
   return String(guest?.id);
 }
 
 async function postedCardSaying(text: string): Promise<void> {
-  await connector.waitFor((call) => call.method === 'POST' && cardText(call.activity).includes(text));
+  await stack.connector.waitFor((call) => call.method === 'POST' && cardText(call.activity).includes(text));
 }
 
 describe('membership where invited', () => {
   beforeEach(async () => {
-    await sim.reset();
+    await stack.sim.reset();
   });
 
   it('a guest invited from a team channel is added to that team once, after accepting, and welcomed there', async () => {
     const groupId = await teamAnswering();
     await inviteFrom('channel', 'member.one@fabrikam.com', 'review-team');
-    expect(await sim.memberAdds()).toEqual([]);
+    expect(await stack.sim.memberAdds()).toEqual([]);
 
-    await sim.redeem('member.one@fabrikam.com');
+    await stack.sim.redeem('member.one@fabrikam.com');
     await postedCardSaying('A guest joins this team');
     const id = await guestId('member.one@fabrikam.com');
-    expect(await sim.memberAdds()).toEqual([expect.objectContaining({ kind: 'team', target: groupId, userId: id })]);
-    const adds = await sim.calls({ method: 'POST', path: `/v1.0/teams/${groupId}/members` });
+    expect(await stack.sim.memberAdds()).toEqual([expect.objectContaining({ kind: 'team', target: groupId, userId: id })]);
+    const adds = await stack.sim.calls({ method: 'POST', path: `/v1.0/teams/${groupId}/members` });
     expect(adds[0]?.body).toMatchObject({ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: [], 'user@odata.bind': expect.stringContaining(id) });
-    const welcome = connector.calls.find((call) => call.method === 'POST' && cardText(call.activity).includes('A guest joins this team'));
+    const welcome = stack.connector.calls.find((call) => call.method === 'POST' && cardText(call.activity).includes('A guest joins this team'));
     expect(cardText(welcome?.activity)).toContain('invited by Dana Scully');
   });
 
   it('a guest invited from a group chat is added to that chat, without its history by default', async () => {
-    await sim.createChat({ id: GROUP_CHAT, members: [DANA.aadObjectId] });
+    await stack.sim.createChat({ id: GROUP_CHAT, members: [DANA.aadObjectId] });
     await inviteFrom('groupChat', 'chat.one@northwind.com', 'review-chat');
-    await sim.redeem('chat.one@northwind.com');
+    await stack.sim.redeem('chat.one@northwind.com');
     await postedCardSaying('A guest joins this chat');
-    const adds = (await sim.calls({ method: 'POST', path: '/v1.0/chats' })).filter((call) => decodeURIComponent(call.path) === `/v1.0/chats/${GROUP_CHAT}/members`);
+    const adds = (await stack.sim.calls({ method: 'POST', path: '/v1.0/chats' })).filter((call) => decodeURIComponent(call.path) === `/v1.0/chats/${GROUP_CHAT}/members`);
     expect(adds).toHaveLength(1);
     expect(adds[0]?.body).toMatchObject({ roles: ['guest'] });
     expect(adds[0]?.body).not.toHaveProperty('visibleHistoryStartDateTime');
@@ -176,46 +158,46 @@ describe('membership where invited', () => {
   it('an answer lost after Graph added the guest (the crash window) is settled by a second try: one add, one welcome', async () => {
     const groupId = await teamAnswering();
     await inviteFrom('channel', 'member.two@fabrikam.com', 'review-crash');
-    await sim.fault({ method: 'POST', path: `/v1.0/teams/${groupId}/members`, afterCreate: true });
+    await stack.sim.fault({ method: 'POST', path: `/v1.0/teams/${groupId}/members`, afterCreate: true });
 
-    await sim.redeem('member.two@fabrikam.com');
+    await stack.sim.redeem('member.two@fabrikam.com');
     await postedCardSaying('A guest joins this team');
-    const tries = await sim.calls({ method: 'POST', path: `/v1.0/teams/${groupId}/members` });
+    const tries = await stack.sim.calls({ method: 'POST', path: `/v1.0/teams/${groupId}/members` });
     expect(tries.map((call) => call.status)).toEqual([null, 409]);
-    expect(await sim.memberAdds()).toHaveLength(1);
-    expect(connector.calls.filter((call) => call.method === 'POST' && cardText(call.activity).includes('A guest joins this team'))).toHaveLength(1);
+    expect(await stack.sim.memberAdds()).toHaveLength(1);
+    expect(stack.connector.calls.filter((call) => call.method === 'POST' && cardText(call.activity).includes('A guest joins this team'))).toHaveLength(1);
   });
 
   it('a group that does not allow guests: the chat is told why, and nobody is added', async () => {
     await teamAnswering({ allowToAddGuests: false });
     await inviteFrom('channel', 'member.three@fabrikam.com', 'review-refused');
-    await sim.redeem('member.three@fabrikam.com');
+    await stack.sim.redeem('member.three@fabrikam.com');
     await postedCardSaying('this team’s group does not allow guests');
-    expect(await sim.memberAdds()).toEqual([]);
+    expect(await stack.sim.memberAdds()).toEqual([]);
   });
 
   it('where Teams refuses an app’s guest add, the guest goes into the team’s group and the chat is told it may take hours', async () => {
     const groupId = await teamAnswering();
-    await sim.teamsSettings({ appOnlyGuestAdds: false });
+    await stack.sim.teamsSettings({ appOnlyGuestAdds: false });
     await inviteFrom('channel', 'member.four@fabrikam.com', 'review-group');
-    await sim.redeem('member.four@fabrikam.com');
+    await stack.sim.redeem('member.four@fabrikam.com');
     await postedCardSaying('was added to the team’s Microsoft 365 group');
-    expect(await sim.memberAdds()).toEqual([expect.objectContaining({ kind: 'group', target: groupId })]);
+    expect(await stack.sim.memberAdds()).toEqual([expect.objectContaining({ kind: 'group', target: groupId })]);
   });
 
   it('a guest invited from a shared channel is not added: the chat is told to use B2B direct connect', async () => {
-    await sim.createTeam({ groupId: TEAM_GROUP, displayName: 'Project X', threadId: TEAM_THREAD, members: [DANA.aadObjectId], channels: [{ id: '19:shared@thread.tacv2', displayName: 'With Fabrikam', membershipType: 'shared' }] });
-    connector.clearScripts();
-    connector.clear();
+    await stack.sim.createTeam({ groupId: TEAM_GROUP, displayName: 'Project X', threadId: TEAM_THREAD, members: [DANA.aadObjectId], channels: [{ id: '19:shared@thread.tacv2', displayName: 'With Fabrikam', membershipType: 'shared' }] });
+    stack.connector.clearScripts();
+    stack.connector.clear();
     const fromShared = message('invite member.six@fabrikam.com', options('channel')) as { channelData: Record<string, unknown> };
     fromShared.channelData = { ...fromShared.channelData, channel: { id: '19:shared@thread.tacv2' } };
-    expect((await postActivity(bot.messagesEndpoint, fromShared)).status).toBe(200);
-    const [reply] = await connector.waitFor((call) => call.activity.type === 'message');
+    expect((await postActivity(stack.bot.messagesEndpoint, fromShared)).status).toBe(200);
+    const [reply] = await stack.connector.waitFor((call) => call.activity.type === 'message');
     await press('review.send', { ...actionData(validCard(reply!), 'review.send'), addToSpace: 'true' }, 'review-shared', 'channel');
     await sentTo('review-shared');
-    await sim.redeem('member.six@fabrikam.com');
+    await stack.sim.redeem('member.six@fabrikam.com');
     await postedCardSaying('B2B direct connect');
-    expect(await sim.memberAdds()).toEqual([]);
+    expect(await stack.sim.memberAdds()).toEqual([]);
   });
 
   it('with the switch turned off on the review, nobody is added', async () => {
@@ -223,8 +205,8 @@ describe('membership where invited', () => {
     const card = await review('invite member.five@fabrikam.com', 'channel');
     await press('review.send', { ...actionData(card, 'review.send'), addToSpace: 'false' }, 'review-off', 'channel');
     await sentTo('review-off');
-    await sim.redeem('member.five@fabrikam.com');
-    await connector.waitFor((call) => call.method === 'POST' && cardText(call.activity).includes('Invitation accepted'));
-    expect(await sim.memberAdds()).toEqual([]);
+    await stack.sim.redeem('member.five@fabrikam.com');
+    await stack.connector.waitFor((call) => call.method === 'POST' && cardText(call.activity).includes('Invitation accepted'));
+    expect(await stack.sim.memberAdds()).toEqual([]);
   });
 });

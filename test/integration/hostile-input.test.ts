@@ -4,27 +4,15 @@
  * Each is refused with a 400 that says what was wrong; none fails a turn or posts "Something went wrong".
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CARD_ROUTES } from '../../src/bot/routes/index.js';
 import { cardAction, DANA, message, postActivity } from '../support/activities.js';
-import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
+import { useBotStack } from '../support/bot-stack.js';
 import { cardOf, cardText } from '../support/connector-recorder.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
 
-let services: LocalServices;
-let bot: BotUnderTest;
+const stack = useBotStack();
 
-beforeAll(async () => {
-  services = await startLocalServices();
-  bot = await startBotInProcess(services.env);
-});
-
-afterAll(async () => {
-  await bot?.close();
-  await services?.close();
-});
-
-const options = () => ({ serviceUrl: services.connector.serviceUrl, tenantId: services.simulator.tenantId });
+const options = () => ({ serviceUrl: stack.connector.serviceUrl, tenantId: stack.simulator.tenantId });
 
 interface InvokeBody {
   statusCode: number;
@@ -33,14 +21,14 @@ interface InvokeBody {
 }
 
 async function pressRaw(activity: object): Promise<{ status: number; body: InvokeBody }> {
-  const response = await postActivity(bot.messagesEndpoint, activity);
+  const response = await postActivity(stack.bot.messagesEndpoint, activity);
   return { status: response.status, body: (await response.json()) as InvokeBody };
 }
 
 /** Nothing the tests sent made a turn fail: no "turn failed" log line, no problem card in any chat. */
 function expectNoFailedTurn(): void {
-  expect(bot.logs.filter((line) => line.includes('"turn failed"'))).toEqual([]);
-  const problems = services.connector.calls.filter((call) => /Something went wrong/.test(cardText(cardOf(call))));
+  expect(stack.bot.logs.filter((line) => line.includes('"turn failed"'))).toEqual([]);
+  const problems = stack.connector.calls.filter((call) => /Something went wrong/.test(cardText(cardOf(call))));
   expect(problems).toEqual([]);
 }
 
@@ -137,15 +125,15 @@ describe('activities', () => {
     );
     await fc.assert(
       fc.asyncProperty(base, fc.subarray(Object.keys(mutations), { minLength: 1 }), async (make, broken) => {
-        services.connector.clear();
+        stack.connector.clear();
         const activity = structuredClone(make());
         for (const name of broken) mutations[name]!(activity);
-        const response = await postActivity(bot.messagesEndpoint, activity);
+        const response = await postActivity(stack.bot.messagesEndpoint, activity);
         const body = (await response.json()) as { error?: { code: string; message: string } };
         expect(response.status, broken.join(', ')).toBe(400);
         expect(body.error?.code).toBe('BadActivity');
         expect(body.error?.message).toMatch(/^This is not an activity I can take: /);
-        expect(services.connector.calls).toEqual([]);
+        expect(stack.connector.calls).toEqual([]);
       }),
       { numRuns: 60 },
     );
@@ -155,7 +143,7 @@ describe('activities', () => {
   it.each(Object.keys(cardPressMutations))('%s is refused with 400, before any turn', async (name) => {
     const activity = structuredClone(cardAction('review.page', { batchId: 'b', page: 0 }, options())) as Record<string, unknown>;
     cardPressMutations[name]!(activity);
-    const response = await postActivity(bot.messagesEndpoint, activity);
+    const response = await postActivity(stack.bot.messagesEndpoint, activity);
     expect(response.status).toBe(400);
     expectNoFailedTurn();
   });
@@ -164,39 +152,39 @@ describe('activities', () => {
     const activity = message('help', options()) as Record<string, unknown>;
     activity.text = 42;
     delete activity.conversation;
-    const body = (await (await postActivity(bot.messagesEndpoint, activity)).json()) as { error: { message: string } };
+    const body = (await (await postActivity(stack.bot.messagesEndpoint, activity)).json()) as { error: { message: string } };
     expect(body.error.message).toMatch(/text/);
     expect(body.error.message).toMatch(/conversation/);
   });
 
   it('a well-formed activity from another tenant, or naming no tenant outside Teams, is refused politely', async () => {
-    services.connector.clear();
+    stack.connector.clear();
     const elsewhere = { ...message('help', { ...options(), tenantId: 'another-tenant' }), channelData: { tenant: { id: 'another-tenant' } } };
-    expect((await postActivity(bot.messagesEndpoint, elsewhere)).status).toBe(200);
-    const [reply] = await services.connector.waitFor((call) => call.activity.type === 'message');
+    expect((await postActivity(stack.bot.messagesEndpoint, elsewhere)).status).toBe(200);
+    const [reply] = await stack.connector.waitFor((call) => call.activity.type === 'message');
     expect(cardText(cardOf(reply!))).toContain('Not available here');
 
-    services.connector.clear();
+    stack.connector.clear();
     const noTenant = { ...message('help', options()), channelId: 'webchat', conversation: { id: 'a:personal-dana' }, channelData: {} };
-    expect((await postActivity(bot.messagesEndpoint, noTenant)).status).toBe(200);
-    const [refusal] = await services.connector.waitFor((call) => call.activity.type === 'message');
+    expect((await postActivity(stack.bot.messagesEndpoint, noTenant)).status).toBe(200);
+    const [refusal] = await stack.connector.waitFor((call) => call.activity.type === 'message');
     expect(cardText(cardOf(refusal!))).toContain('Not available here');
     expectNoFailedTurn();
   });
 
   it('a well-formed message is still answered', async () => {
-    services.connector.clear();
-    expect((await postActivity(bot.messagesEndpoint, message('help', { ...options(), from: DANA }))).status).toBe(200);
-    await services.connector.waitFor((call) => call.activity.type === 'message');
+    stack.connector.clear();
+    expect((await postActivity(stack.bot.messagesEndpoint, message('help', { ...options(), from: DANA }))).status).toBe(200);
+    await stack.connector.waitFor((call) => call.activity.type === 'message');
   });
 });
 
 describe('pasted lists', () => {
   it('the review card names a list item that is no address, and refuses an address forged with invisible characters', async () => {
-    services.connector.clear();
+    stack.connector.clear();
     const paste = 'invite a@fabrikam.com; not-an-address; b@tailspin.com, jane\u200bdoe@fabrikam.com, bob\u202e@fabrikam.com';
-    expect((await postActivity(bot.messagesEndpoint, message(paste, options()))).status).toBe(200);
-    const [reply] = await services.connector.waitFor((call) => call.activity.type === 'message' && cardOf(call) !== undefined);
+    expect((await postActivity(stack.bot.messagesEndpoint, message(paste, options()))).status).toBe(200);
+    const [reply] = await stack.connector.waitFor((call) => call.activity.type === 'message' && cardOf(call) !== undefined);
     const text = cardText(cardOf(reply!));
     expect(text).toContain('2 addresses ready to invite');
     expect(text).toContain('not-an-address');

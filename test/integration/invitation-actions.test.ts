@@ -5,39 +5,24 @@
  * bot User.ReadWrite.All here, which Microsoft requires to delete a user.
  */
 import { TableClient } from '@azure/data-tables';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { cardAction, DANA, FOX, message, postActivity } from '../support/activities.js';
-import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { actionData, cardOf, cardText, type ConnectorRecorder } from '../support/connector-recorder.js';
+import { useBotStack } from '../support/bot-stack.js';
+import { actionData, cardOf, cardText } from '../support/connector-recorder.js';
 import { validCard } from '../support/conversation.js';
-import { fixtureGranting, startLocalServices, type LocalServices } from '../support/local-services.js';
-import type { SimulatorControl } from '../support/simulator-control.js';
+import { fixtureGranting } from '../support/local-services.js';
 import { validateCard } from '../support/schemas.js';
 
-let services: LocalServices;
-let sim: SimulatorControl;
-let connector: ConnectorRecorder;
-let bot: BotUnderTest;
+const stack = useBotStack({}, { simulator: { fixturePath: fixtureGranting(['User.ReadWrite.All']) } });
 
-beforeAll(async () => {
-  services = await startLocalServices({ simulator: { fixturePath: fixtureGranting(['User.ReadWrite.All']) } });
-  ({ sim, connector } = services);
-  bot = await startBotInProcess(services.env);
-});
+beforeEach(() => stack.connector.clear());
 
-afterAll(async () => {
-  await bot?.close();
-  await services?.close();
-});
-
-beforeEach(() => connector.clear());
-
-const activityOptions = (from = DANA) => ({ serviceUrl: connector.serviceUrl, tenantId: services.simulator.tenantId, scope: 'personal' as const, from });
+const activityOptions = (from = DANA) => ({ serviceUrl: stack.connector.serviceUrl, tenantId: stack.simulator.tenantId, scope: 'personal' as const, from });
 
 async function say(text: string): Promise<Record<string, unknown>> {
-  connector.clear();
-  expect((await postActivity(bot.messagesEndpoint, message(text, activityOptions()))).status).toBe(200);
-  const [reply] = await connector.waitFor((call) => call.activity.type === 'message');
+  stack.connector.clear();
+  expect((await postActivity(stack.bot.messagesEndpoint, message(text, activityOptions()))).status).toBe(200);
+  const [reply] = await stack.connector.waitFor((call) => call.activity.type === 'message');
   return validCard(reply!);
 }
 
@@ -47,7 +32,7 @@ interface InvokeAnswer {
 }
 
 async function press(verb: string, data: Record<string, unknown>, from = DANA, replyToId = 'card-1'): Promise<InvokeAnswer> {
-  const response = await postActivity(bot.messagesEndpoint, cardAction(verb, data, { ...activityOptions(from), replyToId }));
+  const response = await postActivity(stack.bot.messagesEndpoint, cardAction(verb, data, { ...activityOptions(from), replyToId }));
   const body = (await response.json()) as InvokeAnswer['body'];
   if (body.type === 'application/vnd.microsoft.card.adaptive') expect(validateCard(body.value)).toEqual([]);
   return { status: response.status, body };
@@ -57,18 +42,18 @@ async function press(verb: string, data: Record<string, unknown>, from = DANA, r
 async function invited(list: string, cardId: string): Promise<Record<string, unknown>> {
   const review = await say(`invite ${list}`);
   await press('review.send', actionData(review, 'review.send'), DANA, cardId);
-  const [update] = await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${cardId}`) && /sent/.test(cardText(cardOf(call))));
+  const [update] = await stack.connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${cardId}`) && /sent/.test(cardText(cardOf(call))));
   return validCard(update!);
 }
 
 async function directoryHas(address: string): Promise<boolean> {
-  return (await sim.users()).some((user) => user['mail'] === address);
+  return (await stack.sim.users()).some((user) => user['mail'] === address);
 }
 
 describe('status with a filter', () => {
   it('status pending lists only the guests who have not accepted, with their names and what can be done; the Accepted button shows the others', async () => {
     await invited('Ada Lovelace <ada.pending@litware.org>, Grace Hopper <grace.accepted@litware.org>', 'status-filter');
-    await sim.redeem('grace.accepted@litware.org');
+    await stack.sim.redeem('grace.accepted@litware.org');
 
     const pending = await say('status pending');
     const text = cardText(pending);
@@ -104,14 +89,14 @@ describe('withdrawing a pending invitation', () => {
     const done = await press('fix.run', { address: 'withdraw.me@litware.org', action: 'withdraw-invitation' });
     expect(cardText(done.body.value)).toContain('Invitation withdrawn');
     expect(await directoryHas('withdraw.me@litware.org')).toBe(false);
-    const deletions = (await sim.calls({ method: 'DELETE' })).filter((call) => call.path.startsWith('/v1.0/users/'));
+    const deletions = (await stack.sim.calls({ method: 'DELETE' })).filter((call) => call.path.startsWith('/v1.0/users/'));
     expect(deletions).toHaveLength(1);
 
     const about = await say('status withdraw.me@litware.org');
     expect(cardText(about)).toContain('Withdrawn by Dana Scully');
     expect(() => actionData(about, 'fix.confirm')).toThrow();
 
-    const audit = TableClient.fromConnectionString(services.azurite.connectionString, 'audit', { allowInsecureConnection: true });
+    const audit = TableClient.fromConnectionString(stack.azurite.connectionString, 'audit', { allowInsecureConnection: true });
     const events = [];
     for await (const event of audit.listEntities<Record<string, unknown>>()) events.push(event);
     expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ action: 'withdraw-invitation', subject: 'withdraw.me@litware.org', outcome: 'done', actorName: 'Dana Scully' })]));
@@ -122,7 +107,7 @@ describe('withdrawing a pending invitation', () => {
 
   it('a guest who accepted is never deleted, even before the bot has seen the acceptance', async () => {
     await invited('accepted.keep@litware.org', 'withdraw-accepted');
-    await sim.redeem('accepted.keep@litware.org');
+    await stack.sim.redeem('accepted.keep@litware.org');
     const refused = await press('fix.run', { address: 'accepted.keep@litware.org', action: 'withdraw-invitation' });
     expect(cardText(refused.body.value)).toContain('Withdraw: not done');
     expect(cardText(refused.body.value)).toContain('already accepted');
@@ -142,10 +127,10 @@ describe('the result card', () => {
     const result = await invited('result.buttons@litware.org', 'result-buttons');
     expect(cardText(result)).not.toContain('Remaining');
     expect(actionData(result, 'fix.confirm')).toEqual({ address: 'result.buttons@litware.org', action: 'resend' });
-    connector.clear();
+    stack.connector.clear();
     const answer = await press('chat.status', actionData(result, 'chat.status'));
     expect(answer.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
-    const [posted] = await connector.waitFor((call) => call.method === 'POST' && call.activity.type === 'message');
+    const [posted] = await stack.connector.waitFor((call) => call.method === 'POST' && call.activity.type === 'message');
     expect(cardText(validCard(posted!))).toContain('result.buttons@litware.org');
   });
 });

@@ -4,61 +4,44 @@
  * language follows the inviter unless the review changes it. The bot has a public address here, so the guest's
  * steps and the help answers link to its guest help page in the reader's language.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../local/simulator/index.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../local/stack.js';
 import { cardAction, DANA, message, postActivity } from '../support/activities.js';
-import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { actionData, cardText, type ConnectorRecorder } from '../support/connector-recorder.js';
+import { useBotStack } from '../support/bot-stack.js';
+import { actionData, cardText } from '../support/connector-recorder.js';
 import { validCard } from '../support/conversation.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
-import type { SimulatorControl } from '../support/simulator-control.js';
 import { validateCard } from '../support/schemas.js';
 
-let services: LocalServices;
-let simulator: RunningSimulator;
-let sim: SimulatorControl;
-let connector: ConnectorRecorder;
-let bot: BotUnderTest;
 let publicBaseUrl: string;
-
-beforeAll(async () => {
-  services = await startLocalServices();
-  ({ simulator, sim, connector } = services);
+const stack = useBotStack(async () => {
   const port = await freePort();
   publicBaseUrl = `http://127.0.0.1:${port}`;
-  bot = await startBotInProcess({
-    ...services.env,
+  return {
     INVITE_BLOCKED_DOMAINS: '*.blocked.example',
     PORT: String(port),
     PUBLIC_BASE_URL: publicBaseUrl,
     NOTIFICATION_CLIENT_STATE: 'a-shared-secret-for-every-instance',
-  });
+  };
 });
 
-afterAll(async () => {
-  await bot?.close();
-  await services?.close();
-});
-
-beforeEach(() => connector.clear());
+beforeEach(() => stack.connector.clear());
 
 const GERMAN = { locale: 'de-DE', timeZone: 'Europe/Berlin' };
 const FRENCH = { locale: 'fr-FR', timeZone: 'Europe/Paris' };
 type Speaker = { locale?: string; timeZone?: string };
 
-const options = (speaker: Speaker) => ({ serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, ...speaker });
+const options = (speaker: Speaker) => ({ serviceUrl: stack.connector.serviceUrl, tenantId: stack.simulator.tenantId, ...speaker });
 
 async function say(text: string, speaker: Speaker): Promise<Record<string, unknown>> {
-  connector.clear();
-  const response = await postActivity(bot.messagesEndpoint, message(text, options(speaker)));
+  stack.connector.clear();
+  const response = await postActivity(stack.bot.messagesEndpoint, message(text, options(speaker)));
   expect(response.status).toBe(200);
-  const [reply] = await connector.waitFor((call) => call.activity.type === 'message' && call.method === 'POST');
+  const [reply] = await stack.connector.waitFor((call) => call.activity.type === 'message' && call.method === 'POST');
   return validCard(reply!);
 }
 
 async function press(verb: string, data: Record<string, unknown>, speaker: Speaker, replyToId: string): Promise<Record<string, unknown>> {
-  const response = await postActivity(bot.messagesEndpoint, cardAction(verb, data, { ...options(speaker), replyToId }));
+  const response = await postActivity(stack.bot.messagesEndpoint, cardAction(verb, data, { ...options(speaker), replyToId }));
   const body = (await response.json()) as { type: string; value: Record<string, unknown> };
   expect(response.status).toBe(200);
   expect(body.type).toBe('application/vnd.microsoft.card.adaptive');
@@ -71,7 +54,7 @@ async function updatedCard(replyToId: string): Promise<string> {
 }
 
 async function updated(replyToId: string): Promise<Record<string, unknown>> {
-  const [update] = await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${replyToId}`));
+  const [update] = await stack.connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${replyToId}`));
   return validCard(update!);
 }
 
@@ -111,7 +94,7 @@ describe('a German user', () => {
     // The guest's steps in German, and the guest help page in German at the predicted path's section.
     expect(cardText(done)).toContain('Öffnen Sie den Einladungslink („Einladung annehmen“ in der E-Mail).');
     expect(openUrls(done)).toEqual([expect.stringMatching(new RegExp(`^${publicBaseUrl}/guest-help\\?lang=de#[a-z-]+$`))]);
-    const [call] = await sim.invitationCallsFor('greta@northwind.com');
+    const [call] = await stack.sim.invitationCallsFor('greta@northwind.com');
     expect(call?.body).toMatchObject({ invitedUserMessageInfo: { messageLanguage: 'de-DE' } });
   });
 });
@@ -147,7 +130,7 @@ describe('a French user', () => {
     const sending = await press('review.send', { ...actionData(review, 'review.send'), messageLanguage: 'it-IT' }, FRENCH, 'review-lea');
     expect(cardText(sending)).toContain('Envoi de 1 invitation');
     expect(await updatedCard('review-lea')).toContain('Invitation envoyée');
-    const [call] = await sim.invitationCallsFor('lea@northwind.com');
+    const [call] = await stack.sim.invitationCallsFor('lea@northwind.com');
     expect(call?.body).toMatchObject({ invitedUserMessageInfo: { messageLanguage: 'it-IT' } });
   });
 });

@@ -4,31 +4,13 @@
  * review dialog; composeExtension/submitAction with the ticked addresses sends each exactly once (the
  * simulator counts), with the progress card where the person sees it; refusals are said in the dialog.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../local/simulator/index.js';
+import { describe, expect, it } from 'vitest';
 import { BOT, DANA, FOX, message, messageAction, postActivity, WALTER, type MessagePayloadOptions, type Scope } from '../support/activities.js';
-import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { cardOf, cardText, type ConnectorRecorder, type RecordedCall } from '../support/connector-recorder.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import { useBotStack } from '../support/bot-stack.js';
+import { cardOf, cardText, type RecordedCall } from '../support/connector-recorder.js';
 import { validateCard } from '../support/schemas.js';
-import type { SimulatorControl } from '../support/simulator-control.js';
 
-let services: LocalServices;
-let simulator: RunningSimulator;
-let sim: SimulatorControl;
-let connector: ConnectorRecorder;
-let bot: BotUnderTest;
-
-beforeAll(async () => {
-  services = await startLocalServices();
-  ({ simulator, sim, connector } = services);
-  bot = await startBotInProcess({ ...services.env, INVITE_RATE_LIMIT: '100/1' });
-});
-
-afterAll(async () => {
-  await bot?.close();
-  await services?.close();
-});
+const stack = useBotStack({ INVITE_RATE_LIMIT: '100/1' });
 
 /** A message as Teams draws it: a mention, a mailto link with a name, an escaped `Name <address>`, prose, a table, a colleague and a known guest. */
 const MESSAGE_HTML = [
@@ -55,14 +37,14 @@ async function invoke(
     name,
     { commandId: 'inviteFromMessage', message: options.message ?? { html: MESSAGE_HTML, mentions: [{ id: DANA.aadObjectId, name: DANA.name }] }, ...(options.data ? { data: options.data } : {}) },
     {
-      serviceUrl: connector.serviceUrl,
-      tenantId: options.tenantId ?? simulator.tenantId,
+      serviceUrl: stack.connector.serviceUrl,
+      tenantId: options.tenantId ?? stack.simulator.tenantId,
       scope: options.scope ?? 'channel',
       from: options.from ?? DANA,
       ...(options.locale ? { locale: options.locale } : {}),
     },
   );
-  const response = await postActivity(bot.messagesEndpoint, activity);
+  const response = await postActivity(stack.bot.messagesEndpoint, activity);
   expect(response.status).toBe(200);
   return (await response.json()) as ActionAnswer;
 }
@@ -104,7 +86,7 @@ const postedCards = (conversationId: string) => (call: RecordedCall) =>
 
 describe('the message extension on a message', () => {
   it('reads mentions, mailto links, Name <address>, prose and tables out of the HTML, and flags what the chat review flags', async () => {
-    const before = await sim.invitationCounts();
+    const before = await stack.sim.invitationCounts();
     const { title, card } = dialogCard(await invoke('composeExtension/fetchTask'));
     expect(title).toBe('Invite guests from this message');
     expect(toggles(card).map((toggle) => toggle.address)).toEqual(READY);
@@ -115,23 +97,23 @@ describe('the message extension on a message', () => {
     // The mention names someone already in the conversation: no address, no entry.
     expect(text).not.toContain('Dana Scully');
     expect(text).toContain('Send 4 invitations');
-    expect(await sim.invitationCounts()).toEqual(before);
+    expect(await stack.sim.invitationCounts()).toEqual(before);
   });
 
   it('sends each ticked address exactly once, posts the progress card in the channel thread, and a second submit sends nothing', async () => {
     const { card } = dialogCard(await invoke('composeExtension/fetchTask'));
     const data = submitData(card, ['eve.ng@northwind.example']);
-    connector.clear();
+    stack.connector.clear();
     const answer = await invoke('composeExtension/submitAction', { data });
     expect(answer.task).toEqual({ type: 'message', value: '3 invitations are on their way. You can follow the progress on the card I posted in this conversation.' });
 
     const channel = '19:general@thread.tacv2;messageid=1700000000000';
-    const [progress] = await connector.waitFor(postedCards(channel));
+    const [progress] = await stack.connector.waitFor(postedCards(channel));
     expect(validateCard(cardOf(progress!))).toEqual([]);
     expect(cardText(cardOf(progress!))).toMatch(/Sending 3 invitations… 0 of 3 done/);
-    await connector.waitFor((call) => call.method === 'PUT' && /3 invitations sent/.test(cardText(cardOf(call))));
+    await stack.connector.waitFor((call) => call.method === 'PUT' && /3 invitations sent/.test(cardText(cardOf(call))));
 
-    const counts = await sim.invitationCounts();
+    const counts = await stack.sim.invitationCounts();
     for (const address of READY.slice(0, 3)) expect(counts[address], address).toBe(1);
     expect(counts['eve.ng@northwind.example'] ?? 0).toBe(0);
     expect(counts['dana@contoso.com'] ?? 0).toBe(0);
@@ -139,14 +121,14 @@ describe('the message extension on a message', () => {
 
     const again = await invoke('composeExtension/submitAction', { data });
     expect(cardText(dialogCard(again).card)).toContain('This list has already been sent.');
-    expect(await sim.invitationCounts()).toEqual(counts);
+    expect(await stack.sim.invitationCounts()).toEqual(counts);
   });
 
   it('posts the progress card in the personal chat when the bot is not part of the chat the message is in', async () => {
     const message = { html: '<p>Please add <a href="mailto:priya@litware-partner.example">Priya</a></p>' };
     const { card } = dialogCard(await invoke('composeExtension/fetchTask', { scope: 'groupChat', message }));
-    connector.clear();
-    connector.script({
+    stack.connector.clear();
+    stack.connector.script({
       method: 'POST',
       matches: (call) => call.conversationId === '19:group-1@thread.v2',
       status: 403,
@@ -159,14 +141,14 @@ describe('the message extension on a message', () => {
         value: 'The invitation is on its way. I am not part of this conversation, so the progress card is in our personal chat.',
       });
     } finally {
-      connector.clearScripts();
+      stack.connector.clearScripts();
     }
-    const [created] = connector.calls.filter((call) => call.method === 'POST' && call.path === '/v3/conversations');
-    expect(created?.activity).toMatchObject({ isGroup: false, bot: { id: BOT.id }, members: [{ id: DANA.id }], tenantId: simulator.tenantId });
-    const personal = connector.calls.find((call) => call.method === 'POST' && call.conversationId !== '' && call.conversationId !== '19:group-1@thread.v2' && cardOf(call));
+    const [created] = stack.connector.calls.filter((call) => call.method === 'POST' && call.path === '/v3/conversations');
+    expect(created?.activity).toMatchObject({ isGroup: false, bot: { id: BOT.id }, members: [{ id: DANA.id }], tenantId: stack.simulator.tenantId });
+    const personal = stack.connector.calls.find((call) => call.method === 'POST' && call.conversationId !== '' && call.conversationId !== '19:group-1@thread.v2' && cardOf(call));
     expect(cardText(cardOf(personal!))).toMatch(/Sending 1 invitation… 0 of 1 done/);
-    await connector.waitFor((call) => call.method === 'PUT' && call.conversationId === personal!.conversationId && /Invitation sent/.test(cardText(cardOf(call))));
-    expect((await sim.invitationCounts())['priya@litware-partner.example']).toBe(1);
+    await stack.connector.waitFor((call) => call.method === 'PUT' && call.conversationId === personal!.conversationId && /Invitation sent/.test(cardText(cardOf(call))));
+    expect((await stack.sim.invitationCounts())['priya@litware-partner.example']).toBe(1);
   });
 
   it('unticking everything sends nothing, and says so', async () => {
@@ -174,7 +156,7 @@ describe('the message extension on a message', () => {
     const { card } = dialogCard(await invoke('composeExtension/fetchTask', { message }));
     const answer = await invoke('composeExtension/submitAction', { message, data: submitData(card, ['nobody.really@fabrikam.com']) });
     expect(cardText(dialogCard(answer).card)).toContain('You unticked every address, so nobody was invited.');
-    expect((await sim.invitationCounts())['nobody.really@fabrikam.com'] ?? 0).toBe(0);
+    expect((await stack.sim.invitationCounts())['nobody.really@fabrikam.com'] ?? 0).toBe(0);
   });
 
   it('speaks German to a German Teams', async () => {
@@ -192,14 +174,14 @@ describe('refusals, said in the dialog', () => {
   const noticeOf = async (answer: Promise<ActionAnswer>) => cardText(dialogCard(await answer).card);
 
   it('someone the tenant does not let invite', async () => {
-    await sim.configure({ authorizationPolicy: { allowInvitesFrom: 'adminsAndGuestInviters' } } as never);
+    await stack.sim.configure({ authorizationPolicy: { allowInvitesFrom: 'adminsAndGuestInviters' } } as never);
     await refresh();
     try {
       const text = await noticeOf(invoke('composeExtension/fetchTask', { from: FOX }));
       expect(text).toContain('You cannot invite guests');
       expect(text).toContain('Nothing was sent.');
     } finally {
-      await sim.configure({ authorizationPolicy: { allowInvitesFrom: 'everyone' } } as never);
+      await stack.sim.configure({ authorizationPolicy: { allowInvitesFrom: 'everyone' } } as never);
       await refresh();
     }
   });
@@ -225,15 +207,15 @@ describe('refusals, said in the dialog', () => {
     const { card } = dialogCard(await invoke('composeExtension/fetchTask', { message: { html: '<p>not.yours@fabrikam.com</p>' } }));
     const text = await noticeOf(invoke('composeExtension/submitAction', { from: WALTER, data: submitData(card) }));
     expect(text).toContain('Only the person who opened this dialog can send this list.');
-    expect((await sim.invitationCounts())['not.yours@fabrikam.com'] ?? 0).toBe(0);
+    expect((await stack.sim.invitationCounts())['not.yours@fabrikam.com'] ?? 0).toBe(0);
   });
 });
 
 /** An administrator makes the bot read the tenant's settings again now. */
 async function refresh(): Promise<void> {
-  connector.clear();
-  const response = await postActivity(bot.messagesEndpoint, message('refresh', { serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, from: DANA }));
+  stack.connector.clear();
+  const response = await postActivity(stack.bot.messagesEndpoint, message('refresh', { serviceUrl: stack.connector.serviceUrl, tenantId: stack.simulator.tenantId, from: DANA }));
   expect(response.status).toBe(200);
-  const [reply] = await connector.waitFor((call) => call.method === 'POST' && call.activity.type === 'message');
+  const [reply] = await stack.connector.waitFor((call) => call.method === 'POST' && call.activity.type === 'message');
   expect(cardText(cardOf(reply!))).not.toContain('For administrators only');
 }

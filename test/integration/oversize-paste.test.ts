@@ -3,28 +3,19 @@
  * is larger than the 1 MiB the body parser used to allow) and the answer is a card in the chat, since the
  * Bot Framework shows the user nothing of an HTTP error.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { message, postActivity } from '../support/activities.js';
 import { cardText } from '../support/connector-recorder.js';
 import { Conversation } from '../support/conversation.js';
-import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import { useBotStack } from '../support/bot-stack.js';
 
 const MAX_PASTE = 100_000;
 
-let services: LocalServices;
-let bot: BotUnderTest;
 let chat: Conversation;
+const stack = useBotStack({ MAX_PASTE_CHARACTERS: String(MAX_PASTE) });
 
-beforeAll(async () => {
-  services = await startLocalServices();
-  chat = new Conversation(services.connector, services.simulator.tenantId);
-  bot = await startBotInProcess({ ...services.env, MAX_PASTE_CHARACTERS: String(MAX_PASTE) });
-});
-
-afterAll(async () => {
-  await bot?.close();
-  await services?.close();
+beforeAll(() => {
+  chat = new Conversation(stack.connector, stack.simulator.tenantId);
 });
 
 /** A list of `length` characters: addresses, one per line. */
@@ -36,7 +27,7 @@ function paste(length: number): string {
 describe('a paste over the limit', () => {
   it('a paste just over MAX_PASTE_CHARACTERS is answered in the chat with both lengths', async () => {
     const text = `invite ${paste(MAX_PASTE)}`;
-    const card = cardText(await chat.say(bot.messagesEndpoint, text));
+    const card = cardText(await chat.say(stack.bot.messagesEndpoint, text));
     expect(card).toContain('That is too long for me');
     expect(card).toContain(`${text.length.toLocaleString('en-US')} characters`);
     expect(card).toContain(`up to ${MAX_PASTE.toLocaleString('en-US')}`);
@@ -45,14 +36,14 @@ describe('a paste over the limit', () => {
   it('a paste larger than the old 1 MiB body limit is read and answered in the chat, not refused 413', async () => {
     const text = `invite ${paste(1_500_000)}`;
     expect(Buffer.byteLength(JSON.stringify({ text }))).toBeGreaterThan(1024 * 1024);
-    const card = cardText(await chat.say(bot.messagesEndpoint, text));
+    const card = cardText(await chat.say(stack.bot.messagesEndpoint, text));
     expect(card).toContain('That is too long for me');
     expect(card).toContain('1,500,007 characters');
   });
 
   it('only a body no client sends (over twelve bytes a character of the limit) is refused 413', async () => {
-    const options = { serviceUrl: services.connector.serviceUrl, tenantId: services.simulator.tenantId, scope: 'personal' as const };
-    const response = await postActivity(bot.messagesEndpoint, message(`invite ${paste(MAX_PASTE * 12 + 1024 * 1024)}`, options));
+    const options = { serviceUrl: stack.connector.serviceUrl, tenantId: stack.simulator.tenantId, scope: 'personal' as const };
+    const response = await postActivity(stack.bot.messagesEndpoint, message(`invite ${paste(MAX_PASTE * 12 + 1024 * 1024)}`, options));
     expect(response.status).toBe(413);
   });
 });

@@ -2,25 +2,16 @@
  * The guest help page, and the privacy and terms pages the manifest links to, served by the bot as `npm run bot`
  * composes it: plain HTML in the reader's language under a Content-Security-Policy that lets nothing run.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { TABLE_NAMES } from '../../src/storage/tables.js';
 import { fill, PAGE_CSP, renderPage, PAGES, type PageDefinition } from '../../src/app/pages.js';
-import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import { useBotStack } from '../support/bot-stack.js';
 
-let services: LocalServices;
-let bot: BotUnderTest;
 let base: string;
+const stack = useBotStack({}, { timeout: 60_000 });
 
-beforeAll(async () => {
-  services = await startLocalServices();
-  bot = await startBotInProcess(services.env);
-  base = bot.messagesEndpoint.replace(/\/api\/messages$/, '');
-}, 60_000);
-
-afterAll(async () => {
-  await bot?.close();
-  await services?.close();
+beforeAll(() => {
+  base = stack.bot.messagesEndpoint.replace(/\/api\/messages$/, '');
 });
 
 /** What a reader sees: the body's words, entities decoded. */

@@ -5,50 +5,33 @@
  * makes Graph list the new sponsor and no longer the departed one, the administrators' channel and the new
  * sponsor are told, and the audit trail keeps it. Someone who is not an administrator is refused.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { localIdentities } from '../../local/local-identities.js';
-import type { RunningSimulator } from '../../local/simulator/index.js';
 import { cardAction, DANA, FOX, message, MONICA, postActivity, WALTER, type Scope } from '../support/activities.js';
 import { secretGraphClient } from '../support/app-sign-in.js';
-import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
-import { actionData, cardOf, cardText, type ConnectorRecorder } from '../support/connector-recorder.js';
+import { useBotStack } from '../support/bot-stack.js';
+import { actionData, cardOf, cardText } from '../support/connector-recorder.js';
 import { validCard } from '../support/conversation.js';
-import { fixtureGranting, startLocalServices, type LocalServices } from '../support/local-services.js';
-import type { SimulatorControl } from '../support/simulator-control.js';
+import { fixtureGranting } from '../support/local-services.js';
 import { validateCard } from '../support/schemas.js';
 
-let services: LocalServices;
-let simulator: RunningSimulator;
-let sim: SimulatorControl;
-let connector: ConnectorRecorder;
-let bot: BotUnderTest;
+// Changing a guest's sponsors needs User.ReadWrite.All, which the seeded app registration lacks.
+const stack = useBotStack({}, { simulator: { fixturePath: fixtureGranting(['User.ReadWrite.All']) } });
 
-beforeAll(async () => {
-  // Changing a guest's sponsors needs User.ReadWrite.All, which the seeded app registration lacks.
-  services = await startLocalServices({ simulator: { fixturePath: fixtureGranting(['User.ReadWrite.All']) } });
-  ({ simulator, sim, connector } = services);
-  bot = await startBotInProcess(services.env);
-});
-
-afterAll(async () => {
-  await bot?.close();
-  await services?.close();
-});
-
-beforeEach(() => connector.clear());
+beforeEach(() => stack.connector.clear());
 
 type Person = typeof DANA;
-const options = (from: Person, scope: Scope = 'personal') => ({ serviceUrl: connector.serviceUrl, tenantId: simulator.tenantId, scope, from });
+const options = (from: Person, scope: Scope = 'personal') => ({ serviceUrl: stack.connector.serviceUrl, tenantId: stack.simulator.tenantId, scope, from });
 
 async function say(text: string, from: Person, locale?: string): Promise<Record<string, unknown>> {
-  connector.clear();
-  expect((await postActivity(bot.messagesEndpoint, { ...message(text, options(from)), ...(locale ? { locale } : {}) })).status).toBe(200);
-  const [reply] = await connector.waitFor((call) => call.activity.type === 'message');
+  stack.connector.clear();
+  expect((await postActivity(stack.bot.messagesEndpoint, { ...message(text, options(from)), ...(locale ? { locale } : {}) })).status).toBe(200);
+  const [reply] = await stack.connector.waitFor((call) => call.activity.type === 'message');
   return validCard(reply!);
 }
 
 async function press(verb: string, data: Record<string, unknown>, from: Person, replyToId: string): Promise<{ type: string; value: Record<string, unknown> }> {
-  const response = await postActivity(bot.messagesEndpoint, cardAction(verb, data, { ...options(from), replyToId }));
+  const response = await postActivity(stack.bot.messagesEndpoint, cardAction(verb, data, { ...options(from), replyToId }));
   return (await response.json()) as { type: string; value: Record<string, unknown> };
 }
 
@@ -58,24 +41,24 @@ async function invite(address: string, from: Person, coSponsors = ''): Promise<v
   const replyToId = `review-${address}`;
   const sent = await press('review.send', { ...actionData(card, 'review.send'), coSponsors }, from, replyToId);
   expect(sent.type).toBe('application/vnd.microsoft.card.adaptive');
-  await connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${replyToId}`) && /invitation sent/i.test(cardText(call.activity)));
+  await stack.connector.waitFor((call) => call.method === 'PUT' && call.path.endsWith(`/activities/${replyToId}`) && /invitation sent/i.test(cardText(call.activity)));
 }
 
 async function guestId(address: string): Promise<string> {
-  const guest = (await sim.users()).find((user) => user.mail === address);
+  const guest = (await stack.sim.users()).find((user) => user.mail === address);
   expect(guest).toBeDefined();
   return String(guest?.id);
 }
 
 /** The guest's sponsors as Graph lists them, with the bot's own app. */
 async function sponsorsOf(address: string): Promise<string[]> {
-  const answer = (await secretGraphClient(simulator, localIdentities().app).api(`/users/${await guestId(address)}/sponsors`).get()) as { value: { id: string }[] };
+  const answer = (await secretGraphClient(stack.simulator, localIdentities().app).api(`/users/${await guestId(address)}/sponsors`).get()) as { value: { id: string }[] };
   return answer.value.map((sponsor) => sponsor.id);
 }
 
 describe('guests whose sponsors have left', () => {
   it('a sponsor leaves, the administrator sees the guest, hands it over, and Graph has the new sponsor instead', async () => {
-    const lou = await sim.createUser({ displayName: 'Lou Leaving', mail: 'lou.leaving@contoso.com', userType: 'Member' });
+    const lou = await stack.sim.createUser({ displayName: 'Lou Leaving', mail: 'lou.leaving@contoso.com', userType: 'Member' });
     await invite('left.alone@fabrikam.com', DANA);
     await invite('left.twice@fabrikam.com', DANA, 'lou.leaving@contoso.com');
     await invite('still.looked.after@fabrikam.com', MONICA);
@@ -85,8 +68,8 @@ describe('guests whose sponsors have left', () => {
     expect(cardText(await say('orphaned guests', WALTER))).toContain('Every guest Guest Invites invited still has a sponsor');
 
     // Dana is blocked from signing in (offboarding), Lou deleted.
-    await sim.setAccountEnabled(DANA.aadObjectId, false);
-    await sim.deleteUser(lou.id);
+    await stack.sim.setAccountEnabled(DANA.aadObjectId, false);
+    await stack.sim.deleteUser(lou.id);
 
     const listed = cardText(await say('orphaned guests', WALTER));
     expect(listed).toContain('Guests whose sponsors have left (2)');
@@ -104,23 +87,23 @@ describe('guests whose sponsors have left', () => {
     expect(await sponsorsOf('left.alone@fabrikam.com')).toEqual([DANA.aadObjectId]);
 
     // One guest to Fox: Graph lists Fox and no longer Dana (removed by reference: Dana's account still exists).
-    connector.clear();
+    stack.connector.clear();
     const one = await press('sponsorless.handOver', { address: 'left.alone@fabrikam.com', newSponsor: 'fox@contoso.com' }, WALTER, 'orphans');
     expect(one.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(validateCard(one.value)).toEqual([]);
     expect(cardText(one.value)).toContain('1 guest was handed over to Fox Mulder');
     expect(cardText(one.value)).toContain('Guests whose sponsors have left (1)');
     expect(await sponsorsOf('left.alone@fabrikam.com')).toEqual([FOX.aadObjectId]);
-    expect((await sim.users()).some((user) => user.id === DANA.aadObjectId)).toBe(true);
-    const deletes = await sim.calls({ method: 'DELETE' });
+    expect((await stack.sim.users()).some((user) => user.id === DANA.aadObjectId)).toBe(true);
+    const deletes = await stack.sim.calls({ method: 'DELETE' });
     expect(deletes.map((call) => call.path)).toContainEqual(expect.stringMatching(/\/users\/[^/]+\/sponsors\/[^/]+\/\$ref$/));
     expect(deletes.every((call) => !/\/users\/[^/]+\/sponsors\/[^/]+$/.test(call.path))).toBe(true);
 
     // Fox hears it in a personal chat the bot opens with him.
-    const [toFox] = await connector.waitFor((call) => call.method === 'POST' && /You are now a guest sponsor/.test(cardText(call.activity)));
+    const [toFox] = await stack.connector.waitFor((call) => call.method === 'POST' && /You are now a guest sponsor/.test(cardText(call.activity)));
     expect(validateCard(cardOf(toFox!))).toEqual([]);
     expect(cardText(toFox!.activity)).toContain('Walter Skinner made you the sponsor of this guest');
-    const opened = connector.calls.find((call) => call.method === 'POST' && /\/v3\/conversations\/?$/.test(call.path));
+    const opened = stack.connector.calls.find((call) => call.method === 'POST' && /\/v3\/conversations\/?$/.test(call.path));
     expect(JSON.stringify(opened?.activity)).toContain(FOX.aadObjectId);
 
     // The guest is now among Fox's own guests.
@@ -129,7 +112,7 @@ describe('guests whose sponsors have left', () => {
     expect(foxGuests).not.toContain('left.twice@fabrikam.com');
 
     // The rest, all at once, in German.
-    connector.clear();
+    stack.connector.clear();
     const german = cardText(await say('Gäste ohne Sponsor', WALTER, 'de-DE'));
     expect(german).toContain('Gäste, deren Sponsoren gegangen sind (1)');
     const all = await press('sponsorless.handOverAll', { newSponsor: 'monica@contoso.com' }, WALTER, 'orphans-de');

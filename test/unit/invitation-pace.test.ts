@@ -6,17 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { claimSlots, fastestInterval, initialPace, intervalAt, recordThrottled, type PaceState, type RequestBudget } from '../../src/domain/invitations/invitation-pace.js';
-
-/** The most starts in any half-open window [t, t + windowMs). */
-function busiestWindow(starts: readonly number[], windowMs: number): number {
-  const sorted = [...starts].sort((a, b) => a - b);
-  let most = 0;
-  for (let first = 0, last = 0; last < sorted.length; last++) {
-    while (sorted[last]! - sorted[first]! >= windowMs) first++;
-    most = Math.max(most, last - first + 1);
-  }
-  return most;
-}
+import { busiestWindow } from '../support/busiest-window.js';
 
 const budgetArb = fc.record({ requests: fc.integer({ min: 1, max: 200 }), windowSeconds: fc.integer({ min: 1, max: 10 }) });
 

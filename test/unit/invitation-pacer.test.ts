@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fastestInterval } from '../../src/domain/invitations/invitation-pace.js';
 import type { PaceLedger } from '../../src/domain/ports/invitation-pace.js';
 import { InMemoryPaceLedger, InvitationPacer, type PacerClock } from '../../src/graph/invitation-pacer.js';
+import { busiestWindow } from '../support/busiest-window.js';
 
 /** A clock whose sleep passes time at once, for a single sequential caller. */
 function fakeClock(): PacerClock & { time: number } {
@@ -47,17 +48,6 @@ function sharedClock(stall?: { at: number; ms: number }) {
       }
     },
   };
-}
-
-/** The most starts in any half-open window [t, t + windowMs). */
-function busiestWindow(starts: readonly number[], windowMs: number): number {
-  const sorted = [...starts].sort((a, b) => a - b);
-  let most = 0;
-  for (let first = 0, last = 0; last < sorted.length; last++) {
-    while (sorted[last]! - sorted[first]! >= windowMs) first++;
-    most = Math.max(most, last - first + 1);
-  }
-  return most;
 }
 
 describe('InvitationPacer', () => {

@@ -10,17 +10,12 @@ import { join } from 'node:path';
 import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../../../local/simulator/fixture.js';
-import { DEFAULT_FIXTURE_PATH, type RunningSimulator } from '../../../local/simulator/index.js';
+import { DEFAULT_FIXTURE_PATH } from '../../../local/simulator/index.js';
 import { validateGraph } from '../../support/schemas.js';
 import { accessToken, control, directoryReaderApp, graphClientFor, guestAdministrationApp, send, useSimulator } from './helpers.js';
 
-let sim: RunningSimulator;
-let graph: Client;
 
-useSimulator((started, client) => {
-  sim = started;
-  graph = client;
-}, { resetBeforeEach: true });
+const tenant = useSimulator({ resetBeforeEach: true });
 
 type Json = Record<string, unknown>;
 interface Page {
@@ -112,7 +107,7 @@ const partnerManagers = {
 const asGroup = (fields: Json): Json => ({ '@odata.type': '#microsoft.graph.group', ...fields });
 const asRole = (fields: Json): Json => ({ '@odata.type': '#microsoft.graph.directoryRole', ...fields });
 
-async function get(path: string, client: Client = graph): Promise<Page> {
+async function get(path: string, client: Client = tenant.graph): Promise<Page> {
   return (await client.api(path).get()) as Page;
 }
 
@@ -126,19 +121,19 @@ async function graphErrorOf(request: Promise<unknown>): Promise<GraphError> {
 }
 
 /** An advanced query, as an OData cast on these relationships requires. */
-function advanced(path: string, client: Client = graph): Promise<Page> {
+function advanced(path: string, client: Client = tenant.graph): Promise<Page> {
   return client.api(path).header('ConsistencyLevel', 'eventual').count(true).get() as Promise<Page>;
 }
 
 function setMemberships(userId: string, memberships: { roles: string[]; groups: string[] }): Promise<Json> {
-  return control<Json>(sim, 'PUT', `/users/${userId}/memberships`, memberships);
+  return control<Json>(tenant.sim, 'PUT', `/users/${userId}/memberships`, memberships);
 }
 
 describe('memberOf: direct memberships', () => {
   it('lists the groups a user is directly in, each with @odata.type and Graph’s default group properties', async () => {
     const page = await get(`/users/${users.john}/memberOf`);
 
-    expect(page).toEqual({ '@odata.context': `${sim.url}/v1.0/$metadata#directoryObjects`, value: [asGroup(partnerManagers)] });
+    expect(page).toEqual({ '@odata.context': `${tenant.sim.url}/v1.0/$metadata#directoryObjects`, value: [asGroup(partnerManagers)] });
     expect(page.value.map((item) => validateGraph('microsoft.graph.directoryObject', item))).toEqual([[]]);
   });
 
@@ -156,7 +151,7 @@ describe('memberOf: direct memberships', () => {
   });
 
   it('answers an empty collection for a member in nothing', async () => {
-    expect(await get(`/users/${users.fox}/memberOf`)).toEqual({ '@odata.context': `${sim.url}/v1.0/$metadata#directoryObjects`, value: [] });
+    expect(await get(`/users/${users.fox}/memberOf`)).toEqual({ '@odata.context': `${tenant.sim.url}/v1.0/$metadata#directoryObjects`, value: [] });
   });
 });
 
@@ -165,7 +160,7 @@ describe('transitiveMemberOf: direct and nested memberships, and roles through g
     const page = await get(`/users/${users.john}/transitiveMemberOf?$select=id,displayName`);
 
     expect(page).toEqual({
-      '@odata.context': `${sim.url}/v1.0/$metadata#directoryObjects(id,displayName)`,
+      '@odata.context': `${tenant.sim.url}/v1.0/$metadata#directoryObjects(id,displayName)`,
       value: [asGroup({ id: groups.partnerManagers, displayName: 'Partner Managers' }), asGroup({ id: groups.sales, displayName: 'Sales' })],
     });
   });
@@ -194,8 +189,8 @@ describe('transitiveMemberOf: direct and nested memberships, and roles through g
   });
 
   it('answers 404 Request_ResourceNotFound for an unknown user', async () => {
-    const byName = await graphErrorOf(graph.api('/users/nobody@contoso.com/transitiveMemberOf').get());
-    const byId = await graphErrorOf(graph.api('/users/4b1d0b2e-0000-4000-8000-000000000000/memberOf').get());
+    const byName = await graphErrorOf(tenant.graph.api('/users/nobody@contoso.com/transitiveMemberOf').get());
+    const byId = await graphErrorOf(tenant.graph.api('/users/4b1d0b2e-0000-4000-8000-000000000000/memberOf').get());
 
     expect(byName).toMatchObject({ statusCode: 404, code: 'Request_ResourceNotFound' });
     expect(byName.message).toBe("Resource 'nobody@contoso.com' does not exist or one of its queried reference-property objects are not present.");
@@ -203,9 +198,9 @@ describe('transitiveMemberOf: direct and nested memberships, and roles through g
   });
 
   it('refuses an unknown $select property and unsupported options', async () => {
-    const token = await accessToken(sim);
-    const unknownProperty = await send(sim, 'GET', `/v1.0/users/${users.john}/transitiveMemberOf?$select=favouriteColour`, { token });
-    const filtered = await send(sim, 'GET', `/v1.0/users/${users.john}/memberOf?$filter=displayName eq 'Sales'`, { token });
+    const token = await accessToken(tenant.sim);
+    const unknownProperty = await send(tenant.sim, 'GET', `/v1.0/users/${users.john}/transitiveMemberOf?$select=favouriteColour`, { token });
+    const filtered = await send(tenant.sim, 'GET', `/v1.0/users/${users.john}/memberOf?$filter=displayName eq 'Sales'`, { token });
 
     expect(unknownProperty.status).toBe(400);
     expect(unknownProperty.body).toMatchObject({
@@ -221,7 +216,7 @@ describe('transitiveMemberOf: direct and nested memberships, and roles through g
 
 describe('paging', () => {
   it('pages with $top and follows @odata.nextLink, keeping $select', async () => {
-    const first = await graph.api(`/users/${users.john}/transitiveMemberOf`).select('id').top(1).get() as Page;
+    const first = await tenant.graph.api(`/users/${users.john}/transitiveMemberOf`).select('id').top(1).get() as Page;
     const second = await get(first['@odata.nextLink'] ?? 'missing');
 
     expect(first.value).toEqual([asGroup({ id: groups.partnerManagers })]);
@@ -231,7 +226,7 @@ describe('paging', () => {
   });
 
   it('refuses a page size above 999', async () => {
-    const error = await graphErrorOf(graph.api(`/users/${users.john}/memberOf`).top(1000).get());
+    const error = await graphErrorOf(tenant.graph.api(`/users/${users.john}/memberOf`).top(1000).get());
 
     expect(error).toMatchObject({ statusCode: 400, code: 'Request_UnsupportedQuery' });
   });
@@ -244,7 +239,7 @@ describe('OData cast segments', () => {
     const page = await advanced(`/users/${users.john}/transitiveMemberOf/microsoft.graph.group?$select=id,displayName`);
 
     expect(page).toEqual({
-      '@odata.context': `${sim.url}/v1.0/$metadata#groups(id,displayName)`,
+      '@odata.context': `${tenant.sim.url}/v1.0/$metadata#groups(id,displayName)`,
       '@odata.count': 2,
       value: [
         { id: groups.partnerManagers, displayName: 'Partner Managers' },
@@ -259,16 +254,16 @@ describe('OData cast segments', () => {
     const full = await advanced(`/users/${users.john}/memberOf/microsoft.graph.directoryRole`);
     const alias = await advanced(`/users/${users.dana}/transitiveMemberOf/graph.directoryRole?$select=roleTemplateId`);
 
-    expect(full).toEqual({ '@odata.context': `${sim.url}/v1.0/$metadata#directoryRoles`, '@odata.count': 1, value: [roles.directoryWriters] });
+    expect(full).toEqual({ '@odata.context': `${tenant.sim.url}/v1.0/$metadata#directoryRoles`, '@odata.count': 1, value: [roles.directoryWriters] });
     expect(alias.value).toEqual([{ roleTemplateId: templates.userAdministrator }]);
   });
 
   it('is an advanced query: without ConsistencyLevel: eventual and $count=true it is refused', async () => {
-    const token = await accessToken(sim);
+    const token = await accessToken(tenant.sim);
     const path = `/v1.0/users/${users.john}/transitiveMemberOf/microsoft.graph.group`;
 
-    const noHeader = await send(sim, 'GET', `${path}?$count=true`, { token });
-    const noCount = await send(sim, 'GET', path, { token, headers: { ConsistencyLevel: 'eventual' } });
+    const noHeader = await send(tenant.sim, 'GET', `${path}?$count=true`, { token });
+    const noCount = await send(tenant.sim, 'GET', path, { token, headers: { ConsistencyLevel: 'eventual' } });
 
     for (const answer of [noHeader, noCount]) {
       expect(answer.status).toBe(400);
@@ -277,9 +272,9 @@ describe('OData cast segments', () => {
   });
 
   it('checks $select against the cast type', async () => {
-    const token = await accessToken(sim);
+    const token = await accessToken(tenant.sim);
 
-    const answer = await send(sim, 'GET', `/v1.0/users/${users.dana}/memberOf/microsoft.graph.directoryRole?$count=true&$select=groupTypes`, {
+    const answer = await send(tenant.sim, 'GET', `/v1.0/users/${users.dana}/memberOf/microsoft.graph.directoryRole?$count=true&$select=groupTypes`, {
       token,
       headers: { ConsistencyLevel: 'eventual' },
     });
@@ -293,7 +288,7 @@ describe('OData cast segments', () => {
 
 describe('limited information for objects the app may not read', () => {
   it('gives the Directory Reader app (User.Read.All only) a role’s @odata.type and id, every other property null', async () => {
-    const reader = graphClientFor(sim, directoryReaderApp);
+    const reader = graphClientFor(tenant.sim, directoryReaderApp);
 
     const page = await get(`/users/${users.dana}/memberOf`, reader);
 
@@ -303,7 +298,7 @@ describe('limited information for objects the app may not read', () => {
   });
 
   it('gives it groups with null properties and empty collections, as in Microsoft’s example', async () => {
-    const reader = graphClientFor(sim, directoryReaderApp);
+    const reader = graphClientFor(tenant.sim, directoryReaderApp);
 
     const page = await get(`/users/${users.john}/memberOf`, reader);
     const limited = Object.fromEntries(Object.entries(partnerManagers).map(([name, value]) => [name, Array.isArray(value) ? [] : null]));
@@ -312,7 +307,7 @@ describe('limited information for objects the app may not read', () => {
   });
 
   it('keeps the id even when $select leaves it out, and nulls what was selected', async () => {
-    const reader = graphClientFor(sim, directoryReaderApp);
+    const reader = graphClientFor(tenant.sim, directoryReaderApp);
 
     const page = await get(`/users/${users.john}/transitiveMemberOf?$select=displayName`, reader);
 
@@ -323,7 +318,7 @@ describe('limited information for objects the app may not read', () => {
   });
 
   it('refuses an app whose permissions are not in the API’s table (User.ReadWrite.All only)', async () => {
-    const answer = await send(sim, 'GET', `/v1.0/users/${users.john}/memberOf`, { token: await accessToken(sim, guestAdministrationApp) });
+    const answer = await send(tenant.sim, 'GET', `/v1.0/users/${users.john}/memberOf`, { token: await accessToken(tenant.sim, guestAdministrationApp) });
 
     expect(answer.status).toBe(403);
     expect(answer.body).toMatchObject({ error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } });
@@ -335,29 +330,29 @@ describe('directoryRoles', () => {
     const page = await get('/directoryRoles');
 
     expect(page).toEqual({
-      '@odata.context': `${sim.url}/v1.0/$metadata#directoryRoles`,
+      '@odata.context': `${tenant.sim.url}/v1.0/$metadata#directoryRoles`,
       value: [roles.globalAdministrator, roles.userAdministrator, roles.guestInviter, roles.directoryWriters],
     });
   });
 
   it('filters by roleTemplateId and selects', async () => {
-    const page = await graph.api('/directoryRoles').filter(`roleTemplateId eq '${templates.guestInviter}'`).select('id,displayName').get() as Page;
+    const page = await tenant.graph.api('/directoryRoles').filter(`roleTemplateId eq '${templates.guestInviter}'`).select('id,displayName').get() as Page;
 
-    expect(page).toEqual({ '@odata.context': `${sim.url}/v1.0/$metadata#directoryRoles(id,displayName)`, value: [{ id: roles.guestInviter.id, displayName: 'Guest Inviter' }] });
+    expect(page).toEqual({ '@odata.context': `${tenant.sim.url}/v1.0/$metadata#directoryRoles(id,displayName)`, value: [{ id: roles.guestInviter.id, displayName: 'Guest Inviter' }] });
   });
 
   it('reads one role by object id or by roleTemplateId=…', async () => {
     const byId = await get(`/directoryRoles/${roles.userAdministrator.id}`);
     const byTemplate = await get(`/directoryRoles/roleTemplateId=${templates.userAdministrator}`);
 
-    expect(byId).toEqual({ '@odata.context': `${sim.url}/v1.0/$metadata#directoryRoles/$entity`, ...roles.userAdministrator });
+    expect(byId).toEqual({ '@odata.context': `${tenant.sim.url}/v1.0/$metadata#directoryRoles/$entity`, ...roles.userAdministrator });
     expect(byTemplate).toEqual(byId);
   });
 
   it('lists a role’s members: users with Graph’s default user properties and role-assignable groups', async () => {
     const page = await get(`/directoryRoles/roleTemplateId=${templates.guestInviter}/members`);
 
-    expect(page['@odata.context']).toBe(`${sim.url}/v1.0/$metadata#directoryObjects`);
+    expect(page['@odata.context']).toBe(`${tenant.sim.url}/v1.0/$metadata#directoryObjects`);
     expect(page.value).toEqual([
       {
         '@odata.type': '#microsoft.graph.user',
@@ -383,15 +378,15 @@ describe('directoryRoles', () => {
     const second = await get(first['@odata.nextLink'] ?? 'missing');
 
     expect(first.value).toEqual([{ '@odata.type': '#microsoft.graph.user', id: users.monica }]);
-    expect(second).toEqual({ '@odata.context': `${sim.url}/v1.0/$metadata#directoryObjects(id)`, value: [asGroup({ id: groups.invitationDesk })] });
+    expect(second).toEqual({ '@odata.context': `${tenant.sim.url}/v1.0/$metadata#directoryObjects(id)`, value: [asGroup({ id: groups.invitationDesk })] });
   });
 
   it('answers 404 for an unknown role and 403 to an app without RoleManagement.Read.Directory or Directory.Read.All', async () => {
-    const unknown = await graphErrorOf(graph.api('/directoryRoles/roleTemplateId=00000000-0000-4000-8000-000000000000/members').get());
-    const readerToken = await accessToken(sim, directoryReaderApp);
+    const unknown = await graphErrorOf(tenant.graph.api('/directoryRoles/roleTemplateId=00000000-0000-4000-8000-000000000000/members').get());
+    const readerToken = await accessToken(tenant.sim, directoryReaderApp);
     const refused = await Promise.all(
       ['/v1.0/directoryRoles', `/v1.0/directoryRoles/${roles.guestInviter.id}`, `/v1.0/directoryRoles/${roles.guestInviter.id}/members`].map((path) =>
-        send(sim, 'GET', path, { token: readerToken }),
+        send(tenant.sim, 'GET', path, { token: readerToken }),
       ),
     );
 
@@ -406,7 +401,7 @@ describe('the memberships control route', () => {
     const answer = await setMemberships(users.fox, { roles: [templates.userAdministrator], groups: [groups.sales] });
 
     expect(answer).toEqual({ userId: users.fox, roles: [templates.userAdministrator], groups: [groups.sales] });
-    expect(await control(sim, 'GET', `/users/fox@contoso.com/memberships`)).toEqual(answer);
+    expect(await control(tenant.sim, 'GET', `/users/fox@contoso.com/memberships`)).toEqual(answer);
     expect((await get(`/users/${users.fox}/transitiveMemberOf?$select=displayName`)).value).toEqual([
       asGroup({ displayName: 'Sales' }),
       asRole({ displayName: 'User Administrator' }),
@@ -425,30 +420,30 @@ describe('the memberships control route', () => {
   });
 
   it('refuses unknown role template ids and group ids, naming them, and changes nothing', async () => {
-    const answer = await send(sim, 'PUT', `/_sim/users/${users.fox}/memberships`, {
+    const answer = await send(tenant.sim, 'PUT', `/_sim/users/${users.fox}/memberships`, {
       body: { roles: [templates.guestInviter, '11111111-0000-4000-8000-000000000000'], groups: ['22222222-0000-4000-8000-000000000000'] },
     });
-    const unknownUser = await send(sim, 'PUT', '/_sim/users/nobody@contoso.com/memberships', { body: { roles: [], groups: [] } });
+    const unknownUser = await send(tenant.sim, 'PUT', '/_sim/users/nobody@contoso.com/memberships', { body: { roles: [], groups: [] } });
 
     expect(answer.status).toBe(400);
     expect(answer.body).toEqual({
       error:
         "Unknown ids: no activated directory role has the template id '11111111-0000-4000-8000-000000000000'; no group has the id '22222222-0000-4000-8000-000000000000'.",
     });
-    expect(await control(sim, 'GET', `/users/${users.fox}/memberships`)).toEqual({ userId: users.fox, roles: [], groups: [] });
+    expect(await control(tenant.sim, 'GET', `/users/${users.fox}/memberships`)).toEqual({ userId: users.fox, roles: [], groups: [] });
     expect(unknownUser.status).toBe(404);
   });
 
   it('is undone by reset, which restores the seeded roles and groups', async () => {
     await setMemberships(users.dana, { roles: [], groups: [groups.sales] });
-    await control(sim, 'POST', '/reset');
+    await control(tenant.sim, 'POST', '/reset');
 
-    expect(await control(sim, 'GET', `/users/${users.dana}/memberships`)).toEqual({ userId: users.dana, roles: [templates.userAdministrator], groups: [] });
-    expect(await control(sim, 'GET', `/users/${users.john}/memberships`)).toEqual({ userId: users.john, roles: [], groups: [groups.partnerManagers] });
+    expect(await control(tenant.sim, 'GET', `/users/${users.dana}/memberships`)).toEqual({ userId: users.dana, roles: [templates.userAdministrator], groups: [] });
+    expect(await control(tenant.sim, 'GET', `/users/${users.john}/memberships`)).toEqual({ userId: users.john, roles: [], groups: [groups.partnerManagers] });
   });
 
   it('forgets a deleted user’s memberships', async () => {
-    await control(sim, 'DELETE', `/users/${users.monica}`);
+    await control(tenant.sim, 'DELETE', `/users/${users.monica}`);
 
     expect((await get(`/directoryRoles/${roles.guestInviter.id}/members?$select=id`)).value).toEqual([asGroup({ id: groups.invitationDesk })]);
   });
@@ -456,7 +451,7 @@ describe('the memberships control route', () => {
 
 describe('creating users through the control API', () => {
   it('creates a member Graph reads at once, who can then be given a role', async () => {
-    const created = await control<Json>(sim, 'POST', '/users', {
+    const created = await control<Json>(tenant.sim, 'POST', '/users', {
       id: '5e0c1f4a-8b7d-4c2e-9f1a-3b4c5d6e7f80',
       displayName: 'Kim Hale',
       mail: 'kim@contoso.com',
@@ -478,7 +473,7 @@ describe('creating users through the control API', () => {
   });
 
   it('creates a guest with a generated id and an #EXT# user principal name', async () => {
-    const created = await control<Json>(sim, 'POST', '/users', { displayName: 'Pat Guest', mail: 'pat@litware.org', userType: 'Guest' });
+    const created = await control<Json>(tenant.sim, 'POST', '/users', { displayName: 'Pat Guest', mail: 'pat@litware.org', userType: 'Guest' });
 
     expect(created['id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(created).toMatchObject({ userType: 'Guest', userPrincipalName: 'pat_litware.org#EXT#@contoso.onmicrosoft.com', mail: 'pat@litware.org' });
@@ -486,9 +481,9 @@ describe('creating users through the control API', () => {
   });
 
   it('refuses a taken id or address (409) and a member outside the verified domains (400)', async () => {
-    const takenId = await send(sim, 'POST', '/_sim/users', { body: { id: users.fox, displayName: 'X', mail: 'x@contoso.com', userType: 'Member' } });
-    const takenAddress = await send(sim, 'POST', '/_sim/users', { body: { displayName: 'X', mail: 'ann@fabrikam.com', userType: 'Guest' } });
-    const externalMember = await send(sim, 'POST', '/_sim/users', { body: { displayName: 'X', mail: 'x@litware.org', userType: 'Member' } });
+    const takenId = await send(tenant.sim, 'POST', '/_sim/users', { body: { id: users.fox, displayName: 'X', mail: 'x@contoso.com', userType: 'Member' } });
+    const takenAddress = await send(tenant.sim, 'POST', '/_sim/users', { body: { displayName: 'X', mail: 'ann@fabrikam.com', userType: 'Guest' } });
+    const externalMember = await send(tenant.sim, 'POST', '/_sim/users', { body: { displayName: 'X', mail: 'x@litware.org', userType: 'Member' } });
 
     expect([takenId.status, takenAddress.status, externalMember.status]).toEqual([409, 409, 400]);
     expect(takenId.body).toEqual({ error: `The object id ${users.fox} is already taken.` });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { localIdentities } from '../../../local/local-identities.js';
 import { startSimulator, type RunningSimulator } from '../../../local/simulator/index.js';
 import { secretCredential, secretGraphClient } from '../../support/app-sign-in.js';
-import { controlRequest } from '../../support/simulator-control.js';
+import { controlRequest, SimulatorControl } from '../../support/simulator-control.js';
 
 export const graphScope = 'https://graph.microsoft.com/.default';
 
@@ -40,21 +40,44 @@ export function graphClientFor(sim: RunningSimulator, app: AppRegistration = gue
   return secretGraphClient(sim, app);
 }
 
-/** One simulator for the file, handed to `onStarted` with a Graph client; optionally reset before each test. */
-export function useSimulator(onStarted: (sim: RunningSimulator, graph: Client) => void, options: { resetBeforeEach?: boolean } = {}): void {
-  let sim: RunningSimulator | undefined;
+/** What useSimulator started, read once its beforeAll has run. */
+export interface SimulatorUnderTest {
+  readonly sim: RunningSimulator;
+  /** The bot's own Graph client, pointed at the simulator. */
+  readonly graph: Client;
+  readonly control: SimulatorControl;
+}
+
+/** One simulator for the file, with a Graph client and its control API; optionally reset before each test. */
+export function useSimulator(options: { resetBeforeEach?: boolean } = {}): SimulatorUnderTest {
+  let started: SimulatorUnderTest | undefined;
   beforeAll(async () => {
-    sim = await startSimulator();
-    onStarted(sim, graphClientFor(sim));
+    const sim = await startSimulator();
+    started = { sim, graph: graphClientFor(sim), control: new SimulatorControl(sim.url) };
   });
   afterAll(async () => {
-    await sim?.close();
+    await started?.sim.close();
   });
   if (options.resetBeforeEach) {
     beforeEach(async () => {
-      await control(sim!, 'POST', '/reset');
+      await control(started!.sim, 'POST', '/reset');
     });
   }
+  const get = (): SimulatorUnderTest => {
+    if (!started) throw new Error('the simulator is read before its beforeAll started it');
+    return started;
+  };
+  return {
+    get sim() {
+      return get().sim;
+    },
+    get graph() {
+      return get().graph;
+    },
+    get control() {
+      return get().control;
+    },
+  };
 }
 
 export async function accessToken(sim: RunningSimulator, app: AppRegistration = guestInvitesApp): Promise<string> {

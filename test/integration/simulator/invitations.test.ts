@@ -1,7 +1,6 @@
 /** POST /v1.0/invitations through the real Graph client: creation, reuse, refusals, mail, reset. */
 import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { validateGraph } from '../../support/schemas.js';
 import { accessToken, control, graphClientFor, guestAdministrationApp, invitationFor, send, useSimulator } from './helpers.js';
 
@@ -12,20 +11,15 @@ interface Invitation {
   invitedUser: { id: string };
 }
 
-let sim: RunningSimulator;
-let graph: Client;
 
-useSimulator((started, client) => {
-  sim = started;
-  graph = client;
-}, { resetBeforeEach: true });
+const tenant = useSimulator({ resetBeforeEach: true });
 
-async function invite(body: Record<string, unknown>, client: Client = graph): Promise<Invitation> {
+async function invite(body: Record<string, unknown>, client: Client = tenant.graph): Promise<Invitation> {
   return (await client.api('/invitations').post(body)) as Invitation;
 }
 
 async function directoryUser(id: string): Promise<Record<string, unknown> | undefined> {
-  const users = await control<Record<string, unknown>[]>(sim, 'GET', '/users');
+  const users = await control<Record<string, unknown>[]>(tenant.sim, 'GET', '/users');
   return users.find((user) => user['id'] === id);
 }
 
@@ -44,7 +38,7 @@ describe('creating an invitation', () => {
 
     expect(validateGraph('microsoft.graph.invitation', invitation)).toEqual([]);
     expect(invitation).toMatchObject({
-      '@odata.context': `${sim.url}/v1.0/$metadata#invitations/$entity`,
+      '@odata.context': `${tenant.sim.url}/v1.0/$metadata#invitations/$entity`,
       invitedUserEmailAddress: 'new.partner@fabrikam.com',
       invitedUserType: 'Guest',
       status: 'PendingAcceptance',
@@ -79,7 +73,7 @@ describe('creating an invitation', () => {
     expect(redeem.origin + redeem.pathname).toBe('https://login.microsoftonline.com/redeem');
     expect(invitation.inviteRedeemUrl).toMatch(/rd=https%3a%2f%2finvitations\.microsoft\.com%2fredeem%2f%3ftenant%3d/);
     const inner = new URL(redeem.searchParams.get('rd') ?? '');
-    expect(inner.searchParams.get('tenant')).toBe(sim.tenantId);
+    expect(inner.searchParams.get('tenant')).toBe(tenant.sim.tenantId);
     expect(inner.searchParams.get('user')).toBe(invitation.id);
     expect(inner.searchParams.get('ver')).toBe('2.0');
   });
@@ -100,7 +94,7 @@ describe('inviting an address the directory already holds', () => {
     expect(second.invitedUser.id).toBe(first.invitedUser.id);
     expect(second.inviteRedeemUrl).not.toBe(first.inviteRedeemUrl);
     expect(second.status).toBe('PendingAcceptance');
-    expect(await control(sim, 'GET', '/invitations')).toEqual({ 'pending.guest@fabrikam.com': 2 });
+    expect(await control(tenant.sim, 'GET', '/invitations')).toEqual({ 'pending.guest@fabrikam.com': 2 });
   });
 
   it('finds a guest through otherMails and reports an accepted guest as Completed without mailing them', async () => {
@@ -108,13 +102,13 @@ describe('inviting an address the directory already holds', () => {
 
     expect(invitation.invitedUser.id).toBe('860ff31b-a232-45fe-948b-281f7fd48760');
     expect(invitation.status).toBe('Completed');
-    expect(await control(sim, 'GET', '/outbox')).toEqual([]);
+    expect(await control(tenant.sim, 'GET', '/outbox')).toEqual([]);
   });
 
   it('counts exactly one invitation for an address invited once', async () => {
     await invite(invitationFor('only.once@litware.org'));
 
-    expect(await control(sim, 'GET', '/invitations')).toEqual({ 'only.once@litware.org': 1 });
+    expect(await control(tenant.sim, 'GET', '/invitations')).toEqual({ 'only.once@litware.org': 1 });
   });
 });
 
@@ -125,12 +119,12 @@ describe('refusals', () => {
     expect(error.statusCode).toBe(400);
     expect(error.code).toBe('BadRequest');
     expect(error.message).toMatch(/verified domain/);
-    expect(await control(sim, 'GET', '/invitations')).toEqual({});
+    expect(await control(tenant.sim, 'GET', '/invitations')).toEqual({});
   });
 
   it('refuses plus-addressing with Graph’s error JSON', async () => {
-    const answer = await send(sim, 'POST', '/v1.0/invitations', {
-      token: await accessToken(sim),
+    const answer = await send(tenant.sim, 'POST', '/v1.0/invitations', {
+      token: await accessToken(tenant.sim),
       body: invitationFor('ann+tag@fabrikam.com'),
       headers: { 'client-request-id': 'plus-check' },
     });
@@ -192,7 +186,7 @@ describe('the invitation mail', () => {
       }),
     );
 
-    expect(await control(sim, 'GET', '/outbox')).toEqual([
+    expect(await control(tenant.sim, 'GET', '/outbox')).toEqual([
       expect.objectContaining({
         invitationId: invitation.id,
         userId: invitation.invitedUser.id,
@@ -208,7 +202,7 @@ describe('the invitation mail', () => {
   it('is not sent unless sendInvitationMessage is true', async () => {
     await invite(invitationFor('quiet@example.org'));
 
-    expect(await control(sim, 'GET', '/outbox')).toEqual([]);
+    expect(await control(tenant.sim, 'GET', '/outbox')).toEqual([]);
   });
 });
 
@@ -224,7 +218,7 @@ describe('reset redemption', () => {
   });
 
   it('puts an accepted guest back to PendingAcceptance under the same object id for a User.ReadWrite.All app', async () => {
-    const invitation = await invite(resetAnn, graphClientFor(sim, guestAdministrationApp));
+    const invitation = await invite(resetAnn, graphClientFor(tenant.sim, guestAdministrationApp));
 
     expect(invitation).toMatchObject({ resetRedemption: true, status: 'PendingAcceptance', invitedUser: { id: ann } });
     expect(await directoryUser(ann)).toMatchObject({

@@ -1,13 +1,8 @@
 /** JSON batching (POST /v1.0/$batch): up to 20 requests answered as if each were sent alone, in one HTTP request. */
 import { describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { accessToken, control, invitationFor, send, useSimulator } from './helpers.js';
 
-let sim: RunningSimulator;
-
-useSimulator((started) => {
-  sim = started;
-}, { resetBeforeEach: true });
+const tenant = useSimulator({ resetBeforeEach: true });
 
 interface BatchAnswer {
   responses: { id: string; status: number; headers: Record<string, string>; body?: { value?: { mail?: string }[]; error?: { code: string } } }[];
@@ -17,10 +12,10 @@ const lookUp = (id: string, address: string) => ({ id, method: 'GET', url: `/use
 
 describe('JSON batching', () => {
   it('answers each request of the batch as if sent alone, found or not, in one HTTP request of the call log', async () => {
-    const token = await accessToken(sim);
-    await control(sim, 'DELETE', '/calls');
+    const token = await accessToken(tenant.sim);
+    await control(tenant.sim, 'DELETE', '/calls');
 
-    const answer = await send(sim, 'POST', '/v1.0/$batch', {
+    const answer = await send(tenant.sim, 'POST', '/v1.0/$batch', {
       token,
       body: { requests: [lookUp('1', 'ann@fabrikam.com'), lookUp('2', 'nobody@example.org'), { id: '3', method: 'GET', url: '/nowhere' }] },
     });
@@ -31,13 +26,13 @@ describe('JSON batching', () => {
     expect(byId.get('2')).toMatchObject({ status: 200, body: { value: [] } });
     expect(byId.get('3')).toMatchObject({ status: 400, body: { error: { code: 'BadRequest' } } });
     expect(byId.get('1')?.headers['Content-Type']).toMatch(/^application\/json/);
-    const calls = await control<{ method: string; path: string }[]>(sim, 'GET', '/calls?path=/v1.0');
+    const calls = await control<{ method: string; path: string }[]>(tenant.sim, 'GET', '/calls?path=/v1.0');
     expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual(['POST /v1.0/$batch']);
   });
 
   it('refuses more than 20 requests, a duplicate id, a body without Content-Type and a versioned url, and needs a token', async () => {
-    const token = await accessToken(sim);
-    const batch = (requests: unknown[], withToken = true) => send(sim, 'POST', '/v1.0/$batch', { ...(withToken ? { token } : {}), body: { requests } });
+    const token = await accessToken(tenant.sim);
+    const batch = (requests: unknown[], withToken = true) => send(tenant.sim, 'POST', '/v1.0/$batch', { ...(withToken ? { token } : {}), body: { requests } });
 
     const tooMany = await batch(Array.from({ length: 21 }, (_, index) => lookUp(String(index + 1), 'ann@fabrikam.com')));
     const duplicate = await batch([lookUp('1', 'a@example.org'), lookUp('1', 'b@example.org')]);
@@ -50,12 +45,12 @@ describe('JSON batching', () => {
   });
 
   it('throttles each inner invitation against the tenant budget: an inner 429 with its own Retry-After, the batch itself 200', async () => {
-    await control(sim, 'POST', '/throttle', { invitationsPerWindow: 2, windowSeconds: 60 });
-    const token = await accessToken(sim);
+    await control(tenant.sim, 'POST', '/throttle', { invitationsPerWindow: 2, windowSeconds: 60 });
+    const token = await accessToken(tenant.sim);
     const invite = (id: string) => ({ id, method: 'POST', url: '/invitations', headers: { 'Content-Type': 'application/json' }, body: invitationFor(`batch${id}@example.org`) });
 
-    const answer = await send(sim, 'POST', '/v1.0/$batch', { token, body: { requests: [invite('1'), invite('2'), invite('3')] } });
-    await control(sim, 'DELETE', '/throttle');
+    const answer = await send(tenant.sim, 'POST', '/v1.0/$batch', { token, body: { requests: [invite('1'), invite('2'), invite('3')] } });
+    await control(tenant.sim, 'DELETE', '/throttle');
 
     const responses = (answer.body as BatchAnswer).responses;
     expect(answer.status).toBe(200);

@@ -3,19 +3,12 @@
  * per blocking or fallback rule (redemption-paths.md): the guest is invited through Graph, redeems through
  * the control API, and Graph then shows what happened on the user object.
  */
-import type { Client } from '@microsoft/microsoft-graph-client';
 import { describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../local/simulator/index.js';
-import { SimulatorControl, type RedeemTarget, type Redemption } from '../../support/simulator-control.js';
+import { type RedeemTarget, type Redemption } from '../../support/simulator-control.js';
 import { invitationFor, useSimulator } from './helpers.js';
 
-let graph: Client;
-let control: SimulatorControl;
 
-useSimulator((started: RunningSimulator, client) => {
-  graph = client;
-  control = new SimulatorControl(started.url);
-}, { resetBeforeEach: true });
+const tenant = useSimulator({ resetBeforeEach: true });
 
 const fabrikamTenantId = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 const northwindTenantId = '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d';
@@ -37,13 +30,13 @@ interface GuestView {
 }
 
 async function invite(address: string): Promise<string> {
-  const invitation = (await graph.api('/invitations').post(invitationFor(address))) as { invitedUser: { id: string } };
+  const invitation = (await tenant.graph.api('/invitations').post(invitationFor(address))) as { invitedUser: { id: string } };
   return invitation.invitedUser.id;
 }
 
 /** The guest as the bot would read it after redemption. */
 async function guest(userId: string): Promise<GuestView> {
-  return (await graph
+  return (await tenant.graph
     .api(`/users/${userId}`)
     .select('mail,identities,externalUserState,externalUserStateChangeDateTime,creationType')
     .get()) as GuestView;
@@ -51,7 +44,7 @@ async function guest(userId: string): Promise<GuestView> {
 
 async function inviteAndRedeem(address: string, extra: Omit<RedeemTarget, 'email' | 'userId'> = {}): Promise<Redemption> {
   const userId = await invite(address);
-  const redemption = await control.redeem({ email: address, ...extra });
+  const redemption = await tenant.control.redeem({ email: address, ...extra });
   expect(redemption.userId).toBe(userId);
   return redemption;
 }
@@ -83,7 +76,7 @@ describe('each documented path, under the fixture’s configuration', () => {
   });
 
   it('OTP disabled and no account anywhere → the guest creates a Microsoft account', async () => {
-    await control.configure({ emailAuthenticationMethod: { allowExternalIdToUseEmailOtp: 'disabled' } });
+    await tenant.control.configure({ emailAuthenticationMethod: { allowExternalIdToUseEmailOtp: 'disabled' } });
 
     expect(await inviteAndRedeem('sam@litware.org')).toMatchObject({ path: 'newMicrosoftAccount', issuer: 'MicrosoftAccount' });
   });
@@ -91,7 +84,7 @@ describe('each documented path, under the fixture’s configuration', () => {
   it('keeps the old redeem(email) form of the typed client working', async () => {
     await invite('old.form@litware.org');
 
-    expect(await control.redeem('old.form@litware.org')).toMatchObject({ path: 'emailOneTimePasscode' });
+    expect(await tenant.control.redeem('old.form@litware.org')).toMatchObject({ path: 'emailOneTimePasscode' });
   });
 });
 
@@ -99,12 +92,12 @@ describe('user-based discovery', () => {
   it('sends an address at an Entra tenant’s domain that is no user there down the order, until the user exists', async () => {
     expect(await inviteAndRedeem('ghost@fabrikam.com')).toMatchObject({ path: 'emailOneTimePasscode' });
 
-    await control.world({ entraTenants: [{ tenantId: fabrikamTenantId, users: ['ghost2@fabrikam.com'] }] });
+    await tenant.control.world({ entraTenants: [{ tenantId: fabrikamTenantId, users: ['ghost2@fabrikam.com'] }] });
     expect(await inviteAndRedeem('ghost2@fabrikam.com')).toMatchObject({ path: 'azureActiveDirectory' });
   });
 
   it('finds users of a tenant added at run time', async () => {
-    await control.world({
+    await tenant.control.world({
       entraTenants: [{ tenantId: '0c0a8f6e-1d2e-4f3a-8b4c-5d6e7f8a9b0c', displayName: 'Adatum', domains: ['adatum.com'], users: ['kim@adatum.com'] }],
     });
 
@@ -127,10 +120,10 @@ describe('redemption order', () => {
   };
 
   it('keeps Entra first for a domain that is Entra-verified and federated, until the order puts federation first', async () => {
-    await control.configure(federateFabrikam);
+    await tenant.control.configure(federateFabrikam);
     expect(await inviteAndRedeem('jane@fabrikam.com')).toMatchObject({ path: 'azureActiveDirectory' });
 
-    await control.configure({
+    await tenant.control.configure({
       crossTenantAccess: {
         default: {
           invitationRedemptionIdentityProviderConfiguration: {
@@ -143,7 +136,7 @@ describe('redemption order', () => {
   });
 
   it('skips a primary provider left out of the order: Entra users and Gmail users go to the fallback', async () => {
-    await control.configure({
+    await tenant.control.configure({
       crossTenantAccess: { default: { invitationRedemptionIdentityProviderConfiguration: { primaryIdentityProviderPrecedenceOrder: ['externalFederation'] } } },
     });
 
@@ -159,29 +152,29 @@ describe('fallback identity providers', () => {
   });
 
   it('MSA fallback off (OTP only): a guest with a personal Microsoft account gets a passcode', async () => {
-    await control.configure(fallback('emailOneTimePasscode'));
+    await tenant.control.configure(fallback('emailOneTimePasscode'));
 
     expect(await inviteAndRedeem('jo@hotmail.com')).toMatchObject({ path: 'emailOneTimePasscode', issuer: 'mail' });
   });
 
   it('Microsoft account fallback only: the guest uses or creates an MSA, never a passcode', async () => {
-    await control.configure(fallback('microsoftAccount'));
+    await tenant.control.configure(fallback('microsoftAccount'));
 
     expect(await inviteAndRedeem('jo@hotmail.com')).toMatchObject({ path: 'microsoftAccount' });
     expect(await inviteAndRedeem('sam@litware.org')).toMatchObject({ path: 'newMicrosoftAccount' });
   });
 
   it.each(['default', 'enabled'] as const)('OTP %s counts as on', async (allowExternalIdToUseEmailOtp) => {
-    await control.configure({ emailAuthenticationMethod: { allowExternalIdToUseEmailOtp } });
+    await tenant.control.configure({ emailAuthenticationMethod: { allowExternalIdToUseEmailOtp } });
 
     expect(await inviteAndRedeem('sam@litware.org')).toMatchObject({ path: 'emailOneTimePasscode' });
   });
 
   it('OTP the only fallback but disabled: no provider can redeem, and nothing changes', async () => {
-    await control.configure({ ...fallback('emailOneTimePasscode'), emailAuthenticationMethod: { allowExternalIdToUseEmailOtp: 'disabled' } });
+    await tenant.control.configure({ ...fallback('emailOneTimePasscode'), emailAuthenticationMethod: { allowExternalIdToUseEmailOtp: 'disabled' } });
     const userId = await invite('sam@litware.org');
 
-    const attempt = await control.redeemAttempt({ email: 'sam@litware.org' });
+    const attempt = await tenant.control.redeemAttempt({ email: 'sam@litware.org' });
 
     expect(attempt).toMatchObject({ status: 409, body: { error: 'NoRedemptionIdentityProvider' } });
     expect(await guest(userId)).toMatchObject({ externalUserState: 'PendingAcceptance' });
@@ -190,14 +183,14 @@ describe('fallback identity providers', () => {
 
 describe('Google federation', () => {
   it('not configured: a Gmail address falls to its Microsoft account, else to a passcode', async () => {
-    await control.configure({ socialIdentityProviders: [] });
+    await tenant.control.configure({ socialIdentityProviders: [] });
 
     expect(await inviteAndRedeem('morgan@gmail.com')).toMatchObject({ path: 'microsoftAccount' });
     expect(await inviteAndRedeem('lee@gmail.com')).toMatchObject({ path: 'emailOneTimePasscode' });
   });
 
   it('Facebook configured instead is never a redemption option', async () => {
-    await control.configure({ socialIdentityProviders: [{ identityProviderType: 'Facebook', clientId: 'fb-app' }] });
+    await tenant.control.configure({ socialIdentityProviders: [{ identityProviderType: 'Facebook', clientId: 'fb-app' }] });
 
     expect(await inviteAndRedeem('lee@gmail.com')).toMatchObject({ path: 'emailOneTimePasscode' });
   });
@@ -209,10 +202,10 @@ describe('Google federation', () => {
 
 describe('cross-tenant inbound B2B collaboration', () => {
   it('blocked for a partner: its user gets AADSTS500213 and stays pending; other tenants still redeem', async () => {
-    await control.configure({ crossTenantAccess: { partners: [{ tenantId: fabrikamTenantId, b2bCollaborationInbound: blockedForEveryone }] } });
+    await tenant.control.configure({ crossTenantAccess: { partners: [{ tenantId: fabrikamTenantId, b2bCollaborationInbound: blockedForEveryone }] } });
     const userId = await invite('jane@fabrikam.com');
 
-    const attempt = await control.redeemAttempt({ email: 'jane@fabrikam.com' });
+    const attempt = await tenant.control.redeemAttempt({ email: 'jane@fabrikam.com' });
 
     expect(attempt.status).toBe(403);
     expect(attempt.body).toMatchObject({ error: 'AADSTS500213', message: expect.stringMatching(/^AADSTS500213: NotAllowedByInboundPolicyTenant/) });
@@ -223,7 +216,7 @@ describe('cross-tenant inbound B2B collaboration', () => {
   });
 
   it('blocked by default: a partner block allowing its users overrides it; non-Entra guests are not concerned', async () => {
-    await control.configure({
+    await tenant.control.configure({
       crossTenantAccess: {
         default: { b2bCollaborationInbound: blockedForEveryone },
         partners: [{ tenantId: northwindTenantId, b2bCollaborationInbound: allowedForEveryone }],
@@ -231,22 +224,22 @@ describe('cross-tenant inbound B2B collaboration', () => {
     });
     await invite('jane@fabrikam.com');
 
-    expect((await control.redeemAttempt({ email: 'jane@fabrikam.com' })).status).toBe(403);
+    expect((await tenant.control.redeemAttempt({ email: 'jane@fabrikam.com' })).status).toBe(403);
     expect(await inviteAndRedeem('sam@northwind.com')).toMatchObject({ path: 'azureActiveDirectory' });
     expect(await inviteAndRedeem('lee@gmail.com')).toMatchObject({ path: 'google' });
   });
 
   it('a partner with a null block inherits the default’s block', async () => {
-    await control.configure({
+    await tenant.control.configure({
       crossTenantAccess: { default: { b2bCollaborationInbound: blockedForEveryone }, partners: [{ tenantId: fabrikamTenantId, b2bCollaborationInbound: null }] },
     });
     await invite('jane@fabrikam.com');
 
-    expect((await control.redeemAttempt({ email: 'jane@fabrikam.com' })).status).toBe(403);
+    expect((await tenant.control.redeemAttempt({ email: 'jane@fabrikam.com' })).status).toBe(403);
   });
 
   it('allowing only named users refuses the others of that tenant', async () => {
-    await control.configure({
+    await tenant.control.configure({
       crossTenantAccess: {
         partners: [
           {
@@ -262,7 +255,7 @@ describe('cross-tenant inbound B2B collaboration', () => {
     await invite('new.colleague@fabrikam.com');
 
     expect(await inviteAndRedeem('jane@fabrikam.com')).toMatchObject({ path: 'azureActiveDirectory' });
-    expect((await control.redeemAttempt({ email: 'new.colleague@fabrikam.com' })).status).toBe(403);
+    expect((await tenant.control.redeemAttempt({ email: 'new.colleague@fabrikam.com' })).status).toBe(403);
   });
 });
 
@@ -277,8 +270,8 @@ describe('the guest’s side', () => {
   });
 
   it('an address that is both Entra and MSA goes to Entra unless the guest chooses the personal account, even with MSA fallback off', async () => {
-    await control.world({ microsoftAccounts: ['jane@fabrikam.com', 'jane.doe@fabrikam.com'] });
-    await control.configure({ crossTenantAccess: { default: { invitationRedemptionIdentityProviderConfiguration: { fallbackIdentityProvider: 'emailOneTimePasscode' } } } });
+    await tenant.control.world({ microsoftAccounts: ['jane@fabrikam.com', 'jane.doe@fabrikam.com'] });
+    await tenant.control.configure({ crossTenantAccess: { default: { invitationRedemptionIdentityProviderConfiguration: { fallbackIdentityProvider: 'emailOneTimePasscode' } } } });
 
     expect(await inviteAndRedeem('jane@fabrikam.com')).toMatchObject({ path: 'azureActiveDirectory' });
     expect(await inviteAndRedeem('jane.doe@fabrikam.com', { choose: 'microsoftAccount' })).toMatchObject({ path: 'microsoftAccount', issuer: 'MicrosoftAccount' });
@@ -287,6 +280,6 @@ describe('the guest’s side', () => {
   it('refuses a choice where Entra offers none', async () => {
     await invite('sam@litware.org');
 
-    expect(await control.redeemAttempt({ email: 'sam@litware.org', choose: 'microsoftAccount' })).toMatchObject({ status: 400 });
+    expect(await tenant.control.redeemAttempt({ email: 'sam@litware.org', choose: 'microsoftAccount' })).toMatchObject({ status: 400 });
   });
 });

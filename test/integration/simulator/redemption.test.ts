@@ -1,24 +1,17 @@
 /** POST /_sim/redeem plays the guest: the identity provider follows Microsoft's redemption order. */
 import { fileURLToPath } from 'node:url';
-import type { Client } from '@microsoft/microsoft-graph-client';
 import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../../../local/simulator/fixture.js';
-import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { decideRedemption } from '../../../local/simulator/redemption.js';
 import type { TenantConfiguration } from '../../../local/simulator/tenant-configuration.js';
 import { control, invitationFor, send, useSimulator } from './helpers.js';
 
-let sim: RunningSimulator;
-let graph: Client;
 
-useSimulator((started, client) => {
-  sim = started;
-  graph = client;
-}, { resetBeforeEach: true });
+const tenant = useSimulator({ resetBeforeEach: true });
 
 async function inviteAndRedeem(address: string): Promise<{ userId: string; path: string; issuer: string }> {
-  const invitation = (await graph.api('/invitations').post(invitationFor(address))) as { invitedUser: { id: string } };
-  const redemption = await control<{ userId: string; path: string; issuer: string }>(sim, 'POST', '/redeem', { email: address });
+  const invitation = (await tenant.graph.api('/invitations').post(invitationFor(address))) as { invitedUser: { id: string } };
+  const redemption = await control<{ userId: string; path: string; issuer: string }>(tenant.sim, 'POST', '/redeem', { email: address });
   expect(redemption.userId).toBe(invitation.invitedUser.id);
   return redemption;
 }
@@ -37,7 +30,7 @@ describe('redeeming through the control API', () => {
     const redemption = await inviteAndRedeem(address);
 
     expect(redemption).toMatchObject({ path, issuer });
-    const user = (await graph
+    const user = (await tenant.graph
       .api(`/users/${redemption.userId}`)
       .select('externalUserState,externalUserStateChangeDateTime,identities')
       .get()) as Record<string, unknown>;
@@ -52,15 +45,15 @@ describe('redeeming through the control API', () => {
   });
 
   it('redeems a fixture guest named by object id', async () => {
-    const redemption = await control(sim, 'POST', '/redeem', { userId: '4bf409c0-3e08-4eb2-9ca9-8f1fa28de315' });
+    const redemption = await control(tenant.sim, 'POST', '/redeem', { userId: '4bf409c0-3e08-4eb2-9ca9-8f1fa28de315' });
 
     expect(redemption).toEqual({ userId: '4bf409c0-3e08-4eb2-9ca9-8f1fa28de315', path: 'google', issuer: 'google.com' });
   });
 
   it('answers 409 for a guest who already accepted and 404 for an address nobody invited', async () => {
-    const accepted = await send(sim, 'POST', '/_sim/redeem', { body: { email: 'ann@fabrikam.com' } });
-    const unknown = await send(sim, 'POST', '/_sim/redeem', { body: { email: 'stranger@example.org' } });
-    const member = await send(sim, 'POST', '/_sim/redeem', { body: { email: 'dana@contoso.com' } });
+    const accepted = await send(tenant.sim, 'POST', '/_sim/redeem', { body: { email: 'ann@fabrikam.com' } });
+    const unknown = await send(tenant.sim, 'POST', '/_sim/redeem', { body: { email: 'stranger@example.org' } });
+    const member = await send(tenant.sim, 'POST', '/_sim/redeem', { body: { email: 'dana@contoso.com' } });
 
     expect(accepted.status).toBe(409);
     expect(accepted.body).toMatchObject({ error: expect.stringMatching(/already accepted/) });

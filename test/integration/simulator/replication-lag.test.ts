@@ -1,43 +1,36 @@
 /** Directory replication lag: a new guest is invisible to Graph reads for a while, but not to the directory. */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../local/simulator/index.js';
-import { SimulatorControl } from '../../support/simulator-control.js';
 import { accessToken, invitationFor, send, useSimulator, type HttpAnswer } from './helpers.js';
 
-let sim: RunningSimulator;
-let simulator: SimulatorControl;
 
-useSimulator((started) => {
-  sim = started;
-  simulator = new SimulatorControl(started.url);
-}, { resetBeforeEach: true });
+const tenant = useSimulator({ resetBeforeEach: true });
 
 const lagMilliseconds = 700;
 
 async function invite(token: string, address: string): Promise<{ status: number; userId: string }> {
-  const answer = await send(sim, 'POST', '/v1.0/invitations', { token, body: invitationFor(address) });
+  const answer = await send(tenant.sim, 'POST', '/v1.0/invitations', { token, body: invitationFor(address) });
   return { status: answer.status, userId: (answer.body as { invitedUser: { id: string } }).invitedUser.id };
 }
 
 async function findByMail(token: string, address: string): Promise<string[]> {
-  const answer = await send(sim, 'GET', `/v1.0/users?$filter=${encodeURIComponent(`mail eq '${address}'`)}&$select=id`, { token });
+  const answer = await send(tenant.sim, 'GET', `/v1.0/users?$filter=${encodeURIComponent(`mail eq '${address}'`)}&$select=id`, { token });
   return (answer.body as { value: { id: string }[] }).value.map((user) => user.id);
 }
 
 async function listedIds(token: string): Promise<string[]> {
-  const answer = await send(sim, 'GET', '/v1.0/users?$select=id&$top=999', { token });
+  const answer = await send(tenant.sim, 'GET', '/v1.0/users?$select=id&$top=999', { token });
   return (answer.body as { value: { id: string }[] }).value.map((user) => user.id);
 }
 
 function getUser(token: string, idOrUserPrincipalName: string): Promise<HttpAnswer> {
-  return send(sim, 'GET', `/v1.0/users/${encodeURIComponent(idOrUserPrincipalName)}`, { token });
+  return send(tenant.sim, 'GET', `/v1.0/users/${encodeURIComponent(idOrUserPrincipalName)}`, { token });
 }
 
 describe('directory replication lag', () => {
   it('hides a new guest from filters, lists and GET /users/{id} until the lag has passed', async () => {
-    await simulator.replicationLag(lagMilliseconds);
-    const token = await accessToken(sim);
+    await tenant.control.replicationLag(lagMilliseconds);
+    const token = await accessToken(tenant.sim);
     const invited = await invite(token, 'lagging@fabrikam.com');
     const invitedAt = Date.now();
 
@@ -45,7 +38,7 @@ describe('directory replication lag', () => {
     const listed = await listedIds(token);
     const byId = await getUser(token, invited.userId);
     const byUserPrincipalName = await getUser(token, 'lagging_fabrikam.com#EXT#@contoso.onmicrosoft.com');
-    const inDirectory = (await simulator.users()).some((user) => user['id'] === invited.userId);
+    const inDirectory = (await tenant.control.users()).some((user) => user['id'] === invited.userId);
     const readBeforeLagPassed = Date.now() - invitedAt < lagMilliseconds;
     await sleep(lagMilliseconds + 50 - (Date.now() - invitedAt));
 
@@ -62,23 +55,23 @@ describe('directory replication lag', () => {
   });
 
   it('reuses the guest still replicating when the address is invited again, and counts both invitations', async () => {
-    await simulator.replicationLag(60_000);
-    const token = await accessToken(sim);
+    await tenant.control.replicationLag(60_000);
+    const token = await accessToken(tenant.sim);
 
     const first = await invite(token, 'twice@fabrikam.com');
     const second = await invite(token, 'twice@fabrikam.com');
 
     expect([first.status, second.status]).toEqual([201, 201]);
     expect(second.userId).toBe(first.userId);
-    expect((await simulator.users()).filter((user) => user['mail'] === 'twice@fabrikam.com')).toHaveLength(1);
-    expect(await simulator.invitationCounts()).toEqual({ 'twice@fabrikam.com': 2 });
+    expect((await tenant.control.users()).filter((user) => user['mail'] === 'twice@fabrikam.com')).toHaveLength(1);
+    expect(await tenant.control.invitationCounts()).toEqual({ 'twice@fabrikam.com': 2 });
   });
 
   it('never hides the seeded users, and is 0 by default and after reset', async () => {
-    await simulator.replicationLag(60_000);
-    const token = await accessToken(sim);
+    await tenant.control.replicationLag(60_000);
+    const token = await accessToken(tenant.sim);
     const seeded = await findByMail(token, 'ann@fabrikam.com');
-    await simulator.reset();
+    await tenant.control.reset();
     const invited = await invite(token, 'instant@fabrikam.com');
 
     expect(seeded).toEqual(['a21eec3b-fd20-4c88-8deb-9d30b419d0c0']);
@@ -86,7 +79,7 @@ describe('directory replication lag', () => {
   });
 
   it('refuses a negative lag', async () => {
-    const answer = await send(sim, 'POST', '/_sim/replication-lag', { body: { milliseconds: -1 } });
+    const answer = await send(tenant.sim, 'POST', '/_sim/replication-lag', { body: { milliseconds: -1 } });
 
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ error: expect.stringContaining('milliseconds') });

@@ -2,22 +2,14 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
+import type { GraphError } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FIXTURE_PATH, startSimulator, type RunningSimulator } from '../../../local/simulator/index.js';
-import { SimulatorControl } from '../../support/simulator-control.js';
 import { validateGraph } from '../../support/schemas.js';
 import { accessToken, directoryReaderApp, send, useSimulator } from './helpers.js';
 
-let sim: RunningSimulator;
-let graph: Client;
-let simulator: SimulatorControl;
 
-useSimulator((started, client) => {
-  sim = started;
-  graph = client;
-  simulator = new SimulatorControl(started.url);
-}, { resetBeforeEach: true });
+const tenant = useSimulator({ resetBeforeEach: true });
 
 const sharedMailbox = { id: 'd00909dd-c9f5-4242-8fbc-efb961def1d9', address: 'invitations@contoso.com' };
 
@@ -34,7 +26,7 @@ function mailTo(address: string, extra: Record<string, unknown> = {}): Record<st
 }
 
 async function sendMailAs(userIdOrPrincipalName: string, body: unknown, token?: string): Promise<{ status: number; body: unknown; headers: Headers }> {
-  return send(sim, 'POST', `/v1.0/users/${encodeURIComponent(userIdOrPrincipalName)}/sendMail`, { token: token ?? (await accessToken(sim)), body });
+  return send(tenant.sim, 'POST', `/v1.0/users/${encodeURIComponent(userIdOrPrincipalName)}/sendMail`, { token: token ?? (await accessToken(tenant.sim)), body });
 }
 
 describe('sendMail', () => {
@@ -45,10 +37,10 @@ describe('sendMail', () => {
       ccRecipients: [{ emailAddress: { address: 'dana@contoso.com' } }],
     });
 
-    await graph.api(`/users/${sharedMailbox.address}/sendMail`).post(body);
+    await tenant.graph.api(`/users/${sharedMailbox.address}/sendMail`).post(body);
 
     expect(validateGraph('microsoft.graph.message', body['message'])).toEqual([]);
-    expect(await simulator.mail()).toEqual([
+    expect(await tenant.control.mail()).toEqual([
       {
         from: 'invitations@contoso.com',
         to: ['jo@fabrikam.com'],
@@ -67,7 +59,7 @@ describe('sendMail', () => {
     expect(answer.status).toBe(202);
     expect(answer.body).toBeUndefined();
     expect(answer.headers.get('request-id')).toEqual(expect.any(String));
-    expect((await simulator.mail()).map((mail) => mail.from)).toEqual(['invitations@contoso.com']);
+    expect((await tenant.control.mail()).map((mail) => mail.from)).toEqual(['invitations@contoso.com']);
   });
 
   it('accepts the metadata’s parameter spelling and any case of contentType, and defaults what is left out', async () => {
@@ -78,18 +70,18 @@ describe('sendMail', () => {
     await sendMailAs(sharedMailbox.address, { message: { toRecipients: [{ emailAddress: { address: 'sam@fabrikam.com' } }] } });
 
     expect(answer.status).toBe(202);
-    expect(await simulator.mail()).toEqual([
+    expect(await tenant.control.mail()).toEqual([
       expect.objectContaining({ to: ['jo@fabrikam.com'], cc: [], subject: '', contentType: 'Text', content: 'Hi' }),
       expect.objectContaining({ to: ['sam@fabrikam.com'], subject: '', contentType: 'Text', content: '' }),
     ]);
   });
 
   it('needs the Mail.Send application permission', async () => {
-    const answer = await sendMailAs(sharedMailbox.address, mailTo('jo@fabrikam.com'), await accessToken(sim, directoryReaderApp));
+    const answer = await sendMailAs(sharedMailbox.address, mailTo('jo@fabrikam.com'), await accessToken(tenant.sim, directoryReaderApp));
 
     expect(answer.status).toBe(403);
     expect(answer.body).toMatchObject({ error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges to complete the operation.' } });
-    expect(await simulator.mail()).toEqual([]);
+    expect(await tenant.control.mail()).toEqual([]);
   });
 
   it('answers 404 ErrorInvalidUser for an unknown user and MailboxNotEnabledForRESTAPI for a guest', async () => {
@@ -114,7 +106,7 @@ describe('sendMail', () => {
       expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({ error: { code: 'ErrorInvalidRecipients', message: 'At least one recipient is not valid.' } });
     }
-    expect(await simulator.mail()).toEqual([]);
+    expect(await tenant.control.mail()).toEqual([]);
   });
 
   it.each([
@@ -126,9 +118,9 @@ describe('sendMail', () => {
   ])('answers 400 ErrorInvalidRequest for %s', async (_case, body) => {
     const answer =
       typeof body === 'string'
-        ? await fetch(`${sim.url}/v1.0/users/${sharedMailbox.address}/sendMail`, {
+        ? await fetch(`${tenant.sim.url}/v1.0/users/${sharedMailbox.address}/sendMail`, {
             method: 'POST',
-            headers: { authorization: `Bearer ${await accessToken(sim)}`, 'content-type': 'application/json' },
+            headers: { authorization: `Bearer ${await accessToken(tenant.sim)}`, 'content-type': 'application/json' },
             body,
           }).then(async (response) => ({ status: response.status, body: await response.json() }))
         : await sendMailAs(sharedMailbox.address, body);
@@ -138,8 +130,8 @@ describe('sendMail', () => {
   });
 
   it('refuses another method with 405, and the Graph client sees a 404 as a GraphError', async () => {
-    const get = await send(sim, 'GET', `/v1.0/users/${sharedMailbox.address}/sendMail`, { token: await accessToken(sim) });
-    const error = await (graph.api('/users/nobody@contoso.com/sendMail').post(mailTo('jo@fabrikam.com')) as Promise<unknown>).catch(
+    const get = await send(tenant.sim, 'GET', `/v1.0/users/${sharedMailbox.address}/sendMail`, { token: await accessToken(tenant.sim) });
+    const error = await (tenant.graph.api('/users/nobody@contoso.com/sendMail').post(mailTo('jo@fabrikam.com')) as Promise<unknown>).catch(
       (caught: GraphError) => caught,
     );
 
@@ -149,13 +141,13 @@ describe('sendMail', () => {
 
   it('empties the outbox on DELETE /_sim/mail and on reset', async () => {
     await sendMailAs(sharedMailbox.address, mailTo('jo@fabrikam.com'));
-    await send(sim, 'DELETE', '/_sim/mail');
-    const afterDelete = await simulator.mail();
+    await send(tenant.sim, 'DELETE', '/_sim/mail');
+    const afterDelete = await tenant.control.mail();
     await sendMailAs(sharedMailbox.address, mailTo('jo@fabrikam.com'));
-    await simulator.reset();
+    await tenant.control.reset();
 
     expect(afterDelete).toEqual([]);
-    expect(await simulator.mail()).toEqual([]);
+    expect(await tenant.control.mail()).toEqual([]);
   });
 });
 

@@ -1,6 +1,5 @@
 /** A guest's sponsors: set by POST /invitations, read, added and removed through Graph's sponsors relationship. */
 import { describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { accessToken, guestAdministrationApp, invitationFor, send, useSimulator } from './helpers.js';
 
 const DANA = '0b7f2a1e-6c3d-4e5f-8a9b-1c2d3e4f5a6b';
@@ -10,12 +9,11 @@ const MONICA = 'c1395706-a759-4c6f-8f57-0f66298dda70';
 const JOHN = 'c571a415-a71b-461b-91d3-6d0cdd7e1b5a';
 const ALEX = '0a6bd1af-d4e9-4fe6-b00e-755f63d96bc3';
 
-let sim: RunningSimulator;
-useSimulator((started) => (sim = started), { resetBeforeEach: true });
+const tenant = useSimulator({ resetBeforeEach: true });
 
 async function invite(address: string, sponsors?: string[]): Promise<string> {
-  const answer = await send(sim, 'POST', '/v1.0/invitations', {
-    token: await accessToken(sim),
+  const answer = await send(tenant.sim, 'POST', '/v1.0/invitations', {
+    token: await accessToken(tenant.sim),
     body: invitationFor(address, sponsors ? { invitedUserSponsors: sponsors.map((id) => ({ id })) } : {}),
   });
   expect(answer.status).toBe(201);
@@ -23,7 +21,7 @@ async function invite(address: string, sponsors?: string[]): Promise<string> {
 }
 
 async function sponsorsOf(userId: string): Promise<string[]> {
-  const answer = await send(sim, 'GET', `/v1.0/users/${userId}/sponsors`, { token: await accessToken(sim) });
+  const answer = await send(tenant.sim, 'GET', `/v1.0/users/${userId}/sponsors`, { token: await accessToken(tenant.sim) });
   expect(answer.status).toBe(200);
   const body = answer.body as { value: { '@odata.type': string; id: string }[] };
   for (const sponsor of body.value) expect(sponsor['@odata.type']).toBe('#microsoft.graph.user');
@@ -46,25 +44,25 @@ describe('sponsors', () => {
 
   it('are added and removed by reference with User.ReadWrite.All; the bot’s own app may only read them', async () => {
     const guest = await invite('changing@fabrikam.com', [DANA]);
-    const admin = await accessToken(sim, guestAdministrationApp);
+    const admin = await accessToken(tenant.sim, guestAdministrationApp);
 
-    const refused = await send(sim, 'POST', `/v1.0/users/${guest}/sponsors/$ref`, { token: await accessToken(sim), body: reference(FOX) });
+    const refused = await send(tenant.sim, 'POST', `/v1.0/users/${guest}/sponsors/$ref`, { token: await accessToken(tenant.sim), body: reference(FOX) });
     expect(refused.status).toBe(403);
-    expect(await send(sim, 'POST', `/v1.0/users/${guest}/sponsors/$ref`, { token: admin, body: reference(FOX) })).toMatchObject({ status: 204 });
+    expect(await send(tenant.sim, 'POST', `/v1.0/users/${guest}/sponsors/$ref`, { token: admin, body: reference(FOX) })).toMatchObject({ status: 204 });
     expect(await sponsorsOf(guest)).toEqual([DANA, FOX]);
 
-    const twice = await send(sim, 'POST', `/v1.0/users/${guest}/sponsors/$ref`, { token: admin, body: reference(FOX) });
+    const twice = await send(tenant.sim, 'POST', `/v1.0/users/${guest}/sponsors/$ref`, { token: admin, body: reference(FOX) });
     expect(twice.status).toBe(400);
     expect(JSON.stringify(twice.body)).toContain('already exist');
 
-    expect(await send(sim, 'DELETE', `/v1.0/users/${guest}/sponsors/${DANA}/$ref`, { token: admin })).toMatchObject({ status: 204 });
+    expect(await send(tenant.sim, 'DELETE', `/v1.0/users/${guest}/sponsors/${DANA}/$ref`, { token: admin })).toMatchObject({ status: 204 });
     expect(await sponsorsOf(guest)).toEqual([FOX]);
-    expect((await send(sim, 'DELETE', `/v1.0/users/${guest}/sponsors/${DANA}/$ref`, { token: admin })).status).toBe(404);
+    expect((await send(tenant.sim, 'DELETE', `/v1.0/users/${guest}/sponsors/${DANA}/$ref`, { token: admin })).status).toBe(404);
   });
 
   it('are at most five', async () => {
     const guest = await invite('crowded@fabrikam.com', [DANA, FOX, WALTER, MONICA, JOHN]);
-    const sixth = await send(sim, 'POST', `/v1.0/users/${guest}/sponsors/$ref`, { token: await accessToken(sim, guestAdministrationApp), body: reference(ALEX) });
+    const sixth = await send(tenant.sim, 'POST', `/v1.0/users/${guest}/sponsors/$ref`, { token: await accessToken(tenant.sim, guestAdministrationApp), body: reference(ALEX) });
     expect(sixth.status).toBe(400);
     expect(await sponsorsOf(guest)).toHaveLength(5);
   });

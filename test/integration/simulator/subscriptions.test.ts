@@ -2,20 +2,13 @@
 import type { ServerResponse } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../local/simulator/index.js';
-import { SimulatorControl } from '../../support/simulator-control.js';
 import { validateGraph } from '../../support/schemas.js';
 import { accessToken, directoryReaderApp, invitationFor, send, useSimulator, type AppRegistration, type HttpAnswer } from './helpers.js';
 import { echoValidation, startReceiver, type NotificationReceiver } from './notification-receiver.js';
 
-let sim: RunningSimulator;
-let simControl: SimulatorControl;
 let receiver: NotificationReceiver;
 
-useSimulator((started) => {
-  sim = started;
-  simControl = new SimulatorControl(started.url);
-}, { resetBeforeEach: true });
+const tenant = useSimulator({ resetBeforeEach: true });
 
 beforeEach(async () => {
   receiver = await startReceiver();
@@ -35,7 +28,7 @@ function inMinutes(minutes: number): string {
 }
 
 async function graphCall(method: string, path: string, body?: unknown, app?: AppRegistration): Promise<HttpAnswer> {
-  return send(sim, method, path, { token: await accessToken(sim, app), ...(body === undefined ? {} : { body }) });
+  return send(tenant.sim, method, path, { token: await accessToken(tenant.sim, app), ...(body === undefined ? {} : { body }) });
 }
 
 function subscriptionBody(extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -66,7 +59,7 @@ describe('creating a subscription', () => {
 
     expect(validateGraph('microsoft.graph.subscription', subscription)).toEqual([]);
     expect(subscription).toMatchObject({
-      '@odata.context': `${sim.url}/v1.0/$metadata#subscriptions/$entity`,
+      '@odata.context': `${tenant.sim.url}/v1.0/$metadata#subscriptions/$entity`,
       resource: '/users',
       changeType: 'updated,deleted',
       clientState: 'bot-secret-state',
@@ -79,7 +72,7 @@ describe('creating a subscription', () => {
     expect(validation!.url.pathname).toBe('/api/notifications');
     expect(validation!.url.searchParams.get('validationToken')).toMatch(/^Validation: Testing client application reachability for subscription Request-Id: /);
     expect(validation!.contentType).toMatch(/^text\/plain/);
-    expect(await simControl.notifications()).toEqual([
+    expect(await tenant.control.notifications()).toEqual([
       expect.objectContaining({ kind: 'validation', outcome: 'answered', status: 200, subscriptionId: null }),
     ]);
   });
@@ -116,7 +109,7 @@ describe('creating a subscription', () => {
 
     expect(answer.status).toBe(400);
     expect(graphError(answer)).toMatchObject({ code: 'ValidationError', message });
-    expect(await simControl.subscriptions()).toEqual([]);
+    expect(await tenant.control.subscriptions()).toEqual([]);
   });
 
   it('refuses when nothing listens at the notificationUrl', async () => {
@@ -131,7 +124,7 @@ describe('creating a subscription', () => {
 
     expect(answer.status).toBe(400);
     expect(graphError(answer).code).toBe('ValidationError');
-    expect((await simControl.notifications())[0]).toMatchObject({ kind: 'validation', outcome: 'failed', status: null });
+    expect((await tenant.control.notifications())[0]).toMatchObject({ kind: 'validation', outcome: 'failed', status: null });
   });
 
   it.each([
@@ -163,7 +156,7 @@ describe('notifications', () => {
   it('posts the documented basic notification when a guest redeems, and logs the receiver’s status', async () => {
     const subscription = await subscribe();
 
-    await simControl.redeem({ userId: pendingGuestId });
+    await tenant.control.redeem({ userId: pendingGuestId });
 
     const [received] = await receiver.waitForNotifications(1);
     expect(validateGraph('microsoft.graph.changeNotificationCollection', received)).toEqual([]);
@@ -185,7 +178,7 @@ describe('notifications', () => {
         },
       ],
     });
-    await expect.poll(async () => (await simControl.notifications()).filter((delivery) => delivery.kind === 'notification')).toEqual([
+    await expect.poll(async () => (await tenant.control.notifications()).filter((delivery) => delivery.kind === 'notification')).toEqual([
       expect.objectContaining({ subscriptionId: subscription.id, url: receiver.url, outcome: 'answered', status: 202 }),
     ]);
   });
@@ -210,8 +203,8 @@ describe('notifications', () => {
   it('sends updated for a soft deletion and deleted for a permanent one', async () => {
     await subscribe();
 
-    await simControl.deleteUser(foxId);
-    await simControl.deleteUser(foxId, { permanently: true });
+    await tenant.control.deleteUser(foxId);
+    await tenant.control.deleteUser(foxId, { permanently: true });
 
     const received = await receiver.waitForNotifications(2);
     expect(received.map((notification) => notification.value[0]!['changeType'])).toEqual(['updated', 'deleted']);
@@ -220,8 +213,8 @@ describe('notifications', () => {
   it('a subscription to one user hears only about that user', async () => {
     await subscribe({ resource: `/users/${samId}` });
 
-    await simControl.redeem({ userId: pendingGuestId });
-    await simControl.redeem({ userId: samId });
+    await tenant.control.redeem({ userId: pendingGuestId });
+    await tenant.control.redeem({ userId: samId });
 
     const received = await receiver.waitForNotifications(1);
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -236,7 +229,7 @@ describe('notifications', () => {
     });
 
     const started = Date.now();
-    await simControl.redeem({ userId: pendingGuestId });
+    await tenant.control.redeem({ userId: pendingGuestId });
 
     expect(Date.now() - started).toBeLessThan(1_000);
     await expect.poll(() => receiver.notifications().length).toBe(1);
@@ -262,9 +255,9 @@ describe('renewal, expiry and removal', () => {
 
   it('an expired subscription gets nothing and is gone for Graph: not listed, 404 on renewal', async () => {
     const subscription = await subscribe();
-    await simControl.expireSubscription(subscription.id);
+    await tenant.control.expireSubscription(subscription.id);
 
-    await simControl.redeem({ userId: pendingGuestId });
+    await tenant.control.redeem({ userId: pendingGuestId });
     await new Promise((resolve) => setTimeout(resolve, 150));
 
     expect(receiver.notifications()).toEqual([]);
@@ -272,14 +265,14 @@ describe('renewal, expiry and removal', () => {
     expect((listed.body as { value: unknown[] }).value).toEqual([]);
     const renewal = await graphCall('PATCH', `/v1.0/subscriptions/${subscription.id}`, { expirationDateTime: inMinutes(60) });
     expect(renewal.status).toBe(404);
-    expect(await simControl.subscriptions()).toEqual([expect.objectContaining({ id: subscription.id, expired: true })]);
+    expect(await tenant.control.subscriptions()).toEqual([expect.objectContaining({ id: subscription.id, expired: true })]);
   });
 
   it('a short-lived subscription expires by itself', async () => {
     const subscription = await subscribe({ expirationDateTime: new Date(Date.now() + 1_500).toISOString() });
     await new Promise((resolve) => setTimeout(resolve, 1_600));
 
-    await simControl.redeem({ userId: pendingGuestId });
+    await tenant.control.redeem({ userId: pendingGuestId });
     await new Promise((resolve) => setTimeout(resolve, 150));
 
     expect(receiver.notifications()).toEqual([]);
@@ -290,23 +283,23 @@ describe('renewal, expiry and removal', () => {
     const subscription = await subscribe();
 
     const listed = await graphCall('GET', '/v1.0/subscriptions');
-    expect(listed.body).toMatchObject({ '@odata.context': `${sim.url}/v1.0/$metadata#subscriptions`, value: [{ id: subscription.id }] });
+    expect(listed.body).toMatchObject({ '@odata.context': `${tenant.sim.url}/v1.0/$metadata#subscriptions`, value: [{ id: subscription.id }] });
     const otherApp = await graphCall('GET', '/v1.0/subscriptions', undefined, directoryReaderApp);
     expect((otherApp.body as { value: unknown[] }).value).toEqual([]);
 
     expect((await graphCall('DELETE', `/v1.0/subscriptions/${subscription.id}`)).status).toBe(204);
     expect(((await graphCall('GET', '/v1.0/subscriptions')).body as { value: unknown[] }).value).toEqual([]);
-    await simControl.redeem({ userId: pendingGuestId });
+    await tenant.control.redeem({ userId: pendingGuestId });
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(receiver.notifications()).toEqual([]);
   });
 
   it('reset forgets subscriptions and deliveries', async () => {
     await subscribe();
-    await simControl.reset();
+    await tenant.control.reset();
 
-    expect(await simControl.subscriptions()).toEqual([]);
-    expect(await simControl.notifications()).toEqual([]);
+    expect(await tenant.control.subscriptions()).toEqual([]);
+    expect(await tenant.control.notifications()).toEqual([]);
   });
 });
 
@@ -320,7 +313,7 @@ describe('forged notifications', () => {
       response.end();
     });
 
-    const delivery = await simControl.forgeNotification(subscription.id, { clientState: 'guessed', userId: samId });
+    const delivery = await tenant.control.forgeNotification(subscription.id, { clientState: 'guessed', userId: samId });
 
     expect(delivery).toMatchObject({ kind: 'forged', subscriptionId: subscription.id, url: receiver.url, outcome: 'answered', status: 403 });
     const [received] = receiver.notifications();

@@ -1,16 +1,14 @@
 /** Adding guests to teams, channels, groups and chats: Graph's answers and refusals as the simulator models them. */
 import { describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { accessToken, control, directoryReaderApp, invitationFor, send, useSimulator } from './helpers.js';
 
 const DANA = '0b7f2a1e-6c3d-4e5f-8a9b-1c2d3e4f5a6b';
 const GROUP = 'b1f0c2d3-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 
-let sim: RunningSimulator;
-useSimulator((started) => (sim = started), { resetBeforeEach: true });
+const tenant = useSimulator({ resetBeforeEach: true });
 
 async function guest(address: string): Promise<string> {
-  const answer = await send(sim, 'POST', '/v1.0/invitations', { token: await accessToken(sim), body: invitationFor(address) });
+  const answer = await send(tenant.sim, 'POST', '/v1.0/invitations', { token: await accessToken(tenant.sim), body: invitationFor(address) });
   return (answer.body as { invitedUser: { id: string } }).invitedUser.id;
 }
 
@@ -22,7 +20,7 @@ const member = (id: string, extra: Record<string, unknown> = {}) => ({
 });
 
 async function team(options: Record<string, unknown> = {}): Promise<void> {
-  await control(sim, 'POST', '/teams', {
+  await control(tenant.sim, 'POST', '/teams', {
     groupId: GROUP,
     displayName: 'Project X',
     threadId: '19:general@thread.tacv2',
@@ -36,7 +34,7 @@ async function team(options: Record<string, unknown> = {}): Promise<void> {
 }
 
 async function add(path: string, body: unknown) {
-  return send(sim, 'POST', path, { token: await accessToken(sim), body });
+  return send(tenant.sim, 'POST', path, { token: await accessToken(tenant.sim), body });
 }
 
 describe('team members', () => {
@@ -47,7 +45,7 @@ describe('team members', () => {
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ '@odata.type': '#microsoft.graph.aadUserConversationMember', userId: id, roles: ['guest'] });
     expect((await add(`/v1.0/teams/${GROUP}/members`, member(id))).status).toBe(409);
-    expect(await control(sim, 'GET', '/member-adds')).toEqual([expect.objectContaining({ kind: 'team', target: GROUP, userId: id })]);
+    expect(await control(tenant.sim, 'GET', '/member-adds')).toEqual([expect.objectContaining({ kind: 'team', target: GROUP, userId: id })]);
   });
 
   it.each([
@@ -56,7 +54,7 @@ describe('team members', () => {
     ['app-only guest adds are refused', {}, { appOnlyGuestAdds: false }, 403, 'Forbidden', /unknown error/],
   ])('refuses a guest when %s', async (_case, teamOptions, settings, status, code, message) => {
     await team(teamOptions);
-    await control(sim, 'PATCH', '/teams-settings', settings);
+    await control(tenant.sim, 'PATCH', '/teams-settings', settings);
     const answer = await add(`/v1.0/teams/${GROUP}/members`, member(await guest('t.two@fabrikam.com')));
     expect(answer.status).toBe(status);
     expect(answer.body).toMatchObject({ error: { code, message: expect.stringMatching(message) } });
@@ -65,15 +63,15 @@ describe('team members', () => {
   it('refuses an app without a team-member permission, and a team it does not know', async () => {
     await team();
     const id = await guest('t.three@fabrikam.com');
-    const reader = await send(sim, 'POST', `/v1.0/teams/${GROUP}/members`, { token: await accessToken(sim, directoryReaderApp), body: member(id) });
+    const reader = await send(tenant.sim, 'POST', `/v1.0/teams/${GROUP}/members`, { token: await accessToken(tenant.sim, directoryReaderApp), body: member(id) });
     expect(reader.status).toBe(403);
     expect((await add('/v1.0/teams/00000000-0000-4000-8000-000000000000/members', member(id))).status).toBe(404);
   });
 
   it('throttles at 4 requests a second per team', async () => {
     await team();
-    const token = await accessToken(sim);
-    const answers = await Promise.all(Array.from({ length: 6 }, () => send(sim, 'GET', `/v1.0/teams/${GROUP}/members`, { token })));
+    const token = await accessToken(tenant.sim);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => send(tenant.sim, 'GET', `/v1.0/teams/${GROUP}/members`, { token })));
     const throttled = answers.filter((answer) => answer.status === 429);
     expect(answers.filter((answer) => answer.status === 200)).toHaveLength(4);
     expect(throttled[0]?.headers.get('retry-after')).toBe('1');
@@ -81,7 +79,7 @@ describe('team members', () => {
 
   it('takes a guest into the team’s group by reference where the app-only team add is refused', async () => {
     await team();
-    await control(sim, 'PATCH', '/teams-settings', { appOnlyGuestAdds: false });
+    await control(tenant.sim, 'PATCH', '/teams-settings', { appOnlyGuestAdds: false });
     const id = await guest('t.four@fabrikam.com');
     const reference = { '@odata.id': `https://graph.microsoft.com/v1.0/directoryObjects/${id}` };
     expect((await add(`/v1.0/groups/${GROUP}/members/$ref`, reference)).status).toBe(204);
@@ -103,14 +101,14 @@ describe('channel and chat members', () => {
   it('a shared channel says so, and refuses guests', async () => {
     await team();
     const id = await guest('c.three@fabrikam.com');
-    const channel = await send(sim, 'GET', `${channelPath('19:shared@thread.tacv2')}?$select=membershipType`, { token: await accessToken(sim) });
+    const channel = await send(tenant.sim, 'GET', `${channelPath('19:shared@thread.tacv2')}?$select=membershipType`, { token: await accessToken(tenant.sim) });
     expect(channel.body).toMatchObject({ membershipType: 'shared' });
     expect((await add(`${channelPath('19:shared@thread.tacv2')}/members`, member(id))).status).toBe(403);
   });
 
   it('a chat takes a guest with the history asked for; one that refuses guests answers AclCheckFailed', async () => {
-    await control(sim, 'POST', '/chats', { id: '19:open@thread.v2', members: [DANA] });
-    await control(sim, 'POST', '/chats', { id: '19:closed@thread.v2', members: [DANA], refusesGuests: true });
+    await control(tenant.sim, 'POST', '/chats', { id: '19:open@thread.v2', members: [DANA] });
+    await control(tenant.sim, 'POST', '/chats', { id: '19:closed@thread.v2', members: [DANA], refusesGuests: true });
     const id = await guest('c.two@fabrikam.com');
     const added = await add(`/v1.0/chats/${encodeURIComponent('19:open@thread.v2')}/members`, member(id, { roles: ['guest'], visibleHistoryStartDateTime: '0001-01-01T00:00:00Z' }));
     expect(added.status).toBe(201);

@@ -3,22 +3,12 @@
  * configuration decides the path"), their shapes against the Graph schema subset, their permissions, and
  * the control API that changes the configuration and the world at run time.
  */
-import type { Client } from '@microsoft/microsoft-graph-client';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { validateGraph } from '../../support/schemas.js';
-import { SimulatorControl } from '../../support/simulator-control.js';
 import { accessToken, directoryReaderApp, send, useSimulator } from './helpers.js';
 
-let sim: RunningSimulator;
-let graph: Client;
-let control: SimulatorControl;
 
-useSimulator((started, client) => {
-  sim = started;
-  graph = client;
-  control = new SimulatorControl(started.url);
-}, { resetBeforeEach: true });
+const tenant = useSimulator({ resetBeforeEach: true });
 
 type Json = Record<string, unknown>;
 const fabrikamTenantId = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
@@ -26,7 +16,7 @@ const northwindTenantId = '9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d';
 const findTenant = (domain: string): string => `/tenantRelationships/findTenantInformationByDomainName(domainName='${domain}')`;
 
 async function get(path: string): Promise<Json> {
-  return (await graph.api(path).get()) as Json;
+  return (await tenant.graph.api(path).get()) as Json;
 }
 
 describe('email one-time passcode policy', () => {
@@ -37,7 +27,7 @@ describe('email one-time passcode policy', () => {
 
     expect(validateGraph('microsoft.graph.emailAuthenticationMethodConfiguration', body)).toEqual([]);
     expect(body).toMatchObject({
-      '@odata.context': `${sim.url}/v1.0/$metadata#authenticationMethodConfigurations/$entity`,
+      '@odata.context': `${tenant.sim.url}/v1.0/$metadata#authenticationMethodConfigurations/$entity`,
       '@odata.type': '#microsoft.graph.emailAuthenticationMethodConfiguration',
       id: 'Email',
       state: 'enabled',
@@ -46,7 +36,7 @@ describe('email one-time passcode policy', () => {
   });
 
   it('shows a configuration change at once', async () => {
-    await control.configure({ emailAuthenticationMethod: { allowExternalIdToUseEmailOtp: 'disabled' } });
+    await tenant.control.configure({ emailAuthenticationMethod: { allowExternalIdToUseEmailOtp: 'disabled' } });
 
     expect(await get(path)).toMatchObject({ allowExternalIdToUseEmailOtp: 'disabled', state: 'enabled' });
   });
@@ -56,7 +46,7 @@ describe('identity providers', () => {
   it('lists Google as a social provider with its secret masked, then the built-in providers', async () => {
     const body = (await get('/identity/identityProviders')) as { '@odata.context': string; value: Json[] };
 
-    expect(body['@odata.context']).toBe(`${sim.url}/v1.0/$metadata#identity/identityProviders`);
+    expect(body['@odata.context']).toBe(`${tenant.sim.url}/v1.0/$metadata#identity/identityProviders`);
     expect(body.value).toEqual([
       {
         '@odata.type': '#microsoft.graph.socialIdentityProvider',
@@ -76,7 +66,7 @@ describe('identity providers', () => {
   });
 
   it('lists Facebook without Google once the configuration says so', async () => {
-    await control.configure({ socialIdentityProviders: [{ identityProviderType: 'Facebook', clientId: 'fb-app' }] });
+    await tenant.control.configure({ socialIdentityProviders: [{ identityProviderType: 'Facebook', clientId: 'fb-app' }] });
 
     const body = (await get('/identity/identityProviders')) as { value: Json[] };
 
@@ -89,7 +79,7 @@ describe('identity providers', () => {
 describe('SAML/WS-Fed external domain federations', () => {
   it('returns the federations without their domains unless asked to expand them', async () => {
     const plain = (await get('/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation')) as { value: Json[] };
-    const expanded = (await graph
+    const expanded = (await tenant.graph
       .api('/directory/federationConfigurations/microsoft.graph.samlOrWsFedExternalDomainFederation')
       .expand('domains')
       .get()) as { '@odata.context': string; value: Json[] };
@@ -108,8 +98,8 @@ describe('SAML/WS-Fed external domain federations', () => {
   });
 
   it('refuses to expand anything but domains', async () => {
-    const token = await accessToken(sim);
-    const answer = await send(sim, 'GET', '/v1.0/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation?$expand=owner', { token });
+    const token = await accessToken(tenant.sim);
+    const answer = await send(tenant.sim, 'GET', '/v1.0/directory/federationConfigurations/graph.samlOrWsFedExternalDomainFederation?$expand=owner', { token });
 
     expect(answer.status).toBe(400);
     expect(validateGraph('microsoft.graph.ODataErrors.ODataError', answer.body)).toEqual([]);
@@ -122,7 +112,7 @@ describe('findTenantInformationByDomainName', () => {
 
     expect(validateGraph('microsoft.graph.tenantInformation', body)).toEqual([]);
     expect(body).toEqual({
-      '@odata.context': `${sim.url}/v1.0/$metadata#microsoft.graph.tenantInformation`,
+      '@odata.context': `${tenant.sim.url}/v1.0/$metadata#microsoft.graph.tenantInformation`,
       tenantId: fabrikamTenantId,
       displayName: 'Fabrikam',
       defaultDomainName: 'fabrikam.com',
@@ -131,13 +121,13 @@ describe('findTenantInformationByDomainName', () => {
   });
 
   it('resolves the tenant’s own verified domains to itself, and any verified domain of a tenant', async () => {
-    expect(await get(findTenant('contoso.onmicrosoft.com'))).toMatchObject({ tenantId: sim.tenantId, displayName: 'Contoso', defaultDomainName: 'contoso.com' });
+    expect(await get(findTenant('contoso.onmicrosoft.com'))).toMatchObject({ tenantId: tenant.sim.tenantId, displayName: 'Contoso', defaultDomainName: 'contoso.com' });
     expect(await get(findTenant('northwindtraders.onmicrosoft.com'))).toMatchObject({ tenantId: northwindTenantId });
   });
 
   it('answers 404 Request_ResourceNotFound for a domain of no tenant (undocumented by Microsoft)', async () => {
-    const token = await accessToken(sim);
-    const answer = await send(sim, 'GET', `/v1.0${findTenant('gmail.com')}`, { token });
+    const token = await accessToken(tenant.sim);
+    const answer = await send(tenant.sim, 'GET', `/v1.0${findTenant('gmail.com')}`, { token });
 
     expect(answer.status).toBe(404);
     expect(validateGraph('microsoft.graph.ODataErrors.ODataError', answer.body)).toEqual([]);
@@ -145,11 +135,11 @@ describe('findTenantInformationByDomainName', () => {
   });
 
   it('finds a tenant added to the world at run time, and refuses a malformed parameter', async () => {
-    await control.world({ entraTenants: [{ tenantId: '0c0a8f6e-1d2e-4f3a-8b4c-5d6e7f8a9b0c', displayName: 'Adatum', domains: ['adatum.com'] }] });
-    const token = await accessToken(sim);
+    await tenant.control.world({ entraTenants: [{ tenantId: '0c0a8f6e-1d2e-4f3a-8b4c-5d6e7f8a9b0c', displayName: 'Adatum', domains: ['adatum.com'] }] });
+    const token = await accessToken(tenant.sim);
 
     expect(await get(findTenant('adatum.com'))).toMatchObject({ displayName: 'Adatum', defaultDomainName: 'adatum.com' });
-    const malformed = await send(sim, 'GET', '/v1.0/tenantRelationships/findTenantInformationByDomainName(name=adatum.com)', { token });
+    const malformed = await send(tenant.sim, 'GET', '/v1.0/tenantRelationships/findTenantInformationByDomainName(name=adatum.com)', { token });
     expect(malformed.status).toBe(400);
   });
 });
@@ -160,7 +150,7 @@ describe('cross-tenant access policy', () => {
 
     expect(validateGraph('microsoft.graph.crossTenantAccessPolicyConfigurationDefault', body)).toEqual([]);
     expect(body).toMatchObject({
-      '@odata.context': `${sim.url}/v1.0/$metadata#policies/crossTenantAccessPolicy/default/$entity`,
+      '@odata.context': `${tenant.sim.url}/v1.0/$metadata#policies/crossTenantAccessPolicy/default/$entity`,
       isServiceDefault: true,
       b2bCollaborationInbound: {
         usersAndGroups: { accessType: 'allowed', targets: [{ target: 'AllUsers', targetType: 'user' }] },
@@ -175,7 +165,7 @@ describe('cross-tenant access policy', () => {
   });
 
   it('lists partner configurations, null blocks inheriting, and reads one by tenant id', async () => {
-    await control.configure({
+    await tenant.control.configure({
       crossTenantAccess: {
         partners: [
           {
@@ -197,7 +187,7 @@ describe('cross-tenant access policy', () => {
     expect((list['value'] as Json[]).map((partner) => partner['tenantId'])).toEqual([fabrikamTenantId, northwindTenantId]);
     expect(validateGraph('microsoft.graph.crossTenantAccessPolicyConfigurationPartner', one)).toEqual([]);
     expect(one).toMatchObject({
-      '@odata.context': `${sim.url}/v1.0/$metadata#policies/crossTenantAccessPolicy/partners/$entity`,
+      '@odata.context': `${tenant.sim.url}/v1.0/$metadata#policies/crossTenantAccessPolicy/partners/$entity`,
       tenantId: northwindTenantId,
       b2bCollaborationInbound: null,
       automaticUserConsentSettings: { inboundAllowed: true, outboundAllowed: null },
@@ -207,8 +197,8 @@ describe('cross-tenant access policy', () => {
   });
 
   it('answers 404 for a tenant without a partner configuration', async () => {
-    const token = await accessToken(sim);
-    const answer = await send(sim, 'GET', `/v1.0/policies/crossTenantAccessPolicy/partners/${fabrikamTenantId}`, { token });
+    const token = await accessToken(tenant.sim);
+    const answer = await send(tenant.sim, 'GET', `/v1.0/policies/crossTenantAccessPolicy/partners/${fabrikamTenantId}`, { token });
 
     expect(answer.status).toBe(404);
     expect(answer.body).toMatchObject({ error: { code: 'Request_ResourceNotFound' } });
@@ -217,13 +207,13 @@ describe('cross-tenant access policy', () => {
 
 describe('authorization policy', () => {
   it('answers who may invite, email-verified self-join and the guest role, matching Graph’s schema', async () => {
-    await control.configure({ authorizationPolicy: { allowInvitesFrom: 'adminsAndGuestInviters' } });
+    await tenant.control.configure({ authorizationPolicy: { allowInvitesFrom: 'adminsAndGuestInviters' } });
 
     const body = await get('/policies/authorizationPolicy');
 
     expect(validateGraph('microsoft.graph.authorizationPolicy', body)).toEqual([]);
     expect(body).toMatchObject({
-      '@odata.context': `${sim.url}/v1.0/$metadata#policies/authorizationPolicy/$entity`,
+      '@odata.context': `${tenant.sim.url}/v1.0/$metadata#policies/authorizationPolicy/$entity`,
       id: 'authorizationPolicy',
       allowInvitesFrom: 'adminsAndGuestInviters',
       allowEmailVerifiedUsersToJoinOrganization: false,
@@ -235,7 +225,7 @@ describe('authorization policy', () => {
 describe('permissions', () => {
   let readerToken: string;
   beforeAll(async () => {
-    readerToken = await accessToken(sim, directoryReaderApp);
+    readerToken = await accessToken(tenant.sim, directoryReaderApp);
   });
 
   it.each([
@@ -247,7 +237,7 @@ describe('permissions', () => {
     ['/policies/crossTenantAccessPolicy/partners', 'Policy.Read.All'],
     ['/policies/authorizationPolicy', 'Policy.Read.All'],
   ])('refuses GET %s to an app without %s', async (path) => {
-    const answer = await send(sim, 'GET', `/v1.0${path}`, { token: readerToken });
+    const answer = await send(tenant.sim, 'GET', `/v1.0${path}`, { token: readerToken });
 
     expect(answer.status).toBe(403);
     expect(answer.body).toMatchObject({ error: { code: 'Authorization_RequestDenied' } });
@@ -256,7 +246,7 @@ describe('permissions', () => {
 
 describe('the configuration control API', () => {
   it('merges objects, replaces lists, flips isServiceDefault, and reads back what it holds', async () => {
-    const after = await control.configure({
+    const after = await tenant.control.configure({
       crossTenantAccess: { default: { invitationRedemptionIdentityProviderConfiguration: { fallbackIdentityProvider: 'emailOneTimePasscode' } } },
       externalDomainFederations: [],
     });
@@ -269,37 +259,37 @@ describe('the configuration control API', () => {
       },
     });
     expect(after.externalDomainFederations).toEqual([]);
-    expect(await control.configuration()).toEqual(after);
+    expect(await tenant.control.configuration()).toEqual(after);
   });
 
   it('refuses an invalid change whole, naming the field, and changes nothing', async () => {
-    const before = await control.configuration();
+    const before = await tenant.control.configuration();
 
-    const answer = await send(sim, 'PATCH', '/_sim/configuration', {
+    const answer = await send(tenant.sim, 'PATCH', '/_sim/configuration', {
       body: { emailAuthenticationMethod: { allowExternalIdToUseEmailOtp: 'maybe' }, authorizationPolicy: { allowInvitesFrom: 'none' } },
     });
 
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject({ error: expect.stringContaining('allowExternalIdToUseEmailOtp') });
-    expect(await control.configuration()).toEqual(before);
+    expect(await tenant.control.configuration()).toEqual(before);
   });
 
   it('adds to the world, merging a known tenant’s users, and reset restores the fixture', async () => {
-    const world = await control.world({
+    const world = await tenant.control.world({
       entraTenants: [{ tenantId: fabrikamTenantId, users: ['extra@fabrikam.com'] }],
       microsoftAccounts: ['someone@litware.org'],
     });
 
     expect(world.entraTenants[0]?.users).toContainEqual({ address: 'extra@fabrikam.com', id: null });
     expect(world.microsoftAccounts).toContain('someone@litware.org');
-    await control.configure({ socialIdentityProviders: [] });
-    await control.reset();
-    expect((await control.readWorld()).microsoftAccounts).not.toContain('someone@litware.org');
-    expect((await control.configuration()).socialIdentityProviders).toHaveLength(1);
+    await tenant.control.configure({ socialIdentityProviders: [] });
+    await tenant.control.reset();
+    expect((await tenant.control.readWorld()).microsoftAccounts).not.toContain('someone@litware.org');
+    expect((await tenant.control.configuration()).socialIdentityProviders).toHaveLength(1);
   });
 
   it('refuses a new tenant without a name or domains', async () => {
-    const answer = await send(sim, 'POST', '/_sim/world', { body: { entraTenants: [{ tenantId: '0c0a8f6e-1d2e-4f3a-8b4c-5d6e7f8a9b0c' }] } });
+    const answer = await send(tenant.sim, 'POST', '/_sim/world', { body: { entraTenants: [{ tenantId: '0c0a8f6e-1d2e-4f3a-8b4c-5d6e7f8a9b0c' }] } });
 
     expect(answer.status).toBe(400);
   });

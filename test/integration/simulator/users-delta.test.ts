@@ -1,7 +1,5 @@
 /** GET /users/delta: paging, state tokens, changes only, removals, $select, return=minimal, stale tokens. */
 import { describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../local/simulator/index.js';
-import { SimulatorControl } from '../../support/simulator-control.js';
 import { validateGraph } from '../../support/schemas.js';
 import { accessToken, graphClientFor, guestAdministrationApp, invitationFor, send, useSimulator, type HttpAnswer } from './helpers.js';
 
@@ -12,13 +10,8 @@ interface DeltaPage {
   value: Record<string, unknown>[];
 }
 
-let sim: RunningSimulator;
-let simControl: SimulatorControl;
 
-useSimulator((started) => {
-  sim = started;
-  simControl = new SimulatorControl(started.url);
-}, { resetBeforeEach: true });
+const tenant = useSimulator({ resetBeforeEach: true });
 
 const botSelect = 'id,mail,userType,externalUserState,externalUserStateChangeDateTime,identities,creationType';
 const pendingGuestId = '7b2639ce-be03-4e90-b9cf-337998c84ffd';
@@ -27,8 +20,8 @@ const foxId = '99170eae-9d9a-4e85-85d9-062e3c095195';
 
 /** One delta request to a path or to a link the simulator handed out, with the bot's token. */
 async function delta(pathOrLink: string, headers: Record<string, string> = {}): Promise<HttpAnswer & { page: DeltaPage }> {
-  const path = pathOrLink.startsWith('https://') ? pathOrLink.slice(sim.url.length) : pathOrLink;
-  const answer = await send(sim, 'GET', path, { token: await accessToken(sim), headers });
+  const path = pathOrLink.startsWith('https://') ? pathOrLink.slice(tenant.sim.url.length) : pathOrLink;
+  const answer = await send(tenant.sim, 'GET', path, { token: await accessToken(tenant.sim), headers });
   return { ...answer, page: answer.body as DeltaPage };
 }
 
@@ -73,7 +66,7 @@ describe('the initial round', () => {
       [false, true],
     ]);
     const ids = pages.flatMap((page) => page.value.map((user) => user['id']));
-    const directory = await simControl.users();
+    const directory = await tenant.control.users();
     expect(new Set(ids)).toEqual(new Set(directory.map((user) => user['id'])));
     expect(ids).toHaveLength(directory.length);
   });
@@ -81,9 +74,9 @@ describe('the initial round', () => {
   it('hands out opaque absolute https links to itself, carrying no query option but the token', async () => {
     const pages = await wholeRound(`/v1.0/users/delta?$select=${botSelect}`, { prefer: 'odata.maxpagesize=10' });
 
-    expect(pages[0]!['@odata.nextLink']).toMatch(new RegExp(`^${sim.url.replace(/\./g, '\\.')}/v1\\.0/users/delta\\?\\$skiptoken=[A-Za-z0-9_-]+$`));
-    expect(pages[1]!['@odata.deltaLink']).toMatch(new RegExp(`^${sim.url.replace(/\./g, '\\.')}/v1\\.0/users/delta\\?\\$deltatoken=[A-Za-z0-9_-]+$`));
-    expect(pages[0]!['@odata.context']).toBe(`${sim.url}/v1.0/$metadata#users(${botSelect})`);
+    expect(pages[0]!['@odata.nextLink']).toMatch(new RegExp(`^${tenant.sim.url.replace(/\./g, '\\.')}/v1\\.0/users/delta\\?\\$skiptoken=[A-Za-z0-9_-]+$`));
+    expect(pages[1]!['@odata.deltaLink']).toMatch(new RegExp(`^${tenant.sim.url.replace(/\./g, '\\.')}/v1\\.0/users/delta\\?\\$deltatoken=[A-Za-z0-9_-]+$`));
+    expect(pages[0]!['@odata.context']).toBe(`${tenant.sim.url}/v1.0/$metadata#users(${botSelect})`);
   });
 
   it('uses a page of 100 without Prefer, so the seeded directory fits in one', async () => {
@@ -107,7 +100,7 @@ describe('the initial round', () => {
   });
 
   it('works through the real Graph client, following the absolute links', async () => {
-    const graph = graphClientFor(sim);
+    const graph = graphClientFor(tenant.sim);
     let page = (await graph.api('/users/delta').select(botSelect).header('Prefer', 'odata.maxpagesize=7').get()) as DeltaPage;
     let seen = page.value.length;
     while (page['@odata.nextLink'] !== undefined) {
@@ -124,15 +117,15 @@ describe('rounds from a deltaLink', () => {
     const [last] = (await wholeRound(`/v1.0/users/delta?$select=${botSelect}`)).slice(-1);
     const deltaLink = last!['@odata.deltaLink']!;
 
-    const invited = await send(sim, 'POST', '/v1.0/invitations', { token: await accessToken(sim), body: invitationFor('kim@example.org') });
+    const invited = await send(tenant.sim, 'POST', '/v1.0/invitations', { token: await accessToken(tenant.sim), body: invitationFor('kim@example.org') });
     const newGuestId = (invited.body as { invitedUser: { id: string } }).invitedUser.id;
-    await simControl.redeem({ userId: pendingGuestId });
-    const reset = await send(sim, 'POST', '/v1.0/invitations', {
-      token: await accessToken(sim, guestAdministrationApp),
+    await tenant.control.redeem({ userId: pendingGuestId });
+    const reset = await send(tenant.sim, 'POST', '/v1.0/invitations', {
+      token: await accessToken(tenant.sim, guestAdministrationApp),
       body: invitationFor('ann@fabrikam.com', { resetRedemption: true, invitedUser: { id: annId } }),
     });
     expect(reset.status).toBe(201);
-    await simControl.deleteUser(foxId);
+    await tenant.control.deleteUser(foxId);
 
     const pages = await wholeRound(deltaLink);
     pages.forEach(expectValidDeltaPage);
@@ -158,11 +151,11 @@ describe('rounds from a deltaLink', () => {
 
   it('reports a permanent deletion with reason deleted, also after an earlier soft deletion', async () => {
     const first = await deltaLinkNow();
-    await simControl.deleteUser(foxId);
+    await tenant.control.deleteUser(foxId);
     const soft = await wholeRound(first);
     expect(soft.flatMap((page) => page.value)).toEqual([{ id: foxId, '@removed': { reason: 'changed' } }]);
 
-    await simControl.deleteUser(foxId, { permanently: true });
+    await tenant.control.deleteUser(foxId, { permanently: true });
     const permanent = await wholeRound(soft.at(-1)!['@odata.deltaLink']!);
     expect(permanent.flatMap((page) => page.value)).toEqual([{ id: foxId, '@removed': { reason: 'deleted' } }]);
   });
@@ -173,7 +166,7 @@ describe('rounds from a deltaLink', () => {
     expect(status).toBe(200);
     expect(page.value).toEqual([]);
     expect(page['@odata.nextLink']).toBeUndefined();
-    await simControl.redeem({ userId: pendingGuestId });
+    await tenant.control.redeem({ userId: pendingGuestId });
     const changes = (await wholeRound(page['@odata.deltaLink']!)).flatMap((p) => p.value);
     expect(changes).toEqual([expect.objectContaining({ id: pendingGuestId, externalUserState: 'Accepted' })]);
   });
@@ -181,7 +174,7 @@ describe('rounds from a deltaLink', () => {
   it('with $select, a change to unselected properties only does not make the user appear', async () => {
     const namesOnly = await deltaLinkNow('id,displayName');
     const guestFields = await deltaLinkNow();
-    await simControl.redeem({ userId: pendingGuestId });
+    await tenant.control.redeem({ userId: pendingGuestId });
 
     expect((await wholeRound(namesOnly)).flatMap((page) => page.value)).toEqual([]);
     expect((await wholeRound(guestFields)).flatMap((page) => page.value)).toHaveLength(1);
@@ -189,9 +182,9 @@ describe('rounds from a deltaLink', () => {
 
   it('pages the changes too, by the same Prefer header', async () => {
     const link = await deltaLinkNow();
-    const token = await accessToken(sim);
+    const token = await accessToken(tenant.sim);
     for (const name of ['a', 'b', 'c']) {
-      await send(sim, 'POST', '/v1.0/invitations', { token, body: invitationFor(`${name}.pager@example.org`) });
+      await send(tenant.sim, 'POST', '/v1.0/invitations', { token, body: invitationFor(`${name}.pager@example.org`) });
     }
 
     const pages = await wholeRound(link, { prefer: 'odata.maxpagesize=2' });
@@ -200,7 +193,7 @@ describe('rounds from a deltaLink', () => {
 
   it('with Prefer: return=minimal, returns only the changed properties and the id', async () => {
     const link = await deltaLinkNow();
-    await simControl.redeem({ userId: pendingGuestId });
+    await tenant.control.redeem({ userId: pendingGuestId });
 
     const { page, headers } = await delta(link, { prefer: 'return=minimal' });
 
@@ -230,7 +223,7 @@ describe('tokens Graph can no longer continue from', () => {
   it('answers 400 syncStateNotFound once the sync state is lost, for deltaLinks and nextLinks alike', async () => {
     const { page } = await delta(`/v1.0/users/delta?$select=${botSelect}`, { prefer: 'odata.maxpagesize=5' });
     const deltaLink = await deltaLinkNow();
-    await simControl.invalidateDeltaTokens();
+    await tenant.control.invalidateDeltaTokens();
 
     await expectSyncStateNotFound(deltaLink);
     await expectSyncStateNotFound(page['@odata.nextLink']!);
@@ -240,7 +233,7 @@ describe('tokens Graph can no longer continue from', () => {
 
   it('answers the same for a token from before a reset, and for a token it never issued', async () => {
     const deltaLink = await deltaLinkNow();
-    await simControl.reset();
+    await tenant.control.reset();
 
     await expectSyncStateNotFound(deltaLink);
     await expectSyncStateNotFound('/v1.0/users/delta?$deltatoken=bm90LWEtdG9rZW4');

@@ -1,7 +1,6 @@
 /** Reading users and the organization through the real Graph client: filters, $select, paging, errors. */
-import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
+import type { GraphError } from '@microsoft/microsoft-graph-client';
 import { describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../../local/simulator/index.js';
 import { validateGraph } from '../../support/schemas.js';
 import { accessToken, directoryReaderApp, graphClientFor, guestAdministrationApp, invitationFor, send, useSimulator } from './helpers.js';
 
@@ -11,16 +10,11 @@ interface UserPage {
   value: Record<string, unknown>[];
 }
 
-let sim: RunningSimulator;
-let graph: Client;
 
-useSimulator((started, client) => {
-  sim = started;
-  graph = client;
-});
+const tenant = useSimulator();
 
 async function users(filter: string, select?: string): Promise<UserPage> {
-  const request = graph.api('/users').filter(filter);
+  const request = tenant.graph.api('/users').filter(filter);
   return (await (select === undefined ? request : request.select(select)).get()) as UserPage;
 }
 
@@ -91,18 +85,18 @@ describe('$select', () => {
     expect(Object.keys(page.value[0] ?? {}).sort()).toEqual(
       ['businessPhones', 'displayName', 'givenName', 'id', 'jobTitle', 'mail', 'mobilePhone', 'officeLocation', 'preferredLanguage', 'surname', 'userPrincipalName'],
     );
-    expect(page['@odata.context']).toBe(`${sim.url}/v1.0/$metadata#users`);
+    expect(page['@odata.context']).toBe(`${tenant.sim.url}/v1.0/$metadata#users`);
   });
 
   it('returns exactly the selected properties and names them in @odata.context', async () => {
     const page = await users("mail eq 'ann@fabrikam.com'", 'externalUserState,id');
 
     expect(page.value).toEqual([{ externalUserState: 'Accepted', id: 'a21eec3b-fd20-4c88-8deb-9d30b419d0c0' }]);
-    expect(page['@odata.context']).toBe(`${sim.url}/v1.0/$metadata#users(externalUserState,id)`);
+    expect(page['@odata.context']).toBe(`${tenant.sim.url}/v1.0/$metadata#users(externalUserState,id)`);
   });
 
   it('refuses a property the user type does not have', async () => {
-    const error = await graphErrorOf(graph.api('/users').select('favouriteColour').get());
+    const error = await graphErrorOf(tenant.graph.api('/users').select('favouriteColour').get());
 
     expect(error.statusCode).toBe(400);
     expect(error.message).toMatch(/Could not find a property named 'favouriteColour'/);
@@ -111,8 +105,8 @@ describe('$select', () => {
 
 describe('one user', () => {
   it('is found by object id or by user principal name', async () => {
-    const byId = (await graph.api('/users/a21eec3b-fd20-4c88-8deb-9d30b419d0c0').select('id,userPrincipalName').get()) as Record<string, unknown>;
-    const byName = (await graph
+    const byId = (await tenant.graph.api('/users/a21eec3b-fd20-4c88-8deb-9d30b419d0c0').select('id,userPrincipalName').get()) as Record<string, unknown>;
+    const byName = (await tenant.graph
       .api(`/users/${encodeURIComponent('ann_fabrikam.com#EXT#@contoso.onmicrosoft.com')}`)
       .select('id')
       .get()) as Record<string, unknown>;
@@ -124,7 +118,7 @@ describe('one user', () => {
   it('is 404 Request_ResourceNotFound when missing', async () => {
     const missing = '00000000-0000-4000-8000-000000000001';
 
-    const error = await graphErrorOf(graph.api(`/users/${missing}`).get());
+    const error = await graphErrorOf(tenant.graph.api(`/users/${missing}`).get());
 
     expect(error.statusCode).toBe(404);
     expect(error.code).toBe('Request_ResourceNotFound');
@@ -134,11 +128,11 @@ describe('one user', () => {
 
 describe('paging', () => {
   it('pages with $top and follows @odata.nextLink to the end, keeping $select', async () => {
-    const first = (await graph.api('/users').select('id').top(5).get()) as UserPage;
+    const first = (await tenant.graph.api('/users').select('id').top(5).get()) as UserPage;
     const seen = [...first.value];
     let next = first['@odata.nextLink'];
     while (next !== undefined) {
-      const page = (await graph.api(next).get()) as UserPage;
+      const page = (await tenant.graph.api(next).get()) as UserPage;
       seen.push(...page.value);
       next = page['@odata.nextLink'];
     }
@@ -151,7 +145,7 @@ describe('paging', () => {
   });
 
   it('refuses a page size above 999', async () => {
-    const error = await graphErrorOf(graph.api('/users').top(1000).get());
+    const error = await graphErrorOf(tenant.graph.api('/users').top(1000).get());
 
     expect(error.code).toBe('Request_UnsupportedQuery');
     expect(error.message).toBe("Invalid page size specified: '1000'. Must be between 1 and 999 inclusive.");
@@ -166,7 +160,7 @@ describe('filters outside the simulated subset', () => {
     ["colour eq 'teal'", 'BadRequest'],
     ["mail eq 'unterminated", 'BadRequest'],
   ])('refuses %s with %s', async (filter, code) => {
-    const error = await graphErrorOf(graph.api('/users').filter(filter).get());
+    const error = await graphErrorOf(tenant.graph.api('/users').filter(filter).get());
 
     expect(error.statusCode).toBe(400);
     expect(error.code).toBe(code);
@@ -175,7 +169,7 @@ describe('filters outside the simulated subset', () => {
 
 describe('organization', () => {
   it('lists the tenant with its verified domains, matching Graph’s organization collection schema', async () => {
-    const page = (await graph.api('/organization').get()) as { value: Record<string, unknown>[] };
+    const page = (await tenant.graph.api('/organization').get()) as { value: Record<string, unknown>[] };
 
     expect(validateGraph('microsoft.graph.organizationCollectionResponse', page)).toEqual([]);
     expect(page.value).toEqual([
@@ -193,10 +187,10 @@ describe('organization', () => {
 
 describe('authentication and authorization', () => {
   it('answers 401 InvalidAuthenticationToken without a token, and for a token this simulator did not sign', async () => {
-    const forged = `${(await accessToken(sim)).split('.').slice(0, 2).join('.')}.c2lnbmF0dXJl`;
+    const forged = `${(await accessToken(tenant.sim)).split('.').slice(0, 2).join('.')}.c2lnbmF0dXJl`;
 
-    const missing = await send(sim, 'GET', '/v1.0/users');
-    const wrong = await send(sim, 'GET', '/v1.0/users', { token: forged });
+    const missing = await send(tenant.sim, 'GET', '/v1.0/users');
+    const wrong = await send(tenant.sim, 'GET', '/v1.0/users', { token: forged });
 
     for (const answer of [missing, wrong]) {
       expect(answer.status).toBe(401);
@@ -206,7 +200,7 @@ describe('authentication and authorization', () => {
   });
 
   it('answers 403 Authorization_RequestDenied when the app lacks the permission', async () => {
-    const reader = graphClientFor(sim, directoryReaderApp);
+    const reader = graphClientFor(tenant.sim, directoryReaderApp);
 
     const error = await graphErrorOf(reader.api('/organization').get());
 
@@ -216,8 +210,8 @@ describe('authentication and authorization', () => {
   });
 
   it('names the unknown segment with 400 and refuses a wrong method with 405', async () => {
-    const unknown = await graphErrorOf(graph.api('/groups').get());
-    const wrongMethod = await graphErrorOf(graph.api('/invitations').get());
+    const unknown = await graphErrorOf(tenant.graph.api('/groups').get());
+    const wrongMethod = await graphErrorOf(tenant.graph.api('/invitations').get());
 
     expect(unknown.statusCode).toBe(400);
     expect(unknown.message).toBe("Resource not found for the segment 'groups'.");
@@ -228,27 +222,27 @@ describe('authentication and authorization', () => {
 
 describe('deleting a user (DELETE /users/{id})', () => {
   it('needs User.ReadWrite.All: the bot’s own app (User.Invite.All, User.Read.All) gets 403 Authorization_RequestDenied and nothing is deleted', async () => {
-    const invited = (await graph.api('/invitations').post(invitationFor('delete.refused@litware.org'))) as { invitedUser: { id: string } };
-    const error = await graphErrorOf(graph.api(`/users/${invited.invitedUser.id}`).delete());
+    const invited = (await tenant.graph.api('/invitations').post(invitationFor('delete.refused@litware.org'))) as { invitedUser: { id: string } };
+    const error = await graphErrorOf(tenant.graph.api(`/users/${invited.invitedUser.id}`).delete());
     expect(error.statusCode).toBe(403);
     expect(error.code).toBe('Authorization_RequestDenied');
-    expect(await graph.api(`/users/${invited.invitedUser.id}`).get()).toMatchObject({ id: invited.invitedUser.id });
+    expect(await tenant.graph.api(`/users/${invited.invitedUser.id}`).get()).toMatchObject({ id: invited.invitedUser.id });
   });
 
   it('with the permission: 204, the user is gone (404 Request_ResourceNotFound on a read), delta reports it soft-deleted, and a second delete answers 404', async () => {
-    const admin = graphClientFor(sim, guestAdministrationApp);
-    const latest = (await graph.api('/users/delta').query({ $deltatoken: 'latest' }).get()) as { '@odata.deltaLink': string };
-    const invited = (await graph.api('/invitations').post(invitationFor('delete.me@litware.org'))) as { invitedUser: { id: string } };
+    const admin = graphClientFor(tenant.sim, guestAdministrationApp);
+    const latest = (await tenant.graph.api('/users/delta').query({ $deltatoken: 'latest' }).get()) as { '@odata.deltaLink': string };
+    const invited = (await tenant.graph.api('/invitations').post(invitationFor('delete.me@litware.org'))) as { invitedUser: { id: string } };
     const id = invited.invitedUser.id;
 
-    const deleted = await send(sim, 'DELETE', `/v1.0/users/${id}`, { token: await accessToken(sim, guestAdministrationApp) });
+    const deleted = await send(tenant.sim, 'DELETE', `/v1.0/users/${id}`, { token: await accessToken(tenant.sim, guestAdministrationApp) });
     expect(deleted.status).toBe(204);
     expect(deleted.body).toBeUndefined();
 
-    const read = await graphErrorOf(graph.api(`/users/${id}`).get());
+    const read = await graphErrorOf(tenant.graph.api(`/users/${id}`).get());
     expect(read.statusCode).toBe(404);
     expect(read.code).toBe('Request_ResourceNotFound');
-    const changes = (await graph.api(latest['@odata.deltaLink']).get()) as { value: Record<string, unknown>[] };
+    const changes = (await tenant.graph.api(latest['@odata.deltaLink']).get()) as { value: Record<string, unknown>[] };
     expect(changes.value).toContainEqual(expect.objectContaining({ id, '@removed': { reason: 'changed' } }));
 
     const again = await graphErrorOf(admin.api(`/users/${id}`).delete());
