@@ -71,7 +71,7 @@ async function main(): Promise<void> {
   }
   const bot = await startBotProcess(
     { ...services.env, PORT: '0', LOG_LEVEL: 'info' },
-    { readyTimeoutMs: 180_000, ...(PROFILE ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : process.env.TURN_EXTRA ? { nodeFlags: ['--import', process.env.TURN_EXTRA] } : {}) },
+    { readyTimeoutMs: 180_000, ...(PROFILE ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] } : {}) },
   );
   const results: Measured[] = [];
   let paste = 0;
@@ -99,7 +99,6 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    if (process.env.TURN_EXTRA) console.log(bot.output().split('\n').filter((l) => l.startsWith('COUNTS')).at(-1));
     await bot.close();
     await services.close();
   }
