@@ -15,10 +15,11 @@ import {
   type Response,
   type TurnContext,
 } from 'botbuilder';
-import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
+import { AuthenticationError, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 import type { Logger } from 'pino';
 import { problemCard } from '../cards/conversation-cards.js';
 import { wordsFor } from './user-locale.js';
+import { ReusedClients } from './reused-clients.js';
 import { setTurnLogger } from './turn-logger.js';
 
 /** The Azure Bot's settings, as the app's configuration validated them. */
@@ -38,9 +39,12 @@ const TOKEN_CHECK_TIMEOUT_MS = 10_000;
 
 /**
  * botbuilder's authentication, failing closed: a token it cannot verify for any reason (its signing keys
- * unreachable, a timeout) is refused with 401 like a bad one, instead of a 500 or a hanging request.
+ * unreachable, a timeout) is refused with 401 like a bad one, instead of a 500 or a hanging request. The
+ * clients it makes for a turn are made once and reused (reused-clients.ts).
  */
 class FailClosedAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly clients = new ReusedClients();
+
   constructor(
     config: BotFrameworkSettings,
     private readonly log: Logger,
@@ -62,7 +66,8 @@ class FailClosedAuthentication extends ConfigurationBotFrameworkAuthentication {
       timer = setTimeout(() => reject(new Error(`no verdict within ${TOKEN_CHECK_TIMEOUT_MS / 1000} s`)), TOKEN_CHECK_TIMEOUT_MS);
     });
     try {
-      return await Promise.race([super.authenticateRequest(activity, authHeader), timeout]);
+      const result = await Promise.race([super.authenticateRequest(activity, authHeader), timeout]);
+      return result.connectorFactory ? { ...result, connectorFactory: this.clients.connectorFactory(result.claimsIdentity, result.connectorFactory) } : result;
     } catch (error) {
       if (error instanceof AuthenticationError) throw error;
       this.log.warn({ err: error }, 'a Bot Framework token could not be verified: refused');
@@ -70,6 +75,14 @@ class FailClosedAuthentication extends ConfigurationBotFrameworkAuthentication {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  override createConnectorFactory(identity: ClaimsIdentity): ConnectorFactory {
+    return this.clients.connectorFactory(identity, super.createConnectorFactory(identity));
+  }
+
+  override createUserTokenClient(identity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.clients.userTokenClient(identity, () => super.createUserTokenClient(identity));
   }
 }
 

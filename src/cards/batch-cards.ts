@@ -39,10 +39,6 @@ export const INVITATION_LANGUAGES = [
   'en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES', 'it-IT', 'nl-NL', 'pt-BR', 'pt-PT', 'pl-PL', 'sv-SE', 'da-DK', 'nb-NO', 'fi-FI', 'cs-CZ', 'tr-TR', 'ja-JP', 'ko-KR', 'zh-CN', 'zh-TW',
 ] as const;
 
-/** Each language in its own words ("Deutsch (Deutschland)"), so a guest's language is found by its speakers. */
-function invitationLanguageChoices() {
-  return INVITATION_LANGUAGES.map((code) => ({ title: languageName(code, code), value: code }));
-}
 
 /** The inviter's own locale when Microsoft writes in it, else their language's usual one: what the email defaults to. */
 export function invitationLanguageFor(words: Pick<Translator, 'language' | 'locale'>): string {
@@ -88,14 +84,39 @@ function landingPageName(words: Translator, url: string, pages: LandingPages): s
   return landingPageTitle(words, pages.redirectChoices.find((choice) => choice.url === url) ?? { url });
 }
 
+/**
+ * Intl.DisplayNames per locale: building one loads ICU's locale data, which cost more than the rest of a review
+ * card. Locales come from clients, so the cache stops growing at a size no real tenant's languages reach.
+ */
+const displayNames = new Map<string, Intl.DisplayNames | undefined>();
+const MAX_CACHED_LOCALES = 200;
+
 /** "English (United States)" for en-US in English, "Englisch (Vereinigte Staaten)" in German: the code as typed when it names no language. */
 function languageName(code: string, inLocale: string): string {
   try {
-    return new Intl.DisplayNames([inLocale], { type: 'language', languageDisplay: 'standard' }).of(code) ?? code;
+    return displayNamesIn(inLocale)?.of(code) ?? code;
   } catch {
     return code;
   }
 }
+
+function displayNamesIn(locale: string): Intl.DisplayNames | undefined {
+  if (displayNames.has(locale)) return displayNames.get(locale);
+  let names: Intl.DisplayNames | undefined;
+  try {
+    names = new Intl.DisplayNames([locale], { type: 'language', languageDisplay: 'standard' });
+  } catch {
+    names = undefined;
+  }
+  if (displayNames.size < MAX_CACHED_LOCALES) displayNames.set(locale, names);
+  return names;
+}
+
+/**
+ * Each language in its own words ("Deutsch (Deutschland)"), so a guest's language is found by its speakers.
+ * The same for every card, so named once: every review and form card carries the list.
+ */
+const INVITATION_LANGUAGE_CHOICES: readonly { readonly title: string; readonly value: string }[] = INVITATION_LANGUAGES.map((code) => ({ title: languageName(code, code), value: code }));
 
 /** The form in the inviter's words; the email language defaults to theirs. Where a note cannot travel, the form says how to make it travel. */
 export function inviteFormCard(words: Translator, context: FormContext, values: Partial<FormValues> = {}, errors: readonly string[] = []): AdaptiveCard {
@@ -109,7 +130,7 @@ export function inviteFormCard(words: Translator, context: FormContext, values: 
       cc: values.cc ?? '',
       language: values.language ?? invitationLanguageFor(words),
       redirectChoices: [...context.redirectChoices.map((choice) => ({ title: landingPageTitle(words, choice), value: choice.url })), { title: words.t('cards/invite-form:otherLandingPage'), value: OTHER_REDIRECT }],
-      languages: invitationLanguageChoices(),
+      languages: INVITATION_LANGUAGE_CHOICES,
       maxMessageLength: MAX_PERSONAL_MESSAGE_LENGTH,
       offersNote: carriesPersonalNote(context.delivery),
       offersLanguage: context.delivery !== 'link',
@@ -189,7 +210,7 @@ export function reviewCard(words: Translator, batch: InviteBatch, context: FormC
       delivery: context.delivery,
       messageLanguage: batch.options.messageLanguage,
       languageName: languageName(batch.options.messageLanguage, words.locale),
-      languages: invitationLanguageChoices(),
+      languages: INVITATION_LANGUAGE_CHOICES,
       groups: groupRows(words, slice),
       signInNotes: signInNotes(words, ready),
       ...guestCareSection(words, batch),
