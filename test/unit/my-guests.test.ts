@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../../src/bot/commands.js';
 import { myGuestsCard } from '../../src/cards/my-guests-cards.js';
-import type { InvitationRecord } from '../../src/domain/invitations/invitation.js';
 import { GUESTS_PAGE_SIZE, myGuests, type SponsoredGuest } from '../../src/domain/use-cases/my-guests.js';
 import { translatorFor } from '../../src/i18n/translator.js';
 import { cardText } from '../support/connector-recorder.js';
