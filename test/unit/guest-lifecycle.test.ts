@@ -8,6 +8,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { InvitationRecord, Inviter } from '../../src/domain/invitations/invitation.js';
 import type { LifecycleSettings } from '../../src/domain/lifecycle/lifecycle-rules.js';
 import { answerQuestions, lifecycleRound, previewLifecycle, type LifecycleDependencies } from '../../src/domain/use-cases/guest-lifecycle.js';
+import { lifecyclePreviewCard } from '../../src/cards/lifecycle-cards.js';
+import { translatorFor } from '../../src/i18n/translator.js';
+import { cardText } from '../support/connector-recorder.js';
+import { validateCard } from '../support/schemas.js';
 import { FakeClock, MemoryAuditLog, MemoryInvitationStore, ScriptedDirectory } from '../support/in-memory-ports.js';
 import { FakeLifecycleDirectory, MemoryGuestLifecycleStore, RecordingNotices } from '../support/lifecycle-fakes.js';
 
@@ -237,6 +241,21 @@ describe('the sponsors stored with the invitation', () => {
     expect(notices.asked).toEqual([]);
     expect(audit.events).toContainEqual(expect.objectContaining({ action: 'guest-review-asked', subject: 'handed@fabrikam.com', outcome: 'sponsor-unreachable' }));
     expect((await answerQuestions(deps(), DANA, [{ email: 'handed@fabrikam.com', decision: 'remove' }], 'review-card')).refused).toEqual([{ email: 'handed@fabrikam.com', why: 'not-yours' }]);
+  });
+
+  it('the administrators’ preview lists the guests nobody can be asked about, before and after the round, with the way out', async () => {
+    await guest('handed@fabrikam.com', 'u-handed', 'Accepted', DANA, 30, ['skinner']);
+    await guest('own@fabrikam.com', 'u-own', 'Accepted', DANA, 30);
+    expect((await previewLifecycle(deps())).unaskable).toEqual(['handed@fabrikam.com']);
+    await lifecycleRound(deps());
+    const preview = await previewLifecycle(deps());
+    expect(preview.unaskable).toEqual(['handed@fabrikam.com']);
+    const text = cardText(lifecyclePreviewCard(translatorFor({ locale: 'en-US' }), preview));
+    expect(text).toContain('One guest cannot be asked');
+    expect(text).toContain('orphaned guests');
+    expect(text).toContain('handed@fabrikam.com');
+    expect(text).not.toContain('own@fabrikam.com');
+    for (const locale of ['de-DE', 'fr-FR']) expect(validateCard(lifecyclePreviewCard(translatorFor({ locale }), preview))).toEqual([]);
   });
 });
 

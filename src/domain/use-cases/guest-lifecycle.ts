@@ -58,6 +58,11 @@ export interface LifecyclePreview {
   readonly entra: EntraPolicies;
   readonly rules: readonly LifecycleRule[];
   readonly dryRun: boolean;
+  /**
+   * Guests with an open question, or about to be asked, whose inviter no longer answers for them: nobody the
+   * bot can reach is asked, so an administrator decides (the preview points to `orphaned guests`).
+   */
+  readonly unaskable: readonly string[];
 }
 
 export type LifecycleRoundOutcome =
@@ -86,7 +91,9 @@ async function gatherFacts(deps: LifecycleDependencies): Promise<Facts> {
   const inactivityRuns = deps.settings.inactivity !== undefined && !coveredByEntra.has('inactivity');
   const signIns = inactivityRuns ? await deps.lifecycle.lastSignIns(guests.filter(({ guest }) => guest.state === 'Accepted').map(({ guest }) => guest.userId)) : undefined;
   const plan = planRound({ now, settings: deps.settings, guests, coveredByEntra, ...(checkpoint ? { checkpoint: checkpoint.value } : {}), ...(signIns ? { signIns } : {}) });
-  return { preview: { plan, entra, rules, dryRun: deps.settings.dryRun }, ...(checkpoint ? { checkpoint } : {}), ...(signIns ? { signIns } : {}) };
+  const askedNow = new Set(plan.steps.flatMap((step) => (step.kind === 'ask' ? [step.guest.email] : [])));
+  const unaskable = guests.filter(({ guest, care }) => !inviterIsSponsor(guest) && (care?.asked !== undefined || askedNow.has(guest.email))).map(({ guest }) => guest.email);
+  return { preview: { plan, entra, rules, dryRun: deps.settings.dryRun, unaskable }, ...(checkpoint ? { checkpoint } : {}), ...(signIns ? { signIns } : {}) };
 }
 
 /** The next round as it would run now, changing nothing (the admin command). */
