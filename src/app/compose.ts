@@ -253,11 +253,12 @@ export function composeApp(config: Config, logger: Logger): App {
       : {}),
   };
   const lifecycleSettings = config.lifecycle;
+  const guestCare = new TableGuestLifecycleStore(tables.guestLifecycle, prepareStorage);
   const guestLifecycle = guestLifecycleService({
     lifecycle: {
       settings: lifecycleSettings,
       store,
-      care: new TableGuestLifecycleStore(tables.guestLifecycle, prepareStorage),
+      care: guestCare,
       directory,
       lifecycle: new GraphLifecycleDirectory(graph),
       notices: new ChatLifecycleNotices({
@@ -343,6 +344,7 @@ export function composeApp(config: Config, logger: Logger): App {
       delivery,
       defaultRedirectUrl: config.invitations.redirectUrl,
       isAdministrator: (actor) => administration.isAdministrator(actor),
+      care: guestCare,
     }),
     ...sponsorsService({
       store,
@@ -365,7 +367,7 @@ export function composeApp(config: Config, logger: Logger): App {
       },
     }),
     conversationEnded: (left, why) => conversations.conversationEnded(left, why),
-    answerGuestReview: (actor, answers) => guestLifecycle.answerGuestReview(actor, answers),
+    answerGuestReview: (actor, answers, source) => guestLifecycle.answerGuestReview(actor, answers, source),
     previewLifecycle: (actor) => guestLifecycle.previewLifecycle(actor),
     exportAuditCsv: async (actor, request) => {
       const outcome = await administration.exportTrail(actor, request);

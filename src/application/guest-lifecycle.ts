@@ -9,6 +9,7 @@ import {
   lifecycleRound,
   previewLifecycle,
   type AnswerOutcome,
+  type AnswerSource,
   type LifecycleDependencies,
   type LifecyclePreview,
   type LifecycleRoundOutcome,
@@ -18,7 +19,8 @@ import type { ServiceLog } from './service-log.js';
 
 export interface GuestLifecycleService {
   round(): Promise<LifecycleRoundOutcome>;
-  answerGuestReview(actor: Inviter, answers: readonly SponsorAnswer[]): Promise<AnswerOutcome>;
+  /** The sponsor's Keep / Remove, from the review card or from My guests. */
+  answerGuestReview(actor: Inviter, answers: readonly SponsorAnswer[], source: AnswerSource): Promise<AnswerOutcome>;
   /** What the next round would do now, for an administrator; changes nothing. */
   previewLifecycle(actor: Inviter): Promise<AdminOutcome<LifecyclePreview>>;
 }
@@ -38,7 +40,7 @@ export function guestLifecycleService(deps: GuestLifecycleServiceDependencies): 
       }
       return outcome;
     },
-    answerGuestReview: (actor, answers) => answerQuestions(deps.lifecycle, actor, answers),
+    answerGuestReview: (actor, answers, source) => answerQuestions(deps.lifecycle, actor, answers, source),
     previewLifecycle: async (actor) => ((await deps.isAdministrator(actor)) ? { kind: 'done', value: await previewLifecycle(deps.lifecycle) } : { kind: 'not-allowed' }),
   };
 }

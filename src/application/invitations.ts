@@ -5,6 +5,7 @@
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import { fixInvitation, type FixAction, type FixActor, type FixDependencies, type FixOutcome } from '../domain/use-cases/fix-invitation.js';
 import { myGuests, type GuestPage } from '../domain/use-cases/my-guests.js';
+import type { GuestLifecycleStore } from '../domain/ports/guest-lifecycle-store.js';
 import { myInvitations, type InvitationPage, type StatusFilter } from '../domain/use-cases/my-invitations.js';
 import { verifyPaths, type PathReport } from '../domain/use-cases/verify-paths.js';
 
@@ -13,6 +14,8 @@ export interface InvitationsDependencies extends Omit<FixDependencies, 'isAdmini
   /** The directory as it is, unpaced: a person's list and the path report only read it. */
   readonly lookups: FixDependencies['directory'];
   readonly isAdministrator: NonNullable<FixDependencies['isAdministrator']>;
+  /** Each guest's lifecycle state, shown on My guests (open question, blocked until). */
+  readonly care: Pick<GuestLifecycleStore, 'get'>;
 }
 
 export interface InvitationsService {
@@ -29,7 +32,7 @@ export function invitationsService(deps: InvitationsDependencies): InvitationsSe
   return {
     invitation: async (address) => (await store.get(tenantId, address))?.value,
     myInvitations: (inviter, page, filter) => myInvitations({ directory: deps.lookups, store, clock, tenantId }, inviter, page, filter),
-    myGuests: (sponsor, page) => myGuests({ store, tenantId }, sponsor, page),
+    myGuests: (sponsor, page) => myGuests({ store, care: deps.care, tenantId }, sponsor, page),
     pathReport: () => verifyPaths({ directory: deps.lookups, store, clock, tenantId }),
     fix: (address, action, actor) => fixInvitation(deps, tenantId, address, action, actor),
   };

@@ -20,7 +20,7 @@ import type { GuestPage } from '../domain/use-cases/my-guests.js';
 import type { HandOverOutcome, SponsorlessOutcome } from '../domain/use-cases/hand-over-guests.js';
 import type { InvitationReport } from '../domain/invitations/report.js';
 import type { LeftConversation } from '../domain/use-cases/forget-conversation.js';
-import type { AnswerOutcome, LifecyclePreview, SponsorAnswer } from '../domain/use-cases/guest-lifecycle.js';
+import type { AnswerOutcome, AnswerSource, LifecyclePreview, SponsorAnswer } from '../domain/use-cases/guest-lifecycle.js';
 
 export interface IntakeServices {
   startReview(command: StartReviewCommand): Promise<StartReviewOutcome>;
@@ -74,7 +74,7 @@ export interface IntakeServices {
   /** Our record of an invitation to this (normalised) address, if we sent one. */
   invitation(address: string): Promise<InvitationRecord | undefined>;
   /** A sponsor's answers from their guest review card (only the sponsor may answer; checked in the use case, audited). */
-  answerGuestReview(actor: Inviter, answers: readonly SponsorAnswer[]): Promise<AnswerOutcome>;
+  answerGuestReview(actor: Inviter, answers: readonly SponsorAnswer[], source: AnswerSource): Promise<AnswerOutcome>;
   /** What the next lifecycle round would do now, for an administrator; changes nothing. */
   previewLifecycle(actor: Inviter): Promise<AdminOutcome<LifecyclePreview>>;
 }

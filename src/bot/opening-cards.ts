@@ -8,7 +8,7 @@ import { problemCard } from '../cards/conversation-cards.js';
 import type { AdaptiveCard } from '../cards/render.js';
 import { say } from '../cards/say.js';
 import { myInvitationsCard } from '../cards/status-cards.js';
-import { myGuestsCard } from '../cards/my-guests-cards.js';
+import { myGuestsCard, type MyGuestsView } from '../cards/my-guests-cards.js';
 import { isServiceError } from '../domain/errors.js';
 import type { Inviter } from '../domain/invitations/invitation.js';
 import type { StatusFilter } from '../domain/use-cases/my-invitations.js';
@@ -35,7 +35,7 @@ export async function statusFor(words: Translator, services: IntakeServices, act
 }
 
 /** `my guests` and its pages: the guests this person sponsors. */
-export async function myGuestsFor(words: Translator, services: IntakeServices, actor: Inviter, page = 0): Promise<AdaptiveCard> {
+export async function myGuestsFor(words: Translator, services: IntakeServices, actor: Inviter, page = 0, view?: MyGuestsView): Promise<AdaptiveCard> {
   if (!actor.aadObjectId) return problemCard(words, words.t('replies:noIdentity.title'), words.t('replies:noIdentity.guests'));
-  return myGuestsCard(words, await services.myGuests(actor.aadObjectId, page), new Date());
+  return myGuestsCard(words, await services.myGuests(actor.aadObjectId, page), new Date(), view);
 }

@@ -121,6 +121,9 @@ export function lifecyclePreviewCard(words: Translator, preview: LifecyclePrevie
       : []),
     ...(steps.length === 0 ? [{ text: words.t('lifecycle-rules:preview.nothing') }] : steps.slice(0, ROWS_SHOWN).map((step) => ({ text: stepText(words, step), code: step.guest.email }))),
     ...(steps.length > ROWS_SHOWN ? [{ text: words.t('lifecycle-rules:round.more', { count: steps.length - ROWS_SHOWN }) }] : []),
+    ...(preview.unaskable.length > 0 ? [{ text: words.t('lifecycle-rules:preview.unaskable', { count: preview.unaskable.length }) }] : []),
+    ...preview.unaskable.slice(0, ROWS_SHOWN).map((email) => ({ text: words.t('lifecycle-rules:preview.unaskableGuest'), code: email })),
+    ...(preview.unaskable.length > ROWS_SHOWN ? [{ text: words.t('lifecycle-rules:round.more', { count: preview.unaskable.length - ROWS_SHOWN }) }] : []),
   ];
   return adminNotice(words, 'accent', words.t('lifecycle-rules:preview.title'), lines, facts);
 }

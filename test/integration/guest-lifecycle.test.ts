@@ -3,7 +3,8 @@
  * holder) posts ONE card to the sponsor in the chat they invited from; the sponsor answers through
  * /api/messages (Keep one, Remove the other); the removed guest's sign-in is blocked in the simulated
  * directory at once and the guest deleted after the grace; the kept guest and a guest this bot did not
- * invite are never touched. Someone else pressing the sponsor's card changes nothing.
+ * invite are never touched. Someone else pressing the sponsor's card changes nothing. The same answer from
+ * My guests: Remove (confirmed in the card) blocks the guest's sign-in; someone who is not a sponsor is refused.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -118,5 +119,36 @@ describe('the lifecycle command', () => {
     expect(preview).toContain('Left to a Microsoft Entra policy');
     expect(preview).toContain('Contoso guests');
     expect(preview).toContain('Dry run is on');
+  });
+});
+
+describe('Remove from My guests', () => {
+  it('asks for confirmation, then blocks sign-in at once; someone who is not a sponsor is refused and nothing changes', { timeout: 120_000 }, async () => {
+    for (const running of bots.splice(0)) await running.close();
+    // No lifecycle rule needs to be on: a sponsor may remove an accepted guest at any time.
+    const running = await bot();
+    await invite(running, 'leaving@litware.org');
+    await services.sim.redeem('leaving@litware.org');
+    await services.connector.waitFor((call) => call.method === 'POST' && cardText(cardOf(call)).includes('Invitation accepted') && cardText(cardOf(call)).includes('leaving@litware.org'), 1, 30_000);
+    await expect.poll(async () => cardText(await chat.say(running.messagesEndpoint, 'my guests')), { timeout: 30_000 }).toContain('Remove');
+
+    const list = await chat.say(running.messagesEndpoint, 'my guests');
+    const target = actionData(list, 'guests.confirm-remove');
+    expect(target).toMatchObject({ address: 'leaving@litware.org' });
+
+    const stranger = new Conversation(services.connector, services.simulator.tenantId, 'personal', FOX);
+    const refused = await stranger.press(running.messagesEndpoint, 'guests.remove', target, 'my-guests-card');
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ statusCode: 403, type: 'application/vnd.microsoft.error', value: { code: 'NotYourGuest', message: 'Only the guest’s sponsors can answer for them.' } });
+    expect((await user('leaving@litware.org'))?.['accountEnabled']).toBe(true);
+
+    const confirming = await chat.press(running.messagesEndpoint, 'guests.confirm-remove', target, 'my-guests-card');
+    expect(cardText(confirming.body.value)).toContain('Remove this guest?');
+    expect((await user('leaving@litware.org'))?.['accountEnabled']).toBe(true);
+
+    const removed = await chat.press(running.messagesEndpoint, 'guests.remove', actionData(confirming.body.value, 'guests.remove'), 'my-guests-card');
+    expect(cardText(removed.body.value)).toContain('Removed: sign-in is blocked now');
+    expect(cardText(removed.body.value)).toContain('Sign-in blocked');
+    expect((await user('leaving@litware.org'))?.['accountEnabled']).toBe(false);
   });
 });

@@ -8,6 +8,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { InvitationRecord, Inviter } from '../../src/domain/invitations/invitation.js';
 import type { LifecycleSettings } from '../../src/domain/lifecycle/lifecycle-rules.js';
 import { answerQuestions, lifecycleRound, previewLifecycle, type LifecycleDependencies } from '../../src/domain/use-cases/guest-lifecycle.js';
+import { lifecyclePreviewCard } from '../../src/cards/lifecycle-cards.js';
+import { translatorFor } from '../../src/i18n/translator.js';
+import { cardText } from '../support/connector-recorder.js';
+import { validateCard } from '../support/schemas.js';
 import { FakeClock, MemoryAuditLog, MemoryInvitationStore, ScriptedDirectory } from '../support/in-memory-ports.js';
 import { FakeLifecycleDirectory, MemoryGuestLifecycleStore, RecordingNotices } from '../support/lifecycle-fakes.js';
 
@@ -99,7 +103,7 @@ describe('redemption deadline', () => {
 
   it('keeps the guest when the sponsor answers Keep, and asks again only after another deadline', async () => {
     await lifecycleRound(deps());
-    const answer = await answerQuestions(deps(), DANA, [{ email: 'late@fabrikam.com', decision: 'keep' }]);
+    const answer = await answerQuestions(deps(), DANA, [{ email: 'late@fabrikam.com', decision: 'keep' }], 'review-card');
     expect(answer.kept).toEqual(['late@fabrikam.com']);
     clock.advance(4 * DAY);
     await lifecycleRound(deps());
@@ -112,7 +116,7 @@ describe('redemption deadline', () => {
 
   it('withdraws at once when the sponsor answers Withdraw', async () => {
     await lifecycleRound(deps());
-    const answer = await answerQuestions(deps(), DANA, [{ email: 'late@fabrikam.com', decision: 'remove' }]);
+    const answer = await answerQuestions(deps(), DANA, [{ email: 'late@fabrikam.com', decision: 'remove' }], 'review-card');
     expect(answer.removed).toEqual(['late@fabrikam.com']);
     expect(directory.deletions).toEqual(['u-late']);
     expect((await record('late@fabrikam.com'))?.withdrawn?.by).toEqual(DANA);
@@ -147,7 +151,7 @@ describe('access review', () => {
     const answer = await answerQuestions(deps(), DANA, [
       { email: 'a@fabrikam.com', decision: 'keep' },
       { email: 'b@fabrikam.com', decision: 'remove' },
-    ]);
+    ], 'review-card');
     expect(answer).toMatchObject({ kept: ['a@fabrikam.com'], removed: ['b@fabrikam.com'], refused: [], deleteAt: new Date(clock.now().getTime() + 7 * DAY).toISOString() });
     expect(lifecycle.blocked).toEqual(['u-b']);
     expect(directory.deletions).toEqual([]);
@@ -170,8 +174,8 @@ describe('access review', () => {
     await answerQuestions(deps(), DANA, [
       { email: 'a@fabrikam.com', decision: 'keep' },
       { email: 'b@fabrikam.com', decision: 'remove' },
-    ]);
-    await answerQuestions(deps(), FOX, [{ email: 'c@fabrikam.com', decision: 'keep' }]);
+    ], 'review-card');
+    await answerQuestions(deps(), FOX, [{ email: 'c@fabrikam.com', decision: 'keep' }], 'review-card');
     clock.advance(30 * DAY);
     await lifecycleRound(deps());
     expect(notices.asked).toHaveLength(2);
@@ -185,12 +189,12 @@ describe('access review', () => {
     const answer = await answerQuestions(deps(), FOX, [
       { email: 'a@fabrikam.com', decision: 'remove' },
       { email: 'pending@fabrikam.com', decision: 'remove' },
-    ]);
+    ], 'review-card');
     expect(answer.refused).toEqual([
       { email: 'a@fabrikam.com', why: 'not-yours' },
       { email: 'pending@fabrikam.com', why: 'not-yours' },
     ]);
-    const own = await answerQuestions(deps(), DANA, [{ email: 'pending@fabrikam.com', decision: 'remove' }]);
+    const own = await answerQuestions(deps(), DANA, [{ email: 'pending@fabrikam.com', decision: 'remove' }], 'review-card');
     expect(own.refused).toEqual([{ email: 'pending@fabrikam.com', why: 'not-asked' }]);
     expect(lifecycle.blocked).toEqual([]);
     expect(directory.deletions).toEqual([]);
@@ -226,7 +230,7 @@ describe('the sponsors stored with the invitation', () => {
     await guest('shared@fabrikam.com', 'u-shared', 'Accepted', DANA, 30, ['dana', 'fox']);
     await lifecycleRound(deps());
     expect(notices.asked.map((ask) => ask.sponsor.aadObjectId)).toEqual(['dana']);
-    const answer = await answerQuestions(deps(), FOX, [{ email: 'shared@fabrikam.com', decision: 'remove' }]);
+    const answer = await answerQuestions(deps(), FOX, [{ email: 'shared@fabrikam.com', decision: 'remove' }], 'review-card');
     expect(answer.removed).toEqual(['shared@fabrikam.com']);
     expect(lifecycle.blocked).toEqual(['u-shared']);
   });
@@ -236,7 +240,22 @@ describe('the sponsors stored with the invitation', () => {
     await lifecycleRound(deps());
     expect(notices.asked).toEqual([]);
     expect(audit.events).toContainEqual(expect.objectContaining({ action: 'guest-review-asked', subject: 'handed@fabrikam.com', outcome: 'sponsor-unreachable' }));
-    expect((await answerQuestions(deps(), DANA, [{ email: 'handed@fabrikam.com', decision: 'remove' }])).refused).toEqual([{ email: 'handed@fabrikam.com', why: 'not-yours' }]);
+    expect((await answerQuestions(deps(), DANA, [{ email: 'handed@fabrikam.com', decision: 'remove' }], 'review-card')).refused).toEqual([{ email: 'handed@fabrikam.com', why: 'not-yours' }]);
+  });
+
+  it('the administrators’ preview lists the guests nobody can be asked about, before and after the round, with the way out', async () => {
+    await guest('handed@fabrikam.com', 'u-handed', 'Accepted', DANA, 30, ['skinner']);
+    await guest('own@fabrikam.com', 'u-own', 'Accepted', DANA, 30);
+    expect((await previewLifecycle(deps())).unaskable).toEqual(['handed@fabrikam.com']);
+    await lifecycleRound(deps());
+    const preview = await previewLifecycle(deps());
+    expect(preview.unaskable).toEqual(['handed@fabrikam.com']);
+    const text = cardText(lifecyclePreviewCard(translatorFor({ locale: 'en-US' }), preview));
+    expect(text).toContain('One guest cannot be asked');
+    expect(text).toContain('orphaned guests');
+    expect(text).toContain('handed@fabrikam.com');
+    expect(text).not.toContain('own@fabrikam.com');
+    for (const locale of ['de-DE', 'fr-FR']) expect(validateCard(lifecyclePreviewCard(translatorFor({ locale }), preview))).toEqual([]);
   });
 });
 
@@ -257,7 +276,7 @@ describe('inactivity', () => {
       ['idle@fabrikam.com', 'inactivity', true],
       ['never@fabrikam.com', 'inactivity', false],
     ]);
-    await answerQuestions(deps(), DANA, [{ email: 'idle@fabrikam.com', decision: 'remove' }]);
+    await answerQuestions(deps(), DANA, [{ email: 'idle@fabrikam.com', decision: 'remove' }], 'review-card');
     expect(lifecycle.blocked).toEqual(['u-idle']);
   });
 
@@ -340,5 +359,56 @@ describe('round pace', () => {
     expect((await lifecycleRound(paced)).kind).toBe('not-due');
     clock.advance(60 * 1000);
     expect((await lifecycleRound(paced)).kind).toBe('ran');
+  });
+});
+
+describe('answers from My guests (the same path as the review card)', () => {
+  beforeEach(async () => {
+    settings = { ...OFF, review: { everyDays: 90 } };
+    await guest('accepted@fabrikam.com', 'u-accepted', 'Accepted', DANA, 30, ['dana', 'fox']);
+    await guest('pending@fabrikam.com', 'u-pending', 'PendingAcceptance', DANA, 2);
+  });
+
+  it('removes an accepted guest without an open question: blocked now, deleted after the grace, audited as the sponsor’s decision', async () => {
+    const answer = await answerQuestions(deps(), FOX, [{ email: 'accepted@fabrikam.com', decision: 'remove' }], 'my-guests');
+    expect(answer).toMatchObject({ removed: ['accepted@fabrikam.com'], withdrawn: [], refused: [], deleteAt: new Date(clock.now().getTime() + 7 * DAY).toISOString() });
+    expect(lifecycle.blocked).toEqual(['u-accepted']);
+    expect((await careOf('accepted@fabrikam.com'))?.blocked).toMatchObject({ rule: 'sponsor-decision', by: FOX });
+    expect(audit.events).toContainEqual(expect.objectContaining({ action: 'guest-blocked', subject: 'accepted@fabrikam.com', actor: FOX, outcome: 'sponsor-decision' }));
+    expect(notices.announced).toContainEqual({ kind: 'answered', sponsor: FOX, kept: [], removed: ['accepted@fabrikam.com'] });
+
+    // Pressed twice (an old card): nothing more happens.
+    expect((await answerQuestions(deps(), DANA, [{ email: 'accepted@fabrikam.com', decision: 'remove' }], 'my-guests')).refused).toEqual([{ email: 'accepted@fabrikam.com', why: 'not-asked' }]);
+    expect(lifecycle.blocked).toEqual(['u-accepted']);
+
+    clock.advance(7 * DAY);
+    await lifecycleRound(deps());
+    expect(directory.deletions).toEqual(['u-accepted']);
+    expect((await record('accepted@fabrikam.com'))?.state).toBe('Removed');
+  });
+
+  it('refuses anyone who is not a sponsor, changing nothing', async () => {
+    const answer = await answerQuestions(deps(), { aadObjectId: 'walter', name: 'Walter Skinner' }, [{ email: 'accepted@fabrikam.com', decision: 'remove' }], 'my-guests');
+    expect(answer.refused).toEqual([{ email: 'accepted@fabrikam.com', why: 'not-yours' }]);
+    expect(lifecycle.blocked).toEqual([]);
+    expect(await careOf('accepted@fabrikam.com')).toBeUndefined();
+    expect(notices.announced).toEqual([]);
+  });
+
+  it('keeps only while a question is open; never removes a pending guest unasked (Withdraw does that)', async () => {
+    expect((await answerQuestions(deps(), DANA, [{ email: 'accepted@fabrikam.com', decision: 'keep' }], 'my-guests')).refused).toEqual([{ email: 'accepted@fabrikam.com', why: 'not-asked' }]);
+    expect((await answerQuestions(deps(), DANA, [{ email: 'pending@fabrikam.com', decision: 'remove' }], 'my-guests')).refused).toEqual([{ email: 'pending@fabrikam.com', why: 'not-asked' }]);
+    expect(directory.deletions).toEqual([]);
+
+    await lifecycleRound(deps());
+    const answer = await answerQuestions(deps(), DANA, [{ email: 'accepted@fabrikam.com', decision: 'keep' }], 'my-guests');
+    expect(answer.kept).toEqual(['accepted@fabrikam.com']);
+    expect((await careOf('accepted@fabrikam.com'))?.kept).toMatchObject({ rule: 'access-review', by: DANA });
+    expect(audit.events).toContainEqual(expect.objectContaining({ action: 'guest-kept', subject: 'accepted@fabrikam.com', detail: 'the sponsor answered Keep on My guests' }));
+  });
+
+  it('the review card still answers open questions only', async () => {
+    expect((await answerQuestions(deps(), DANA, [{ email: 'accepted@fabrikam.com', decision: 'remove' }], 'review-card')).refused).toEqual([{ email: 'accepted@fabrikam.com', why: 'not-asked' }]);
+    expect(lifecycle.blocked).toEqual([]);
   });
 });

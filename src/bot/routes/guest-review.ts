@@ -16,7 +16,7 @@ function guestsOf(data: z.output<typeof reviewData>): string[] {
 async function answer(context: RouteContext, emails: readonly string[], answers: readonly SponsorAnswer[]) {
   const { turn, services, words } = context;
   if (!turn.activity.from.aadObjectId) return errorResponse(403, 'NoIdentity', words.t('replies:noIdentity.action'));
-  const outcome = await services.answerGuestReview(actorOf(turn), answers);
+  const outcome = await services.answerGuestReview(actorOf(turn), answers, 'review-card');
   return cardResponse(sponsorAnsweredCard(words, emails, outcome));
 }
 

@@ -2,6 +2,7 @@
  * What an inviter chooses on the review card about the guests' life after the invitation: who answers for
  * them (sponsors) and whether they are added to the team or group chat the list was started in.
  */
+import type { InvitationRecord } from '../invitations/invitation.js';
 
 /** Microsoft Entra takes at most five sponsors per guest (b2b-sponsors), the inviter included. */
 export const MAX_SPONSORS = 5;
@@ -49,4 +50,9 @@ export function sponsorIdsFor(inviterId: string | undefined, coSponsorIds: reado
     if (id && !ids.some((known) => known.toLowerCase() === id.toLowerCase())) ids.push(id);
   }
   return ids.slice(0, MAX_SPONSORS);
+}
+
+/** Who answers for the guest: the sponsors recorded with the invitation, or (older records) the inviter. */
+export function sponsorsOf(record: Pick<InvitationRecord, 'sponsorIds' | 'inviter'>): readonly string[] {
+  return record.sponsorIds ?? sponsorIdsFor(record.inviter.aadObjectId);
 }

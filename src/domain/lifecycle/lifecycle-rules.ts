@@ -6,10 +6,12 @@
  * those records, never from the directory.
  */
 import type { InvitationRecord, Inviter } from '../invitations/invitation.js';
-import { sponsorsOf } from '../use-cases/my-guests.js';
+import { sponsorsOf } from './guest-care.js';
 
 const LIFECYCLE_RULES = ['redemption-deadline', 'access-review', 'inactivity'] as const;
 export type LifecycleRule = (typeof LIFECYCLE_RULES)[number];
+/** Why a guest was blocked: a rule's question, or the sponsor's own decision on My guests (no question asked). */
+export type RemovalReason = LifecycleRule | 'sponsor-decision';
 
 /**
  * What a sponsor's silence means once a review or inactivity question's answer time is over. `keep` (the
@@ -48,7 +50,7 @@ export interface GuestLifecycle {
   /** The last Keep (by the sponsor, or by the unanswered policy): the rule it answered, and when. */
   readonly kept?: { readonly rule: LifecycleRule; readonly at: string; readonly by: CareActor };
   /** Sign-in blocked; the guest is deleted at `deleteAt`. */
-  readonly blocked?: { readonly rule: LifecycleRule; readonly at: string; readonly deleteAt: string; readonly by: CareActor };
+  readonly blocked?: { readonly rule: RemovalReason; readonly at: string; readonly deleteAt: string; readonly by: CareActor };
 }
 
 /** The tenant's round state: when sponsors were last asked for a review, what was already said once. */
@@ -87,7 +89,7 @@ export type LifecycleStep =
   /** Unanswered under the `remove` policy: sign-in blocked now, deleted after the grace. */
   | { readonly kind: 'block'; readonly rule: LifecycleRule; readonly guest: CaredGuest; readonly deleteAt: string }
   /** The grace after blocking is over. */
-  | { readonly kind: 'delete'; readonly rule: LifecycleRule; readonly guest: CaredGuest }
+  | { readonly kind: 'delete'; readonly rule: RemovalReason; readonly guest: CaredGuest }
   /** Unanswered under the `keep` policy, or the question no longer applies: closed, the guest kept. */
   | { readonly kind: 'keep'; readonly rule: LifecycleRule; readonly guest: CaredGuest; readonly because: 'unanswered' | 'accepted-meanwhile' | 'entra-policy' };
 

@@ -23,6 +23,7 @@ import {
   type LifecycleRule,
   type LifecycleSettings,
   type LifecycleStep,
+  type RemovalReason,
   type SignIns,
 } from '../lifecycle/lifecycle-rules.js';
 import type { AuditLog } from '../ports/audit-log.js';
@@ -57,6 +58,11 @@ export interface LifecyclePreview {
   readonly entra: EntraPolicies;
   readonly rules: readonly LifecycleRule[];
   readonly dryRun: boolean;
+  /**
+   * Guests with an open question, or about to be asked, whose inviter no longer answers for them: nobody the
+   * bot can reach is asked, so an administrator decides (the preview points to `orphaned guests`).
+   */
+  readonly unaskable: readonly string[];
 }
 
 export type LifecycleRoundOutcome =
@@ -85,7 +91,9 @@ async function gatherFacts(deps: LifecycleDependencies): Promise<Facts> {
   const inactivityRuns = deps.settings.inactivity !== undefined && !coveredByEntra.has('inactivity');
   const signIns = inactivityRuns ? await deps.lifecycle.lastSignIns(guests.filter(({ guest }) => guest.state === 'Accepted').map(({ guest }) => guest.userId)) : undefined;
   const plan = planRound({ now, settings: deps.settings, guests, coveredByEntra, ...(checkpoint ? { checkpoint: checkpoint.value } : {}), ...(signIns ? { signIns } : {}) });
-  return { preview: { plan, entra, rules, dryRun: deps.settings.dryRun }, ...(checkpoint ? { checkpoint } : {}), ...(signIns ? { signIns } : {}) };
+  const askedNow = new Set(plan.steps.flatMap((step) => (step.kind === 'ask' ? [step.guest.email] : [])));
+  const unaskable = guests.filter(({ guest, care }) => !inviterIsSponsor(guest) && (care?.asked !== undefined || askedNow.has(guest.email))).map(({ guest }) => guest.email);
+  return { preview: { plan, entra, rules, dryRun: deps.settings.dryRun, unaskable }, ...(checkpoint ? { checkpoint } : {}), ...(signIns ? { signIns } : {}) };
 }
 
 /** The next round as it would run now, changing nothing (the admin command). */
@@ -208,6 +216,12 @@ async function askSponsors(deps: LifecycleDependencies, asked: readonly { guest:
   }
 }
 
+/**
+ * Where a sponsor answered: the review card answers its open questions only; My guests also lets a sponsor
+ * remove an accepted guest at any time (no question needed to decide a guest should go).
+ */
+export type AnswerSource = 'review-card' | 'my-guests';
+
 export interface SponsorAnswer {
   readonly email: string;
   readonly decision: CareDecision;
@@ -226,8 +240,11 @@ export interface AnswerOutcome {
   readonly deleteAt?: string;
 }
 
-/** The sponsor's answers from their card: only the sponsor of a guest with an open question may answer for it. */
-export async function answerQuestions(deps: LifecycleDependencies, actor: CareActor, answers: readonly SponsorAnswer[]): Promise<AnswerOutcome> {
+/**
+ * The sponsor's answers, from the review card or My guests (one path for both): only a sponsor of the guest
+ * may answer; Keep answers an open question; Remove answers one too, or (My guests) removes an accepted guest.
+ */
+export async function answerQuestions(deps: LifecycleDependencies, actor: CareActor, answers: readonly SponsorAnswer[], source: AnswerSource): Promise<AnswerOutcome> {
   const kept: string[] = [];
   const removed: string[] = [];
   const withdrawn: string[] = [];
@@ -244,25 +261,33 @@ export async function answerQuestions(deps: LifecycleDependencies, actor: CareAc
       refused.push({ email: answer.email, why: 'not-yours' });
       continue;
     }
-    const asked = (await deps.care.get(deps.tenantId, answer.email))?.value.asked;
-    if (!asked) {
+    const care = (await deps.care.get(deps.tenantId, answer.email))?.value;
+    const asked = care?.asked;
+    const where = source === 'my-guests' ? ' on My guests' : '';
+    if (answer.decision === 'keep') {
+      if (!asked) {
+        refused.push({ email: answer.email, why: 'not-asked' });
+        continue;
+      }
+      await writeCare(deps, guest, { kept: { rule: asked.rule, at: deps.clock.now().toISOString(), by: actor } });
+      await audit(deps, actor, 'guest-kept', guest.email, asked.rule, `the sponsor answered Keep${where}`);
+      kept.push(guest.email);
+      continue;
+    }
+    // Unasked, only My guests removes, and only an accepted guest not already blocked (pending ones have Withdraw there).
+    const removable = asked ?? (source === 'my-guests' && guest.state === 'Accepted' && !care?.blocked ? { rule: 'sponsor-decision' as const } : undefined);
+    if (!removable) {
       refused.push({ email: answer.email, why: 'not-asked' });
       continue;
     }
-    if (answer.decision === 'keep') {
-      await writeCare(deps, guest, { kept: { rule: asked.rule, at: deps.clock.now().toISOString(), by: actor } });
-      await audit(deps, actor, 'guest-kept', guest.email, asked.rule, 'the sponsor answered Keep');
-      kept.push(guest.email);
-    } else {
-      if (removalOf(guest) === 'withdraw') {
-        if ((await withdraw(deps, guest, actor, asked.rule, 'the sponsor answered Withdraw')) === 'kept') {
-          kept.push(guest.email);
-          continue;
-        }
-        withdrawn.push(guest.email);
-      } else await block(deps, guest, actor, asked.rule, deleteAt, 'the sponsor answered Remove');
-      removed.push(guest.email);
-    }
+    if (asked && removalOf(guest) === 'withdraw') {
+      if ((await withdraw(deps, guest, actor, asked.rule, `the sponsor answered Withdraw${where}`)) === 'kept') {
+        kept.push(guest.email);
+        continue;
+      }
+      withdrawn.push(guest.email);
+    } else await block(deps, guest, actor, removable.rule, deleteAt, `the sponsor answered Remove${where}`);
+    removed.push(guest.email);
   }
   if (kept.length + removed.length > 0) await deps.notices.announce({ kind: 'answered', sponsor: actor, kept, removed });
   return { kept, removed, withdrawn, refused, ...(removed.length > 0 ? { deleteAt } : {}) };
@@ -285,7 +310,7 @@ async function withdraw(deps: LifecycleDependencies, guest: CaredGuest, by: Care
   return 'withdrawn';
 }
 
-async function block(deps: LifecycleDependencies, guest: CaredGuest, by: CareActor, rule: LifecycleRule, deleteAt: string, why: string): Promise<void> {
+async function block(deps: LifecycleDependencies, guest: CaredGuest, by: CareActor, rule: RemovalReason, deleteAt: string, why: string): Promise<void> {
   await deps.lifecycle.blockSignIn(guest.userId);
   await writeCare(deps, guest, { blocked: { rule, at: deps.clock.now().toISOString(), deleteAt, by } });
   await audit(deps, by, 'guest-blocked', guest.email, rule, `${why}; sign-in blocked, deleted at ${deleteAt}`);

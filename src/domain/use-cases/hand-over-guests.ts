@@ -16,7 +16,7 @@ import type { DirectoryGateway } from '../ports/directory-gateway.js';
 import { storedInvitation, type InvitationStore } from '../ports/invitation-store.js';
 import type { SponsorAccount, SponsorDirectory } from '../ports/sponsor-directory.js';
 import { updateVersioned } from '../ports/versioned.js';
-import { sponsorsOf } from './my-guests.js';
+import { sponsorsOf } from '../lifecycle/guest-care.js';
 
 /**
  * Sponsor lists read at once: one request per guest, so a few hundred guests still answer within a card

@@ -4,24 +4,30 @@
  * (pending or accepted); withdrawn, failed and removed ones are history, which `status` shows.
  */
 import type { InvitationRecord } from '../invitations/invitation.js';
-import { sponsorIdsFor } from '../lifecycle/guest-care.js';
+import { sponsorsOf } from '../lifecycle/guest-care.js';
+import type { GuestLifecycle } from '../lifecycle/lifecycle-rules.js';
+import type { GuestLifecycleStore } from '../ports/guest-lifecycle-store.js';
 import type { InvitationStore } from '../ports/invitation-store.js';
 
 export const GUESTS_PAGE_SIZE = 10;
 
+/** A guest on the list, with its lifecycle state: the open question to its sponsors, or its block. */
+export type SponsoredGuest = InvitationRecord & { readonly care?: Pick<GuestLifecycle, 'asked' | 'blocked'> };
+
 export interface GuestPage {
-  readonly rows: readonly InvitationRecord[];
+  readonly rows: readonly SponsoredGuest[];
   readonly page: number;
   readonly pageCount: number;
   readonly total: number;
 }
 
-/** Who answers for the guest: the sponsors recorded with the invitation, or (older records) the inviter. */
-export function sponsorsOf(record: Pick<InvitationRecord, 'sponsorIds' | 'inviter'>): readonly string[] {
-  return record.sponsorIds ?? sponsorIdsFor(record.inviter.aadObjectId);
+interface MyGuestsDependencies {
+  readonly store: InvitationStore;
+  readonly care: Pick<GuestLifecycleStore, 'get'>;
+  readonly tenantId: string;
 }
 
-export async function myGuests(deps: { readonly store: InvitationStore; readonly tenantId: string }, sponsorId: string, page: number): Promise<GuestPage> {
+export async function myGuests(deps: MyGuestsDependencies, sponsorId: string, page: number): Promise<GuestPage> {
   const wanted = sponsorId.toLowerCase();
   const mine = (await deps.store.list(deps.tenantId))
     .map((row) => row.value)
@@ -29,5 +35,11 @@ export async function myGuests(deps: { readonly store: InvitationStore; readonly
     .sort((a, b) => (b.sentAt ?? b.createdAt).localeCompare(a.sentAt ?? a.createdAt));
   const pageCount = Math.max(1, Math.ceil(mine.length / GUESTS_PAGE_SIZE));
   const current = Math.min(Math.max(0, page), pageCount - 1);
-  return { rows: mine.slice(current * GUESTS_PAGE_SIZE, (current + 1) * GUESTS_PAGE_SIZE), page: current, pageCount, total: mine.length };
+  const rows = await Promise.all(
+    mine.slice(current * GUESTS_PAGE_SIZE, (current + 1) * GUESTS_PAGE_SIZE).map(async (record) => {
+      const care = (await deps.care.get(deps.tenantId, record.email))?.value;
+      return care ? { ...record, care } : record;
+    }),
+  );
+  return { rows, page: current, pageCount, total: mine.length };
 }

@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { invitationsService, type InvitationsService } from '../../../src/application/invitations.js';
 import type { InvitationRecord } from '../../../src/domain/invitations/invitation.js';
 import { FakeClock, MemoryAuditLog, MemoryInvitationStore, ScriptedDirectory } from '../../support/in-memory-ports.js';
+import { MemoryGuestLifecycleStore } from '../../support/lifecycle-fakes.js';
 
 const FOX = { aadObjectId: 'fox', name: 'Fox Mulder' };
 const DANA = { aadObjectId: 'dana', name: 'Dana Scully' };
@@ -36,6 +37,7 @@ beforeEach(async () => {
     directory: sending,
     lookups,
     store,
+    care: new MemoryGuestLifecycleStore(),
     audit,
     clock: new FakeClock(),
     tenantId: 't',
