@@ -6,32 +6,19 @@
  * invite are never touched. Someone else pressing the sponsor's card changes nothing. The same answer from
  * My guests: Remove (confirmed in the card) blocks the guest's sign-in; someone who is not a sponsor is refused.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_FIXTURE_PATH } from '../../local/simulator/index.js';
 import { FOX, WALTER } from '../support/activities.js';
 import { startBotInProcess, type BotUnderTest } from '../support/bot-under-test.js';
 import { actionData, cardOf, cardText, type RecordedCall } from '../support/connector-recorder.js';
 import { Conversation } from '../support/conversation.js';
-import { startLocalServices, type LocalServices } from '../support/local-services.js';
+import { fixtureGranting, startLocalServices, type LocalServices } from '../support/local-services.js';
 
 let services: LocalServices;
 let chat: Conversation;
 const bots: BotUnderTest[] = [];
 
-/** The seeded tenant, with what the lifecycle rules need granted to the bot's app registration. */
-function fixtureWithLifecyclePermissions(): string {
-  const fixture = JSON.parse(readFileSync(DEFAULT_FIXTURE_PATH, 'utf8')) as { applications: { displayName: string; roles: string[] }[] };
-  for (const app of fixture.applications) if (app.displayName === 'Guest Invites') app.roles.push('User.ReadWrite.All', 'AuditLog.Read.All', 'LifecyclePolicies-Guests.Read.All');
-  const path = join(mkdtempSync(join(tmpdir(), 'guest-invites-')), 'tenant.json');
-  writeFileSync(path, JSON.stringify(fixture));
-  return path;
-}
-
 beforeAll(async () => {
-  services = await startLocalServices({ simulator: { fixturePath: fixtureWithLifecyclePermissions() } });
+  services = await startLocalServices({ simulator: { fixturePath: fixtureGranting(['User.ReadWrite.All', 'AuditLog.Read.All', 'LifecyclePolicies-Guests.Read.All']) } });
   chat = new Conversation(services.connector, services.simulator.tenantId);
 });
 
@@ -46,12 +33,6 @@ async function bot(overrides: Record<string, string> = {}): Promise<BotUnderTest
   return started;
 }
 
-async function invite(target: BotUnderTest, address: string): Promise<void> {
-  const review = await chat.say(target.messagesEndpoint, `invite ${address}`);
-  await chat.press(target.messagesEndpoint, 'review.send', actionData(review, 'review.send'), `card-${address}`);
-  await chat.waitForUpdate(`card-${address}`, /Invitation sent/);
-}
-
 async function user(address: string): Promise<Record<string, unknown> | undefined> {
   return (await services.sim.users()).find((candidate) => candidate['mail'] === address);
 }
@@ -63,7 +44,7 @@ describe('access review round trip', () => {
     const stranger = await services.sim.createUser({ displayName: 'Not Ours', mail: 'not.ours@litware.org', userType: 'Guest' });
     // Invited and accepted while the rules are off (the default): nothing asks anyone.
     const inviting = await bot();
-    for (const address of ['keep.me@litware.org', 'remove.me@litware.org']) await invite(inviting, address);
+    for (const address of ['keep.me@litware.org', 'remove.me@litware.org']) await chat.invite(inviting.messagesEndpoint, address);
     for (const address of ['keep.me@litware.org', 'remove.me@litware.org']) await services.sim.redeem(address);
     await services.connector.waitFor((call) => call.method === 'POST' && cardText(cardOf(call)).includes('Invitation accepted'), 2, 30_000);
     expect(services.connector.calls.filter(isSponsorCard)).toEqual([]);
@@ -127,7 +108,7 @@ describe('Remove from My guests', () => {
     for (const running of bots.splice(0)) await running.close();
     // No lifecycle rule needs to be on: a sponsor may remove an accepted guest at any time.
     const running = await bot();
-    await invite(running, 'leaving@litware.org');
+    await chat.invite(running.messagesEndpoint, 'leaving@litware.org');
     await services.sim.redeem('leaving@litware.org');
     await services.connector.waitFor((call) => call.method === 'POST' && cardText(cardOf(call)).includes('Invitation accepted') && cardText(cardOf(call)).includes('leaving@litware.org'), 1, 30_000);
     await expect.poll(async () => cardText(await chat.say(running.messagesEndpoint, 'my guests')), { timeout: 30_000 }).toContain('Remove');

@@ -36,13 +36,6 @@ async function bot(overrides: Record<string, string> = {}): Promise<BotUnderTest
   return started;
 }
 
-/** Invites one address from its own review card `card-<address>`, waits for the result. */
-async function invite(target: BotUnderTest, address: string): Promise<void> {
-  const review = await chat.say(target.messagesEndpoint, `invite ${address}`);
-  await chat.press(target.messagesEndpoint, 'review.send', actionData(review, 'review.send'), `card-${address}`);
-  await chat.waitForUpdate(`card-${address}`, /Invitation sent/);
-}
-
 const isNotice = (call: RecordedCall) => call.method === 'POST' && cardText(cardOf(call)).includes('Invitation accepted');
 const acceptedUpdatesOf = (address: string) => chat.updatesOf(`card-${address}`).filter((card) => cardText(card).includes('Accepted so far'));
 
@@ -50,7 +43,7 @@ describe('tracking acceptance', () => {
   it('invite 50, 10 accept: exactly those 10 cards change in place, each once, and the chat is told', { timeout: 120_000 }, async () => {
     const target = await bot();
     const list = addresses(50, 'tracked');
-    for (const address of list) await invite(target, address);
+    for (const address of list) await chat.invite(target.messagesEndpoint, address);
     const accepting = list.filter((_, i) => i % 5 === 0);
     for (const address of accepting) await services.sim.redeem(address);
 
@@ -72,7 +65,7 @@ describe('tracking acceptance', () => {
   it('a bot restarted between two rounds resumes from the stored delta link: nothing missed, nothing twice', async () => {
     const first = await bot();
     const list = addresses(3, 'restart');
-    for (const address of list) await invite(first, address);
+    for (const address of list) await chat.invite(first.messagesEndpoint, address);
     await services.sim.redeem(list[0]!);
     await services.connector.waitFor(isNotice, 1, 20_000);
     await first.close();
@@ -93,7 +86,7 @@ describe('tracking acceptance', () => {
     const review = await channel.say(target.messagesEndpoint, `invite ${inChannel}`);
     await channel.press(target.messagesEndpoint, 'review.send', actionData(review, 'review.send'), `card-${inChannel}`);
     await channel.waitForUpdate(`card-${inChannel}`, /Invitation sent/);
-    await invite(target, inPersonal!);
+    await chat.invite(target.messagesEndpoint, inPersonal!);
     await services.sim.redeem(inChannel!);
     await services.sim.redeem(inPersonal!);
 
@@ -106,7 +99,7 @@ describe('tracking acceptance', () => {
   it('a guest deleted from the directory is shown as such, not left pending', async () => {
     const target = await bot();
     const [address] = addresses(1, 'leaving');
-    await invite(target, address!);
+    await chat.invite(target.messagesEndpoint, address!);
     const guest = (await services.sim.users()).find((user) => user.mail === address);
     await services.sim.deleteUser(String(guest?.id));
     await chat.waitForUpdate(`card-${address}`, /No longer in your directory/, 20_000);
@@ -139,7 +132,7 @@ describe('change notifications', () => {
     const notified = await bot({ PORT: String(port), TRACKING_POLL_SECONDS: '600', NOTIFICATION_CLIENT_STATE: 'a-shared-secret-for-every-instance', PUBLIC_BASE_URL: `http://127.0.0.1:${port}` });
     await expect.poll(async () => (await services.sim.subscriptions()).length, { timeout: 20_000 }).toBe(1);
     const [address] = addresses(1, 'notified');
-    await invite(notified, address!);
+    await chat.invite(notified.messagesEndpoint, address!);
     await services.sim.redeem(address!);
     await chat.waitForUpdate(`card-${address}`, /Accepted\./, 20_000);
   });

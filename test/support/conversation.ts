@@ -5,7 +5,7 @@
  */
 import { expect } from 'vitest';
 import { cardAction, DANA, message, postActivity, type Scope } from './activities.js';
-import { cardOf, cardText, type ConnectorRecorder, type RecordedCall } from './connector-recorder.js';
+import { actionData, cardOf, cardText, type ConnectorRecorder, type RecordedCall } from './connector-recorder.js';
 import { validateCard } from './schemas.js';
 
 export interface InvokeAnswer {
@@ -40,6 +40,13 @@ export class Conversation {
     const body = (await response.json()) as InvokeAnswer['body'];
     if (body.type === 'application/vnd.microsoft.card.adaptive') expect(validateCard(body.value)).toEqual([]);
     return { status: response.status, body };
+  }
+
+  /** Invites one address and presses Send on its review, posted as card `card-<address>`; waits for the result. */
+  async invite(endpoint: string, address: string): Promise<void> {
+    const review = await this.say(endpoint, `invite ${address}`);
+    await this.press(endpoint, 'review.send', actionData(review, 'review.send'), `card-${address}`);
+    await this.waitForUpdate(`card-${address}`, /Invitation sent/);
   }
 
   /** Every in-place update of card `activityId` so far, oldest first. */

@@ -3,14 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, misspeltSettings } from '../../src/app/config.js';
+import { REQUIRED } from '../support/required-settings.js';
 
-const REQUIRED = {
-  GRAPH_TENANT_ID: 'tenant-1',
-  GRAPH_CLIENT_ID: 'client-1',
-  GRAPH_CLIENT_SECRET: 's3cret',
-  AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
-  BOT_AUTHENTICATION: 'off',
-};
 /** REQUIRED without the given settings. */
 const without = (...names: (keyof typeof REQUIRED)[]) => Object.fromEntries(Object.entries(REQUIRED).filter(([name]) => !names.includes(name as keyof typeof REQUIRED)));
 const BOT = { MicrosoftAppId: 'b0b0b0b0-0000-4000-8000-000000000001', MicrosoftAppTenantId: 'tenant-1' };

@@ -6,14 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/app/config.js';
 import { checkPermissions } from '../../src/app/doctor/permissions.js';
 import { parseCommand } from '../../src/bot/commands.js';
+import { REQUIRED } from '../support/required-settings.js';
 
-const REQUIRED = {
-  GRAPH_TENANT_ID: 'tenant-1',
-  GRAPH_CLIENT_ID: 'client-1',
-  GRAPH_CLIENT_SECRET: 's3cret',
-  AZURE_STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
-  BOT_AUTHENTICATION: 'off',
-};
 
 /** An unsigned JWT with these roles, as the doctor reads them. */
 function tokenWith(roles: string[]): string {
