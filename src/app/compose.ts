@@ -235,7 +235,7 @@ export function composeApp(config: Config, logger: Logger): App {
           },
           // Posted where the list was started, in the inviter's language (kept with the invitation).
           cards: {
-            welcome: (record, note) => guestWelcomeCard(translatorFor(record.inviter), record, note),
+            welcome: (record, note) => guestWelcomeCard(translatorFor(record.inviter), record, note, config.tracking.publicBaseUrl),
             refused: (record) => placementRefusedCard(translatorFor(record.inviter), record),
           },
           log: logger.child({ component: 'placement' }),

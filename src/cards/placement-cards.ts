@@ -5,6 +5,7 @@
  */
 import type { InvitationRecord } from '../domain/invitations/invitation.js';
 import type { PlacementRefusal } from '../domain/lifecycle/placement.js';
+import { guestHelpUrl } from '../domain/redemption/guest-help.js';
 import type { Translator } from '../i18n/translator.js';
 import { renderCard, type AdaptiveCard } from './render.js';
 
@@ -27,7 +28,8 @@ function space(record: InvitationRecord): 'team' | 'chat' {
   return record.placement?.target.kind === 'team' ? 'team' : 'chat';
 }
 
-export function guestWelcomeCard(words: Translator, record: InvitationRecord, note: string): AdaptiveCard {
+/** With a public address, the welcome links the guest help page at finding the team in Teams (no link without one). */
+export function guestWelcomeCard(words: Translator, record: InvitationRecord, note: string, publicBaseUrl: string): AdaptiveCard {
   const names = people(record);
   const via = record.placement?.state === 'added-via-group';
   const lines = [
@@ -42,6 +44,8 @@ export function guestWelcomeCard(words: Translator, record: InvitationRecord, no
     lines: lines.map((text) => ({ text })),
     note,
     after: [{ text: words.t('lifecycle:placement.welcome.help', names) }],
+    helpUrl: guestHelpUrl(publicBaseUrl, words.language, 'teams') ?? '',
+    helpTitle: words.t('cards/help-answer:guestHelp'),
   }, words);
 }
 
@@ -54,5 +58,7 @@ export function placementRefusedCard(words: Translator, record: InvitationRecord
     lines: [{ text: words.t(`lifecycle:placement.refused.reason.${reason}`, { ...people(record), permission: refusal?.permission ?? '' }) }],
     note: '',
     after: [],
+    helpUrl: '',
+    helpTitle: '',
   }, words);
 }

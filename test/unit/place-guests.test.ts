@@ -131,8 +131,10 @@ describe('placement cards', () => {
   const placed = { ...record('a@fabrikam.com', { state: 'added' }), displayName: '[x](https://evil.example)' };
 
   it('welcome the guest with the inviter, the note and whom to ask, in the inviter’s language, as valid cards', () => {
-    const card = guestWelcomeCard(translatorFor({ locale: 'de-DE' }), placed, 'For the Q3 launch');
+    const card = guestWelcomeCard(translatorFor({ locale: 'de-DE' }), placed, 'For the Q3 launch', 'https://guest-invites.contoso.example');
     expect(validateCard(card)).toEqual([]);
+    expect(JSON.stringify(card)).toContain('"title":"Hilfeseite für Gäste","url":"https://guest-invites.contoso.example/guest-help?lang=de#teams"');
+    expect(JSON.stringify(guestWelcomeCard(translatorFor({ locale: 'de-DE' }), placed, '', ''))).not.toContain('Action.OpenUrl');
     expect(cardText(card)).toContain('eingeladen von Dana Scully');
     expect(cardText(card)).toContain('For the Q3 launch');
     expect(JSON.stringify(card)).not.toMatch(/"type":"TextBlock","text":"[^"]*evil/);
