@@ -73,7 +73,7 @@ export interface CaredGuest {
   readonly state: 'PendingAcceptance' | 'Accepted';
   /** The inviter: the sponsor the bot can reach (in the chat they invited from, in their language). */
   readonly sponsor: Inviter;
-  /** Everyone who answers for the guest (the inviter and co-sponsors, as stored with the invitation): any of them may answer. */
+  /** Everyone who answers for the guest (the inviter and co-sponsors, as stored with the invitation); each of them may answer. */
   readonly sponsorIds: readonly string[];
   readonly invitedAt: string;
   readonly acceptedAt?: string;
