@@ -33,6 +33,7 @@ import type { IntakeServices, IntakeSettings } from './intake.js';
 import { defaultInvitationOptions, reviewFromPaste } from './review-from-paste.js';
 import { describeInvitation } from './invitation-summary.js';
 import { turnLogger } from './turn-logger.js';
+import { typingWhileSlow } from './typing.js';
 import { actorOf } from './actor.js';
 import { isPartyTo, offeredFixes } from '../domain/use-cases/fix-invitation.js';
 import { inviteFormFor, myGuestsFor, statusFor } from './opening-cards.js';
@@ -177,8 +178,7 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       }
       case 'paths':
         if (!(await services.isAdministrator(actorOf(context)))) return sendCard(context, adminOnlyCard(words, 'paths'));
-        await context.sendActivity({ type: 'typing' });
-        return sendCard(context, pathsCard(words, await services.pathReport()));
+        return sendCard(context, pathsCard(words, await typingWhileSlow(context, log, () => services.pathReport())));
       case 'refresh':
         if (!(await services.isAdministrator(actorOf(context)))) return sendCard(context, adminOnlyCard(words, 'refresh'));
         return sendCard(context, signInSettingsCard(words, await services.refreshSignInSettings(actorOf(context))));
@@ -219,8 +219,9 @@ export class GuestInvitesBot extends TeamsActivityHandler {
       case 'invite-form':
         return sendCard(context, await inviteFormFor(words, services, settings, actorOf(context), log));
       case 'invite': {
-        await context.sendActivity({ type: 'typing' });
-        const card = await reviewFromPaste(words, context, services, command.text, defaultInvitationOptions(words, settings), (message) => problemCard(words, words.t('replies:couldNotList'), message), settings);
+        const card = await typingWhileSlow(context, log, () =>
+          reviewFromPaste(words, context, services, command.text, defaultInvitationOptions(words, settings), (message) => problemCard(words, words.t('replies:couldNotList'), message), settings),
+        );
         return sendCard(context, card);
       }
     }

@@ -6,6 +6,7 @@
 import { ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, type TokenCredential } from '@azure/identity';
 import { Client, MiddlewareFactory } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials/index.js';
+import { keptToken } from './kept-token.js';
 import { TokenRenewalHandler } from './token-renewal.js';
 
 /**
@@ -65,9 +66,10 @@ export function createCredential(connection: GraphConnection, managedIdentity?: 
 
 export function createGraphClient(baseUrl: string, credential: TokenCredential): Client {
   const host = new URL(baseUrl).hostname;
-  const middleware = MiddlewareFactory.getDefaultMiddlewareChain(new TokenCredentialAuthenticationProvider(credential, { scopes: [GRAPH_SCOPE] }));
+  const token = keptToken(credential);
+  const middleware = MiddlewareFactory.getDefaultMiddlewareChain(new TokenCredentialAuthenticationProvider(token, { scopes: [GRAPH_SCOPE] }));
   // Right after the AuthenticationHandler (first in the chain), so the request sent again carries the fresh token.
-  middleware.splice(1, 0, new TokenRenewalHandler(credential, [GRAPH_SCOPE]));
+  middleware.splice(1, 0, new TokenRenewalHandler(token, [GRAPH_SCOPE]));
   return Client.initWithMiddleware({
     middleware,
     baseUrl,
