@@ -18,13 +18,10 @@ export interface BatchRead {
   readonly urls: readonly string[];
   /** What is read, for the error of a batch that fails as a whole (`POST /$batch (…)`). */
   readonly operation: string;
-  /**
-   * An answer that decides the whole read (a tenant without the licence answers every request alike): the
-   * first batch then goes alone, and once such an answer arrives no further batch is sent; the answers of
-   * requests never sent are left out (holes in the array), the caller having what it needs.
-   */
-  readonly decisive?: (answer: BatchAnswer) => boolean;
 }
+
+/** Every answer, or the first answer that decided the whole read. */
+export type DecidedRead<Decisive extends BatchAnswer> = { readonly kind: 'decided'; readonly answer: Decisive } | { readonly kind: 'all'; readonly answers: BatchAnswer[] };
 
 /** Graph's limit of requests in one JSON batch (json-batching). */
 const BATCH_LIMIT = 20;
@@ -52,25 +49,36 @@ export class JsonBatch {
     private readonly requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS,
   ) {}
 
-  async getAll({ urls, operation, decisive }: BatchRead): Promise<BatchAnswer[]> {
-    const answers = new Array<BatchAnswer>(urls.length);
-    const groups: number[] = [];
-    for (let start = 0; start < urls.length; start += BATCH_LIMIT) groups.push(start);
-    let decided = false;
-    const read = async (start: number) => {
+  /** Every GET answered, in the order asked. */
+  async getAll(read: BatchRead): Promise<BatchAnswer[]> {
+    return (await this.readGroups(read)).answers;
+  }
+
+  /**
+   * Every GET answered, unless an answer decides the whole read (a tenant without the licence answers every
+   * request alike): the first batch goes alone, and once such an answer arrives no further batch is sent.
+   */
+  async getUntil<Decisive extends BatchAnswer>(read: BatchRead, decisive: (answer: BatchAnswer) => answer is Decisive): Promise<DecidedRead<Decisive>> {
+    const { answers, decided } = await this.readGroups(read, decisive);
+    return decided ? { kind: 'decided', answer: decided } : { kind: 'all', answers };
+  }
+
+  private async readGroups<Decisive extends BatchAnswer>(read: BatchRead, decisive?: (answer: BatchAnswer) => answer is Decisive) {
+    const answers = new Array<BatchAnswer>(read.urls.length);
+    let decided: Decisive | undefined;
+    const readGroup = async (start: number) => {
       if (decided) return;
-      const group = await this.batch(urls.slice(start, start + BATCH_LIMIT), operation);
+      const group = await this.batch(read.urls.slice(start, start + BATCH_LIMIT), read.operation);
       group.forEach((answer, index) => (answers[start + index] = answer));
-      if (decisive && group.some(decisive)) decided = true;
+      if (decisive) decided ??= group.find(decisive);
     };
-    const [first, ...rest] = groups;
-    if (decisive && first !== undefined) {
-      await read(first);
-      await mapWithConcurrency(rest, BATCHES_AT_ONCE, read);
-    } else {
-      await mapWithConcurrency(groups, BATCHES_AT_ONCE, read);
-    }
-    return answers;
+    const starts: number[] = [];
+    for (let start = 0; start < read.urls.length; start += BATCH_LIMIT) starts.push(start);
+    // Sent alone, the first batch can spare the others when it decides the read.
+    const alone = decisive ? starts.splice(0, 1) : [];
+    for (const start of alone) await readGroup(start);
+    await mapWithConcurrency(starts, BATCHES_AT_ONCE, readGroup);
+    return { answers, decided };
   }
 
   /** At most 20 GETs as one batch, throttled ones sent again (bounded), answered in the order asked. */

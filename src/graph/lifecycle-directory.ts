@@ -29,7 +29,7 @@ interface GraphSignInActivity {
 }
 
 /** A 403 answers every guest alike (no licence, or no AuditLog.Read.All): one tells for all. */
-const refusedForAll = (answer: BatchAnswer) => !answer.ok && answer.error.statusCode === 403;
+const refusedForAll = (answer: BatchAnswer): answer is Extract<BatchAnswer, { ok: false }> => !answer.ok && answer.error.statusCode === 403;
 
 export class GraphLifecycleDirectory implements LifecycleDirectory {
   private readonly batch: JsonBatch;
@@ -56,15 +56,10 @@ export class GraphLifecycleDirectory implements LifecycleDirectory {
    * The first batch goes alone: a tenant without the licence refuses every guest, and that batch tells.
    */
   async lastSignIns(userIds: readonly string[]): Promise<SignIns> {
-    const answers = await this.batch.getAll({
-      urls: userIds.map((id) => `/users/${encodeURIComponent(id)}?$select=id,signInActivity`),
-      operation: 'sign-in activity',
-      decisive: refusedForAll,
-    });
-    const refused = answers.find(refusedForAll);
-    if (refused && !refused.ok) return refused.error.code === UNLICENSED ? { kind: 'unlicensed' } : { kind: 'unreadable' };
+    const read = await this.batch.getUntil({ urls: userIds.map((id) => `/users/${encodeURIComponent(id)}?$select=id,signInActivity`), operation: 'sign-in activity' }, refusedForAll);
+    if (read.kind === 'decided') return read.answer.error.code === UNLICENSED ? { kind: 'unlicensed' } : { kind: 'unreadable' };
     const lastSignInAt = new Map<string, string | null>();
-    answers.forEach((answer, index) => {
+    read.answers.forEach((answer, index) => {
       const id = userIds[index] as string;
       if (answer.ok) {
         const activity = (answer.body as GraphSignInActivity).signInActivity;

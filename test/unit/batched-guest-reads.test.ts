@@ -43,6 +43,11 @@ describe('GraphLifecycleDirectory.lastSignIns', () => {
     const denied = fakeBatchGraph(() => graphError(403, 'Authorization_RequestDenied'));
     expect(await new GraphLifecycleDirectory(denied.client).lastSignIns(ids(3))).toEqual({ kind: 'unreadable' });
 
+    // A refusal in a later batch decides as well: the batches not yet sent are not sent.
+    const later = fakeBatchGraph((url) => (idIn(url) === 'guest-25' ? graphError(403, 'Authorization_RequestDenied') : signedIn(url)));
+    expect(await new GraphLifecycleDirectory(later.client).lastSignIns(ids(200))).toEqual({ kind: 'unreadable' });
+    expect(later.batches.length).toBeLessThan(10);
+
     const broken = fakeBatchGraph((url) => (idIn(url) === 'guest-2' ? graphError(500, 'InternalServerError') : signedIn(url)));
     const failure = await new GraphLifecycleDirectory(broken.client).lastSignIns(ids(3)).catch((error: unknown) => error);
     expect(isServiceError(failure)).toBe(true);
