@@ -112,7 +112,8 @@ export function composeApp(config: Config, logger: Logger): App {
   const queue = StorageQueueWork.open(account);
   const credential = graphCredential(config.graph);
   const graph = createGraphClient(config.graph.baseUrl, credential);
-  const directory = new GraphDirectoryGateway(graph, config.sending.requestTimeoutSeconds * 1000);
+  const graphTimeoutMs = config.sending.requestTimeoutSeconds * 1000;
+  const directory = new GraphDirectoryGateway(graph, graphTimeoutMs);
   const tenant = new GraphTenantConfiguration(graph, { snapshotTtlMs: config.invitations.tenantConfigTtlMinutes * 60_000, domainTtlMs: DOMAIN_DISCOVERY_TTL_MS });
   const clock = systemClock;
   const tenantId = config.graph.tenantId;
@@ -260,7 +261,7 @@ export function composeApp(config: Config, logger: Logger): App {
       store,
       care: guestCare,
       directory,
-      lifecycle: new GraphLifecycleDirectory(graph),
+      lifecycle: new GraphLifecycleDirectory(graph, graphTimeoutMs),
       notices: new ChatLifecycleNotices({
         batches,
         tenantId,
@@ -348,7 +349,7 @@ export function composeApp(config: Config, logger: Logger): App {
     }),
     ...sponsorsService({
       store,
-      sponsors: new GraphSponsorDirectory(graph),
+      sponsors: new GraphSponsorDirectory(graph, graphTimeoutMs),
       directory,
       audit,
       clock,

@@ -6,6 +6,7 @@ import { GraphError, type Client } from '@microsoft/microsoft-graph-client';
 import type { LifecycleRule, SignIns } from '../domain/lifecycle/lifecycle-rules.js';
 import type { EntraLifecyclePolicy, EntraPolicies, LifecycleDirectory } from '../domain/ports/lifecycle-directory.js';
 import { toServiceError } from './errors.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, JsonBatch, type BatchAnswer } from './json-batch.js';
 
 /** Graph's answer without the licence for signInActivity (fact sheet §5). */
 const UNLICENSED = 'Authentication_RequestFromNonPremiumTenantOrB2CTenant';
@@ -23,8 +24,22 @@ interface GraphPolicy {
   rules?: { '@odata.type'?: string }[] | null;
 }
 
+interface GraphSignInActivity {
+  signInActivity?: { lastSignInDateTime?: string | null; lastSuccessfulSignInDateTime?: string | null } | null;
+}
+
+/** A 403 answers every guest alike (no licence, or no AuditLog.Read.All): one tells for all. */
+const refusedForAll = (answer: BatchAnswer): answer is Extract<BatchAnswer, { ok: false }> => !answer.ok && answer.error.statusCode === 403;
+
 export class GraphLifecycleDirectory implements LifecycleDirectory {
-  constructor(private readonly client: Client) {}
+  private readonly batch: JsonBatch;
+
+  constructor(
+    private readonly client: Client,
+    requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS,
+  ) {
+    this.batch = new JsonBatch(client, requestTimeoutMs);
+  }
 
   async blockSignIn(userId: string): Promise<void> {
     try {
@@ -36,24 +51,23 @@ export class GraphLifecycleDirectory implements LifecycleDirectory {
   }
 
   /**
-   * One GET per guest: signInActivity cannot be filtered together with other properties, and the bot's own
-   * guests are a small part of a tenant's users, so listing every user would cost far more.
+   * One GET per guest, 20 to a JSON batch: signInActivity cannot be filtered together with other properties,
+   * and the bot's own guests are a small part of a tenant's users, so listing every user would cost far more.
+   * The first batch goes alone: a tenant without the licence refuses every guest, and that batch tells.
    */
   async lastSignIns(userIds: readonly string[]): Promise<SignIns> {
+    const read = await this.batch.getUntil({ urls: userIds.map((id) => `/users/${encodeURIComponent(id)}?$select=id,signInActivity`), operation: 'sign-in activity' }, refusedForAll);
+    if (read.kind === 'decided') return read.answer.error.code === UNLICENSED ? { kind: 'unlicensed' } : { kind: 'unreadable' };
     const lastSignInAt = new Map<string, string | null>();
-    for (const id of userIds) {
-      try {
-        const user = (await this.client.api(`/users/${encodeURIComponent(id)}`).select('id,signInActivity').get()) as {
-          signInActivity?: { lastSignInDateTime?: string | null; lastSuccessfulSignInDateTime?: string | null } | null;
-        };
-        const activity = user.signInActivity;
+    read.answers.forEach((answer, index) => {
+      const id = userIds[index] as string;
+      if (answer.ok) {
+        const activity = (answer.body as GraphSignInActivity).signInActivity;
         lastSignInAt.set(id, activity?.lastSuccessfulSignInDateTime ?? activity?.lastSignInDateTime ?? null);
-      } catch (error) {
-        if (error instanceof GraphError && error.statusCode === 404) continue;
-        if (error instanceof GraphError && error.statusCode === 403) return error.code === UNLICENSED ? { kind: 'unlicensed' } : { kind: 'unreadable' };
-        throw toServiceError(error, 'GET /users/{id}?$select=signInActivity');
+      } else if (answer.error.statusCode !== 404) {
+        throw toServiceError(answer.error, 'GET /users/{id}?$select=signInActivity (in a batch)');
       }
-    }
+    });
     return { kind: 'known', lastSignInAt };
   }
 

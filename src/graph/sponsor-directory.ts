@@ -1,5 +1,5 @@
 /**
- * A guest's sponsors through Graph (guest-lifecycle.md §4): `GET /users/{id}/sponsors` (User.Read.All),
+ * Guests' sponsors through Graph (guest-lifecycle.md §4): `GET /users/{id}/sponsors` (User.Read.All, in JSON batches),
  * `POST /users/{id}/sponsors/$ref` and `DELETE /users/{id}/sponsors/{id}/$ref` (User.ReadWrite.All). The
  * delete always names `/$ref`: without it Graph would delete the sponsor's user object itself. Adding a
  * sponsor already there (400 "already exist") and removing one no longer there (404) count as done, so a
@@ -8,6 +8,7 @@
 import { GraphError, type Client } from '@microsoft/microsoft-graph-client';
 import type { SponsorAccount, SponsorDirectory } from '../domain/ports/sponsor-directory.js';
 import { toServiceError } from './errors.js';
+import { DEFAULT_REQUEST_TIMEOUT_MS, JsonBatch } from './json-batch.js';
 
 const GRAPH = 'https://graph.microsoft.com/v1.0';
 
@@ -19,21 +20,27 @@ interface GraphSponsor {
 }
 
 export class GraphSponsorDirectory implements SponsorDirectory {
-  constructor(private readonly client: Client) {}
+  private readonly batch: JsonBatch;
 
-  async sponsorsOf(guestId: string): Promise<readonly SponsorAccount[] | undefined> {
-    try {
-      const page = (await this.client.api(`/users/${encodeURIComponent(guestId)}/sponsors`).select(['id', 'displayName', 'accountEnabled']).get()) as { value: GraphSponsor[] };
-      // A group can sponsor too; it never "leaves", so it counts as a sponsor present.
-      return page.value.map((sponsor) => ({
-        id: sponsor.id,
-        ...(sponsor.displayName ? { displayName: sponsor.displayName } : {}),
-        enabled: sponsor['@odata.type'] === '#microsoft.graph.group' || sponsor.accountEnabled !== false,
-      }));
-    } catch (error) {
-      if (error instanceof GraphError && error.statusCode === 404) return undefined;
-      throw toServiceError(error, 'GET /users/{id}/sponsors');
-    }
+  constructor(
+    private readonly client: Client,
+    requestTimeoutMs: number = DEFAULT_REQUEST_TIMEOUT_MS,
+  ) {
+    this.batch = new JsonBatch(client, requestTimeoutMs);
+  }
+
+  /** One GET per guest, 20 to a JSON batch; a user has at most five sponsors, so one page each. */
+  async sponsorsOfGuests(guestIds: readonly string[]): Promise<ReadonlyMap<string, readonly SponsorAccount[]>> {
+    const answers = await this.batch.getAll({
+      urls: guestIds.map((id) => `/users/${encodeURIComponent(id)}/sponsors?$select=id,displayName,accountEnabled`),
+      operation: 'sponsors',
+    });
+    const sponsors = new Map<string, readonly SponsorAccount[]>();
+    answers.forEach((answer, index) => {
+      if (answer.ok) sponsors.set(guestIds[index] as string, (answer.body as { value: GraphSponsor[] }).value.map(toSponsorAccount));
+      else if (answer.error.statusCode !== 404) throw toServiceError(answer.error, 'GET /users/{id}/sponsors (in a batch)');
+    });
+    return sponsors;
   }
 
   async addSponsor(guestId: string, sponsorId: string): Promise<void> {
@@ -53,4 +60,13 @@ export class GraphSponsorDirectory implements SponsorDirectory {
       throw toServiceError(error, 'DELETE /users/{id}/sponsors/{id}/$ref');
     }
   }
+}
+
+function toSponsorAccount(sponsor: GraphSponsor): SponsorAccount {
+  return {
+    id: sponsor.id,
+    ...(sponsor.displayName ? { displayName: sponsor.displayName } : {}),
+    // A group can sponsor too; it never "leaves", so it counts as a sponsor present.
+    enabled: sponsor['@odata.type'] === '#microsoft.graph.group' || sponsor.accountEnabled !== false,
+  };
 }

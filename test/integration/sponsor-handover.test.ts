@@ -71,7 +71,12 @@ describe('guests whose sponsors have left', () => {
     await stack.sim.setAccountEnabled(DANA.aadObjectId, false);
     await stack.sim.deleteUser(lou.id);
 
+    // The three guests' sponsors are read in one JSON batch, not one request per guest.
+    const graphBefore = (await stack.sim.calls({ path: '/v1.0' })).length;
     const listed = cardText(await say('orphaned guests', WALTER));
+    const graphCalls = (await stack.sim.calls({ path: '/v1.0' })).slice(graphBefore);
+    expect(graphCalls.filter((call) => call.path.endsWith('/sponsors'))).toEqual([]);
+    expect(graphCalls.filter((call) => call.path === '/v1.0/$batch')).toHaveLength(1);
     expect(listed).toContain('Guests whose sponsors have left (2)');
     expect(listed).toContain('left.alone@fabrikam.com');
     expect(listed).toContain('Dana Scully (blocked) has left');

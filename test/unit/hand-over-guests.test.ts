@@ -11,13 +11,15 @@ import { cardText } from '../support/connector-recorder.js';
 import { FakeClock, MemoryAuditLog, MemoryInvitationStore, ScriptedDirectory } from '../support/in-memory-ports.js';
 import { validateCard } from '../support/schemas.js';
 
-/** Sponsors by guest id, and every change made, in order. */
+/** Sponsors by guest id; every read (the guests asked) and every change made, in order. */
 class MemorySponsors implements SponsorDirectory {
+  readonly reads: string[][] = [];
   readonly changes: string[] = [];
   failFor = new Set<string>();
   constructor(readonly lists: Map<string, SponsorAccount[]>) {}
-  async sponsorsOf(guestId: string) {
-    return this.lists.get(guestId);
+  async sponsorsOfGuests(guestIds: readonly string[]) {
+    this.reads.push([...guestIds]);
+    return new Map(guestIds.flatMap((id) => (this.lists.has(id) ? [[id, this.lists.get(id) ?? []] as const] : [])));
   }
   async addSponsor(guestId: string, sponsorId: string) {
     if (this.failFor.has(guestId)) throw new ServiceError('graph.permission-denied', 'Graph refused', 'Insufficient privileges');
@@ -72,8 +74,10 @@ async function setUp() {
 
 describe('sponsorless guests', () => {
   it('are the bot’s pending or accepted guests with no enabled sponsor; blocked and deleted sponsors are named', async () => {
-    const { deps } = await setUp();
+    const { deps, sponsors } = await setUp();
     const outcome = await sponsorlessGuests(deps, WALTER);
+    // One read for every guest of ours still there, not one per guest.
+    expect(sponsors.reads.map((read) => [...read].sort())).toEqual([['g1', 'g2', 'g3']]);
     expect(outcome.kind).toBe('done');
     if (outcome.kind !== 'done') return;
     // g2 has Monica; g3 is gone from the directory; g4 was withdrawn.

@@ -1,4 +1,4 @@
-/** A guest's sponsors in Microsoft Entra: who answers for them, read and changed one by one. */
+/** Guests' sponsors in Microsoft Entra: who answers for them, read for many guests at once, changed one by one. */
 
 export interface SponsorAccount {
   readonly id: string;
@@ -8,8 +8,11 @@ export interface SponsorAccount {
 }
 
 export interface SponsorDirectory {
-  /** GET /users/{id}/sponsors: the users sponsoring this guest (deleted ones are no longer listed); undefined when the guest is gone. */
-  sponsorsOf(guestId: string): Promise<readonly SponsorAccount[] | undefined>;
+  /**
+   * GET /users/{id}/sponsors of each guest: the users sponsoring them (deleted ones are no longer listed), by
+   * guest id; a guest gone from the directory is left out.
+   */
+  sponsorsOfGuests(guestIds: readonly string[]): Promise<ReadonlyMap<string, readonly SponsorAccount[]>>;
   /** POST /users/{id}/sponsors/$ref; a sponsor already there counts as added. */
   addSponsor(guestId: string, sponsorId: string): Promise<void>;
   /** DELETE /users/{id}/sponsors/{sponsorId}/$ref, only the reference; a sponsor no longer there counts as removed. */

@@ -18,12 +18,6 @@ import type { SponsorAccount, SponsorDirectory } from '../ports/sponsor-director
 import { updateVersioned } from '../ports/versioned.js';
 import { sponsorsOf } from '../lifecycle/guest-care.js';
 
-/**
- * Sponsor lists read at once: one request per guest, so a few hundred guests still answer within a card
- * press, far below Graph's identity read quota (thousands of resource units per 10 s even for a small tenant).
- */
-const LOOKUPS_AT_ONCE = 10;
-
 export interface HandOverDependencies {
   readonly store: InvitationStore;
   readonly sponsors: SponsorDirectory;
@@ -106,17 +100,12 @@ async function findSponsorless(deps: HandOverDependencies): Promise<SponsorlessG
     .map((row) => row.value)
     .filter((record) => (record.state === 'PendingAcceptance' || record.state === 'Accepted') && record.invitedUserId)
     .sort((a, b) => (a.sentAt ?? a.createdAt).localeCompare(b.sentAt ?? b.createdAt));
-  const found: SponsorlessGuest[] = [];
-  for (let start = 0; start < ours.length; start += LOOKUPS_AT_ONCE) {
-    const batch = ours.slice(start, start + LOOKUPS_AT_ONCE);
-    const lists = await Promise.all(batch.map((record) => deps.sponsors.sponsorsOf(record.invitedUserId as string)));
-    batch.forEach((record, index) => {
-      const listed = lists[index];
-      // undefined: the guest is gone from the directory; tracking reports that on its own.
-      if (listed && !listed.some((sponsor) => sponsor.enabled)) found.push({ record, departed: departedSponsors(record, listed) });
-    });
-  }
-  return found;
+  const lists = await deps.sponsors.sponsorsOfGuests(ours.map((record) => record.invitedUserId as string));
+  return ours.flatMap((record) => {
+    const listed = lists.get(record.invitedUserId as string);
+    // Not listed: the guest is gone from the directory; tracking reports that on its own.
+    return listed && !listed.some((sponsor) => sponsor.enabled) ? [{ record, departed: departedSponsors(record, listed) }] : [];
+  });
 }
 
 function departedSponsors(record: InvitationRecord, listed: readonly SponsorAccount[]): DepartedSponsor[] {

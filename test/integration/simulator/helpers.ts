@@ -120,3 +120,24 @@ export function control<Body = unknown>(sim: RunningSimulator, method: string, p
 export function invitationFor(address: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { invitedUserEmailAddress: address, inviteRedirectUrl: 'https://myapps.microsoft.com/?tenantid=contoso', ...extra };
 }
+
+/**
+ * One GET (a url relative to the version) sent alone and as a request of a $batch: the status and body of each,
+ * an error's innerError (its own request-id and date) left out.
+ */
+export async function aloneAndBatched(sim: RunningSimulator, url: string, token: string): Promise<{ alone: InnerOutcome; batched: InnerOutcome }> {
+  const alone = await send(sim, 'GET', `/v1.0${url}`, { token });
+  const batch = await send(sim, 'POST', '/v1.0/$batch', { token, body: { requests: [{ id: '1', method: 'GET', url }] } });
+  const [inner] = (batch.body as { responses: { status: number; body?: unknown }[] }).responses;
+  return { alone: outcome(alone.status, alone.body), batched: outcome(inner?.status ?? 0, inner?.body) };
+}
+
+interface InnerOutcome {
+  status: number;
+  body: unknown;
+}
+
+function outcome(status: number, body: unknown): InnerOutcome {
+  const error = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+  return { status, body: error ? { error: { code: error.code, message: error.message } } : body };
+}

@@ -1,6 +1,6 @@
 /** A guest's sponsors: set by POST /invitations, read, added and removed through Graph's sponsors relationship. */
 import { describe, expect, it } from 'vitest';
-import { accessToken, guestAdministrationApp, invitationFor, send, useSimulator } from './helpers.js';
+import { accessToken, aloneAndBatched, guestAdministrationApp, invitationFor, send, useSimulator } from './helpers.js';
 
 const DANA = '0b7f2a1e-6c3d-4e5f-8a9b-1c2d3e4f5a6b';
 const FOX = '99170eae-9d9a-4e85-85d9-062e3c095195';
@@ -58,6 +58,17 @@ describe('sponsors', () => {
     expect(await send(tenant.sim, 'DELETE', `/v1.0/users/${guest}/sponsors/${DANA}/$ref`, { token: admin })).toMatchObject({ status: 204 });
     expect(await sponsorsOf(guest)).toEqual([FOX]);
     expect((await send(tenant.sim, 'DELETE', `/v1.0/users/${guest}/sponsors/${DANA}/$ref`, { token: admin })).status).toBe(404);
+  });
+
+  it('are read inside a $batch exactly as alone, for a guest and for a user that does not exist', async () => {
+    const guest = await invite('batched@fabrikam.com', [DANA, FOX]);
+    const token = await accessToken(tenant.sim);
+    for (const id of [guest, '00000000-0000-4000-8000-000000000000']) {
+      const { alone, batched } = await aloneAndBatched(tenant.sim, `/users/${id}/sponsors?$select=id,displayName,accountEnabled`, token);
+      expect(batched).toEqual(alone);
+    }
+    const { batched } = await aloneAndBatched(tenant.sim, `/users/${guest}/sponsors?$select=id,displayName,accountEnabled`, token);
+    expect(batched).toMatchObject({ status: 200, body: { value: [{ id: DANA, accountEnabled: true }, { id: FOX }] } });
   });
 
   it('are at most five', async () => {

@@ -10,7 +10,7 @@ import type { Client, GraphError } from '@microsoft/microsoft-graph-client';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_FIXTURE_PATH, startSimulator, type RunningSimulator } from '../../../local/simulator/index.js';
 import { GraphLifecycleDirectory } from '../../../src/graph/lifecycle-directory.js';
-import { control, directoryReaderApp, graphClientFor, guestAdministrationApp } from './helpers.js';
+import { accessToken, aloneAndBatched, control, directoryReaderApp, graphClientFor, guestAdministrationApp } from './helpers.js';
 
 const ANN = 'a21eec3b-fd20-4c88-8deb-9d30b419d0c0';
 const PENDING = '7b2639ce-be03-4e90-b9cf-337998c84ffd';
@@ -75,6 +75,21 @@ describe('signInActivity', () => {
     const refused = await failure(admin.api(`/users/${ANN}`).select('id,signInActivity').get());
     expect([refused.statusCode, refused.code]).toEqual([403, 'Authentication_RequestFromNonPremiumTenantOrB2CTenant']);
     expect(await new GraphLifecycleDirectory(admin).lastSignIns([ANN])).toEqual({ kind: 'unlicensed' });
+  });
+
+  it('is answered inside a $batch exactly as alone: licensed, unlicensed, without the permission, for a user that does not exist', async () => {
+    await control(sim, 'PATCH', '/lifecycle', { lastSignIns: { [ANN]: '2026-01-02T03:04:05Z' } });
+    const admin = await accessToken(sim, guestAdministrationApp);
+    const reader = await accessToken(sim, directoryReaderApp);
+    const read = (id: string) => `/users/${id}?$select=id,signInActivity`;
+    const outcomes = [await aloneAndBatched(sim, read(ANN), admin), await aloneAndBatched(sim, read('00000000-0000-4000-8000-000000000000'), admin), await aloneAndBatched(sim, read(ANN), reader)];
+    await control(sim, 'PATCH', '/lifecycle', { signInActivity: 'unlicensed' });
+    outcomes.push(await aloneAndBatched(sim, read(ANN), admin));
+
+    for (const { alone, batched } of outcomes) expect(batched).toEqual(alone);
+    expect(outcomes.map(({ batched }) => batched.status)).toEqual([200, 404, 403, 403]);
+    expect(outcomes[0]?.batched.body).toMatchObject({ signInActivity: { lastSuccessfulSignInDateTime: '2026-01-02T03:04:05Z' } });
+    expect(outcomes[3]?.batched.body).toMatchObject({ error: { code: 'Authentication_RequestFromNonPremiumTenantOrB2CTenant' } });
   });
 
   it('without AuditLog.Read.All: 403 Authorization_RequestDenied, read as unreadable', async () => {
