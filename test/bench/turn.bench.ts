@@ -45,9 +45,11 @@
  * ~1.5 ms; a turn with none of them (the incoming activity, parsing, checks, predictions, the card and its post)
  * 4.7 ms. In the Graph request, MSAL's cache lookup for the token was a fifth (now kept in memory until due for
  * renewal, src/graph/kept-token.ts) and Node 20's fetch (undici, web streams) most of the rest. The typing
- * activity now goes only when the review runs past 500 ms (src/bot/typing.ts). Together: 12.5 → 9.3 ms per turn
- * at 50 at once, p99 636 → 510 ms on the quiet machine. 4.7 ms is the floor of a turn making no request at all,
- * so 50 × 20 at once on one Node thread cannot answer within 300 ms while four storage and Graph requests through
+ * activity now goes only when the review runs past a second (src/bot/typing.ts). Measured alternately with the
+ * code before both changes, 3 runs each in the same half hour (`--quick`): CPU per turn at 50 at once 11.1 /
+ * 15.2 / 11.6 → 11.3 / 9.6 / 9.7 ms (medians 11.6 → 9.7), p99 578 / 878 / 727 → 639 / 529 / 591 ms (medians
+ * 727 → 591). 4.7 ms is the floor of a turn making no request at all, so 50 × 20 at once on one Node thread
+ * cannot answer within 300 ms while four storage and Graph requests through
  * the SDKs cost ~4.5 ms more: the goal is not met on this machine. The "machine CPU" column shows why a second
  * instance does not help HERE: the tenant simulator, Azurite, the stand-in Connector and this bench take as
  * much CPU per turn as the bot, on the same two cores; in Azure they run elsewhere and each instance has its own.

@@ -1,4 +1,4 @@
-/** typingWhileSlow on a controlled clock: nothing for quick work, then typing after half a second and every two seconds. */
+/** typingWhileSlow on a controlled clock: nothing for quick work, then typing after a second and every two seconds. */
 import type { TurnContext } from 'botbuilder';
 import pino from 'pino';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
@@ -23,7 +23,7 @@ function work<T>(value: T) {
   return { done: () => done, finish: () => finish() };
 }
 
-it('sends nothing when the work finishes within half a second, nor later', async () => {
+it('sends nothing when the work finishes within a second, nor later', async () => {
   const quick = work('card');
   const result = typingWhileSlow(context, log, quick.done);
   await vi.advanceTimersByTimeAsync(TYPING_AFTER_MS - 1);
@@ -33,7 +33,7 @@ it('sends nothing when the work finishes within half a second, nor later', async
   expect(sent).toEqual([]);
 });
 
-it('sends typing after half a second, again every two seconds, and stops when the work is done', async () => {
+it('sends typing after a second, again every two seconds, and stops when the work is done', async () => {
   const slow = work('card');
   const result = typingWhileSlow(context, log, slow.done);
   await vi.advanceTimersByTimeAsync(TYPING_AFTER_MS);
